@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "marvdash",
+    products: [
+        .executable(name: "marvdash", targets: ["marvdash"]),
+        .library(name: "MarvelCore", targets: ["MarvelCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "MarvelCore", dependencies: ["CYAML", "CCurl", "CBLAS"]),
+        .target(name: "MarvelSim", dependencies: ["MarvelCore"]),
+        .target(name: "MarvelTUI", dependencies: ["MarvelCore", "CCurses"]),
+        .executableTarget(
+            name: "marvdash",
+            dependencies: [
+                "MarvelCore", "MarvelSim", "MarvelTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MarvelCoreTests", dependencies: ["MarvelCore"]),
+        .testTarget(name: "MarvelSimTests", dependencies: ["MarvelCore", "MarvelSim"]),
+        .testTarget(name: "MarvelTUITests", dependencies: ["MarvelCore", "MarvelSim", "MarvelTUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["marvdash"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+/// MarvelTUI: the full-screen console — terminal backends, widgets, panes and themes.
+public enum MarvelTUI {}
