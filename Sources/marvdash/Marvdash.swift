@@ -1,18 +1,51 @@
 import ArgumentParser
+import Foundation
 import MarvelCore
 
-/// The `marvdash` command: the console, and its CLI subcommands.
+/// The `marvdash` command: with no subcommand it opens the console; the
+/// subcommands give the same views without curses.
 @main
 struct Marvdash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "marvdash",
         abstract: "A terminal operations console for edge–fog–cloud Kubernetes clusters.",
-        subcommands: [VersionCommand.self]
+        discussion: """
+            With no subcommand, opens the full-screen console. With no kubeconfig \
+            found (or with --demo) it runs on the embedded cluster, a simulated \
+            MARVEL edge–fog–cloud cluster served in-process on 127.0.0.1.
+            """,
+        version: "marvdash \(MarvelCore.version)",
+        subcommands: [NodesCommand.self, SimCommand.self, VersionCommand.self, BenchCommand.self]
     )
-}
 
-/// `marvdash version`: prints the version.
-struct VersionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the marvdash version.")
-    func run() throws { print("marvdash \(MarvelCore.version)") }
+    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var console: ConsoleFlags
+
+    func run() throws {
+        let code = try ConsoleLauncher(cluster: cluster, flags: console).run()
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Parses and runs, turning every failure into one line on stderr.
+    static func main() {
+        // A peer that goes away must never kill the process; writes report EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("marvdash: \(failure.message)\n".utf8))
+            Foundation.exit(failure.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit || error is ExitCode {
+                exit(withError: error)
+            }
+            // Parse and validation errors: one line naming the flag, plus where to look.
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+            FileHandle.standardError.write(Data("marvdash: \(text) (see 'marvdash --help')\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

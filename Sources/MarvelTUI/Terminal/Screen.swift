@@ -26,8 +26,9 @@ public struct TextStyle: Sendable, Hashable {
 }
 
 /// A drawing surface of `rows` x `columns` character cells. Coordinates are
-/// 0-based; text past the right edge is clipped; every cell holds one
-/// column-wide character. The curses backend draws to the terminal; the
+/// 0-based; text past either edge is clipped; a cell holds one character
+/// and a wide one (CJK, emoji; see `DisplayWidth`) takes two cells;
+/// control characters show as spaces. The curses backend draws to the terminal; the
 /// in-memory backend keeps the cells so tests can read them.
 public protocol Screen: AnyObject {
     var rows: Int { get }

@@ -1,0 +1,49 @@
+/// The operator's settings from `$XDG_CONFIG_HOME/marvdash/config.yaml`.
+/// Every field is optional in the file; command-line flags override them.
+public struct Settings: Sendable, Equatable {
+    /// Theme name (a file `Themes/NAME.yaml`).
+    public var theme: String?
+    /// Default namespace when neither `--namespace` nor the context sets one.
+    public var namespace: String?
+    /// Seconds between refreshes of the cluster views.
+    public var refreshSeconds: Double
+    /// Hide every mutating key and refuse mutating commands.
+    public var readOnly: Bool
+    /// Which labels give a node's layer and site.
+    public var layerRules: LayerRules
+    /// Extra template folders, searched after `Templates/`.
+    public var templateDirs: [String]
+    /// The file the settings came from, when one existed.
+    public var source: String?
+
+    public init(
+        theme: String? = nil, namespace: String? = nil, refreshSeconds: Double = 2, readOnly: Bool = false,
+        layerRules: LayerRules = LayerRules(), templateDirs: [String] = [], source: String? = nil
+    ) {
+        self.theme = theme
+        self.namespace = namespace
+        self.refreshSeconds = refreshSeconds
+        self.readOnly = readOnly
+        self.layerRules = layerRules
+        self.templateDirs = templateDirs
+        self.source = source
+    }
+}
+
+/// A problem in the settings file, as one line: "file:line:col: what — what to do".
+public struct SettingsError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var mark: SourceMark?
+    public var message: String
+
+    public init(file: String, mark: SourceMark?, message: String) {
+        self.file = file
+        self.mark = mark
+        self.message = message
+    }
+
+    public var description: String {
+        if let mark { return "\(file):\(mark.line):\(mark.column): \(message)" }
+        return "\(file): \(message)"
+    }
+}

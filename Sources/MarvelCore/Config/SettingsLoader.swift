@@ -1,0 +1,114 @@
+import Foundation
+
+/// Finds and reads the settings file. The environment is injected so tests
+/// never read the operator's real one.
+public struct SettingsLoader: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// `$XDG_CONFIG_HOME/marvdash/config.yaml`, else `~/.config/marvdash/config.yaml`.
+    public var path: String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/marvdash/config.yaml" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/marvdash/config.yaml" }
+        return nil
+    }
+
+    /// The settings, or the defaults when there is no file.
+    public func load() throws -> Settings {
+        guard let path, FileManager.default.fileExists(atPath: path) else { return Settings() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SettingsError(file: path, mark: nil, message: "cannot read the file; check its permissions")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs"]
+
+    /// Parses settings text; `file` names it in errors.
+    public func parse(_ text: String, file: String) throws -> Settings {
+        let docs: [YAMLNode]
+        do {
+            docs = try YAML.parse(text, file: file)
+        } catch let e as YAMLError {
+            throw SettingsError(file: file, mark: e.mark, message: e.message)
+        }
+        var settings = Settings(source: file)
+        guard let root = docs.first else { return settings }
+        if case .scalar(let s, _) = root.kind, s.isEmpty || s == "~" || s == "null" { return settings }
+        guard case .mapping(let pairs) = root.kind else {
+            throw SettingsError(file: file, mark: root.mark, message: "the settings must be a mapping of names to values")
+        }
+        for pair in pairs {
+            let key = pair.key.scalar ?? ""
+            let value = pair.value
+            switch key {
+            case "theme": settings.theme = try string(value, key, file)
+            case "namespace": settings.namespace = try string(value, key, file)
+            case "refreshSeconds":
+                let v = try json(value, file)
+                guard let d = v.doubleValue, d >= 0.2, d <= 3600 else {
+                    throw SettingsError(file: file, mark: value.mark, message: "refreshSeconds must be a number from 0.2 to 3600")
+                }
+                settings.refreshSeconds = d
+            case "readOnly":
+                guard let b = try json(value, file).boolValue else {
+                    throw SettingsError(file: file, mark: value.mark, message: "readOnly must be true or false")
+                }
+                settings.readOnly = b
+            case "layers":
+                settings.layerRules = try layerRules(value, file)
+            case "templateDirs":
+                guard case .array(let items) = try json(value, file), items.allSatisfy({ $0.stringValue != nil }) else {
+                    throw SettingsError(file: file, mark: value.mark, message: "templateDirs must be a list of folder paths")
+                }
+                settings.templateDirs = items.compactMap(\.stringValue)
+            default:
+                throw SettingsError(
+                    file: file, mark: pair.key.mark,
+                    message: "unknown setting '\(key)' (known: \(Self.knownKeys.joined(separator: ", ")))")
+            }
+        }
+        return settings
+    }
+
+    private func json(_ node: YAMLNode, _ file: String) throws -> JSONValue {
+        do { return try node.toJSON() } catch let e as YAMLError {
+            throw SettingsError(file: file, mark: e.mark ?? node.mark, message: e.message)
+        }
+    }
+
+    private func string(_ node: YAMLNode, _ key: String, _ file: String) throws -> String {
+        guard let s = try json(node, file).stringValue, !s.isEmpty else {
+            throw SettingsError(file: file, mark: node.mark, message: "\(key) must be a non-empty string")
+        }
+        return s
+    }
+
+    private func layerRules(_ node: YAMLNode, _ file: String) throws -> LayerRules {
+        guard case .mapping(let pairs) = node.kind else {
+            throw SettingsError(file: file, mark: node.mark, message: "layers must be a mapping with labelKeys and siteKey")
+        }
+        var rules = LayerRules()
+        for pair in pairs {
+            switch pair.key.scalar ?? "" {
+            case "labelKeys":
+                guard case .array(let items) = try json(pair.value, file), !items.isEmpty,
+                    items.allSatisfy({ ($0.stringValue ?? "").isEmpty == false })
+                else {
+                    throw SettingsError(file: file, mark: pair.value.mark, message: "layers.labelKeys must be a non-empty list of label keys")
+                }
+                rules.labelKeys = items.compactMap(\.stringValue)
+            case "siteKey":
+                rules.siteKey = try string(pair.value, "layers.siteKey", file)
+            default:
+                throw SettingsError(
+                    file: file, mark: pair.key.mark,
+                    message: "unknown setting 'layers.\(pair.key.scalar ?? "")' (known: labelKeys, siteKey)")
+            }
+        }
+        return rules
+    }
+}

@@ -1,0 +1,100 @@
+import CCurl
+
+/// A thread-safe HTTP(S) client over libcurl's easy API. Copies share a pool
+/// of idle handles, so consecutive requests reuse connections. Only
+/// `HTTPError` is thrown; headers (which carry tokens) are never logged.
+public struct HTTPClient: Sendable {
+    public let tls: TLSOptions
+    /// Seconds allowed for name resolution plus the TCP/TLS connect.
+    public let connectTimeout: Double
+    /// Seconds allowed for a whole request unless `HTTPRequest.timeout` says otherwise; 0 = none.
+    public let timeout: Double
+    public let userAgent: String
+    private let pool = CurlHandlePool()
+
+    public init(
+        tls: TLSOptions = TLSOptions(), connectTimeout: Double = 5, timeout: Double = 30,
+        userAgent: String = "marvdash/\(MarvelCore.version)"
+    ) {
+        self.tls = tls
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+        self.userAgent = userAgent
+    }
+
+    /// Sends a request and returns the response for ANY status (transport failures throw HTTPError).
+    public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+        let sink = TransferSink()
+        let status = try perform(request, sink: sink)
+        return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+    }
+
+    /// Streams the body: `onData` gets each piece as it arrives; return false to stop (then the
+    /// call returns normally). A non-2xx status collects the body and throws .status. `cancel`
+    /// (if given) can stop the transfer from another thread. Returns the status.
+    /// The total timeout applies as for `send`: endless streams (watch, log follow)
+    /// set `request.timeout = 0`.
+    public func stream(
+        _ request: HTTPRequest, cancel: CancelFlag? = nil, onData: (ArraySlice<UInt8>) -> Bool
+    ) throws(HTTPError) -> Int {
+        let result: Result<Int, HTTPError> = withoutActuallyEscaping(onData) { consumer in
+            let sink = TransferSink(onData: consumer, cancel: cancel)
+            do throws(HTTPError) {
+                let status = try perform(request, sink: sink)
+                guard (200..<300).contains(status) else {
+                    let response = HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+                    return .failure(HTTPError.fromResponse(url: request.url, response))
+                }
+                return .success(status)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Runs one transfer into `sink` and returns the final status.
+    private func perform(_ request: HTTPRequest, sink: TransferSink) throws(HTTPError) -> Int {
+        guard let target = RequestTarget(url: request.url, serverName: tls.serverName) else {
+            throw .invalidURL(request.url)
+        }
+        guard let handle = pool.acquire() else {
+            throw .transport(url: request.url, detail: "libcurl could not be initialised")
+        }
+        defer { pool.release(handle) }
+        let easy = handle.raw
+
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CCURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CCURL_ERROR_SIZE))
+        defer { errorBuffer.deallocate() }
+
+        var options = CurlOptions(easy: easy)
+        options.configure(request: request, target: target, client: self)
+        options.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        defer { options.freeLists() }
+
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        options.installCallbacks(context: context, watchCancel: sink.watchesCancel)
+
+        let code = withExtendedLifetime(sink) { curl_easy_perform(easy) }
+
+        var status = 0
+        _ = ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        if sink.stoppedByCaller { return status }
+        if sink.cancelled { throw .cancelled(url: request.url) }
+        guard code == CURLE_OK else {
+            var osErrno = 0
+            _ = ccurl_getinfo_long(easy, CURLINFO_OS_ERRNO, &osErrno)
+            let failure = CurlFailure(code: code, message: String(cString: errorBuffer), osErrno: osErrno)
+            throw failure.error(
+                url: request.url, host: target.host, connectTimeout: connectTimeout,
+                totalTimeout: totalTimeout(for: request))
+        }
+        return status
+    }
+
+    /// The total timeout that applies to `request` (seconds, 0 = none).
+    func totalTimeout(for request: HTTPRequest) -> Double {
+        max(0, request.timeout ?? timeout)
+    }
+}

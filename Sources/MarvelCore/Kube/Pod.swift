@@ -1,0 +1,174 @@
+import Foundation
+
+/// A read-only view of a Kubernetes Pod decoded from the API's JSON, with the
+/// status and readiness kubectl would print and the requests a scheduler counts.
+public struct Pod: Sendable, Hashable, Identifiable {
+    /// A container of the pod spec with its resource requests and limits.
+    public struct Container: Sendable, Hashable {
+        public var name: String
+        public var image: String
+        public var requests: [String: Quantity]
+        public var limits: [String: Quantity]
+        /// "Always" marks a restartable init container (a sidecar).
+        public var restartPolicy: String?
+        public init(
+            name: String, image: String = "", requests: [String: Quantity] = [:], limits: [String: Quantity] = [:],
+            restartPolicy: String? = nil
+        ) {
+            self.name = name
+            self.image = image
+            self.requests = requests
+            self.limits = limits
+            self.restartPolicy = restartPolicy
+        }
+    }
+
+    public var name: String
+    public var namespace: String
+    public var uid: String
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    /// Kind and name of the controller owner (e.g. "ReplicaSet", "web-5d9c7"), "" when none.
+    public var ownerKind: String
+    public var ownerName: String
+    /// The node the pod is bound to, "" while unscheduled.
+    public var nodeName: String
+    /// status.phase: Pending, Running, Succeeded, Failed, Unknown.
+    public var phase: String
+    /// The STATUS column as kubectl computes it (Running, ContainerCreating, CrashLoopBackOff, Completed, Terminating, Init:0/1, …).
+    public var displayStatus: String
+    /// Containers that are ready and running.
+    public var readyCount: Int
+    /// Containers in the spec (the y of "x/y").
+    public var containerCount: Int
+    /// Restarts as kubectl counts them.
+    public var restarts: Int
+    public var containers: [Container]
+    public var initContainers: [Container]
+    /// spec.overhead (RuntimeClass overhead), added to the effective requests.
+    public var overhead: [String: Quantity]
+    public var creationTimestamp: Date?
+    public var deletionTimestamp: Date?
+    public var podIP: String
+    public var hostIP: String
+
+    public var id: String { "\(namespace)/\(name)" }
+    /// "x/y" ready containers.
+    public var readyText: String { "\(readyCount)/\(containerCount)" }
+    /// True once the pod has finished (Succeeded or Failed): it no longer holds node resources.
+    public var isTerminated: Bool { phase == "Succeeded" || phase == "Failed" }
+
+    /// The requests the scheduler accounts for, per resource: the larger of the sum over
+    /// app containers (plus sidecars) and the largest init container (with the sidecars
+    /// started before it), plus the pod overhead.
+    public var effectiveRequests: [String: Quantity] {
+        var reqs: [String: Quantity] = [:]
+        for c in containers { add(&reqs, c.requests) }
+        var sidecars: [String: Quantity] = [:]
+        var initMax: [String: Quantity] = [:]
+        for c in initContainers {
+            var need: [String: Quantity]
+            if c.restartPolicy == "Always" {
+                add(&reqs, c.requests)
+                add(&sidecars, c.requests)
+                need = sidecars
+            } else {
+                need = c.requests
+                add(&need, sidecars)
+            }
+            for (k, v) in need where v > initMax[k, default: .zero] { initMax[k] = v }
+        }
+        for (k, v) in initMax where v > reqs[k, default: .zero] { reqs[k] = v }
+        add(&reqs, overhead)
+        return reqs
+    }
+
+    public init(
+        name: String, namespace: String = "default", uid: String = "", labels: [String: String] = [:],
+        annotations: [String: String] = [:], ownerKind: String = "", ownerName: String = "", nodeName: String = "",
+        phase: String = "Pending", displayStatus: String? = nil, readyCount: Int = 0, containerCount: Int? = nil,
+        restarts: Int = 0, containers: [Container] = [], initContainers: [Container] = [],
+        overhead: [String: Quantity] = [:], creationTimestamp: Date? = nil, deletionTimestamp: Date? = nil,
+        podIP: String = "", hostIP: String = ""
+    ) {
+        self.name = name
+        self.namespace = namespace
+        self.uid = uid
+        self.labels = labels
+        self.annotations = annotations
+        self.ownerKind = ownerKind
+        self.ownerName = ownerName
+        self.nodeName = nodeName
+        self.phase = phase
+        self.displayStatus = displayStatus ?? phase
+        self.readyCount = readyCount
+        self.containerCount = containerCount ?? containers.count
+        self.restarts = restarts
+        self.containers = containers
+        self.initContainers = initContainers
+        self.overhead = overhead
+        self.creationTimestamp = creationTimestamp
+        self.deletionTimestamp = deletionTimestamp
+        self.podIP = podIP
+        self.hostIP = hostIP
+    }
+
+    /// Decodes a Pod object; only metadata.name is required.
+    public init(json: JSONValue) throws(KubeDecodingError) {
+        var r = FieldReader(kind: "Pod")
+        name = try r.requiredString(json, "metadata", "name")
+        r.name = name
+        let meta = json["metadata"]
+        namespace = meta?["namespace"]?.stringValue ?? ""
+        uid = meta?["uid"]?.stringValue ?? ""
+        labels = r.stringMap(meta?["labels"])
+        annotations = r.stringMap(meta?["annotations"])
+        creationTimestamp = r.date(meta?["creationTimestamp"])
+        deletionTimestamp = r.date(meta?["deletionTimestamp"])
+        let owners = meta?["ownerReferences"]?.arrayValue ?? []
+        let owner = owners.first(where: { $0["controller"]?.boolValue == true }) ?? owners.first
+        ownerKind = owner?["kind"]?.stringValue ?? ""
+        ownerName = owner?["name"]?.stringValue ?? ""
+
+        let spec = json["spec"]
+        nodeName = spec?["nodeName"]?.stringValue ?? ""
+        containers = try Self.decodeContainers(spec?["containers"], field: "spec.containers", reader: r)
+        initContainers = try Self.decodeContainers(spec?["initContainers"], field: "spec.initContainers", reader: r)
+        overhead = try r.quantities(spec?["overhead"], field: "spec.overhead")
+        containerCount = containers.count
+
+        let status = json["status"]
+        phase = status?["phase"]?.stringValue ?? "Pending"
+        podIP = status?["podIP"]?.stringValue ?? ""
+        hostIP = status?["hostIP"]?.stringValue ?? ""
+        let computed = PodStatusRules.compute(
+            status: status ?? .null, initContainers: initContainers,
+            deleting: meta?["deletionTimestamp"].map { !$0.isNull } ?? false)
+        displayStatus = computed.status
+        readyCount = computed.ready
+        restarts = computed.restarts
+    }
+
+    private static func decodeContainers(_ v: JSONValue?, field: String, reader r: FieldReader) throws(KubeDecodingError)
+        -> [Container]
+    {
+        var out: [Container] = []
+        for (i, c) in (v?.arrayValue ?? []).enumerated() {
+            let path = "\(field)[\(i)]"
+            guard let name = c["name"]?.stringValue else {
+                throw KubeDecodingError(kind: r.kind, name: r.name, field: "\(path).name", problem: "is missing")
+            }
+            out.append(
+                Container(
+                    name: name, image: c["image"]?.stringValue ?? "",
+                    requests: try r.quantities(c.at("resources", "requests"), field: "\(path).resources.requests"),
+                    limits: try r.quantities(c.at("resources", "limits"), field: "\(path).resources.limits"),
+                    restartPolicy: c["restartPolicy"]?.stringValue))
+        }
+        return out
+    }
+}
+
+private func add(_ into: inout [String: Quantity], _ more: [String: Quantity]) {
+    for (k, v) in more { into[k, default: .zero] += v }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Synchronization
+
+/// The state of the link to the cluster as the console shows it.
+public enum ConnectionState: Sendable, Equatable {
+    case connecting
+    case connected(at: Date)
+    /// The last fetch failed; `since` is when the failures began.
+    case failed(message: String, since: Date)
+}
+
+/// What a poller holds: the last good snapshot (kept across failures), the
+/// connection state, and a generation that grows on every change.
+public struct PollerState: Sendable {
+    public var snapshot: ClusterSnapshot?
+    public var connection: ConnectionState
+    public var generation: Int
+    /// Fetches that failed in a row (0 when connected).
+    public var consecutiveFailures: Int
+
+    public init(snapshot: ClusterSnapshot? = nil, connection: ConnectionState = .connecting, generation: Int = 0, consecutiveFailures: Int = 0) {
+        self.snapshot = snapshot
+        self.connection = connection
+        self.generation = generation
+        self.consecutiveFailures = consecutiveFailures
+    }
+}
+
+/// Polls a `SnapshotFetching` source on a background thread every `interval`
+/// seconds; while failing it backs off (doubling, at most `maxBackoff`) and
+/// recovers by itself. Readers call `current()` from any thread.
+public final class SnapshotPoller: Sendable {
+    public let source: any SnapshotFetching
+    public let interval: Double
+    public let maxBackoff: Double
+    private let onUpdate: (@Sendable (PollerState) -> Void)?
+    private let state = Mutex(PollerState())
+    private let control = Mutex(Control())
+    private let wake = DispatchSemaphore(value: 0)
+
+    private struct Control {
+        var running = false
+        var stopped = false
+    }
+
+    /// Polls the API through `client`.
+    public convenience init(client: KubeClient, interval: Double = 2, onUpdate: (@Sendable (PollerState) -> Void)? = nil) {
+        self.init(source: client, interval: interval, onUpdate: onUpdate)
+    }
+
+    /// Polls any source; `onUpdate` is called on the polling thread after each change.
+    public init(
+        source: any SnapshotFetching, interval: Double = 2, maxBackoff: Double = 10,
+        onUpdate: (@Sendable (PollerState) -> Void)? = nil
+    ) {
+        self.source = source
+        self.interval = max(0.05, interval)
+        self.maxBackoff = max(self.interval, maxBackoff)
+        self.onUpdate = onUpdate
+    }
+
+    /// The latest state.
+    public func current() -> PollerState { state.withLock { $0 } }
+
+    /// Starts the background thread (once; later calls do nothing).
+    public func start() {
+        let shouldStart = control.withLock { c -> Bool in
+            guard !c.running && !c.stopped else { return false }
+            c.running = true
+            return true
+        }
+        guard shouldStart else { return }
+        let thread = Thread { [self] in self.run() }
+        thread.name = "marvdash.snapshot-poller"
+        thread.start()
+    }
+
+    /// Stops polling; a fetch in flight finishes and its result is dropped.
+    public func stop() {
+        control.withLock { $0.stopped = true }
+        wake.signal()
+    }
+
+    /// Asks the thread to fetch now instead of waiting for the interval.
+    public func refreshNow() { wake.signal() }
+
+    /// Fetches once on the caller's thread and records the outcome (tests, `marvdash nodes`).
+    @discardableResult
+    public func pollOnce() -> PollerState {
+        let outcome: Result<ClusterSnapshot, any Error>
+        do { outcome = .success(try source.fetchSnapshot()) } catch { outcome = .failure(error) }
+        return record(outcome, at: Date())
+    }
+
+    /// The wait before the next fetch after `failures` failures in a row.
+    public func delay(afterFailures failures: Int) -> Double {
+        guard failures > 0 else { return interval }
+        return min(maxBackoff, interval * pow(2, Double(min(failures, 30))))
+    }
+
+    private var isStopped: Bool { control.withLock { $0.stopped } }
+
+    private func run() {
+        while !isStopped {
+            let outcome: Result<ClusterSnapshot, any Error>
+            do { outcome = .success(try source.fetchSnapshot()) } catch { outcome = .failure(error) }
+            if isStopped { break }
+            let s = record(outcome, at: Date())
+            _ = wake.wait(timeout: .now() + delay(afterFailures: s.consecutiveFailures))
+            while wake.wait(timeout: .now()) == .success {}  // coalesce extra wake-ups
+        }
+    }
+
+    private func record(_ outcome: Result<ClusterSnapshot, any Error>, at now: Date) -> PollerState {
+        let s = state.withLock { s -> PollerState in
+            switch outcome {
+            case .success(let snapshot):
+                s.snapshot = snapshot
+                s.connection = .connected(at: now)
+                s.consecutiveFailures = 0
+            case .failure(let error):
+                let message = String(describing: error)
+                if case .failed(_, let since) = s.connection {
+                    s.connection = .failed(message: message, since: since)
+                } else {
+                    s.connection = .failed(message: message, since: now)
+                }
+                s.consecutiveFailures += 1
+            }
+            s.generation += 1
+            return s
+        }
+        onUpdate?(s)
+        return s
+    }
+}

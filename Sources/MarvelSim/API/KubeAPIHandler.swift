@@ -1,0 +1,113 @@
+import Foundation
+import MarvelCore
+
+/// The Kubernetes REST API over a `ClusterStore`: discovery, health checks,
+/// and get/list/watch of the served resources as JSON or, when the client's
+/// Accept asks for it, as `meta.k8s.io/v1` Tables.
+public struct KubeAPIHandler: ServerHandler {
+    public let store: ClusterStore
+    public let resources: [ResourceType]
+
+    public init(store: ClusterStore, resources: [ResourceType] = ResourceType.served) {
+        self.store = store
+        self.resources = resources
+    }
+
+    public func handle(_ request: ServerRequest) -> ServerResponse {
+        do {
+            return try route(request)
+        } catch {
+            return error.response
+        }
+    }
+
+    private func route(_ request: ServerRequest) throws(APIStatus) -> ServerResponse {
+        let route = try APIRoute.resolve(request.path, resources: resources)
+        guard request.method == "GET" || request.method == "HEAD" else {
+            throw .methodNotAllowed(request.method, path: request.path)
+        }
+        let discovery = Discovery(resources: resources)
+        switch route {
+        case .version: return .json(Discovery.version)
+        case .coreVersions: return .json(Discovery.coreVersions(host: request.headers["host"] ?? "127.0.0.1"))
+        case .coreResources: return .json(discovery.resourceList(group: "", version: "v1"))
+        case .groups: return .json(discovery.groups)
+        case .groupVersionResources(let g, let v): return .json(discovery.resourceList(group: g, version: v))
+        case .health: return .text("ok")
+        case .resource(let r):
+            if r.subresource != nil { throw APIStatus.pathNotFound(request.path) }
+            if let name = r.name { return try get(r, name: name, request: request) }
+            return try list(r, request: request)
+        }
+    }
+
+    // MARK: get
+
+    private func get(_ r: ResourceRequest, name: String, request: ServerRequest) throws(APIStatus) -> ServerResponse {
+        guard let object = store.get(r.type.name, namespace: r.namespace ?? "", name: name) else {
+            throw APIStatus.notFound(resource: r.type.name, name: name)
+        }
+        if let mode = try tableMode(request) {
+            let rv = object.at("metadata", "resourceVersion") ?? ""
+            return table([object], of: r.type, mode: mode, metadata: ["resourceVersion": rv])
+        }
+        return .json(object)
+    }
+
+    // MARK: list
+
+    private func list(_ r: ResourceRequest, request: ServerRequest) throws(APIStatus) -> ServerResponse {
+        if let watch = request.query["watch"], watch == "1" || watch == "true" {
+            return try WatchStream(store: store, request: r, query: request.query, tableMode: tableMode(request))
+                .response
+        }
+        let labels = try LabelSelector(parsing: request.query["labelSelector"] ?? "")
+        let fields = try FieldSelector(parsing: request.query["fieldSelector"] ?? "", resource: r.type.name)
+        let page = try ListPage(
+            store: store, resource: r.type.name, namespace: r.namespace,
+            filter: { labels.matches(object: $0) && fields.matches(object: $0) },
+            filtered: !labels.isEmpty || !fields.isEmpty,
+            limit: request.query["limit"], continueToken: request.query["continue"])
+
+        var metadata: JSONObject = ["resourceVersion": .string(String(page.resourceVersion))]
+        if let token = page.continueToken { metadata["continue"] = .string(token) }
+        if let remaining = page.remainingItemCount { metadata["remainingItemCount"] = .int(remaining) }
+
+        if let mode = try tableMode(request) {
+            return table(page.items, of: r.type, mode: mode, metadata: metadata)
+        }
+        return .json([
+            "kind": .string(r.type.listKind), "apiVersion": .string(r.type.apiVersion),
+            "metadata": .object(metadata),
+            "items": .array(page.items.map(Self.withoutTypeMeta)),
+        ])
+    }
+
+    /// List items carry no kind or apiVersion, as the API server sends them.
+    private static func withoutTypeMeta(_ object: JSONValue) -> JSONValue {
+        guard case .object(var o) = object else { return object }
+        o["kind"] = nil
+        o["apiVersion"] = nil
+        return .object(o)
+    }
+
+    // MARK: tables
+
+    /// The Table row-object mode when the client's Accept asks for a Table; nil for plain JSON.
+    private func tableMode(_ request: ServerRequest) throws(APIStatus) -> TableObjectMode? {
+        guard let accept = request.headers["accept"], accept.contains("as=Table") else { return nil }
+        let raw = request.query["includeObject"] ?? "Metadata"
+        guard let mode = TableObjectMode(rawValue: raw) else {
+            throw .badRequest("includeObject: unsupported value \"\(raw)\" (use None, Metadata or Object)")
+        }
+        return mode
+    }
+
+    private func table(_ objects: [JSONValue], of type: ResourceType, mode: TableObjectMode, metadata: JSONObject)
+        -> ServerResponse
+    {
+        let builder = TableBuilder(printer: TablePrinters.printer(for: type.name), mode: mode, now: store.now)
+        return .json(
+            builder.table(objects, metadata: metadata), contentType: "application/json;as=Table;v=v1;g=meta.k8s.io")
+    }
+}

@@ -1,0 +1,44 @@
+import MarvelCore
+
+/// One page of a list: the objects after the continue token's key that pass
+/// the filter, at most `limit` of them, and the token for the next page.
+struct ListPage {
+    var items: [JSONValue]
+    var resourceVersion: Int
+    var continueToken: String?
+    /// How many more objects follow (only for unfiltered lists, as the API server does).
+    var remainingItemCount: Int?
+
+    init(
+        store: ClusterStore, resource: String, namespace: String?, filter: (JSONValue) -> Bool, filtered: Bool,
+        limit: String?, continueToken: String?
+    ) throws(APIStatus) {
+        var pageLimit: Int?
+        if let limit, !limit.isEmpty {
+            guard let n = Int(limit), n >= 0 else {
+                throw .badRequest("limit: invalid value \"\(limit)\": must be a non-negative integer")
+            }
+            pageLimit = n > 0 ? n : nil
+        }
+        let listing = store.list(resource, namespace: namespace)
+        var rv = listing.resourceVersion
+        var candidates = listing.items
+        if let continueToken, !continueToken.isEmpty {
+            let token = try ContinueToken(decoding: continueToken)
+            rv = token.resourceVersion
+            candidates = candidates.filter { ObjectKey(of: $0) > token.lastKey }
+        }
+        let matching = candidates.filter(filter)
+        resourceVersion = rv
+        if let n = pageLimit, matching.count > n {
+            items = Array(matching.prefix(n))
+            let last = items[items.count - 1]
+            self.continueToken = ContinueToken(resourceVersion: rv, lastKey: ObjectKey(of: last)).encoded
+            remainingItemCount = filtered ? nil : matching.count - n
+        } else {
+            items = matching
+            self.continueToken = nil
+            remainingItemCount = nil
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import MarvelCore
+
+/// The in-process cluster: a store seeded with a topology, the Kubernetes
+/// API handler over it, and an HTTP server on 127.0.0.1 serving it.
+public final class EmbeddedCluster: Sendable {
+    public let store: ClusterStore
+    private let server: HTTPServer
+
+    private init(store: ClusterStore, server: HTTPServer) {
+        self.store = store
+        self.server = server
+    }
+
+    /// Seeds a store with `topology`, binds 127.0.0.1:`port` (0 picks a free
+    /// port) and starts serving. Throws when the port cannot be bound.
+    public static func start(port: Int = 0, topology: Topology = .marvel) throws -> EmbeddedCluster {
+        let store = ClusterStore()
+        try topology.seed(into: store, now: store.now)
+        let server = try HTTPServer(host: "127.0.0.1", port: port, handler: KubeAPIHandler(store: store))
+        server.start()
+        return EmbeddedCluster(store: store, server: server)
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    public var serverURL: String { server.baseURL }
+
+    /// A kubeconfig for this cluster: one cluster, an anonymous user and a
+    /// context (namespace `default`) named `contextName`, made current.
+    public func kubeconfigYAML(contextName: String = "marvdash-embedded") -> String {
+        Kubeconfig(server: serverURL, contextName: contextName).yaml
+    }
+
+    /// Writes `kubeconfigYAML()` to `path`, readable by the owner only (0600).
+    public func writeKubeconfig(to path: String) throws {
+        try Kubeconfig(server: serverURL, contextName: "marvdash-embedded").write(to: path)
+    }
+
+    /// Stops serving: watch streams end, open connections are closed.
+    public func stop() {
+        store.closeWatches()
+        server.stop()
+    }
+}

@@ -1,0 +1,58 @@
+import MarvelCore
+import Synchronization
+
+/// One reading of the console's data source.
+public struct ConsoleSourceState: Sendable {
+    /// The last good snapshot (kept while later polls fail).
+    public var snapshot: ClusterSnapshot?
+    public var connection: ConsoleConnection
+    /// Changes whenever snapshot or connection change; the loop redraws on change.
+    public var generation: Int
+
+    public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int) {
+        self.snapshot = snapshot
+        self.connection = connection
+        self.generation = generation
+    }
+}
+
+/// Where the console gets cluster data: normally the snapshot poller, in
+/// tests a fixed source. `current()` must be cheap; it is read every frame.
+public protocol ConsoleDataSource: AnyObject, Sendable {
+    func current() -> ConsoleSourceState
+    /// Begins fetching in the background (the console calls it once at start).
+    func start()
+    /// Stops fetching (the console calls it on exit).
+    func stop()
+    /// Asks for a fetch now (the `r` key).
+    func refreshNow()
+}
+
+/// A data source whose state is set by hand: for tests, and for showing a
+/// fixed snapshot. Thread-safe; every `set` bumps the generation.
+public final class StaticDataSource: ConsoleDataSource {
+    private let state: Mutex<ConsoleSourceState>
+    private let refreshes = Mutex(0)
+
+    public init(snapshot: ClusterSnapshot? = nil, connection: ConsoleConnection = .connecting) {
+        state = Mutex(ConsoleSourceState(snapshot: snapshot, connection: connection, generation: 1))
+    }
+
+    public func current() -> ConsoleSourceState { state.withLock { $0 } }
+
+    /// Replaces the snapshot and connection state.
+    public func set(snapshot: ClusterSnapshot?, connection: ConsoleConnection) {
+        state.withLock {
+            $0.snapshot = snapshot
+            $0.connection = connection
+            $0.generation += 1
+        }
+    }
+
+    /// How many times `refreshNow()` was called.
+    public var refreshCount: Int { refreshes.withLock { $0 } }
+
+    public func start() {}
+    public func stop() {}
+    public func refreshNow() { refreshes.withLock { $0 += 1 } }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import MarvelCore
+
+/// Everything the console needs to start: where data comes from, how to
+/// label it, the theme, and whether mutating keys are allowed.
+public struct ConsoleOptions: Sendable {
+    public var theme: Theme
+    public var source: any ConsoleDataSource
+    public var contextName: String
+    public var namespace: String
+    public var serverURL: String
+    /// True when talking to the in-process embedded cluster (shown in the title).
+    public var embedded: Bool
+    public var layerRules: LayerRules
+    /// Hides and refuses every key that would change the cluster.
+    public var readOnly: Bool
+    /// Time zone of the title-bar clock.
+    public var timeZone: TimeZone
+    /// Environment for the terminal (TERM, NO_COLOR, …).
+    public var environment: [String: String]
+
+    public init(theme: Theme = .builtinDefault, source: any ConsoleDataSource, contextName: String, namespace: String,
+                serverURL: String, embedded: Bool = false, layerRules: LayerRules = LayerRules(), readOnly: Bool = false,
+                timeZone: TimeZone = .current, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.theme = theme
+        self.source = source
+        self.contextName = contextName
+        self.namespace = namespace
+        self.serverURL = serverURL
+        self.embedded = embedded
+        self.layerRules = layerRules
+        self.readOnly = readOnly
+        self.timeZone = timeZone
+        self.environment = environment
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Runs the console on the real terminal until `q`, `:q` or a signal.
+/// Redraws on every key, when the data source's generation changes, and
+/// once a second for the clock. The terminal is restored on every path,
+/// thrown errors included. Returns 0, or 128 + the signal number.
+public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
+    let terminal = try CursesTerminal(theme: options.theme, environment: options.environment)
+    defer { terminal.restore() }
+    options.source.start()
+    defer { options.source.stop() }
+    let console = Console(options: options)
+    var drawnGeneration: Int?
+    var drawnSecond: Int?
+    var dirty = true
+    while true {
+        if let signal = terminal.pendingSignal { return 128 + signal }
+        let now = Date()
+        let second = Int(now.timeIntervalSince1970)
+        let generation = options.source.current().generation
+        if dirty || generation != drawnGeneration || second != drawnSecond {
+            console.render(on: terminal, now: now)
+            drawnGeneration = generation
+            drawnSecond = second
+            dirty = false
+        }
+        guard let key = terminal.readKey(timeoutMilliseconds: 100) else { continue }
+        switch console.handle(key) {
+        case .quit: return 0
+        case .refresh: options.source.refreshNow()
+        case .continue: break
+        }
+        dirty = true
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The console's top row: "marvdash · context · namespace · server ·
+/// connection state · embedded cluster" on the left, the clock on the right.
+/// When the row is short, the server URL is cut first, then the namespace and
+/// context are left out, so the connection state always shows.
+public enum TitleBar {
+    /// "● connected" / "◌ connecting…" / "✖ <message>" with its style.
+    public static func connectionBadge(_ connection: ConsoleConnection) -> StyledSpan {
+        switch connection {
+        case .connecting: return StyledSpan("◌ connecting…", TextStyle(.statusPending))
+        case .connected: return StyledSpan("● connected", TextStyle(.statusOK, bold: true))
+        case .failed(let message, _): return StyledSpan("✖ \(message)", TextStyle(.statusError, bold: true))
+        }
+    }
+
+    /// HH:MM:SS of `date` in `timeZone`.
+    public static func clock(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
+        func two(_ v: Int?) -> String { let n = v ?? 0; return n < 10 ? "0\(n)" : String(n) }
+        return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+    }
+
+    /// The left part as styled spans fitted into `width` columns.
+    /// Without `unicode` every span is already plain ASCII, so widths are measured as drawn.
+    public static func spans(options: ConsoleOptions, connection: ConsoleConnection, width: Int, unicode: Bool = true) -> StyledLine {
+        func text(_ s: String) -> String { unicode ? s : ASCIIFallback.convert(s) }
+        let title = TextStyle(.title)
+        let separator = text(" · ")
+        let name = StyledSpan(" marvdash", TextStyle(.title, bold: true))
+        var badge = connectionBadge(connection)
+        badge.text = text(badge.text)
+        let tag = options.embedded ? StyledSpan(separator + "embedded cluster", TextStyle(.statusPending)) : nil
+        var core = DisplayWidth.of(name.text) + DisplayWidth.of(separator + badge.text)
+        var useTag = false
+        if let tag, core + DisplayWidth.of(tag.text) <= width {
+            core += DisplayWidth.of(tag.text)
+            useTag = true
+        }
+        var spans = [name]
+        var room = width - core
+        for part in [options.contextName, options.namespace, options.serverURL].map(text) where !part.isEmpty {
+            let need = DisplayWidth.of(separator + part)
+            if need <= room {
+                spans.append(StyledSpan(separator + part, title))
+                room -= need
+            } else {
+                if room >= DisplayWidth.of(separator) + 8 {
+                    spans.append(StyledSpan(separator + TextFit.clip(part, to: room - DisplayWidth.of(separator), unicode: unicode), title))
+                }
+                break
+            }
+        }
+        spans += [StyledSpan(separator, title), badge]
+        if useTag, let tag { spans.append(tag) }
+        return StyledLine(spans)
+    }
+
+    /// Draws the whole row.
+    public static func draw(row: Int, width: Int, options: ConsoleOptions, connection: ConsoleConnection, now: Date,
+                            on screen: any Screen) {
+        screen.fill(row: row, column: 0, count: width, character: " ", style: TextStyle(.title))
+        let time = clock(now, timeZone: options.timeZone)
+        let clockWidth = DisplayWidth.of(time) + 1
+        let left = max(0, width - clockWidth - 1)
+        screen.draw(spans(options: options, connection: connection, width: left, unicode: screen.unicode), row: row, column: 0, width: left)
+        screen.draw(time, row: row, column: width - clockWidth, width: clockWidth - 1, style: TextStyle(.title, bold: true))
+    }
+}

@@ -1,0 +1,112 @@
+import MarvelCore
+
+/// The text of the node detail view: identity, resources (capacity vs
+/// allocatable vs requested), labels, taints, conditions and pods.
+public enum NodeDetail {
+    /// The lines for one node row.
+    public static func lines(for row: NodeRow, layer: Layer) -> [StyledLine] {
+        let node = row.node
+        let section = TextStyle(.header, bold: true)
+        var out: [StyledLine] = []
+        func field(_ name: String, _ value: String, _ style: TextStyle = .normal) {
+            out.append(StyledLine([StyledSpan("  " + pad(name, 14), TextStyle(.dim)), StyledSpan(value.isEmpty ? "-" : value, style)]))
+        }
+        out.append(StyledLine("Node \(node.name)", TextStyle(NodeTableModel.role(of: layer), bold: true)))
+        field("Status", row.status, TextStyle(NodeTableModel.statusRole(row.status)))
+        field("Layer", layer.rawValue)
+        field("Site", row.site)
+        field("Arch", node.os.isEmpty ? node.arch : "\(node.arch) (\(node.os))")
+        field("Kubelet", node.kubeletVersion)
+        field("Internal IP", node.internalIP)
+
+        out.append(.empty)
+        out.append(StyledLine("Resources", section))
+        out.append(StyledLine("  " + pad("RESOURCE", 22) + pad("CAPACITY", 12) + pad("ALLOCATABLE", 13) + "REQUESTED", TextStyle(.dim)))
+        let requested = requests(of: row.pods)
+        for name in resourceNames(node) {
+            let alloc = node.allocatable[name]
+            var req = name == "pods" ? Quantity(value: Int64(row.podCount)) : requested[name, default: .zero]
+            if name == "pods" && alloc == nil { req = .zero }
+            var reqText = format(req, resource: name)
+            if let alloc, !alloc.isZero {
+                reqText += " (\(NodeTableModel.percent(Double(req.nanos) * 100 / Double(alloc.nanos))))"
+            }
+            out.append(StyledLine("  " + pad(name, 22) + pad(node.capacity[name].map { format($0, resource: name) } ?? "-", 12)
+                + pad(alloc.map { format($0, resource: name) } ?? "-", 13) + reqText))
+        }
+
+        out.append(.empty)
+        out.append(StyledLine("Labels (\(node.labels.count))", section))
+        if node.labels.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
+        for key in node.labels.keys.sorted() { out.append(StyledLine("  \(key)=\(node.labels[key] ?? "")")) }
+
+        out.append(.empty)
+        out.append(StyledLine("Taints (\(node.taints.count))", section))
+        if node.taints.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
+        for taint in node.taints { out.append(StyledLine("  \(taint.description)", TextStyle(.statusWarn))) }
+
+        out.append(.empty)
+        out.append(StyledLine("Conditions", section))
+        out.append(StyledLine("  " + pad("TYPE", 20) + pad("STATUS", 8) + pad("REASON", 28) + "MESSAGE", TextStyle(.dim)))
+        for c in node.conditions {
+            let healthy = c.type == "Ready" ? c.status == "True" : c.status == "False"
+            out.append(StyledLine([
+                StyledSpan("  " + pad(c.type, 20)),
+                StyledSpan(pad(c.status, 8), TextStyle(healthy ? .statusOK : .statusWarn)),
+                StyledSpan(pad(c.reason.isEmpty ? "-" : c.reason, 28) + c.message),
+            ]))
+        }
+
+        out.append(.empty)
+        out.append(StyledLine("Pods (\(row.pods.count))", section))
+        if row.pods.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
+        let nameWidth = min(60, max(16, row.pods.map { $0.namespace.count + 1 + $0.name.count }.max() ?? 0) + 2)
+        if !row.pods.isEmpty {
+            out.append(StyledLine("  " + pad("NAMESPACE/NAME", nameWidth) + pad("STATUS", 20) + pad("CPU", 8) + "MEMORY", TextStyle(.dim)))
+        }
+        for pod in row.pods {
+            let req = pod.effectiveRequests
+            out.append(StyledLine([
+                StyledSpan("  " + pad("\(pod.namespace)/\(pod.name)", nameWidth)),
+                StyledSpan(pad(pod.displayStatus, 20), TextStyle(podRole(pod))),
+                StyledSpan(pad(req["cpu"].map(\.cpuDisplay) ?? "-", 8) + (req["memory"].map(\.bytesDisplay) ?? "-")),
+            ]))
+        }
+        return out
+    }
+
+    /// Sum of the effective requests of the pods that still run, per resource.
+    static func requests(of pods: [Pod]) -> [String: Quantity] {
+        var out: [String: Quantity] = [:]
+        for pod in pods where !pod.isTerminated {
+            for (k, v) in pod.effectiveRequests { out[k, default: .zero] += v }
+        }
+        return out
+    }
+
+    /// cpu and memory first, then the rest alphabetically.
+    static func resourceNames(_ node: Node) -> [String] {
+        let all = Set(node.capacity.keys).union(node.allocatable.keys)
+        let first = ["cpu", "memory"].filter { all.contains($0) }
+        return first + all.subtracting(first).sorted()
+    }
+
+    static func format(_ q: Quantity, resource: String) -> String {
+        if resource == "cpu" { return q.cpuDisplay }
+        if resource == "memory" || resource.hasPrefix("hugepages-") || resource == "ephemeral-storage" { return q.bytesDisplay }
+        return q.description
+    }
+
+    static func podRole(_ pod: Pod) -> StyleRole {
+        switch pod.displayStatus {
+        case "Running", "Completed", "Succeeded": return .statusOK
+        case "Pending", "ContainerCreating", "PodInitializing", "Terminating": return .statusPending
+        default: return pod.displayStatus.hasPrefix("Init:") ? .statusPending : .statusError
+        }
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        let w = DisplayWidth.of(s)
+        return w >= width ? s + " " : s + String(repeating: " ", count: width - w)
+    }
+}

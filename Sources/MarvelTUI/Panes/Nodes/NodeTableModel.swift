@@ -1,0 +1,106 @@
+import MarvelCore
+
+/// Turns the Nodes view model into table columns and rows: a heading per
+/// layer with its totals, then one row per node.
+public enum NodeTableModel {
+    /// NAME STATUS SITE ARCH CPU MEM CPU% MEM% GPU PODS TAINTS; TAINTS goes first
+    /// when space is short, then ARCH, SITE, GPU, PODS, the allocatable figures.
+    public static let columns: [TableColumn] = [
+        TableColumn("NAME", minWidth: 12, maxWidth: 40, priority: 100),
+        TableColumn("STATUS", minWidth: 8, maxWidth: 26, priority: 90),
+        TableColumn("SITE", minWidth: 6, maxWidth: 16, priority: 40),
+        TableColumn("ARCH", minWidth: 5, maxWidth: 7, priority: 30),
+        TableColumn("CPU", minWidth: 4, maxWidth: 6, alignment: .right, priority: 60),
+        TableColumn("MEM", minWidth: 6, maxWidth: 8, alignment: .right, priority: 60),
+        TableColumn("CPU%", minWidth: 10, maxWidth: 24, priority: 80, fills: true),
+        TableColumn("MEM%", minWidth: 10, maxWidth: 24, priority: 80, fills: true),
+        TableColumn("GPU", minWidth: 3, maxWidth: 7, alignment: .right, priority: 45),
+        TableColumn("PODS", minWidth: 4, maxWidth: 5, alignment: .right, priority: 50),
+        TableColumn("TAINTS", minWidth: 6, priority: 0, fills: true),
+    ]
+
+    /// The style role of a layer's heading.
+    public static func role(of layer: Layer) -> StyleRole {
+        switch layer {
+        case .cloud: return .layerCloud
+        case .fog: return .layerFog
+        case .edge: return .layerEdge
+        case .unassigned: return .layerUnassigned
+        }
+    }
+
+    /// "▼ CLOUD · 3 nodes · 3 ready · cpu 4.2/46 (9%) · mem 6.1Gi/180Gi (3%) · gpu 0/2 · pods 14".
+    public static func heading(_ group: LayerGroup) -> String {
+        let t = group.totals
+        return "▼ \(group.layer.title) · \(t.nodes) node\(t.nodes == 1 ? "" : "s") · \(t.ready) ready"
+            + " · cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) (\(percent(t.cpuPercent)))"
+            + " · mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) (\(percent(t.memoryPercent)))"
+            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods)"
+    }
+
+    /// The same figures in fewer columns for narrow screens:
+    /// "▼ CLOUD 3/3 ready · cpu 4.2/46 9% · mem 6.1Gi/180Gi 3% · gpu 0/2 · pods 14".
+    public static func compactHeading(_ group: LayerGroup) -> String {
+        let t = group.totals
+        return "▼ \(group.layer.title) \(t.ready)/\(t.nodes) ready"
+            + " · cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) \(percent(t.cpuPercent))"
+            + " · mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) \(percent(t.memoryPercent))"
+            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods)"
+    }
+
+    /// The heading that fits `width` columns: the full one when it fits, else the compact one.
+    public static func heading(_ group: LayerGroup, width: Int) -> String {
+        let full = heading(group)
+        return DisplayWidth.of(full) <= width ? full : compactHeading(group)
+    }
+
+    /// A whole percentage ("9%").
+    public static func percent(_ p: Double) -> String { "\(Int((p.isFinite ? p : 0).rounded()))%" }
+
+    /// The style of a STATUS cell: ok when Ready, error when NotReady, warn otherwise.
+    public static func statusRole(_ status: String) -> StyleRole {
+        switch status {
+        case "Ready": return .statusOK
+        case "NotReady": return .statusError
+        default: return .statusWarn
+        }
+    }
+
+    /// The cells of one node row.
+    public static func cells(_ row: NodeRow) -> [TableCell] {
+        [
+            .plain(row.name),
+            .text(row.status, TextStyle(statusRole(row.status))),
+            .plain(row.site.isEmpty ? "-" : row.site),
+            .plain(row.arch.isEmpty ? "-" : row.arch),
+            .plain(row.cpuAllocatable.cpuDisplay),
+            .plain(row.memoryAllocatable.bytesDisplay),
+            .bar(percent: row.cpuPercent),
+            .bar(percent: row.memoryPercent),
+            .plain(row.gpuAllocatable > 0 || row.gpuRequested > 0 ? "\(row.gpuRequested)/\(row.gpuAllocatable)" : "-"),
+            .plain(String(row.podCount)),
+            .text(row.taints.isEmpty ? "" : row.taints.joined(separator: ","), TextStyle(.dim)),
+        ]
+    }
+
+    /// The table rows and, for each, the node it shows (nil for headings).
+    /// Headings are chosen to fit `width` columns.
+    public static func rows(for inventory: NodeInventory, width: Int = .max) -> (rows: [TableRow], names: [String?]) {
+        var rows: [TableRow] = []
+        var names: [String?] = []
+        for group in inventory.groups {
+            rows.append(headingRow(group, width: width))
+            names.append(nil)
+            for row in group.rows {
+                rows.append(.data(cells(row)))
+                names.append(row.name)
+            }
+        }
+        return (rows, names)
+    }
+
+    /// The heading row of a layer for a table `width` columns wide.
+    public static func headingRow(_ group: LayerGroup, width: Int) -> TableRow {
+        .heading(heading(group, width: width), TextStyle(role(of: group.layer), bold: true))
+    }
+}

@@ -1,0 +1,155 @@
+import MarvelCore
+
+/// The Nodes pane: every node grouped by layer with its share of cpu, memory
+/// and GPUs requested, a filter, and a scrollable detail view per node.
+public struct NodesPane: Pane {
+    /// The node detail view that Enter opens.
+    struct DetailView: Sendable {
+        var name: String
+        var viewer: TextViewer
+    }
+
+    public var title: String { "Nodes" }
+    public private(set) var filter: String = ""
+    /// The view model the table shows (nil until a snapshot has arrived).
+    public private(set) var inventory: NodeInventory?
+    public private(set) var table = Table(columns: NodeTableModel.columns, rows: [])
+    /// The node under the cursor.
+    public private(set) var selectedName: String?
+    private var rowNames: [String?] = []
+    private var detail: DetailView?
+    private var builtGeneration: Int?
+    private var builtRules: LayerRules?
+
+    public init() {}
+
+    /// The node whose detail view is open, if any.
+    public var detailNodeName: String? { detail?.name }
+
+    public var acceptsFilter: Bool { detail == nil }
+
+    public func keyHelp(readOnly: Bool) -> [KeyHelp] {
+        if detail != nil {
+            return [
+                KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page", hint: false), KeyHelp("g/G", "top/bottom"),
+                KeyHelp("Esc", "back to the node list"),
+            ]
+        }
+        return [
+            KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first/last node", hint: false),
+            KeyHelp("PgUp/PgDn", "page", hint: false), KeyHelp("Enter", "node details"),
+            KeyHelp("/", "filter"), KeyHelp("Esc", "clear the filter", hint: false),
+        ]
+    }
+
+    public mutating func setFilter(_ text: String, context: PaneContext) {
+        guard text != filter else { return }
+        filter = text
+        rebuild(context)
+    }
+
+    public mutating func update(_ context: PaneContext) {
+        if builtGeneration != context.generation || builtRules != context.layerRules || (inventory == nil) != (context.snapshot == nil) {
+            rebuild(context)
+        }
+    }
+
+    public mutating func handle(_ key: Key, context: PaneContext) -> Bool {
+        update(context)
+        let bodyHeight = max(1, context.viewport.height - 1)
+        if var open = detail {
+            if key == .escape {
+                detail = nil
+                return true
+            }
+            let handled = open.viewer.handle(key, height: bodyHeight)
+            detail = open
+            return handled
+        }
+        let rows = table.rows
+        switch key {
+        case .down, .char("j"): table.state.move(by: 1, in: rows)
+        case .up, .char("k"): table.state.move(by: -1, in: rows)
+        case .pageDown, .ctrl("f"): table.state.move(by: max(1, bodyHeight - 2), in: rows)
+        case .pageUp, .ctrl("b"): table.state.move(by: -max(1, bodyHeight - 2), in: rows)
+        case .home, .char("g"): table.state.moveToFirst(in: rows)
+        case .end, .char("G"): table.state.moveToLast(in: rows)
+        case .enter:
+            guard let name = selectedName, let row = inventory?.row(named: name) else { return true }
+            detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer)))
+            return true
+        default:
+            return false
+        }
+        table.state.scrollToSelection(visibleRows: bodyHeight, rowCount: rows.count, rows: rows)
+        selectedName = table.state.selection.flatMap { rowNames[$0] }
+        return true
+    }
+
+    public func render(in rect: Rect, on screen: any Screen, context: PaneContext) {
+        screen.blank(rect)
+        guard let inventory else {
+            CenteredMessage.draw(Self.noDataLines(context), in: rect, on: screen)
+            return
+        }
+        if let detail {
+            detail.viewer.render(in: rect, on: screen)
+            return
+        }
+        var shown = table
+        if inventory.groups.contains(where: { DisplayWidth.of(NodeTableModel.heading($0)) > rect.width }) {
+            // Narrow screen: swap in compact headings so every total stays visible.
+            var groups = inventory.groups.makeIterator()
+            for i in shown.rows.indices where rowNames[i] == nil {
+                if let group = groups.next() { shown.replaceRowKeepingWidths(at: i, with: NodeTableModel.headingRow(group, width: rect.width)) }
+            }
+        }
+        shown.render(in: rect, on: screen)
+        if inventory.groups.allSatisfy({ $0.rows.isEmpty }), rect.height > 3 {
+            let note = filter.isEmpty ? "the cluster has no nodes" : "no nodes match \"\(filter)\" — Esc clears the filter"
+            screen.draw(note, in: rect.line(rect.height - 1), style: TextStyle(.dim), alignment: .center)
+        }
+    }
+
+    /// What the pane says while there is no snapshot to show.
+    static func noDataLines(_ context: PaneContext) -> [StyledSpan] {
+        switch context.connection {
+        case .failed(let message, _):
+            return [StyledSpan("✖ \(message)", TextStyle(.statusError, bold: true)),
+                    StyledSpan("retrying…", TextStyle(.dim))]
+        case .connecting, .connected:
+            return [StyledSpan("connecting to \(context.serverURL)…", TextStyle(.statusPending))]
+        }
+    }
+
+    private mutating func rebuild(_ context: PaneContext) {
+        builtGeneration = context.generation
+        builtRules = context.layerRules
+        guard let snapshot = context.snapshot else {
+            inventory = nil
+            table.setRows([])
+            rowNames = []
+            table.state = TableState()
+            return
+        }
+        let inv = NodeInventory(snapshot: snapshot, rules: context.layerRules, filter: filter)
+        inventory = inv
+        let built = NodeTableModel.rows(for: inv)
+        table.setRows(built.rows)
+        rowNames = built.names
+        // Keep the cursor on the same node when it is still listed.
+        if let name = selectedName, let index = rowNames.firstIndex(of: name) {
+            table.state.selection = index
+        } else {
+            table.state.selection = nil
+        }
+        table.state.clamp(to: table.rows)
+        table.state.scrollToSelection(visibleRows: max(1, context.viewport.height - 1), rowCount: table.rows.count,
+                                      rows: table.rows)
+        selectedName = table.state.selection.flatMap { rowNames[$0] }
+        if var open = detail, let row = inv.row(named: open.name) {
+            open.viewer.replaceLines(NodeDetail.lines(for: row, layer: row.layer))
+            detail = open
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import MarvelCore
+
+/// The connection to the API server as the console shows it.
+public enum ConsoleConnection: Sendable, Hashable {
+    case connecting
+    case connected(at: Date)
+    case failed(message: String, since: Date)
+}
+
+/// What a pane sees of the world when it updates, handles a key or renders:
+/// the latest poll of the cluster, where it comes from, and the body area.
+public struct PaneContext: Sendable {
+    /// The last good snapshot, kept while later polls fail.
+    public var snapshot: ClusterSnapshot?
+    public var connection: ConsoleConnection
+    /// Changes whenever the snapshot or connection changes.
+    public var generation: Int
+    /// The API server the data comes from, for "connecting to …" messages.
+    public var serverURL: String
+    public var layerRules: LayerRules
+    public var readOnly: Bool
+    /// The body area panes draw into (used to size pages and scrolling).
+    public var viewport: Rect
+
+    public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, serverURL: String,
+                layerRules: LayerRules = LayerRules(), readOnly: Bool = false, viewport: Rect) {
+        self.snapshot = snapshot
+        self.connection = connection
+        self.generation = generation
+        self.serverURL = serverURL
+        self.layerRules = layerRules
+        self.readOnly = readOnly
+        self.viewport = viewport
+    }
+}

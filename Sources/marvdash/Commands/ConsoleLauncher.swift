@@ -1,0 +1,53 @@
+import Foundation
+import Glibc
+import MarvelCore
+import MarvelTUI
+
+/// Starts the full-screen console: checks the terminal first (so a pipe or
+/// TERM=dumb gets its message at once), then settings, theme and cluster.
+struct ConsoleLauncher {
+    var cluster: ClusterOptions
+    var flags: ConsoleFlags
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    func run() throws -> Int32 {
+        do {
+            try TerminalUnavailable.check(
+                environment: environment, stdinIsTTY: isatty(STDIN_FILENO) == 1, stdoutIsTTY: isatty(STDOUT_FILENO) == 1)
+        } catch {
+            throw CommandFailure(Self.withoutPrefix(error.description), exitCode: 2)
+        }
+        return try reportingFailures {
+            let settings = try SettingsLoader(environment: environment).load()
+            let theme = try loadTheme(flags.theme ?? settings.theme ?? "default")
+            var options = cluster
+            if options.namespace == nil { options.namespace = settings.namespace }
+            let session = try ClusterSession.open(options, environment: environment)
+            defer { session.close() }
+            let poller = SnapshotPoller(client: session.client, interval: settings.refreshSeconds)
+            let consoleOptions = ConsoleOptions(
+                theme: theme, source: PollerDataSource(poller: poller), contextName: session.target.contextName,
+                namespace: session.target.namespace, serverURL: session.target.server, embedded: session.embedded != nil,
+                layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment)
+            do {
+                return try runConsole(consoleOptions)
+            } catch let e as TerminalUnavailable {
+                throw CommandFailure(Self.withoutPrefix(e.description), exitCode: 2)
+            }
+        }
+    }
+
+    /// A theme by name (searched in Themes/ folders) or by file path.
+    private func loadTheme(_ nameOrPath: String) throws -> Theme {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") {
+            return try Theme.load(path: nameOrPath)
+        }
+        let paths = ResourceLocator(environment: environment).searchPaths(for: "Themes")
+        if paths.isEmpty && nameOrPath == "default" { return .builtinDefault }
+        return try Theme.load(named: nameOrPath, searchPaths: paths)
+    }
+
+    private static func withoutPrefix(_ s: String) -> String {
+        s.hasPrefix("marvdash: ") ? String(s.dropFirst("marvdash: ".count)) : s
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MarvelCore
+
+/// `marvdash nodes`: the Nodes pane's grouped view, without curses.
+struct NodesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nodes",
+        abstract: "List the nodes of each layer (cloud, fog, edge) with capacity and requests.")
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Option(name: .shortAndLong, help: "Output format: table, json or yaml.")
+    var output: OutputFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Show only nodes matching this text (name, site, arch, status, layer, taint, label k=v).", valueName: "text"))
+    var filter: String = ""
+
+    func run() throws {
+        try reportingFailures {
+            let session = try ClusterSession.open(cluster)
+            defer { session.close() }
+            session.printNotes()
+            let settings = try SettingsLoader().load()
+            let snapshot = try session.client.fetchSnapshot()
+            let inventory = NodeInventory(snapshot: snapshot, rules: settings.layerRules, filter: filter)
+            switch output {
+            case .table:
+                print(inventory.table(width: terminalWidth()), terminator: "")
+            case .json:
+                print(inventory.json().prettyJSONString())
+            case .yaml:
+                print(YAML.emit(inventory.json()), terminator: "")
+            }
+        }
+    }
+}
+
+/// The width to lay tables out in: $COLUMNS, else 200 (pipes get every column).
+func terminalWidth() -> Int {
+    if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n >= 40 { return n }
+    return 200
+}

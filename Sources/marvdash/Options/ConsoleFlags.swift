@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// Flags of the console itself.
+struct ConsoleFlags: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Colour theme: a name from Themes/ (default, light, …) or a path to a theme file.", valueName: "name"))
+    var theme: String?
+
+    @Flag(name: .customLong("read-only"), help: "Hide every key that would change the cluster.")
+    var readOnly = false
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import MarvelCore
+
+@Suite struct SettingsTests {
+    let loader = SettingsLoader(environment: [:])
+
+    @Test func readsEveryField() throws {
+        let s = try loader.parse(
+            """
+            theme: light
+            namespace: marvel
+            refreshSeconds: 5
+            readOnly: yes
+            layers:
+              labelKeys: [tier, Layer]
+              siteKey: example.com/site
+            templateDirs: [/srv/templates]
+            """, file: "config.yaml")
+        #expect(s.theme == "light")
+        #expect(s.namespace == "marvel")
+        #expect(s.refreshSeconds == 5)
+        #expect(s.readOnly)
+        #expect(s.layerRules.labelKeys == ["tier", "Layer"])
+        #expect(s.layerRules.siteKey == "example.com/site")
+        #expect(s.layerRules.layer(of: ["tier": "FOG-1"]) == .fog)
+        #expect(s.templateDirs == ["/srv/templates"])
+    }
+
+    @Test func emptyFileGivesDefaults() throws {
+        let s = try loader.parse("", file: "config.yaml")
+        #expect(s.refreshSeconds == 2)
+        #expect(s.readOnly == false)
+        #expect(s.layerRules == LayerRules())
+    }
+
+    @Test func unknownSettingNamesItsPosition() {
+        do {
+            _ = try loader.parse("theme: dark\nthem: light\n", file: "/c/config.yaml")
+            Issue.record("expected an error")
+        } catch let e as SettingsError {
+            #expect(e.description.hasPrefix("/c/config.yaml:2:1: unknown setting 'them'"))
+        } catch { Issue.record("wrong error: \(error)") }
+    }
+
+    @Test func badValuesAreRefusedWithPositions() {
+        for (text, fragment) in [
+            ("refreshSeconds: fast\n", "1:17: refreshSeconds"),
+            ("readOnly: 3\n", "1:11: readOnly"),
+            ("layers: {labelKeys: []}\n", "layers.labelKeys"),
+            ("theme: [a\n", "config.yaml:"),
+        ] {
+            do {
+                _ = try loader.parse(text, file: "config.yaml")
+                Issue.record("expected an error for \(text)")
+            } catch {
+                #expect(String(describing: error).contains(fragment), "\(error)")
+            }
+        }
+    }
+}

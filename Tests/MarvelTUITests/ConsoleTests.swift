@@ -1,0 +1,263 @@
+import Foundation
+import MarvelCore
+import Testing
+@testable import MarvelTUI
+
+@Suite struct ConsoleTests {
+    typealias F = ConsoleFixtures
+
+    @Test func titleBarShowsContextServerStateAndClock() throws {
+        let (console, _) = try F.console(embedded: true)
+        let screen = F.render(console, rows: 30, columns: 140)
+        let title = screen.line(0)
+        #expect(title.hasPrefix(" marvdash · marvel-pilot · default · https://127.0.0.1:6443 · ● connected · embedded cluster"))
+        #expect(title.hasSuffix("09:08:07"))
+        #expect(screen.style(row: 0, column: 139).role == .title)
+        #expect(screen.style(row: 0, column: 0).role == .title)
+    }
+
+    @Test func titleShowsEachConnectionState() throws {
+        let (console, source) = try F.console(snapshot: false)
+        #expect(F.render(console).line(0).contains("◌ connecting…"))
+        source.set(snapshot: nil, connection: .failed(message: "connection refused", since: F.now))
+        let failed = F.render(console)
+        #expect(failed.line(0).contains("✖ connection refused"))
+        let column = try #require(failed.find("✖")).column
+        #expect(failed.style(row: 0, column: column).role == .statusError)
+        source.set(snapshot: try F.snapshot(), connection: .connected(at: F.now))
+        #expect(F.render(console).line(0).contains("● connected"))
+        #expect(!F.render(console).line(0).contains("embedded cluster"))
+    }
+
+    @Test func tabBarHighlightsTheActivePane() throws {
+        let (console, _) = try F.console()
+        let screen = F.render(console)
+        #expect(screen.line(1).contains("1 Nodes   2 Services   3 Templates   4 Images   5 Training"))
+        let nodes = try #require(screen.find("1 Nodes"))
+        let images = try #require(screen.find("4 Images"))
+        #expect(screen.style(row: 1, column: nodes.column).role == .tabActive)
+        #expect(screen.style(row: 1, column: images.column).role == .tab)
+    }
+
+    @Test func numberKeysTabsAndCommandsSwitchPanes() throws {
+        let (console, _) = try F.console()
+        F.press(console, .char("2"))
+        var screen = F.render(console)
+        #expect(console.activePane.title == "Services")
+        #expect(screen.contains("Services: not built yet in this version — see `marvdash --help`"))
+        let tab = try #require(screen.find("2 Services"))
+        #expect(screen.style(row: 1, column: tab.column).role == .tabActive)
+        F.press(console, .tab)
+        #expect(console.activePane.title == "Templates")
+        F.press(console, .tab, .tab)
+        #expect(console.activePane.title == "Training")
+        F.press(console, .tab)
+        #expect(console.activePane.title == "Nodes")
+        F.press(console, .backTab)
+        #expect(console.activePane.title == "Training")
+        screen = F.render(console)
+        #expect(screen.contains("Training: not built yet in this version"))
+        F.press(console, .char(":"))
+        F.type(console, "images")
+        #expect(console.inputLine == ":images")
+        F.press(console, .enter)
+        #expect(console.activePane.title == "Images")
+        F.press(console, .char(":"))
+        F.type(console, "nodes")
+        F.press(console, .enter)
+        #expect(console.activePane.title == "Nodes")
+        F.press(console, .char("4"), .char("3"))
+        #expect(console.activePane.title == "Templates")
+        F.press(console, .char("1"))
+        #expect(console.activePane.title == "Nodes")
+    }
+
+    @Test func placeholderIsCentred() throws {
+        let (console, _) = try F.console()
+        F.press(console, .char("5"))
+        let screen = F.render(console)
+        let spot = try #require(screen.find("Training: not built yet"))
+        #expect(spot.row >= 10 && spot.row <= 13)
+        #expect(spot.column > 0)
+    }
+
+    @Test func unknownCommandFlashesAndExpires() throws {
+        let (console, _) = try F.console()
+        F.press(console, .char(":"))
+        F.type(console, "foo")
+        #expect(console.handle(.enter) == .continue)
+        let screen = MemoryScreen(rows: 24, columns: 100)
+        console.render(on: screen, now: F.now)
+        #expect(screen.line(23).contains("unknown command ':foo' — try :q, :nodes, :services, :templates, :images, :training"))
+        #expect(screen.style(row: 23, column: 1).role == .statusError)
+        console.render(on: screen, now: F.now.addingTimeInterval(2))
+        #expect(screen.line(23).contains("unknown command"))
+        console.render(on: screen, now: F.now.addingTimeInterval(Console.flashSeconds + 1))
+        #expect(!screen.line(23).contains("unknown command"))
+        #expect(screen.line(23).contains("? help"))
+        #expect(console.flashMessage == nil)
+    }
+
+    @Test func quitKeys() throws {
+        let (a, _) = try F.console()
+        #expect(a.handle(.char("q")) == .quit)
+        let (b, _) = try F.console()
+        F.press(b, .char(":"), .char("q"))
+        #expect(b.handle(.enter) == .quit)
+        let (c, _) = try F.console()
+        F.press(c, .char(":"))
+        F.type(c, "quit")
+        #expect(c.handle(.enter) == .quit)
+        let (d, _) = try F.console()
+        F.press(d, .char(":"))
+        F.type(d, "q")
+        #expect(d.handle(.escape) == .continue)  // Esc abandons the command
+        #expect(d.inputLine == nil)
+    }
+
+    @Test func typingQIntoTheFilterDoesNotQuit() throws {
+        let (console, _) = try F.console()
+        F.press(console, .char("/"))
+        #expect(console.handle(.char("q")) == .continue)
+        #expect(console.activePane.filter == "q")
+    }
+
+    @Test func refreshKeyAsksTheSource() throws {
+        let (console, source) = try F.console()
+        #expect(console.handle(.char("r")) == .refresh)
+        #expect(console.flashMessage == "refreshing…")
+        #expect(source.refreshCount == 0)  // the loop calls refreshNow, handle stays pure
+    }
+
+    @Test func helpOverlayListsTheKeysAndCloses() throws {
+        let (console, _) = try F.console()
+        F.press(console, .char("?"))
+        #expect(console.isHelpOpen)
+        var screen = F.render(console, rows: 40, columns: 120)
+        for text in ["Nodes pane", "node details", "Enter", "j/k", "g/G", "Everywhere", "filter", "command line: :q", ":templates",
+                     "Tab/Shift-Tab", "refresh now", "quit", "? or Esc closes"] {
+            #expect(screen.contains(text), "help lacks \(text)")
+        }
+        F.press(console, .escape)
+        #expect(!console.isHelpOpen)
+        screen = F.render(console, rows: 40, columns: 120)
+        #expect(!screen.contains("Everywhere"))
+        F.press(console, .char("?"), .char("?"))
+        #expect(!console.isHelpOpen)
+        // Help of a detail view names its own keys.
+        F.press(console, .enter, .char("?"))
+        screen = F.render(console, rows: 40, columns: 120)
+        #expect(screen.contains("back to the node list"))
+        #expect(console.handle(.char("q")) == .quit)
+    }
+
+    @Test func readOnlyModeSaysSoInHelp() throws {
+        let (console, _) = try F.console(readOnly: true)
+        F.press(console, .char("?"))
+        #expect(F.render(console, rows: 40, columns: 120).contains("read-only mode"))
+    }
+
+    @Test func statusLineShowsHints() throws {
+        let (console, _) = try F.console()
+        let line = F.render(console).line(23)
+        #expect(line.contains("j/k ↑/↓ move"))
+        #expect(line.contains("Enter node details"))
+        #expect(line.contains("? help"))
+        #expect(line.contains("q quit"))
+    }
+
+    @Test func tooSmallScreenSaysSoAndQStillQuits() throws {
+        let (console, _) = try F.console()
+        let screen = F.render(console, rows: 23, columns: 79)
+        #expect(screen.contains("terminal too small: need 80x24, have 79x23"))
+        #expect(!screen.contains("marvdash ·"))
+        F.press(console, .char("j"))
+        #expect(console.handle(.char("q")) == .quit)
+        let wideButShort = F.render(console, rows: 23, columns: 200)
+        #expect(wideButShort.contains("have 200x23"))
+        let exact = F.render(console, rows: 24, columns: 80)
+        #expect(!exact.contains("terminal too small"))
+    }
+
+    @Test func resizingRedrawsAtTheNewSize() throws {
+        let (console, _) = try F.console()
+        let screen = MemoryScreen(rows: 24, columns: 80)
+        console.render(on: screen, now: F.now)
+        #expect(!screen.contains("TAINTS"))
+        screen.resize(rows: 60, columns: 200)
+        #expect(console.handle(.resize) == .continue)
+        console.render(on: screen, now: F.now)
+        #expect(screen.line(2).contains("TAINTS"))
+        #expect(screen.flushCount == 2)
+    }
+
+    @Test func asciiModeDrawsOnlyASCII() throws {
+        let (console, _) = try F.console(embedded: true)
+        func check(_ rows: Int, _ columns: Int, _ what: String) {
+            let screen = F.render(console, rows: rows, columns: columns, unicode: false)
+            let bad = screen.text.unicodeScalars.filter { !$0.isASCII }
+            #expect(bad.isEmpty, "non-ASCII in \(what): \(String(String.UnicodeScalarView(bad)))")
+        }
+        check(24, 80, "nodes 80x24")
+        check(60, 200, "nodes 200x60")
+        let screen = F.render(console, rows: 60, columns: 200, unicode: false)
+        #expect(screen.line(0).contains("* connected"))
+        #expect(screen.contains("v CLOUD | 2 nodes"))
+        #expect(screen.contains("#"))
+        F.press(console, .enter)
+        check(24, 80, "detail")
+        F.press(console, .char("?"))
+        check(24, 80, "help")
+        let help = F.render(console, rows: 24, columns: 80, unicode: false)
+        #expect(help.contains("+-"))
+        F.press(console, .escape, .escape, .char(":"))
+        F.type(console, "bogus")
+        F.press(console, .enter)
+        check(24, 80, "flash")
+        F.press(console, .char("2"))
+        check(24, 80, "placeholder")
+        check(23, 79, "too small")
+        let (connecting, _) = try F.console(snapshot: false)
+        let c = F.render(connecting, unicode: false)
+        #expect(c.line(0).contains("o connecting..."))
+        #expect(c.contains("connecting to https://127.0.0.1:6443..."))
+    }
+}
+
+@Suite struct ConsoleDataSourceTests {
+    @Test func pollerStateIsTranslated() throws {
+        let snapshot = try ConsoleFixtures.snapshot()
+        let poller = SnapshotPoller(source: FixedSnapshotSource(snapshot))
+        let source = PollerDataSource(poller: poller)
+        #expect(source.current().snapshot == nil)
+        #expect(source.current().connection == .connecting)
+        poller.pollOnce()
+        let state = source.current()
+        #expect(state.snapshot?.nodes.count == 6)
+        guard case .connected = state.connection else {
+            Issue.record("expected connected, got \(state.connection)")
+            return
+        }
+        #expect(state.generation == poller.current().generation)
+    }
+
+    @Test func consoleShowsPollerData() throws {
+        let poller = SnapshotPoller(source: FixedSnapshotSource(try ConsoleFixtures.snapshot()))
+        poller.pollOnce()
+        let options = ConsoleOptions(source: PollerDataSource(poller: poller), contextName: "ctx", namespace: "ns",
+                                     serverURL: "fixture", environment: [:])
+        let screen = ConsoleFixtures.render(Console(options: options))
+        #expect(screen.contains("cloud-1"))
+        #expect(screen.line(0).contains("● connected"))
+    }
+
+    @Test func commandParsing() {
+        #expect(ConsoleCommand(parsing: "q") == .quit)
+        #expect(ConsoleCommand(parsing: " quit ") == .quit)
+        #expect(ConsoleCommand(parsing: "nodes") == .showPane(0))
+        #expect(ConsoleCommand(parsing: "service") == .showPane(1))
+        #expect(ConsoleCommand(parsing: "Training") == .showPane(4))
+        #expect(ConsoleCommand(parsing: "") == .empty)
+        #expect(ConsoleCommand(parsing: "foo bar") == .unknown("foo bar"))
+    }
+}
