@@ -42,9 +42,10 @@ struct Marvdash: ParsableCommand {
                 exit(withError: error)
             }
             // Parse and validation errors: one line naming the flag, plus where to look.
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-            FileHandle.standardError.write(Data("marvdash: \(text) (see 'marvdash --help')\n".utf8))
+            let line = UsageErrorLine(
+                parserMessage: self.message(for: error), arguments: Array(CommandLine.arguments.dropFirst()),
+                subcommands: configuration.subcommands.compactMap { $0.configuration.commandName })
+            FileHandle.standardError.write(Data("marvdash: \(line.text)\n".utf8))
             Foundation.exit(code.rawValue)
         }
     }

@@ -53,10 +53,27 @@ import Testing
         let r = try ProcessRunner.marvdash(["nodes", "--demo", "-o", "xml"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("xml"))
+        #expect(r.stderr.contains("see 'marvdash nodes --help'"))
+        #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
+    }
+
+    @Test func unknownCommandListsTheCommands() throws {
+        let r = try ProcessRunner.marvdash(["nodez"])
+        #expect(r.status == 64)
+        #expect(r.stderr.hasPrefix("marvdash: unknown command 'nodez' (commands: nodes, sim, version"))
+        #expect(r.stderr.hasSuffix("; see 'marvdash --help')\n"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func unknownFlagIsOneLineNamingTheFlag() throws {
+        let r = try ProcessRunner.marvdash(["--bogus"])
+        #expect(r.status == 64)
+        #expect(r.stderr == "marvdash: Unknown option '--bogus' (see 'marvdash --help')\n")
     }
 
     @Test func kubeconfigSyntaxErrorNamesLineAndColumn() throws {
         let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
         let path = dir + "/config"
         try "apiVersion: v1\nclusters:\n- name: a\n  cluster: {server: \"http://x\"\n".write(toFile: path, atomically: true, encoding: .utf8)
         let r = try ProcessRunner.marvdash(["nodes", "--kubeconfig", path])
@@ -73,6 +90,7 @@ import Testing
         #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
     }
 
+    /// Writes a kubeconfig into a fresh folder; the caller removes the folder.
     private func writeKubeconfig(server: String) throws -> String {
         let dir = try ProcessRunner.tempDir()
         let path = dir + "/config"
@@ -97,6 +115,7 @@ import Testing
 
     @Test func unknownContextNamesTheContext() throws {
         let path = try writeKubeconfig(server: "http://127.0.0.1:1")
+        defer { ProcessRunner.removeTempDir((path as NSString).deletingLastPathComponent) }
         let r = try ProcessRunner.marvdash(["nodes", "--kubeconfig", path, "--context", "nope"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("\"nope\""))
@@ -105,6 +124,7 @@ import Testing
 
     @Test func unreachableServerNamesTheURL() throws {
         let path = try writeKubeconfig(server: "http://127.0.0.1:1")
+        defer { ProcessRunner.removeTempDir((path as NSString).deletingLastPathComponent) }
         let r = try ProcessRunner.marvdash(["nodes", "--kubeconfig", path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("http://127.0.0.1:1"))
@@ -120,6 +140,7 @@ import Testing
 
     @Test func simServesKubectl() throws {
         let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
         let kubeconfig = dir + "/kubeconfig"
         let pid = try ProcessRunner.spawn(
             ProcessRunner.marvdashPath, ["sim", "--port", "0", "--write-kubeconfig", kubeconfig],

@@ -59,14 +59,9 @@ final class RecordingSleeper: Sendable {
         let transport = ScriptedTransport([.fail(refused), .fail(refused), .fail(refused), .respond(200, "{}", [:])])
         let sleeper = RecordingSleeper()
         let client = KubeClient(target: target, transport: transport, retry: sleeper.policy)
-        do {
-            _ = try client.serverVersion()
-            Issue.record("expected an error")
-        } catch {
-            #expect(
-                error.description
-                    == "cannot connect to https://10.0.0.1:6443 (context prod): connection refused — is the cluster up? check --context or KUBECONFIG")
-        }
+        let message = thrownErrorText { _ = try client.serverVersion() }
+        #expect(
+            message == "cannot connect to https://10.0.0.1:6443 (context prod): connection refused — is the cluster up? check --context or KUBECONFIG")
         #expect(transport.requests.count == 3)
         #expect(sleeper.delays.count == 2)
     }
@@ -109,23 +104,15 @@ final class RecordingSleeper: Sendable {
 
     @Test func explainsRejectedCredentials() {
         let unauthorized = ScriptedTransport([.respond(401, #"{"kind":"Status","message":"Unauthorized","reason":"Unauthorized","code":401}"#, [:])])
-        do {
-            _ = try KubeClient(target: target, transport: unauthorized).get("/api/v1/nodes")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.description.contains("rejected the credentials of user alice"))
-            #expect(error.description.contains("context prod"))
-            #expect(!error.description.contains("SECRET-TOK"))
-        }
+        let message = thrownErrorText { _ = try KubeClient(target: target, transport: unauthorized).get("/api/v1/nodes") }
+        #expect(message.contains("rejected the credentials of user alice"))
+        #expect(message.contains("context prod"))
+        #expect(!message.contains("SECRET-TOK"))
         let forbidden = ScriptedTransport([
             .respond(403, #"{"kind":"Status","message":"nodes is forbidden: User \"alice\" cannot list resource \"nodes\"","reason":"Forbidden","code":403}"#, [:])
         ])
-        do {
-            _ = try KubeClient(target: target, transport: forbidden).get("/api/v1/nodes")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.description.hasPrefix("user alice is not allowed to GET https://10.0.0.1:6443/api/v1/nodes (context prod) (403 Forbidden: nodes is forbidden"))
-        }
+        let refusal = thrownErrorText { _ = try KubeClient(target: target, transport: forbidden).get("/api/v1/nodes") }
+        #expect(refusal.hasPrefix("user alice is not allowed to GET https://10.0.0.1:6443/api/v1/nodes (context prod) (403 Forbidden: nodes is forbidden"))
     }
 
     @Test func sendsAuthorizationAndAcceptHeaders() throws {
@@ -166,22 +153,14 @@ final class RecordingSleeper: Sendable {
 
     @Test func nonJSONAnswerIsExplained() {
         let transport = ScriptedTransport([.respond(200, "<html>login</html>", [:])])
-        do {
-            _ = try KubeClient(target: target, transport: transport).get("/version")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.description.hasPrefix("unexpected answer from https://10.0.0.1:6443/version (context prod): the body is not JSON"))
-        }
+        let message = thrownErrorText { _ = try KubeClient(target: target, transport: transport).get("/version") }
+        #expect(message.hasPrefix("unexpected answer from https://10.0.0.1:6443/version (context prod): the body is not JSON"))
     }
 
     @Test func undecodableItemNamesTheField() {
         let transport = ScriptedTransport([.respond(200, #"{"items":[{"metadata":{}}]}"#, [:])])
-        do {
-            _ = try KubeClient(target: target, transport: transport).pods(namespace: "marvel")
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.description.contains("/api/v1/namespaces/marvel/pods"))
-            #expect(error.description.contains("metadata.name"))
-        }
+        let message = thrownErrorText { _ = try KubeClient(target: target, transport: transport).pods(namespace: "marvel") }
+        #expect(message.contains("/api/v1/namespaces/marvel/pods"))
+        #expect(message.contains("metadata.name"))
     }
 }

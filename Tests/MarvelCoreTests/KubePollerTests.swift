@@ -74,6 +74,26 @@ final class ScriptedSource: SnapshotFetching {
         #expect(source.callCount == 2)
     }
 
+    @Test func preparationRunsOnEveryFetchBeforePublishing() {
+        let poller = SnapshotPoller(source: ScriptedSource(InventoryFixture.snapshot), interval: 2)
+        #expect(poller.pollOnce().snapshot?.nodeInventory == nil)
+        poller.prepareSnapshots { $0.preparingNodeInventory() }
+        let state = poller.pollOnce()
+        #expect(state.snapshot?.nodeInventory?.rows.count == 4)
+        #expect(poller.current().snapshot?.nodeInventory != nil)
+    }
+
+    @Test func backgroundThreadPublishesPreparedSnapshots() {
+        let updates = DispatchSemaphore(value: 0)
+        let poller = SnapshotPoller(source: ScriptedSource(InventoryFixture.snapshot), interval: 600,
+                                    onUpdate: { _ in updates.signal() })
+        poller.prepareSnapshots { $0.preparingNodeInventory() }
+        poller.start()
+        defer { poller.stop() }
+        #expect(updates.wait(timeout: .now() + 10) == .success)
+        #expect(poller.current().snapshot?.nodeInventory?.rows.count == 4)
+    }
+
     @Test func fixedSourceFeedsTheSameSnapshot() throws {
         let fixed = FixedSnapshotSource(InventoryFixture.snapshot)
         #expect(try fixed.fetchSnapshot() == InventoryFixture.snapshot)

@@ -132,6 +132,18 @@ enum KubeFixtures {
 }
 
 @Suite struct KubePodDecodingTests {
+    @Test func effectiveRequestsFollowChangesToContainersAndOverhead() throws {
+        let q = { (text: String) in try Quantity(parsing: text) }
+        var pod = Pod(name: "p", containers: [Pod.Container(name: "a", requests: ["cpu": try q("100m")])])
+        #expect(pod.effectiveRequests["cpu"]?.milliValue == 100)
+        pod.containers.append(Pod.Container(name: "b", requests: ["cpu": try q("200m")]))
+        #expect(pod.effectiveRequests["cpu"]?.milliValue == 300)
+        pod.initContainers = [Pod.Container(name: "init", requests: ["cpu": try q("1")])]
+        #expect(pod.effectiveRequests["cpu"]?.milliValue == 1000)
+        pod.overhead = ["cpu": try q("50m")]
+        #expect(pod.effectiveRequests["cpu"]?.milliValue == 1050)
+    }
+
     @Test func decodesARunningPod() throws {
         let pod = try Pod(json: try JSONValue.parse(KubeFixtures.runningPodJSON))
         #expect(pod.name == "web-5d9c7-abcde" && pod.namespace == "marvel" && pod.uid == "u-1")

@@ -111,13 +111,9 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
         let b = try dir.write("b", T.config(current: "y", clusters: T.cluster("c", server: "https://env"), contexts: T.context("y", cluster: "c")))
         let l = loader(dir, env: ["KUBECONFIG": b])
         #expect(try l.resolve(kubeconfigPath: a).target?.server == "https://explicit")
-        do {
-            _ = try l.resolve(kubeconfigPath: dir.path + "/nope/config")
-            Issue.record("expected an error")
-        } catch {
-            #expect(String(describing: error).hasPrefix("kubeconfig \(dir.path)/nope/config not found: "))
-            #expect(String(describing: error).contains("No such file"))
-        }
+        let message = thrownErrorText { _ = try l.resolve(kubeconfigPath: dir.path + "/nope/config") }
+        #expect(message.hasPrefix("kubeconfig \(dir.path)/nope/config not found: "))
+        #expect(message.contains("No such file"))
     }
 
     @Test func homeConfigWhenNoKubeconfigVariable() throws {
@@ -147,6 +143,10 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
         #expect(try loader(dir, env: env).resolve(namespace: "other").target?.namespace == "other")
         let v6 = try #require(try loader(dir, env: ["KUBERNETES_SERVICE_HOST": "fd00::1", "KUBERNETES_SERVICE_PORT": "6443"]).resolve().target)
         #expect(v6.server == "https://[fd00::1]:6443")
+        let badPort = thrownErrorText {
+            _ = try loader(dir, env: ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "https"]).resolve()
+        }
+        #expect(badPort == "in-cluster configuration: KUBERNETES_SERVICE_PORT 'https' is not a port number (1-65535); check the pod's environment")
     }
 
     @Test func notFoundListsWhatWasSearched() throws {
@@ -167,12 +167,8 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
         let dir = try KubeTempDir()
         defer { dir.remove() }
         let f = try dir.write("empty", "")
-        do {
-            _ = try loader(dir).resolve(kubeconfigPath: f)
-            Issue.record("expected an error")
-        } catch {
-            #expect(String(describing: error) == "no current-context in \(f); pass --context (available: none)")
-        }
+        let message = thrownErrorText { _ = try loader(dir).resolve(kubeconfigPath: f) }
+        #expect(message == "no current-context in \(f); pass --context (available: none)")
     }
 }
 
@@ -265,38 +261,26 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
     @Test func execAndAuthProviderAreNotSupportedYet() throws {
         let dir = try KubeTempDir()
         defer { dir.remove() }
-        do {
-            _ = try resolve(dir, user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n")
-            Issue.record("expected an error")
-        } catch {
-            #expect(String(describing: error).contains("user \"u\" uses an exec credential plugin, which marvdash does not support yet"))
-            #expect(String(describing: error).hasPrefix("\(dir.path)/cfg/config:"))
-        }
+        let message = thrownErrorText { _ = try resolve(dir, user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n") }
+        #expect(message.contains("user \"u\" uses an exec credential plugin, which marvdash does not support yet"))
+        #expect(message.hasPrefix("\(dir.path)/cfg/config:"))
         #expect(throws: KubeconfigError.self) { try resolve(dir, user: "    auth-provider:\n      name: gcp\n") }
     }
 
     @Test func badBase64NamesFieldAndPosition() throws {
         let dir = try KubeTempDir()
         defer { dir.remove() }
-        do {
-            _ = try resolve(dir, clusterExtra: "    certificate-authority-data: not*base64!\n")
-            Issue.record("expected an error")
-        } catch {
-            // Line 8 of the generated file: apiVersion, kind, current-context, clusters:, - name, cluster:, server, data.
-            #expect(String(describing: error).hasPrefix("\(dir.path)/cfg/config:8:"))
-            #expect(String(describing: error).contains("certificate-authority-data of cluster \"c\" is not valid base64"))
-        }
+        let message = thrownErrorText { _ = try resolve(dir, clusterExtra: "    certificate-authority-data: not*base64!\n") }
+        // Line 8 of the generated file: apiVersion, kind, current-context, clusters:, - name, cluster:, server, data.
+        #expect(message.hasPrefix("\(dir.path)/cfg/config:8:"))
+        #expect(message.contains("certificate-authority-data of cluster \"c\" is not valid base64"))
     }
 
     @Test func unreadableCertificateFileNamesPathAndField() throws {
         let dir = try KubeTempDir()
         defer { dir.remove() }
-        do {
-            _ = try resolve(dir, user: "    client-certificate: pki/none.crt\n    client-key: pki/none.key\n")
-            Issue.record("expected an error")
-        } catch {
-            #expect(String(describing: error).contains("cannot read client-certificate \(dir.path)/cfg/pki/none.crt of user \"u\""))
-        }
+        let message = thrownErrorText { _ = try resolve(dir, user: "    client-certificate: pki/none.crt\n    client-key: pki/none.key\n") }
+        #expect(message.contains("cannot read client-certificate \(dir.path)/cfg/pki/none.crt of user \"u\""))
     }
 
     @Test func certificateWithoutKeyIsAnError() throws {
@@ -323,6 +307,29 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
         #expect(targets[0].description.contains("bearer token"))
         #expect(targets[1].description.contains("basic (user admin)"))
         #expect(targets[2].description.contains("client certificate"))
+        _ = try resolve(dir, user: "    token: TOPSECRET-TOKEN\n")  // the file now holds the token as text
+        let config = try #require(try KubeconfigLoader(environment: [:], homeDirectory: dir.path).loadConfig(
+            kubeconfigPath: dir.path + "/cfg/config"))
+        var dumpedConfig = ""
+        dump(config, to: &dumpedConfig)
+        for text in [config.description, String(reflecting: config), dumpedConfig] {
+            #expect(!text.contains("TOPSECRET"), "leaked: \(text)")
+        }
+        #expect(config.description == "kubeconfig \(dir.path)/cfg/config (contexts: ctx, current ctx)")
+    }
+
+    @Test func noURLCredentialInDescriptionsWarningsOrErrors() throws {
+        let dir = try KubeTempDir()
+        defer { dir.remove() }
+        let plain = try resolve(dir, user: "    token: t\n", server: "http://admin:TOPSECRET@10.0.0.1:8080")
+        var dumped = ""
+        dump(plain, to: &dumped)
+        for text in [plain.description, dumped] + plain.warnings {
+            #expect(!text.contains("TOPSECRET"), "leaked: \(text)")
+        }
+        #expect(plain.warnings.contains("credentials of user u are sent without TLS to http://***@10.0.0.1:8080"))
+        let message = thrownErrorText { _ = try resolve(dir, server: "ftp://admin:TOPSECRET@10.0.0.1") }
+        #expect(message.contains("'ftp://***@10.0.0.1' is not an http(s) URL"))
     }
 }
 

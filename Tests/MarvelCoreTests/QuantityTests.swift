@@ -75,6 +75,14 @@ import Testing
 }
 
 @Suite struct QuantityDisplayTests {
+    @Test func nanosAsDoubleMatchesTheWideConversion() throws {
+        for text in ["0", "250m", "15800m", "64000Mi", "1Ei", "-3", "1e20", "5n"] {
+            let q = try Quantity(parsing: text)
+            #expect(q.nanosAsDouble == Double(q.nanos), "\(text)")
+            #expect(q.doubleValue == Double(q.nanos) / 1e9, "\(text)")
+        }
+    }
+
     @Test(arguments: [("3.5", "3.5"), ("250m", "250m"), ("46", "46"), ("4200m", "4.2"), ("0", "0"), ("999m", "999m"), ("1", "1")])
     func cpu(text: String, shown: String) throws {
         #expect(try Quantity(parsing: text).cpuDisplay == shown)

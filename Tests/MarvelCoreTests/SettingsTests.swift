@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MarvelCore
 
@@ -56,5 +57,31 @@ import Testing
                 #expect(String(describing: error).contains(fragment), "\(error)")
             }
         }
+    }
+
+    @Test func loadReadsTheXDGFileOrFallsBackToDefaults() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-settings-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loader = SettingsLoader(environment: ["XDG_CONFIG_HOME": root.path])
+        #expect(try loader.load() == Settings())  // no file: defaults
+
+        let folder = root.appendingPathComponent("marvdash")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("theme: light\n".utf8).write(to: folder.appendingPathComponent("config.yaml"))
+        let loaded = try loader.load()
+        #expect(loaded.theme == "light")
+        #expect(loaded.source == root.path + "/marvdash/config.yaml")
+    }
+
+    @Test func unreadableSettingsFileNamesThePathAndReason() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-settings-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A folder where the file should be cannot be read as one.
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("marvdash/config.yaml"), withIntermediateDirectories: true)
+        let error = #expect(throws: SettingsError.self) {
+            try SettingsLoader(environment: ["XDG_CONFIG_HOME": root.path]).load()
+        }
+        #expect(error?.description == "\(root.path)/marvdash/config.yaml: cannot read the file: Is a directory; check that it is a readable file")
     }
 }

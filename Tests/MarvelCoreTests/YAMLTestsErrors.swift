@@ -105,4 +105,20 @@ import Testing
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(error(deep)?.message.contains("nesting deeper than 256 levels") == true)
     }
+
+    @Test func depthLimitCountsExpandedAliases() throws {
+        var limits = YAMLLimits()
+        limits.maxDepth = 3
+        #expect(error("a: &x [[1]]\nb: *x\n", limits: limits) == nil)  // the mapping and x's two levels: 3
+        let e = try #require(error("a: &x [[1]]\nb: [*x]\n", limits: limits))  // as deep as b: [[[1]]]
+        #expect(e.mark == SourceMark(line: 2, column: 5))
+        #expect(e.message == "alias *x nests deeper than 3 levels here; refusing the document")
+        // A chain of anchors, each nesting the one before, is stopped where it passes the limit.
+        var chain = "l0: &l0 " + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "\n"
+        for level in 1...5 {
+            chain += "l\(level): &l\(level) " + String(repeating: "[", count: 99) + "*l\(level - 1)"
+                + String(repeating: "]", count: 99) + "\n"
+        }
+        #expect(error(chain)?.message.contains("nests deeper than 256 levels") == true)
+    }
 }

@@ -49,6 +49,32 @@ import Testing
         }
     }
 
+    @Test func oversizedBodiesAreRefusedAndTheClientStaysUsable() throws {
+        try withServer({ request in
+            ServerResponse(status: 200, body: .bytes([UInt8](repeating: 0x41, count: request.path == "/big" ? 64 * 1024 : 10)))
+        }) { server in
+            let client = HTTPClient(maxResponseBytes: 16 * 1024)
+            let url = server.baseURL + "/big"
+            let error = #expect(throws: HTTPError.responseTooLarge(url: url, limit: 16 * 1024)) {
+                try client.send(HTTPRequest(url: url))
+            }
+            #expect(error?.description == "the response from \(url) is larger than 16 KiB; ask for less (a smaller page or a selector)")
+            #expect(error.map(RetryPolicy.isRetryable) == false)
+            let small = try client.send(HTTPRequest(url: server.baseURL + "/small"))
+            #expect(small.body.count == 10)
+        }
+    }
+
+    @Test func headerValuesCannotInjectHeaderLines() throws {
+        try withServer(echoResponse) { server in
+            let response = try HTTPClient().send(HTTPRequest(
+                url: server.baseURL + "/h", headers: [(name: "X-Test", value: "a\r\nX-Injected: yes")]))
+            let echo = try JSONValue.parse(response.body)
+            #expect(echo.at("headers", "x-test")?.stringValue == "aX-Injected: yes")
+            #expect(echo.at("headers", "x-injected") == nil)
+        }
+    }
+
     @Test func keepAliveReusesOneConnection() throws {
         try withServer(echoResponse) { server in
             let client = HTTPClient()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MarvelCore
 import MarvelSim
 import Testing
@@ -101,5 +102,51 @@ import Testing
             #expect(inventory.rows.contains { $0.cpuRequested > .zero })
             #expect(inventory.rows.contains { $0.taints.contains("Layer=GRNEDGE1:NoSchedule") })
         }
+    }
+}
+
+/// A list whose continue token expires between pages (410) is listed again from the start.
+@Suite struct KubeClientRelistTests {
+    /// Passes requests to HTTP; after the first page it churns the store until that page's token has expired.
+    final class ChurningTransport: HTTPTransport {
+        let http = HTTPClient(connectTimeout: 5, timeout: 30)
+        let store: ClusterStore
+        private let log = Mutex<(churned: Bool, statuses: [Int])>((false, []))
+
+        init(store: ClusterStore) { self.store = store }
+
+        var statuses: [Int] { log.withLock { $0.statuses } }
+
+        func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+            let response = try http.send(request)
+            let churnNow = log.withLock { log -> Bool in
+                log.statuses.append(response.status)
+                defer { log.churned = true }
+                return !log.churned
+            }
+            if churnNow {
+                for index in 0..<20 {
+                    _ = try? store.modify("nodes", name: "grnfog1") { $0["metadata"]?["labels"]?["churn"] = .string("\(index)") }
+                }
+            }
+            return response
+        }
+    }
+
+    @Test func expiredContinueTokenRestartsTheList() throws {
+        let store = ClusterStore(historyLimit: 4)
+        try Topology.marvel.seed(into: store)
+        let server = try HTTPServer(handler: KubeAPIHandler(store: store))
+        server.start()
+        defer { server.stop() }
+        let transport = ChurningTransport(store: store)
+        let target = KubeTarget(contextName: "relist", clusterName: "sim", server: server.baseURL, sourceDescription: "test")
+        let client = KubeClient(target: target, transport: transport, retry: .none, pageSize: 4)
+
+        let nodes = try client.nodes()
+        #expect(nodes.count == store.count("nodes"))
+        #expect(Set(nodes.map(\.name)).count == nodes.count)
+        #expect(transport.statuses.prefix(2) == [200, 410])  // page 1, then its expired token
+        #expect(transport.statuses.dropFirst(2).allSatisfy { $0 == 200 })
     }
 }

@@ -288,4 +288,26 @@ import Testing
         ]
         for (seconds, text) in cases { #expect(HumanDuration.format(seconds: seconds) == text, "\(seconds)") }
     }
+
+    @Test func continueTokenOlderThanTheChangeLogIs410Expired() throws {
+        let now = SimFixture.now
+        let store = ClusterStore(clock: { now }, historyLimit: 4)
+        try Topology.marvel.seed(into: store, now: now)
+        let handler = KubeAPIHandler(store: store)
+        func get(_ query: [String: String]) throws -> (status: Int, json: JSONValue) {
+            let response = handler.handle(ServerRequest(method: "GET", path: "/api/v1/nodes", query: query))
+            guard case .bytes(let body) = response.body else { return (response.status, .null) }
+            return (response.status, try JSONValue.parse(body))
+        }
+        let first = try get(["limit": "2"])
+        let token = try #require(first.json.at("metadata", "continue")?.stringValue)
+        #expect(try get(["limit": "2", "continue": token]).status == 200)  // still reachable
+        for index in 0..<10 {
+            try store.modify("nodes", name: "grnfog1") { $0["metadata"]?["labels"]?["n"] = .string(String(index)) }
+        }
+        let expired = try get(["limit": "2", "continue": token])
+        #expect(expired.status == 410)
+        #expect(expired.json["reason"] == "Expired")
+        #expect(try get(["limit": "2"]).status == 200)  // a fresh list works
+    }
 }

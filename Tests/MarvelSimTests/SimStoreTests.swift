@@ -97,10 +97,10 @@ import Testing
     }
 
     @Test func timestampsRoundTrip() throws {
-        #expect(RFC3339.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
-        let d = try #require(RFC3339.parse("2026-11-29T10:35:06Z"))
-        #expect(RFC3339.format(d) == "2026-11-29T10:35:06Z")
-        #expect(RFC3339.parse("2026-11-29T12:35:06+02:00") == d)
-        #expect(RFC3339.parse("2026-11-29 10:35") == nil)
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        let d = try #require(Timestamp.parse("2026-11-29T10:35:06Z"))
+        #expect(Timestamp.format(d) == "2026-11-29T10:35:06Z")
+        #expect(Timestamp.parse("2026-11-29T12:35:06+02:00") == d)
+        #expect(Timestamp.parse("2026-11-29 10:35") == nil)
     }
 }

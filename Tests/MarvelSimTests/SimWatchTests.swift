@@ -157,6 +157,14 @@ final class SimCollectingSink: ChunkSink {
         #expect(r.status == 400)
     }
 
+    @Test func nonIntegerTimeoutIsBadRequest() throws {
+        for bad in ["nan", "1e400", "2.5", "soon"] {
+            let r = fixture.handler.handle(
+                ServerRequest(method: "GET", path: "/api/v1/pods", query: ["watch": "1", "timeoutSeconds": bad]))
+            #expect(r.status == 400, "timeoutSeconds=\(bad)")
+        }
+    }
+
     @Test func watchOverHTTP() throws {
         let cluster = try EmbeddedCluster.start()
         defer { cluster.stop() }

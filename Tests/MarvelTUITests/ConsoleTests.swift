@@ -122,6 +122,20 @@ import Testing
         #expect(console.activePane.filter == "q")
     }
 
+    @Test func aKeyNoOneUsesSaysSoInsteadOfDoingNothingSilently() throws {
+        let (console, _) = try F.console()
+        F.press(console, .char("y"))
+        #expect(console.flashMessage == "'y' does nothing in Nodes — press ? for its keys")
+        F.press(console, .char("2"), .char("/"))
+        #expect(console.flashMessage == "'/' does nothing in Services — press ? for its keys")
+        #expect(console.inputLine == nil)
+        F.press(console, .ctrl("d"))
+        #expect(console.flashMessage == "Ctrl-D does nothing in Services — press ? for its keys")
+        let (quiet, _) = try F.console()
+        F.press(quiet, .char("j"), .down, .left, .escape)
+        #expect(quiet.flashMessage == nil)
+    }
+
     @Test func refreshKeyAsksTheSource() throws {
         let (console, source) = try F.console()
         #expect(console.handle(.char("r")) == .refresh)
@@ -138,10 +152,13 @@ import Testing
                      "Tab/Shift-Tab", "refresh now", "quit", "? or Esc closes"] {
             #expect(screen.contains(text), "help lacks \(text)")
         }
+        #expect(screen.line(39).contains("Esc ? close"))
+        #expect(!screen.line(39).contains("node details"))
         F.press(console, .escape)
         #expect(!console.isHelpOpen)
         screen = F.render(console, rows: 40, columns: 120)
         #expect(!screen.contains("Everywhere"))
+        #expect(screen.line(39).contains("node details"))
         F.press(console, .char("?"), .char("?"))
         #expect(!console.isHelpOpen)
         // Help of a detail view names its own keys.
@@ -155,6 +172,40 @@ import Testing
         let (console, _) = try F.console(readOnly: true)
         F.press(console, .char("?"))
         #expect(F.render(console, rows: 40, columns: 120).contains("read-only mode"))
+    }
+
+    @Test func readOnlyModeShowsInTheTitleBeforeTheEmbeddedTag() throws {
+        let (console, _) = try F.console(embedded: true, readOnly: true)
+        let wide = F.render(console, rows: 30, columns: 160).line(0)
+        #expect(wide.contains("● connected · read-only · embedded cluster"))
+        let column = try #require(F.render(console, rows: 30, columns: 160).find("read-only")).column
+        #expect(F.render(console, rows: 30, columns: 160).style(row: 0, column: column).role == .statusWarn)
+        // Too narrow for both tags: read-only stays, the embedded tag goes.
+        let narrow = TitleBar.spans(options: console.options, connection: .connected(at: F.now), width: 40).plainText
+        #expect(narrow.contains("read-only"))
+        #expect(!narrow.contains("embedded"))
+        let (plain, _) = try F.console()
+        #expect(!F.render(plain, rows: 30, columns: 160).line(0).contains("read-only"))
+    }
+
+    @Test func connectionWarningsFlashMarkTheTitleAndStayInHelp() throws {
+        let warning = "TLS verification is disabled for cluster pilot by insecure-skip-tls-verify"
+        let options = ConsoleOptions(source: StaticDataSource(snapshot: try F.snapshot(), connection: .connected(at: F.now)),
+                                     contextName: "pilot", namespace: "default", serverURL: F.serverURL,
+                                     timeZone: TimeZone(identifier: "UTC") ?? .current, environment: [:], warnings: [warning])
+        let console = Console(options: options)
+        let screen = MemoryScreen(rows: 30, columns: 160)
+        console.render(on: screen, now: F.now)
+        #expect(screen.line(0).contains("● connected · insecure"))
+        #expect(screen.line(29).contains("warning: " + warning))
+        #expect(screen.style(row: 29, column: 1).role == .statusError)
+        console.render(on: screen, now: F.now.addingTimeInterval(Console.flashSeconds + 1))
+        #expect(!screen.line(29).contains("warning"))
+        #expect(screen.line(0).contains("insecure"))
+        F.press(console, .char("?"))
+        console.render(on: screen, now: F.now.addingTimeInterval(Console.flashSeconds + 2))
+        #expect(screen.contains("Connection warnings"))
+        #expect(screen.contains(warning))
     }
 
     @Test func statusLineShowsHints() throws {

@@ -92,6 +92,13 @@ import Testing
 }
 
 @Suite struct WidgetTableTests {
+    @Test func cellWidthsAgreeWithDisplayWidth() {
+        for text in ["", "cloud-node-12", "15.6Gi", "a\tb", "\u{7F}x", "日本", "e\u{301}", "✔ ok", "Zürich", "🚀"] {
+            #expect(TableCell.plain(text).naturalWidth == DisplayWidth.of(text), "\(text.debugDescription)")
+        }
+        #expect(TableCell.bar(percent: 42).naturalWidth == 15)
+    }
+
     static let columns = [
         TableColumn("NAME", minWidth: 6, maxWidth: 20, priority: 100),
         TableColumn("STATUS", minWidth: 6, priority: 90),

@@ -18,11 +18,16 @@ public struct SettingsLoader: Sendable {
 
     /// The settings, or the defaults when there is no file.
     public func load() throws -> Settings {
-        guard let path, FileManager.default.fileExists(atPath: path) else { return Settings() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SettingsError(file: path, mark: nil, message: "cannot read the file; check its permissions")
+        guard let path else { return Settings() }
+        let bytes: [UInt8]
+        do {
+            bytes = try LocalFile.read(path)
+        } catch where error.isNotFound {
+            return Settings()
+        } catch {
+            throw SettingsError(file: path, mark: nil, message: "cannot read the file: \(error.detail); check that it is a readable file")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        return try parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 
     static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs"]

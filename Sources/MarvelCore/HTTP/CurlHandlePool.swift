@@ -2,6 +2,12 @@ import CCurl
 import Synchronization
 
 /// An easy handle owned by exactly one transfer at a time.
+///
+/// `@unchecked Sendable` is safe because libcurl allows an easy handle on any
+/// thread as long as one thread uses it at a time, and the pool guarantees
+/// that: `acquire` removes the handle from the idle list under the mutex before
+/// handing it out, only the acquiring transfer touches it until `release`
+/// puts it back (under the same mutex), and `deinit` cleans up only idle ones.
 struct CurlHandle: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
 }

@@ -83,7 +83,10 @@ struct CurlOptions {
         for header in request.headers {
             names.insert(header.name.lowercased())
             // "Name:" would delete a libcurl default; an empty value is sent as "Name;".
-            lines.append(header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)")
+            // CR or LF would end the line early and let a value inject further header lines.
+            let name = Self.singleLine(header.name)
+            let value = Self.singleLine(header.value)
+            lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
         }
         if request.body != nil || request.method == .put || request.method == .patch || request.method == .post,
            !names.contains("content-type") {
@@ -91,7 +94,7 @@ struct CurlOptions {
         }
         if !names.contains("expect") { lines.append("Expect:") }  // no 100-continue round trip
         if let host = target.hostHeader, !names.contains("host") { lines.append("Host: \(host)") }
-        for line in lines { headerList = curl_slist_append(headerList, line) }
+        for line in lines { headerList = Self.append(line, to: headerList) }
         _ = ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
     }
 
@@ -113,7 +116,7 @@ struct CurlOptions {
             set(CURLOPT_SSL_VERIFYHOST, 0)
         }
         if let rule = target.connectTo {
-            connectToList = curl_slist_append(connectToList, rule)
+            connectToList = Self.append(rule, to: connectToList)
             _ = ccurl_setopt_slist(easy, CURLOPT_CONNECT_TO, connectToList)
         }
     }
@@ -149,6 +152,19 @@ struct CurlOptions {
             set(CURLOPT_XFERINFODATA, pointer: context)
             set(CURLOPT_NOPROGRESS, 0)
         }
+    }
+
+    /// Appends a line to a libcurl list. On allocation failure libcurl returns nil and leaves the
+    /// old list alone; keeping it (one header short) means `freeLists` still frees every node.
+    private static func append(
+        _ line: String, to list: UnsafeMutablePointer<curl_slist>?
+    ) -> UnsafeMutablePointer<curl_slist>? {
+        curl_slist_append(list, line) ?? list
+    }
+
+    /// The text without CR and LF.
+    private static func singleLine(_ text: String) -> String {
+        text.contains(where: \.isNewline) ? String(text.filter { !$0.isNewline }) : text
     }
 
     static func milliseconds(_ seconds: Double) -> Int {

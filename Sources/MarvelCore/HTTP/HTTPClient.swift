@@ -10,21 +10,25 @@ public struct HTTPClient: Sendable {
     /// Seconds allowed for a whole request unless `HTTPRequest.timeout` says otherwise; 0 = none.
     public let timeout: Double
     public let userAgent: String
+    /// Largest body `send` collects; a bigger answer fails instead of filling memory.
+    /// Streams hand pieces on and are not limited.
+    public let maxResponseBytes: Int
     private let pool = CurlHandlePool()
 
     public init(
         tls: TLSOptions = TLSOptions(), connectTimeout: Double = 5, timeout: Double = 30,
-        userAgent: String = "marvdash/\(MarvelCore.version)"
+        userAgent: String = "marvdash/\(MarvelCore.version)", maxResponseBytes: Int = 256 << 20
     ) {
         self.tls = tls
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.userAgent = userAgent
+        self.maxResponseBytes = max(0, maxResponseBytes)
     }
 
     /// Sends a request and returns the response for ANY status (transport failures throw HTTPError).
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
-        let sink = TransferSink()
+        let sink = TransferSink(bodyLimit: maxResponseBytes)
         let status = try perform(request, sink: sink)
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
     }
@@ -82,6 +86,7 @@ public struct HTTPClient: Sendable {
         _ = ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         if sink.stoppedByCaller { return status }
         if sink.cancelled { throw .cancelled(url: request.url) }
+        if sink.bodyTooLarge { throw .responseTooLarge(url: request.url, limit: maxResponseBytes) }
         guard code == CURLE_OK else {
             var osErrno = 0
             _ = ccurl_getinfo_long(easy, CURLINFO_OS_ERRNO, &osErrno)

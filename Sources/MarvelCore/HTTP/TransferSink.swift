@@ -13,15 +13,20 @@ final class TransferSink {
     private(set) var stoppedByCaller = false
     /// Set when the cancel flag stopped the transfer.
     private(set) var cancelled = false
+    /// Set when a whole (non-streamed) body grew past `bodyLimit`.
+    private(set) var bodyTooLarge = false
 
     private let onData: ((ArraySlice<UInt8>) -> Bool)?
     private let cancel: CancelFlag?
     /// Error bodies of streams are kept only up to this size (enough for a Status object).
     private let errorBodyLimit = 64 * 1024
+    /// Largest whole body collected for `send`.
+    let bodyLimit: Int
 
-    init(onData: ((ArraySlice<UInt8>) -> Bool)? = nil, cancel: CancelFlag? = nil) {
+    init(onData: ((ArraySlice<UInt8>) -> Bool)? = nil, cancel: CancelFlag? = nil, bodyLimit: Int = .max) {
         self.onData = onData
         self.cancel = cancel
+        self.bodyLimit = bodyLimit
     }
 
     /// Whether a cancel flag needs libcurl's progress callback.
@@ -68,6 +73,10 @@ final class TransferSink {
             let room = max(0, errorBodyLimit - body.count)
             body.append(contentsOf: bytes.prefix(room))
         } else {
+            guard bytes.count <= bodyLimit - body.count else {
+                bodyTooLarge = true
+                return false
+            }
             body.append(contentsOf: bytes)
         }
         return true

@@ -24,6 +24,7 @@ extension JSONValue {
     }
 }
 
+/// A recursive-descent reader over UTF-8 bytes; `pos` is the next byte to read.
 struct JSONByteParser {
     let bytes: [UInt8]
     let maxDepth: Int
@@ -103,24 +104,45 @@ struct JSONByteParser {
         }
     }
 
+    /// A number by RFC 8259's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    /// Integers that fit in Int stay integers; the rest become doubles.
     mutating func number() throws -> JSONValue {
         let start = pos
+        if peek(is: "-") { pos += 1 }
+        guard pos < bytes.count, Self.isDigit(bytes[pos]) else {
+            throw error(pos == start ? "unexpected character" : "invalid number: a digit must follow '-'")
+        }
+        if bytes[pos] == UInt8(ascii: "0") { pos += 1 } else { skipDigits() }
         var isFloat = false
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "-") { pos += 1 }
-        while pos < bytes.count {
-            let b = bytes[pos]
-            if b >= 0x30 && b <= 0x39 { pos += 1 } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
-                || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
-            {
-                isFloat = true
-                pos += 1
-            } else { break }
+        if peek(is: ".") {
+            pos += 1
+            isFloat = true
+            guard skipDigits() > 0 else { throw error("invalid number: a digit must follow '.'") }
+        }
+        if peek(is: "e") || peek(is: "E") {
+            pos += 1
+            isFloat = true
+            if peek(is: "+") || peek(is: "-") { pos += 1 }
+            guard skipDigits() > 0 else { throw error("invalid number: the exponent has no digits") }
         }
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-        if text.isEmpty || text == "-" { throw error("unexpected character") }
         if !isFloat, let i = Int(text) { return .int(i) }
-        guard let d = Double(text) else { pos = start; throw error("invalid number '\(text)'") }
+        guard let d = Double(text), d.isFinite else { pos = start; throw error("number '\(text)' is out of range") }
         return .double(d)
+    }
+
+    private func peek(is character: Unicode.Scalar) -> Bool {
+        pos < bytes.count && bytes[pos] == UInt8(ascii: character)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Skips ASCII digits; returns how many.
+    @discardableResult
+    private mutating func skipDigits() -> Int {
+        let start = pos
+        while pos < bytes.count, Self.isDigit(bytes[pos]) { pos += 1 }
+        return pos - start
     }
 
     mutating func hex4() throws -> UInt32 {
@@ -168,9 +190,14 @@ struct JSONByteParser {
                 if scalar >= 0xD800 && scalar < 0xDC00, pos + 6 <= bytes.count,
                     bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u")
                 {
+                    let escapeStart = pos
                     pos += 2
                     let low = try hex4()
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        pos = escapeStart  // a lone high surrogate; the next escape stands on its own
+                    }
                 }
                 let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                 out.append(contentsOf: Array(String(Character(s)).utf8))

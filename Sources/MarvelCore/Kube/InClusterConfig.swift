@@ -19,6 +19,9 @@ struct InClusterConfig {
             throw .inCluster(detail: "cannot read the service-account token \(tokenPath): \(error.detail)")
         }
         guard !token.isEmpty else { throw .inCluster(detail: "the service-account token \(tokenPath) is empty") }
+        guard let portNumber = Int(port), (1...65535).contains(portNumber) else {
+            throw .inCluster(detail: "KUBERNETES_SERVICE_PORT '\(port)' is not a port number (1-65535); check the pod's environment")
+        }
         var tls = TLSOptions()
         let caPath = directory + "/ca.crt"
         do {
@@ -33,7 +36,7 @@ struct InClusterConfig {
         let hostPart = host.contains(":") ? "[\(host)]" : host
         return KubeTarget(
             contextName: "in-cluster", clusterName: "in-cluster", userName: "service-account",
-            server: "https://\(hostPart):\(port)", namespace: override ?? namespace ?? "default", tls: tls,
+            server: "https://\(hostPart):\(portNumber)", namespace: override ?? namespace ?? "default", tls: tls,
             auth: .bearer(token), sourceDescription: "in-cluster")
     }
 }

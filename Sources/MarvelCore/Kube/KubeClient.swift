@@ -136,24 +136,24 @@ public struct KubeClient: Sendable {
 
     /// Every node of the cluster.
     public func nodes() throws(KubeError) -> [Node] {
-        let path = "/api/v1/nodes"
-        let list = try list(path)
-        var out: [Node] = []
-        out.reserveCapacity(list.items.count)
-        for item in list.items {
-            do { out.append(try Node(json: item)) } catch { throw .decoding(error, url: url(path)) }
-        }
-        return out
+        try list("/api/v1/nodes", decodedBy: Node.init(json:))
     }
 
     /// The pods of one namespace, or of all namespaces when `namespace` is nil.
     public func pods(namespace: String? = nil) throws(KubeError) -> [Pod] {
         let path = namespace.map { "/api/v1/namespaces/\(Self.encode($0))/pods" } ?? "/api/v1/pods"
+        return try list(path, decodedBy: Pod.init(json:))
+    }
+
+    /// Lists a collection and decodes every item; the first item that does not decode names the field.
+    private func list<Item>(
+        _ path: String, decodedBy decode: (JSONValue) throws(KubeDecodingError) -> Item
+    ) throws(KubeError) -> [Item] {
         let list = try list(path)
-        var out: [Pod] = []
+        var out: [Item] = []
         out.reserveCapacity(list.items.count)
         for item in list.items {
-            do { out.append(try Pod(json: item)) } catch { throw .decoding(error, url: url(path)) }
+            do { out.append(try decode(item)) } catch { throw .decoding(error, url: url(path)) }
         }
         return out
     }

@@ -1,6 +1,6 @@
 /// A failed Kubernetes API call, described in one line that names the server
 /// and context and says what to check.
-public enum KubeError: Error, Sendable, CustomStringConvertible {
+public enum KubeError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The request never got an HTTP answer.
     case transport(HTTPError, server: String, context: String)
     /// The server answered with a non-2xx status (message and reason from its Status object).
@@ -13,11 +13,13 @@ public enum KubeError: Error, Sendable, CustomStringConvertible {
     /// The HTTP status when the server answered, else nil.
     public var statusCode: Int? { if case .status(let code, _, _, _, _, _, _) = self { return code }; return nil }
 
+    /// One line; URLs appear without user-info or credential query values (see `SecretRedaction`).
     public var description: String {
         switch self {
         case .transport(let error, let server, let context):
             return Self.describe(error, server: server, context: context)
-        case .status(let code, let reason, let message, let method, let url, let context, let user):
+        case .status(let code, let reason, let message, let method, let rawURL, let context, let user):
+            let url = SecretRedaction.url(rawURL)
             let head = "\(code)\(reason.map { " \($0)" } ?? "")"
             let who = user.isEmpty ? "anonymous requests" : "the credentials of user \(user)"
             switch code {
@@ -34,13 +36,18 @@ public enum KubeError: Error, Sendable, CustomStringConvertible {
                 return "\(method) \(url) (context \(context)): \(head): \(message)"
             }
         case .invalidResponse(let url, let context, let detail):
-            return "unexpected answer from \(url) (context \(context)): \(detail); is this a Kubernetes API server?"
+            return "unexpected answer from \(SecretRedaction.url(url)) (context \(context)): \(detail); is this a Kubernetes API server?"
         case .decoding(let error, let url):
-            return "\(url): \(error)"
+            return "\(SecretRedaction.url(url)): \(error)"
         }
     }
 
-    static func describe(_ error: HTTPError, server: String, context: String) -> String {
+    public var debugDescription: String { "KubeError(\(description))" }
+    /// `dump` shows the redacted line, never a raw URL that may carry credentials.
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+
+    static func describe(_ error: HTTPError, server rawServer: String, context: String) -> String {
+        let server = SecretRedaction.url(rawServer)
         let hint = "is the cluster up? check --context or KUBECONFIG"
         switch error {
         case .connect(_, let detail):
@@ -53,13 +60,15 @@ public enum KubeError: Error, Sendable, CustomStringConvertible {
             let s = seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
             return "request to \(server) (context \(context)) timed out after \(s) — \(hint)"
         case .invalidURL(let url):
-            return "invalid server URL '\(url)' (context \(context)) — fix clusters[].cluster.server in the kubeconfig"
+            return "invalid server URL '\(SecretRedaction.url(url))' (context \(context)) — fix clusters[].cluster.server in the kubeconfig"
         case .transport(_, let detail):
             return "request to \(server) (context \(context)) failed: \(detail) — \(hint)"
         case .cancelled(let url):
-            return "request to \(url) (context \(context)) was cancelled"
+            return "request to \(SecretRedaction.url(url)) (context \(context)) was cancelled"
+        case .responseTooLarge(let url, let limit):
+            return "the answer to \(SecretRedaction.url(url)) (context \(context)) is larger than \(byteCountText(limit)) — list fewer objects (a namespace or selector)"
         case .status(let url, let code, let reason, let message):
-            return "\(url) (context \(context)): HTTP \(code)\(reason.map { " \($0)" } ?? ""): \(message)"
+            return "\(SecretRedaction.url(url)) (context \(context)): HTTP \(code)\(reason.map { " \($0)" } ?? ""): \(message)"
         }
     }
 }

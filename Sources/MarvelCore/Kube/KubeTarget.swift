@@ -50,6 +50,9 @@ public struct KubeTarget: Sendable, Equatable, CustomStringConvertible, CustomDe
         self.warnings = warnings
     }
 
+    /// The server URL as it may be shown (status lines, logs): without user-info or credentials.
+    public var displayServer: String { SecretRedaction.url(server) }
+
     /// True when the user authenticates with a client certificate.
     public var usesClientCertificate: Bool { tls.clientCertificatePEM != nil }
 
@@ -59,7 +62,7 @@ public struct KubeTarget: Sendable, Equatable, CustomStringConvertible, CustomDe
         if usesClientCertificate { authText = "client certificate" }
         var s = "context \(contextName) (cluster \(clusterName)"
         if !userName.isEmpty { s += ", user \(userName)" }
-        s += ") at \(server), namespace \(namespace), auth \(authText), from \(sourceDescription)"
+        s += ") at \(displayServer), namespace \(namespace), auth \(authText), from \(sourceDescription)"
         if tls.insecureSkipVerify { s += ", TLS NOT VERIFIED" }
         return s
     }
@@ -68,7 +71,7 @@ public struct KubeTarget: Sendable, Equatable, CustomStringConvertible, CustomDe
         Mirror(
             self,
             children: [
-                "contextName": contextName, "clusterName": clusterName, "userName": userName, "server": server,
+                "contextName": contextName, "clusterName": clusterName, "userName": userName, "server": displayServer,
                 "namespace": namespace, "auth": auth.description, "sourceDescription": sourceDescription,
                 "warnings": warnings,
             ])

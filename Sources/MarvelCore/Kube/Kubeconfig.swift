@@ -2,7 +2,7 @@
 /// contexts by name with the first file to define a name winning, and the
 /// current-context from the first file that sets it. Entries keep their
 /// source file and YAML marks so errors can point at them.
-public struct Kubeconfig: Sendable {
+public struct Kubeconfig: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// A named cluster, user or context entry and where it was written.
     struct Entry: Sendable {
         var name: String
@@ -31,6 +31,14 @@ public struct Kubeconfig: Sendable {
 
     /// The files joined for messages ("/a/config:/b/config").
     public var sourceDescription: String { files.joined(separator: ":") }
+
+    /// Files, context names and the current context: never a user entry, which may hold a token or key.
+    public var description: String {
+        let current = currentContext.map { ", current \($0)" } ?? ""
+        return "kubeconfig \(sourceDescription) (contexts: \(contextNames.joined(separator: ", "))\(current))"
+    }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["summary": description]) }
 
     /// Merges another file's text into this configuration (values already set win).
     public mutating func merge(text: String, file: String) throws(KubeconfigError) {

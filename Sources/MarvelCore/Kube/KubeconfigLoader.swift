@@ -58,19 +58,10 @@ public struct KubeconfigLoader: Sendable {
     private func loadConfig(kubeconfigPath: String?, searched: inout [String]) throws(KubeconfigError) -> Kubeconfig? {
         if let explicit = kubeconfigPath {
             let path = expand(explicit)
-            var config = Kubeconfig()
-            do {
-                try config.merge(text: try readText(path), file: path)
-            } catch let e as LocalFile.ReadError where e.isNotFound {
-                throw .fileNotFound(path: path, detail: e.detail)
-            } catch let e as LocalFile.ReadError {
-                throw .unreadable(path: path, detail: e.detail)
-            } catch let e as KubeconfigError {
-                throw e
-            } catch {
-                throw .unreadable(path: path, detail: "\(error)")
+            switch try read(path) {
+            case .missing(let detail): throw .fileNotFound(path: path, detail: detail)
+            case .text(let text): return try Self.config(text, file: path)
             }
-            return config
         }
         if let list = environment["KUBECONFIG"], !list.isEmpty {
             var config = Kubeconfig()
@@ -78,14 +69,8 @@ public struct KubeconfigLoader: Sendable {
             for raw in list.split(separator: ":", omittingEmptySubsequences: true) {
                 let path = expand(String(raw))
                 guard seen.insert(path).inserted else { continue }
-                let text: String
-                do {
-                    text = try readText(path)
-                } catch let e where e.isNotFound {
-                    continue  // KUBECONFIG entries that do not exist are skipped
-                } catch {
-                    throw .unreadable(path: path, detail: error.detail)
-                }
+                // KUBECONFIG entries that do not exist are skipped.
+                guard case .text(let text) = try read(path) else { continue }
                 try config.merge(text: text, file: path)
             }
             if !config.files.isEmpty { return config }
@@ -93,26 +78,37 @@ public struct KubeconfigLoader: Sendable {
         }
         if let home = homeDirectory {
             let path = home + "/.kube/config"
-            do {
-                let text = try readText(path)
-                var config = Kubeconfig()
-                try config.merge(text: text, file: path)
-                return config
-            } catch let e as LocalFile.ReadError where e.isNotFound {
-                searched.append(path)
-            } catch let e as LocalFile.ReadError {
-                throw .unreadable(path: path, detail: e.detail)
-            } catch let e as KubeconfigError {
-                throw e
-            } catch {
-                throw .unreadable(path: path, detail: "\(error)")
+            switch try read(path) {
+            case .missing: searched.append(path)
+            case .text(let text): return try Self.config(text, file: path)
             }
         }
         return nil
     }
 
-    private func readText(_ path: String) throws(LocalFile.ReadError) -> String {
-        String(decoding: try LocalFile.read(path), as: UTF8.self)
+    /// A kubeconfig file's text, or why it is not there.
+    private enum FileText {
+        case text(String)
+        /// The file (or a folder on its path) does not exist; `detail` is the OS reason.
+        case missing(detail: String)
+    }
+
+    /// Reads a file; any failure but "does not exist" is an error naming the path.
+    private func read(_ path: String) throws(KubeconfigError) -> FileText {
+        do {
+            return .text(String(decoding: try LocalFile.read(path), as: UTF8.self))
+        } catch where error.isNotFound {
+            return .missing(detail: error.detail)
+        } catch {
+            throw .unreadable(path: path, detail: error.detail)
+        }
+    }
+
+    /// One file's configuration.
+    private static func config(_ text: String, file: String) throws(KubeconfigError) -> Kubeconfig {
+        var config = Kubeconfig()
+        try config.merge(text: text, file: file)
+        return config
     }
 
     private func expand(_ path: String) -> String {

@@ -45,7 +45,7 @@ struct KubeconfigResolver {
             warnings.append("TLS verification is disabled for cluster \(clusterName) by insecure-skip-tls-verify")
         }
         if server.hasPrefix("http://") && auth != .none {
-            warnings.append("credentials of user \(userName) are sent without TLS to \(server)")
+            warnings.append("credentials of user \(userName) are sent without TLS to \(SecretRedaction.url(server))")
         }
         let namespace = nonEmpty(nsOverride) ?? nonEmpty(body?["namespace"]?.scalar) ?? "default"
         return KubeTarget(
@@ -60,7 +60,7 @@ struct KubeconfigResolver {
         guard server.hasPrefix("https://") || server.hasPrefix("http://") else {
             throw .invalidField(
                 at: ConfigLocation(file: cluster.file, mark: node.mark), field: "clusters[\(cluster.name)].cluster.server",
-                problem: "'\(server)' is not an http(s) URL; use e.g. https://10.0.0.1:6443")
+                problem: "'\(SecretRedaction.url(server))' is not an http(s) URL; use e.g. https://10.0.0.1:6443")
         }
         return server
     }

@@ -6,10 +6,12 @@
 
 /// Whole-file reads with the operating system's reason on failure.
 enum LocalFile {
-    struct ReadError: Error {
+    /// A failed read: the errno and its text. Callers add the path and the field that named it.
+    struct ReadError: Error, CustomStringConvertible {
         var code: Int32
         var detail: String
         var isNotFound: Bool { code == ENOENT || code == ENOTDIR }
+        var description: String { detail }
     }
 
     /// Files larger than this are refused (a kubeconfig or a PEM is a few KiB).

@@ -43,10 +43,10 @@ public struct Pod: Sendable, Hashable, Identifiable {
     public var containerCount: Int
     /// Restarts as kubectl counts them.
     public var restarts: Int
-    public var containers: [Container]
-    public var initContainers: [Container]
+    public var containers: [Container] { didSet { effectiveRequests = Self.effectiveRequests(of: self) } }
+    public var initContainers: [Container] { didSet { effectiveRequests = Self.effectiveRequests(of: self) } }
     /// spec.overhead (RuntimeClass overhead), added to the effective requests.
-    public var overhead: [String: Quantity]
+    public var overhead: [String: Quantity] { didSet { effectiveRequests = Self.effectiveRequests(of: self) } }
     public var creationTimestamp: Date?
     public var deletionTimestamp: Date?
     public var podIP: String
@@ -60,13 +60,17 @@ public struct Pod: Sendable, Hashable, Identifiable {
 
     /// The requests the scheduler accounts for, per resource: the larger of the sum over
     /// app containers (plus sidecars) and the largest init container (with the sidecars
-    /// started before it), plus the pod overhead.
-    public var effectiveRequests: [String: Quantity] {
+    /// started before it), plus the pod overhead. Computed once when the pod is made and
+    /// again whenever its containers or overhead change, so reading it costs nothing.
+    public private(set) var effectiveRequests: [String: Quantity] = [:]
+
+    /// Computes `effectiveRequests` from the containers and overhead.
+    static func effectiveRequests(of pod: Pod) -> [String: Quantity] {
         var reqs: [String: Quantity] = [:]
-        for c in containers { add(&reqs, c.requests) }
+        for c in pod.containers { add(&reqs, c.requests) }
         var sidecars: [String: Quantity] = [:]
         var initMax: [String: Quantity] = [:]
-        for c in initContainers {
+        for c in pod.initContainers {
             var need: [String: Quantity]
             if c.restartPolicy == "Always" {
                 add(&reqs, c.requests)
@@ -79,7 +83,7 @@ public struct Pod: Sendable, Hashable, Identifiable {
             for (k, v) in need where v > initMax[k, default: .zero] { initMax[k] = v }
         }
         for (k, v) in initMax where v > reqs[k, default: .zero] { reqs[k] = v }
-        add(&reqs, overhead)
+        add(&reqs, pod.overhead)
         return reqs
     }
 
@@ -111,6 +115,7 @@ public struct Pod: Sendable, Hashable, Identifiable {
         self.deletionTimestamp = deletionTimestamp
         self.podIP = podIP
         self.hostIP = hostIP
+        effectiveRequests = Self.effectiveRequests(of: self)
     }
 
     /// Decodes a Pod object; only metadata.name is required.
@@ -147,6 +152,7 @@ public struct Pod: Sendable, Hashable, Identifiable {
         displayStatus = computed.status
         readyCount = computed.ready
         restarts = computed.restarts
+        effectiveRequests = Self.effectiveRequests(of: self)
     }
 
     private static func decodeContainers(_ v: JSONValue?, field: String, reader r: FieldReader) throws(KubeDecodingError)

@@ -24,7 +24,13 @@ public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The value in whole units, rounded up as Kubernetes' Value does.
     public var value: Int64 { Int64(clamping: Self.ceilDiv(nanos, 1_000_000_000)) }
     /// The value in units as a floating-point number (for percentages and charts).
-    public var doubleValue: Double { Double(nanos) / 1e9 }
+    public var doubleValue: Double { nanosAsDouble / 1e9 }
+    /// `nanos` as a Double, rounded to nearest. Int128 → Double takes a slow generic
+    /// path, so values that fit in Int64 (every real resource) convert from there.
+    public var nanosAsDouble: Double {
+        if let small = Int64(exactly: nanos) { return Double(small) }
+        return Double(nanos)
+    }
     public var isZero: Bool { nanos == 0 }
 
     /// The canonical text: whole units when exact, else milli- or nano-units ("2", "250m", "5n").

@@ -30,11 +30,11 @@ public struct RetryPolicy: Sendable {
     /// Statuses worth another try.
     public static func isRetryable(status: Int) -> Bool { status == 429 || (500...599).contains(status) && status != 501 }
 
-    /// Transport failures worth another try (not TLS or malformed URLs: those do not heal).
+    /// Transport failures worth another try (not TLS, malformed URLs or oversized answers: those do not heal).
     public static func isRetryable(_ error: HTTPError) -> Bool {
         switch error {
         case .connect, .timeout, .transport, .nameResolution: return true
-        case .tls, .invalidURL, .status, .cancelled: return false
+        case .tls, .invalidURL, .status, .cancelled, .responseTooLarge: return false
         }
     }
 

@@ -18,7 +18,7 @@ extension KubeClient: SnapshotFetching {
         return ClusterSnapshot(nodes: nodes, pods: pods, serverVersion: version, fetchedAt: Date())
     }
 
-    public var sourceDescription: String { target.server }
+    public var sourceDescription: String { target.displayServer }
 }
 
 /// Always returns the same snapshot (tests, screenshots).

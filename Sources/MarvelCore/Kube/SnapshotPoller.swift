@@ -37,6 +37,7 @@ public final class SnapshotPoller: Sendable {
     private let state = Mutex(PollerState())
     private let control = Mutex(Control())
     private let wake = DispatchSemaphore(value: 0)
+    private let preparation = Mutex<(@Sendable (ClusterSnapshot) -> ClusterSnapshot)?>(nil)
 
     private struct Control {
         var running = false
@@ -81,14 +82,19 @@ public final class SnapshotPoller: Sendable {
         wake.signal()
     }
 
+    /// Sets work done on every fresh snapshot on the fetching thread before it is
+    /// published (e.g. `preparingNodeInventory(rules:)`), so readers get finished views.
+    public func prepareSnapshots(with prepare: @escaping @Sendable (ClusterSnapshot) -> ClusterSnapshot) {
+        preparation.withLock { $0 = prepare }
+    }
+
     /// Asks the thread to fetch now instead of waiting for the interval.
     public func refreshNow() { wake.signal() }
 
     /// Fetches once on the caller's thread and records the outcome (tests, `marvdash nodes`).
     @discardableResult
     public func pollOnce() -> PollerState {
-        let outcome: Result<ClusterSnapshot, any Error>
-        do { outcome = .success(try source.fetchSnapshot()) } catch { outcome = .failure(error) }
+        let outcome = fetch()
         return record(outcome, at: Date())
     }
 
@@ -98,12 +104,22 @@ public final class SnapshotPoller: Sendable {
         return min(maxBackoff, interval * pow(2, Double(min(failures, 30))))
     }
 
+    /// One fetch plus the preparation, on the caller's thread.
+    private func fetch() -> Result<ClusterSnapshot, any Error> {
+        do {
+            let snapshot = try source.fetchSnapshot()
+            let prepare = preparation.withLock { $0 }
+            return .success(prepare.map { $0(snapshot) } ?? snapshot)
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private var isStopped: Bool { control.withLock { $0.stopped } }
 
     private func run() {
         while !isStopped {
-            let outcome: Result<ClusterSnapshot, any Error>
-            do { outcome = .success(try source.fetchSnapshot()) } catch { outcome = .failure(error) }
+            let outcome = fetch()
             if isStopped { break }
             let s = record(outcome, at: Date())
             _ = wake.wait(timeout: .now() + delay(afterFailures: s.consecutiveFailures))

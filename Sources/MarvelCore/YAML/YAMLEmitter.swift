@@ -9,8 +9,9 @@ struct YAMLTreeEmitter {
     }
 
     /// A libyaml failure; only reachable with events libyaml refuses.
-    struct Failure: Error {
+    struct Failure: Error, CustomStringConvertible {
         var problem: String
+        var description: String { "libyaml cannot write this YAML: \(problem)" }
     }
 
     /// Emits the documents; the first starts implicitly, the others after "---".

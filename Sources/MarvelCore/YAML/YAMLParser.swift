@@ -15,12 +15,16 @@ struct YAMLTreeBuilder {
         var items: [YAMLNode] = []
         /// Nodes in this subtree, aliases counted at their expanded size.
         var size = 1
+        /// Levels of collections below this one, aliases expanded (0 while it holds only scalars).
+        var childHeight = 0
     }
 
-    /// An anchored node and the number of nodes it stands for.
+    /// An anchored node, the number of nodes it stands for and how many
+    /// levels of collections it holds (0 for a scalar).
     private struct Anchored {
         var node: YAMLNode
         var size: Int
+        var height: Int
     }
 
     func parse(_ text: String) throws -> [YAMLNode] {
@@ -60,13 +64,14 @@ struct YAMLTreeBuilder {
         var expanded = 0
         var root: YAMLNode?
 
-        func finish(_ node: YAMLNode, size: Int) {
-            if let anchor = node.anchor { anchors[anchor] = Anchored(node: node, size: size) }
+        func finish(_ node: YAMLNode, size: Int, height: Int) {
+            if let anchor = node.anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
             if stack.isEmpty {
                 root = node
             } else {
                 stack[stack.count - 1].items.append(node)
                 stack[stack.count - 1].size += size
+                stack[stack.count - 1].childHeight = max(stack[stack.count - 1].childHeight, height)
             }
         }
 
@@ -91,7 +96,7 @@ struct YAMLTreeBuilder {
                 let node = YAMLNode(
                     kind: .scalar(text, Self.style(s.style)),
                     tag: Self.cString(s.tag), anchor: Self.cString(s.anchor), mark: mark)
-                finish(node, size: 1)
+                finish(node, size: 1, height: 0)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = e.type == YAML_MAPPING_START_EVENT
                 if stack.count >= limits.maxDepth {
@@ -117,7 +122,9 @@ struct YAMLTreeBuilder {
                 } else {
                     kind = .sequence(frame.items)
                 }
-                finish(YAMLNode(kind: kind, tag: frame.tag, anchor: frame.anchor, mark: frame.mark), size: frame.size)
+                finish(
+                    YAMLNode(kind: kind, tag: frame.tag, anchor: frame.anchor, mark: frame.mark), size: frame.size,
+                    height: frame.childHeight + 1)
             case YAML_ALIAS_EVENT:
                 let name = Self.cString(e.data.alias.anchor) ?? ""
                 guard let target = anchors[name] else {
@@ -134,9 +141,15 @@ struct YAMLTreeBuilder {
                         file: file, mark: mark,
                         message: "alias expansion exceeds \(limits.maxAliasExpansion) nodes (a YAML alias bomb?); refusing the document")
                 }
+                // Aliases inside aliases could otherwise build trees far deeper than the text is.
+                if stack.count + target.height > limits.maxDepth {
+                    throw YAMLError(
+                        file: file, mark: mark,
+                        message: "alias *\(name) nests deeper than \(limits.maxDepth) levels here; refusing the document")
+                }
                 var copy = target.node
                 copy.anchor = nil  // a copy is not a second definition of the anchor
-                finish(copy, size: target.size)
+                finish(copy, size: target.size, height: target.height)
             default:
                 continue
             }

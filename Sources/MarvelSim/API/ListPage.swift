@@ -25,6 +25,12 @@ struct ListPage {
         var candidates = listing.items
         if let continueToken, !continueToken.isEmpty {
             let token = try ContinueToken(decoding: continueToken)
+            guard token.resourceVersion >= store.oldestReachableVersion else {
+                throw APIStatus(
+                    code: 410, reason: "Expired",
+                    message: "The provided continue parameter is too old to display a consistent list result. "
+                        + "You can start a new list without the continue parameter.")
+            }
             rv = token.resourceVersion
             candidates = candidates.filter { ObjectKey(of: $0) > token.lastKey }
         }

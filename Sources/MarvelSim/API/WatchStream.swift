@@ -40,8 +40,12 @@ struct WatchStream: Sendable {
             }
             startVersion = n
         }
-        let seconds = query["timeoutSeconds"].flatMap { Double($0) } ?? 1800
-        timeout = min(max(seconds, 0), 3600)
+        // An integer, as the API server takes it; "nan" or "1e400" must not make a stream endless.
+        let rawTimeout = query["timeoutSeconds"] ?? ""
+        guard rawTimeout.isEmpty || Int(rawTimeout) != nil else {
+            throw .badRequest("timeoutSeconds: invalid value \"\(rawTimeout)\": must be a whole number of seconds")
+        }
+        timeout = Double(min(max(Int(rawTimeout) ?? 1800, 0), 3600))
         bookmarks = query["allowWatchBookmarks"] == "true" || query["allowWatchBookmarks"] == "1"
     }
 

@@ -12,16 +12,27 @@ final class ConnectionRegistry: Sendable {
 
     private let state = Mutex(State())
 
-    /// Records a new connection; false (and the socket is closed) when the server is stopping.
-    func register(_ socket: Socket) -> Bool {
-        let accepted = state.withLock { state -> Bool in
-            guard !state.stopped else { return false }
+    /// What `register` did with a new connection.
+    enum Admission {
+        /// Recorded; serve it.
+        case admitted
+        /// `limit` connections are open already; the caller answers 503 and closes it.
+        case full
+        /// The server is stopping; the socket was closed.
+        case stopped
+    }
+
+    /// Records a new connection unless the server is stopping or `limit` are open.
+    func register(_ socket: Socket, limit: Int) -> Admission {
+        let admission = state.withLock { state -> Admission in
+            guard !state.stopped else { return .stopped }
+            guard state.open.count < limit else { return .full }
             state.open.insert(socket)
             state.accepted += 1
-            return true
+            return .admitted
         }
-        if !accepted { socket.close() }
-        return accepted
+        if admission == .stopped { socket.close() }
+        return admission
     }
 
     /// Closes a connection's socket and forgets it.

@@ -13,6 +13,8 @@ public final class HTTPServer: Sendable {
     public let port: Int
     /// The address given to `init`.
     public let host: String
+    /// Most connections served at once (each has a thread); more are answered 503 and closed.
+    public let maxConnections: Int
     private let listener: Socket
     /// Written to by `stop()` to wake the accept loop out of `poll`.
     private let wakeRead: Socket
@@ -23,7 +25,7 @@ public final class HTTPServer: Sendable {
     private let acceptLoopDone = DispatchSemaphore(value: 0)
 
     /// Binds and listens on host:port (port 0 = a free port) right away; throws a clear error if it can't.
-    public init(host: String = "127.0.0.1", port: Int = 0, handler: any ServerHandler) throws {
+    public init(host: String = "127.0.0.1", port: Int = 0, maxConnections: Int = 256, handler: any ServerHandler) throws {
         let (listener, bound) = try Socket.listen(host: host, port: port)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
@@ -35,6 +37,7 @@ public final class HTTPServer: Sendable {
         self.listener = listener
         self.port = bound
         self.host = host
+        self.maxConnections = max(1, maxConnections)
         self.wakeRead = Socket(fd: fds[0])
         self.wakeWrite = Socket(fd: fds[1])
         self.handler = handler
@@ -120,7 +123,15 @@ public final class HTTPServer: Sendable {
                 }
                 continue
             }
-            guard registry.register(client) else { return }
+            switch registry.register(client, limit: maxConnections) {
+            case .stopped: return
+            case .full:
+                ResponseWriter(socket: client, registry: registry).writeRejection(
+                    status: 503, message: "too many connections (\(maxConnections) open); try again later", http11: true)
+                client.close()
+                continue
+            case .admitted: break
+            }
             let connection = HTTPConnection(socket: client, handler: handler, registry: registry)
             let thread = Thread { connection.run() }
             thread.name = "marvdash-http-conn"

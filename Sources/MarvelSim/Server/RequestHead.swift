@@ -9,9 +9,10 @@ struct RequestHead {
     var headers: [String: String]
 
     /// Why a head was rejected: the status to answer and a one-line reason.
-    struct Rejection: Error {
+    struct Rejection: Error, CustomStringConvertible {
         var status: Int
         var message: String
+        var description: String { "HTTP \(status): \(message)" }
     }
 
     /// Parses the head bytes (request line and fields, without the blank line).

@@ -22,6 +22,10 @@ public final class ClusterStore: Sendable {
     /// The store's current resourceVersion (of its latest write).
     public var resourceVersion: Int { state.withLock { $0.revision } }
 
+    /// The oldest resourceVersion the change log still reaches back to: watches and
+    /// continue tokens from before it are expired (410), as after an etcd compaction.
+    public var oldestReachableVersion: Int { state.withLock { $0.oldestReachable } }
+
     /// The current time by the store's clock.
     public var now: Date { clock() }
 
@@ -63,7 +67,7 @@ public final class ClusterStore: Sendable {
             }
             obj["metadata"]?["name"] = .string(prefix + NameSuffix.random())
         }
-        let stamp = RFC3339.format(clock())
+        let stamp = Timestamp.format(clock())
         defer { changes.broadcast() }
         return try state.withLock { s throws(StoreError) in
             let key = ObjectKey(of: obj)

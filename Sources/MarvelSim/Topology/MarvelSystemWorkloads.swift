@@ -13,6 +13,11 @@ enum MarvelSystemWorkloads {
 
     private static let criticalNode = "system-node-critical"
     private static let criticalCluster = "system-cluster-critical"
+    /// What cluster add-ons (CoreDNS, Calico's controllers) tolerate upstream.
+    private static let clusterAddonTolerations = [
+        PodToleration(key: "CriticalAddonsOnly", exists: true),
+        PodToleration(key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule"),
+    ]
 
     static var controlPlane: [WorkloadDescription] {
         [
@@ -106,10 +111,7 @@ enum MarvelSystemWorkloads {
                     .init(name: "metrics", containerPort: 9153),
                 ])
         ],
-        tolerations: [
-            PodToleration(key: "CriticalAddonsOnly", exists: true),
-            PodToleration(key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule"),
-        ],
+        tolerations: clusterAddonTolerations,
         priorityClassName: criticalCluster, serviceAccountName: "coredns")
 
     static let calicoControllers = WorkloadDescription(
@@ -120,10 +122,7 @@ enum MarvelSystemWorkloads {
                 name: "calico-kube-controllers", image: "docker.io/calico/kube-controllers:\(calicoVersion)",
                 requests: ["cpu": "50m", "memory": "64Mi"])
         ],
-        tolerations: [
-            PodToleration(key: "CriticalAddonsOnly", exists: true),
-            PodToleration(key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule"),
-        ],
+        tolerations: clusterAddonTolerations,
         priorityClassName: criticalCluster, serviceAccountName: "calico-kube-controllers")
 
     static let metricsServer = WorkloadDescription(

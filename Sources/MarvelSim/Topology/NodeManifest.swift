@@ -30,7 +30,7 @@ struct NodeManifest {
                 "volumes.kubernetes.io/controller-managed-attach-detach": "true",
             ],
         ]
-        metadata["creationTimestamp"] = .string(RFC3339.format(created))
+        metadata["creationTimestamp"] = .string(Timestamp.format(created))
         var spec: JSONObject = ["podCIDR": .string(podCIDR), "podCIDRs": [.string(podCIDR)]]
         let taints = node.effectiveTaints
         if !taints.isEmpty { spec["taints"] = .array(taints.map(taintJSON)) }
@@ -47,7 +47,7 @@ struct NodeManifest {
         var o: JSONObject = ["key": .string(t.key)]
         if !t.value.isEmpty { o["value"] = .string(t.value) }
         o["effect"] = .string(t.effect)
-        if t.key.hasPrefix("node.kubernetes.io/") { o["timeAdded"] = .string(RFC3339.format(lostContact)) }
+        if t.key.hasPrefix("node.kubernetes.io/") { o["timeAdded"] = .string(Timestamp.format(lostContact)) }
         return .object(o)
     }
 
@@ -120,8 +120,8 @@ struct NodeManifest {
     }
 
     private func conditions() -> [JSONValue] {
-        let joined = RFC3339.format(created.addingTimeInterval(40))
-        let heartbeat = RFC3339.format(now.addingTimeInterval(-Double(StableID.number(node.name + "hb", in: 2...40))))
+        let joined = Timestamp.format(created.addingTimeInterval(40))
+        let heartbeat = Timestamp.format(now.addingTimeInterval(-Double(StableID.number(node.name + "hb", in: 2...40))))
         func condition(
             _ type: String, _ status: String, _ reason: String, _ message: String, beat: String, since: String
         )
@@ -153,8 +153,8 @@ struct NodeManifest {
                     "Ready", "True", "KubeletReady", "kubelet is posting ready status", beat: heartbeat, since: joined),
             ]
         } else {
-            let lost = RFC3339.format(lostContact)
-            let lastBeat = RFC3339.format(lostContact.addingTimeInterval(-40))
+            let lost = Timestamp.format(lostContact)
+            let lastBeat = Timestamp.format(lostContact.addingTimeInterval(-40))
             let message = "Kubelet stopped posting node status."
             out += [
                 condition("MemoryPressure", "Unknown", "NodeStatusUnknown", message, beat: lastBeat, since: lost),

@@ -27,14 +27,14 @@ struct PodManifest {
         var m: JSONObject = ["name": .string(pod.name)]
         if pod.ownerKind != "Node" { m["generateName"] = .string(pod.ownerName + "-") }
         m["namespace"] = .string(workload.namespace)
-        m["creationTimestamp"] = .string(RFC3339.format(pod.created))
+        m["creationTimestamp"] = .string(Timestamp.format(pod.created))
         m["labels"] = .object(sortedObject(labels))
         var annotations: [String: String] = [:]
         if pod.ownerKind == "Node" {
             let hash = StableID.hex(pod.name + "config", count: 32)
             annotations["kubernetes.io/config.hash"] = hash
             annotations["kubernetes.io/config.mirror"] = hash
-            annotations["kubernetes.io/config.seen"] = RFC3339.format(pod.created)
+            annotations["kubernetes.io/config.seen"] = Timestamp.format(pod.created)
             annotations["kubernetes.io/config.source"] = "file"
         } else if !workload.hostNetwork {
             annotations["cni.projectcalico.org/podIP"] = podIP + "/32"
@@ -168,10 +168,10 @@ struct PodManifest {
 
     private func status() -> JSONObject {
         let started = pod.created.addingTimeInterval(Double(StableID.number(pod.name + "start", in: 4...25)))
-        let scheduled = RFC3339.format(pod.created)
-        let running = RFC3339.format(started)
+        let scheduled = Timestamp.format(pod.created)
+        let running = Timestamp.format(started)
         let ready = node.ready
-        let notReadySince = RFC3339.format(NodeManifest.lostContact(node: node.name, now: now))
+        let notReadySince = Timestamp.format(NodeManifest.lostContact(node: node.name, now: now))
         func condition(_ type: String, _ ok: Bool, _ since: String) -> JSONValue {
             [
                 "type": .string(type), "status": .string(ok ? "True" : "False"), "lastProbeTime": nil,

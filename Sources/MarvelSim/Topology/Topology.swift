@@ -20,19 +20,8 @@ public struct Topology: Sendable {
     }
 }
 
-/// A node taint (`key[=value]:effect`).
-public struct NodeTaint: Sendable, Hashable {
-    public var key: String
-    public var value: String
-    /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
-    public var effect: String
-
-    public init(key: String, value: String = "", effect: String) {
-        self.key = key
-        self.value = value
-        self.effect = effect
-    }
-}
+/// A node taint (`key[=value]:effect`): the same value the client decodes from the API.
+public typealias NodeTaint = Node.Taint
 
 /// A pod toleration, with the Kubernetes matching rules.
 public struct PodToleration: Sendable, Hashable {

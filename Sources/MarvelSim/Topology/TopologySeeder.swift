@@ -42,7 +42,7 @@ extension Topology {
         [
             "kind": "Namespace", "apiVersion": "v1",
             "metadata": [
-                "name": .string(name), "creationTimestamp": .string(RFC3339.format(created)),
+                "name": .string(name), "creationTimestamp": .string(Timestamp.format(created)),
                 "labels": ["kubernetes.io/metadata.name": .string(name)],
             ],
             "spec": ["finalizers": ["kubernetes"]],

@@ -44,6 +44,9 @@ public final class Console {
             PlaceholderPane(title: "Images"), PlaceholderPane(title: "Training"),
         ]
         state = options.source.current()
+        if !options.warnings.isEmpty {
+            flash = Flash(text: "warning: " + options.warnings.joined(separator: "; "), isError: true)
+        }
     }
 
     // MARK: Queries (for the loop and tests)
@@ -150,8 +153,22 @@ public final class Console {
             if key == .escape, !activePane.filter.isEmpty {
                 panes[activeIndex].setFilter("", context: context())
             }
+            if let name = Self.unusedKeyName(key) {
+                flash = Flash(text: "\(name) does nothing in \(activePane.title) — press ? for its keys", isError: false)
+            }
         }
         return .continue
+    }
+
+    /// How the "does nothing" flash names a letter or Ctrl key no one used
+    /// ("'y'", "Ctrl-D"); nil for other keys, which pass silently.
+    static func unusedKeyName(_ key: Key) -> String? {
+        switch key {
+        case .char(" "): return "Space"
+        case .char(let c): return "'\(c)'"
+        case .ctrl: return key.description
+        default: return nil
+        }
     }
 
     private func run(_ command: ConsoleCommand) -> ConsoleAction {
@@ -172,9 +189,10 @@ public final class Console {
     }
 
     private func openHelp() {
+        flash = nil  // the status line now tells how to leave the overlay
         let pane = activePane
         mode = .help(TextViewer(lines: HelpOverlay.lines(
             paneTitle: pane.title, paneKeys: pane.keyHelp(readOnly: options.readOnly),
-            acceptsFilter: pane.acceptsFilter, readOnly: options.readOnly)))
+            acceptsFilter: pane.acceptsFilter, readOnly: options.readOnly, warnings: options.warnings)))
     }
 }

@@ -18,10 +18,15 @@ public struct ConsoleOptions: Sendable {
     public var timeZone: TimeZone
     /// Environment for the terminal (TERM, NO_COLOR, …).
     public var environment: [String: String]
+    /// Warnings about the connection (TLS verification off, credentials sent
+    /// in clear): flashed at start, listed in the help, and marked "insecure"
+    /// in the title for as long as the console runs.
+    public var warnings: [String]
 
     public init(theme: Theme = .builtinDefault, source: any ConsoleDataSource, contextName: String, namespace: String,
                 serverURL: String, embedded: Bool = false, layerRules: LayerRules = LayerRules(), readOnly: Bool = false,
-                timeZone: TimeZone = .current, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                timeZone: TimeZone = .current, environment: [String: String] = ProcessInfo.processInfo.environment,
+                warnings: [String] = []) {
         self.theme = theme
         self.source = source
         self.contextName = contextName
@@ -32,5 +37,6 @@ public struct ConsoleOptions: Sendable {
         self.readOnly = readOnly
         self.timeZone = timeZone
         self.environment = environment
+        self.warnings = warnings
     }
 }

@@ -55,8 +55,14 @@ extension Console {
             flash = nil
         }
         var used = 1
-        var hints = activePane.keyHelp(readOnly: options.readOnly).filter { $0.hint && !(options.readOnly && $0.mutates) }
-        hints += [KeyHelp("?", "help"), KeyHelp("q", "quit")]
+        var hints: [KeyHelp]
+        if isHelpOpen {
+            // The overlay takes the keys: say how to scroll and close it, not the pane's keys.
+            hints = [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("Esc ?", "close"), KeyHelp("q", "quit")]
+        } else {
+            hints = activePane.keyHelp(readOnly: options.readOnly).filter { $0.hint && !(options.readOnly && $0.mutates) }
+            hints += [KeyHelp("?", "help"), KeyHelp("q", "quit")]
+        }
         let filter = activePane.filter
         let filterNote = filter.isEmpty ? "" : "filter: \(filter) "
         let room = width - DisplayWidth.of(filterNote)

@@ -19,7 +19,8 @@ public enum HelpOverlay {
     }
 
     /// The overlay's lines.
-    public static func lines(paneTitle: String, paneKeys: [KeyHelp], acceptsFilter: Bool, readOnly: Bool) -> [StyledLine] {
+    public static func lines(paneTitle: String, paneKeys: [KeyHelp], acceptsFilter: Bool, readOnly: Bool,
+                             warnings: [String] = []) -> [StyledLine] {
         let heading = TextStyle(.header, bold: true)
         func entry(_ k: KeyHelp) -> StyledLine {
             let pad = max(1, 16 - DisplayWidth.of(k.keys))
@@ -36,6 +37,11 @@ public enum HelpOverlay {
         if readOnly {
             out.append(.empty)
             out.append(StyledLine("read-only mode: keys that change the cluster are off", TextStyle(.dim)))
+        }
+        if !warnings.isEmpty {
+            out.append(.empty)
+            out.append(StyledLine("Connection warnings", heading))
+            out += warnings.map { StyledLine("  " + $0, TextStyle(.statusWarn)) }
         }
         return out
     }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// The console's top row: "marvdash · context · namespace · server ·
-/// connection state · embedded cluster" on the left, the clock on the right.
-/// When the row is short, the server URL is cut first, then the namespace and
-/// context are left out, so the connection state always shows.
+/// connection state · insecure · read-only · embedded cluster" on the left,
+/// the clock on the right. When the row is short, the server URL is cut first,
+/// then the namespace and context are left out, so the connection state always
+/// shows (and the insecure and read-only marks whenever they fit next to it).
 public enum TitleBar {
     /// "● connected" / "◌ connecting…" / "✖ <message>" with its style.
     public static func connectionBadge(_ connection: ConsoleConnection) -> StyledSpan {
@@ -32,12 +33,16 @@ public enum TitleBar {
         let name = StyledSpan(" marvdash", TextStyle(.title, bold: true))
         var badge = connectionBadge(connection)
         badge.text = text(badge.text)
-        let tag = options.embedded ? StyledSpan(separator + "embedded cluster", TextStyle(.statusPending)) : nil
         var core = DisplayWidth.of(name.text) + DisplayWidth.of(separator + badge.text)
-        var useTag = false
-        if let tag, core + DisplayWidth.of(tag.text) <= width {
+        // Tags after the badge, most important first; each shows only if it fits.
+        var candidates: [StyledSpan] = []
+        if !options.warnings.isEmpty { candidates.append(StyledSpan(separator + "insecure", TextStyle(.statusError, bold: true))) }
+        if options.readOnly { candidates.append(StyledSpan(separator + "read-only", TextStyle(.statusWarn, bold: true))) }
+        if options.embedded { candidates.append(StyledSpan(separator + "embedded cluster", TextStyle(.statusPending))) }
+        var tags: [StyledSpan] = []
+        for tag in candidates where core + DisplayWidth.of(tag.text) <= width {
             core += DisplayWidth.of(tag.text)
-            useTag = true
+            tags.append(tag)
         }
         var spans = [name]
         var room = width - core
@@ -53,8 +58,7 @@ public enum TitleBar {
                 break
             }
         }
-        spans += [StyledSpan(separator, title), badge]
-        if useTag, let tag { spans.append(tag) }
+        spans += [StyledSpan(separator, title), badge] + tags
         return StyledLine(spans)
     }
 

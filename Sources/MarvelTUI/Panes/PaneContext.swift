@@ -1,12 +1,9 @@
 import Foundation
 import MarvelCore
 
-/// The connection to the API server as the console shows it.
-public enum ConsoleConnection: Sendable, Hashable {
-    case connecting
-    case connected(at: Date)
-    case failed(message: String, since: Date)
-}
+/// The connection to the API server as the console shows it: the core's
+/// connection state (connecting, connected at, failed since), one type for both.
+public typealias ConsoleConnection = ConnectionState
 
 /// What a pane sees of the world when it updates, handles a key or renders:
 /// the latest poll of the cluster, where it comes from, and the body area.

@@ -40,6 +40,7 @@ public final class CursesTerminal: Screen {
         self.screen = screen
         _ = set_term(screen)
         ccurses_setup_input()
+        AlternateKeySequences.install()
         _ = set_escdelay(25)
         _ = curs_set(0)
         _ = mousemask(0, nil)

@@ -34,7 +34,14 @@ public enum TableCell: Sendable, Hashable {
     /// The columns this cell would like.
     public var naturalWidth: Int {
         switch self {
-        case .text(let s, _): return DisplayWidth.of(s)
+        case .text(let s, _):
+            // Printable ASCII takes one column a byte; only other text needs the grapheme walk.
+            var ascii = true
+            for byte in s.utf8 where byte < 0x20 || byte >= 0x7F {
+                ascii = false
+                break
+            }
+            return ascii ? s.utf8.count : DisplayWidth.of(s)
         case .bar: return 4 + 1 + 10
         }
     }

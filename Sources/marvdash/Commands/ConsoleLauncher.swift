@@ -26,9 +26,10 @@ struct ConsoleLauncher {
             defer { session.close() }
             let poller = SnapshotPoller(client: session.client, interval: settings.refreshSeconds)
             let consoleOptions = ConsoleOptions(
-                theme: theme, source: PollerDataSource(poller: poller), contextName: session.target.contextName,
-                namespace: session.target.namespace, serverURL: session.target.server, embedded: session.embedded != nil,
-                layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment)
+                theme: theme, source: PollerDataSource(poller: poller, layerRules: settings.layerRules), contextName: session.target.contextName,
+                namespace: session.target.namespace, serverURL: session.target.displayServer, embedded: session.embedded != nil,
+                layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment,
+                warnings: session.target.warnings)
             do {
                 return try runConsole(consoleOptions)
             } catch let e as TerminalUnavailable {

@@ -10,7 +10,7 @@ struct NodesCommand: ParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json or yaml.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format.", valueName: "format"))
     var output: OutputFormat = .table
 
     @Option(name: .long, help: ArgumentHelp("Show only nodes matching this text (name, site, arch, status, layer, taint, label k=v).", valueName: "text"))

@@ -23,6 +23,9 @@ struct SimCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            // Catch signals before announcing the server: a script that reads the
+            // announcement (or the kubeconfig) and stops us at once must get a clean stop.
+            let signals = SignalWaiter()
             let cluster: EmbeddedCluster
             do {
                 cluster = try EmbeddedCluster.start(port: port)
@@ -41,7 +44,7 @@ struct SimCommand: ParsableCommand {
             if let path = writeKubeconfig { print("marvdash: kubeconfig written to \(path); try: kubectl --kubeconfig \(path) get nodes") }
             print("marvdash: press Ctrl-C to stop")
             fflush(nil)
-            let signal = SignalWaiter.waitForTermination()
+            let signal = signals.wait()
             print("marvdash: stopping (\(signal == SIGINT ? "interrupted" : "terminated"))")
         }
     }

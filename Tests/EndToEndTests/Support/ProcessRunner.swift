@@ -23,13 +23,20 @@ enum ProcessRunner {
         return dir.appendingPathComponent("marvdash").path
     }
 
+    /// An empty HOME shared by every run (the binary only reads it), so
+    /// environments don't leave a folder behind per call.
+    static let emptyHome: String = {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-e2e-empty-home").path
+        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        return home
+    }()
+
     /// A clean environment for the binary: no kubeconfig leaks in from the machine.
     static func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         var env: [String: String] = [:]
         let keep = ["PATH", "LANG", "LC_ALL", "TMPDIR"]
         for k in keep { if let v = ProcessInfo.processInfo.environment[k] { env[k] = v } }
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-e2e-home-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let home = emptyHome
         env["HOME"] = home
         env["XDG_CONFIG_HOME"] = home + "/.config"
         for (k, v) in extra { env[k] = v }
@@ -92,10 +99,15 @@ enum ProcessRunner {
         return try condition()
     }
 
-    /// A fresh temporary directory.
+    /// A fresh temporary directory; remove it with `removeTempDir` when done.
     static func tempDir() throws -> String {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
         return d
+    }
+
+    /// Removes a folder made by `tempDir` (quietly; it is only clean-up).
+    static func removeTempDir(_ dir: String) {
+        try? FileManager.default.removeItem(atPath: dir)
     }
 }

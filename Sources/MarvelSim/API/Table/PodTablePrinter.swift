@@ -53,7 +53,7 @@ struct PodTablePrinter: TablePrinter {
     private func restarts(_ object: JSONValue, count: Int, now: Date) -> String {
         guard count > 0 else { return "0" }
         let finished = (object.at("status", "containerStatuses")?.arrayValue ?? []).compactMap {
-            $0.at("lastState", "terminated", "finishedAt")?.stringValue.flatMap(RFC3339.parse)
+            $0.at("lastState", "terminated", "finishedAt")?.stringValue.flatMap(Timestamp.parse)
         }
         guard let last = finished.max() else { return String(count) }
         return "\(count) (\(HumanDuration.format(seconds: now.timeIntervalSince(last))) ago)"

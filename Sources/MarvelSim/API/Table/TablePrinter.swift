@@ -39,7 +39,7 @@ protocol TablePrinter: Sendable {
 extension TablePrinter {
     /// The object's age as a table cell ("<unknown>" without a timestamp).
     func age(of object: JSONValue, now: Date) -> JSONValue {
-        guard let text = object.at("metadata", "creationTimestamp")?.stringValue, let created = RFC3339.parse(text)
+        guard let text = object.at("metadata", "creationTimestamp")?.stringValue, let created = Timestamp.parse(text)
         else {
             return "<unknown>"
         }

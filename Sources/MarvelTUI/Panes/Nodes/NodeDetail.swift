@@ -29,7 +29,7 @@ public enum NodeDetail {
             if name == "pods" && alloc == nil { req = .zero }
             var reqText = format(req, resource: name)
             if let alloc, !alloc.isZero {
-                reqText += " (\(NodeTableModel.percent(Double(req.nanos) * 100 / Double(alloc.nanos))))"
+                reqText += " (\(NodeTableModel.percent(req.nanosAsDouble * 100 / alloc.nanosAsDouble)))"
             }
             out.append(StyledLine("  " + pad(name, 22) + pad(node.capacity[name].map { format($0, resource: name) } ?? "-", 12)
                 + pad(alloc.map { format($0, resource: name) } ?? "-", 13) + reqText))

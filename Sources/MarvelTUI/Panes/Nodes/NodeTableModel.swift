@@ -68,13 +68,19 @@ public enum NodeTableModel {
 
     /// The cells of one node row.
     public static func cells(_ row: NodeRow) -> [TableCell] {
+        var texts = QuantityTexts()
+        return cells(row, texts: &texts)
+    }
+
+    /// The cells of one node row, formatting quantities through `texts` (many nodes share them).
+    static func cells(_ row: NodeRow, texts: inout QuantityTexts) -> [TableCell] {
         [
             .plain(row.name),
             .text(row.status, TextStyle(statusRole(row.status))),
             .plain(row.site.isEmpty ? "-" : row.site),
             .plain(row.arch.isEmpty ? "-" : row.arch),
-            .plain(row.cpuAllocatable.cpuDisplay),
-            .plain(row.memoryAllocatable.bytesDisplay),
+            .plain(texts.cpu(row.cpuAllocatable)),
+            .plain(texts.bytes(row.memoryAllocatable)),
             .bar(percent: row.cpuPercent),
             .bar(percent: row.memoryPercent),
             .plain(row.gpuAllocatable > 0 || row.gpuRequested > 0 ? "\(row.gpuRequested)/\(row.gpuAllocatable)" : "-"),
@@ -86,13 +92,25 @@ public enum NodeTableModel {
     /// The table rows and, for each, the node it shows (nil for headings).
     /// Headings are chosen to fit `width` columns.
     public static func rows(for inventory: NodeInventory, width: Int = .max) -> (rows: [TableRow], names: [String?]) {
+        var cache = NodeRowCache()
+        return rows(for: inventory, width: width, cache: &cache)
+    }
+
+    /// Like `rows(for:width:)`, taking the data rows already in `cache` (which must hold
+    /// rows of the same snapshot) and adding the ones it builds.
+    static func rows(for inventory: NodeInventory, width: Int, cache: inout NodeRowCache)
+        -> (rows: [TableRow], names: [String?])
+    {
         var rows: [TableRow] = []
         var names: [String?] = []
+        let count = inventory.groups.reduce(0) { $0 + 1 + $1.rows.count }
+        rows.reserveCapacity(count)
+        names.reserveCapacity(count)
         for group in inventory.groups {
             rows.append(headingRow(group, width: width))
             names.append(nil)
             for row in group.rows {
-                rows.append(.data(cells(row)))
+                rows.append(cache.row(for: row))
                 names.append(row.name)
             }
         }
@@ -102,5 +120,42 @@ public enum NodeTableModel {
     /// The heading row of a layer for a table `width` columns wide.
     public static func headingRow(_ group: LayerGroup, width: Int) -> TableRow {
         .heading(heading(group, width: width), TextStyle(role(of: group.layer), bold: true))
+    }
+}
+
+/// Display texts of quantities, formatted once per distinct value: the nodes of a
+/// cluster come in a few shapes, so thousands of rows share a handful of texts.
+struct QuantityTexts: Sendable {
+    private var cpuTexts: [Int128: String] = [:]
+    private var byteTexts: [Int128: String] = [:]
+
+    mutating func cpu(_ q: Quantity) -> String {
+        if let known = cpuTexts[q.nanos] { return known }
+        let text = q.cpuDisplay
+        cpuTexts[q.nanos] = text
+        return text
+    }
+
+    mutating func bytes(_ q: Quantity) -> String {
+        if let known = byteTexts[q.nanos] { return known }
+        let text = q.bytesDisplay
+        byteTexts[q.nanos] = text
+        return text
+    }
+}
+
+/// The table rows of one snapshot's nodes, built on first use and kept by node
+/// name, so typing a filter re-selects rows instead of formatting them again.
+struct NodeRowCache: Sendable {
+    private var rows: [String: TableRow] = [:]
+    private var texts = QuantityTexts()
+
+    init(capacity: Int = 0) { rows.reserveCapacity(capacity) }
+
+    mutating func row(for node: NodeRow) -> TableRow {
+        if let known = rows[node.name] { return known }
+        let row = TableRow.data(NodeTableModel.cells(node, texts: &texts))
+        rows[node.name] = row
+        return row
     }
 }

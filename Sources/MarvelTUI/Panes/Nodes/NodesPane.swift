@@ -1,3 +1,4 @@
+import Foundation
 import MarvelCore
 
 /// The Nodes pane: every node grouped by layer with its share of cpu, memory
@@ -20,6 +21,9 @@ public struct NodesPane: Pane {
     private var detail: DetailView?
     private var builtGeneration: Int?
     private var builtRules: LayerRules?
+    private var builtFetchedAt: Date?
+    /// Table rows of the current snapshot's nodes, reused while only the filter changes.
+    private var rowCache = NodeRowCache()
 
     public init() {}
 
@@ -87,7 +91,7 @@ public struct NodesPane: Pane {
     }
 
     public func render(in rect: Rect, on screen: any Screen, context: PaneContext) {
-        screen.blank(rect)
+        // The table, the detail viewer and the message paint every cell of `rect` themselves.
         guard let inventory else {
             CenteredMessage.draw(Self.noDataLines(context), in: rect, on: screen)
             return
@@ -123,7 +127,13 @@ public struct NodesPane: Pane {
     }
 
     private mutating func rebuild(_ context: PaneContext) {
+        if builtGeneration != context.generation || builtRules != context.layerRules
+            || builtFetchedAt != context.snapshot?.fetchedAt
+        {
+            rowCache = NodeRowCache(capacity: context.snapshot?.nodes.count ?? 0)
+        }
         builtGeneration = context.generation
+        builtFetchedAt = context.snapshot?.fetchedAt
         builtRules = context.layerRules
         guard let snapshot = context.snapshot else {
             inventory = nil
@@ -134,7 +144,7 @@ public struct NodesPane: Pane {
         }
         let inv = NodeInventory(snapshot: snapshot, rules: context.layerRules, filter: filter)
         inventory = inv
-        let built = NodeTableModel.rows(for: inv)
+        let built = NodeTableModel.rows(for: inv, width: .max, cache: &rowCache)
         table.setRows(built.rows)
         rowNames = built.names
         // Keep the cursor on the same node when it is still listed.

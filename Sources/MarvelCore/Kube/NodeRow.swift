@@ -1,0 +1,128 @@
+import Foundation
+
+/// One node as a row of the Nodes view: status, placement labels, and how much
+/// of its allocatable cpu, memory and GPUs the pods bound to it request.
+///
+/// The fields live in one shared, immutable box: copying a row (filtering 5,000
+/// of them on every keystroke) costs one reference count, and a change replaces
+/// the box, so rows still behave as plain values.
+public struct NodeRow: Sendable, Hashable, Identifiable {
+    /// The stored fields of a row.
+    struct Fields: Sendable, Hashable {
+        var name: String
+        var layer: Layer
+        var status: String
+        var site: String
+        var arch: String
+        var cpuAllocatable: Quantity
+        var memoryAllocatable: Quantity
+        var cpuRequested: Quantity
+        var memoryRequested: Quantity
+        var cpuPercent: Double
+        var memoryPercent: Double
+        var gpuAllocatable: Int64
+        var gpuRequested: Int64
+        var podCount: Int
+        var taints: [String]
+        var node: Node
+        var pods: [Pod]
+        var isReady: Bool
+    }
+
+    /// Immutable storage shared by copies of a row.
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    init(_ fields: Fields) { box = Box(fields) }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    public var name: String {
+        get { box.fields.name }
+        set { update { $0.name = newValue } }
+    }
+    public var layer: Layer {
+        get { box.fields.layer }
+        set { update { $0.layer = newValue } }
+    }
+    /// "Ready", "NotReady", "Ready,SchedulingDisabled".
+    public var status: String {
+        get { box.fields.status }
+        set { update { $0.status = newValue } }
+    }
+    public var site: String {
+        get { box.fields.site }
+        set { update { $0.site = newValue } }
+    }
+    public var arch: String {
+        get { box.fields.arch }
+        set { update { $0.arch = newValue } }
+    }
+    public var cpuAllocatable: Quantity {
+        get { box.fields.cpuAllocatable }
+        set { update { $0.cpuAllocatable = newValue } }
+    }
+    public var memoryAllocatable: Quantity {
+        get { box.fields.memoryAllocatable }
+        set { update { $0.memoryAllocatable = newValue } }
+    }
+    public var cpuRequested: Quantity {
+        get { box.fields.cpuRequested }
+        set { update { $0.cpuRequested = newValue } }
+    }
+    public var memoryRequested: Quantity {
+        get { box.fields.memoryRequested }
+        set { update { $0.memoryRequested = newValue } }
+    }
+    /// Requested as a percentage of allocatable (0 when nothing is allocatable; can exceed 100).
+    public var cpuPercent: Double {
+        get { box.fields.cpuPercent }
+        set { update { $0.cpuPercent = newValue } }
+    }
+    public var memoryPercent: Double {
+        get { box.fields.memoryPercent }
+        set { update { $0.memoryPercent = newValue } }
+    }
+    public var gpuAllocatable: Int64 {
+        get { box.fields.gpuAllocatable }
+        set { update { $0.gpuAllocatable = newValue } }
+    }
+    public var gpuRequested: Int64 {
+        get { box.fields.gpuRequested }
+        set { update { $0.gpuRequested = newValue } }
+    }
+    /// Pods bound to the node that have not finished.
+    public var podCount: Int {
+        get { box.fields.podCount }
+        set { update { $0.podCount = newValue } }
+    }
+    /// kubectl's "key=value:Effect" form.
+    public var taints: [String] {
+        get { box.fields.taints }
+        set { update { $0.taints = newValue } }
+    }
+    public var node: Node {
+        get { box.fields.node }
+        set { update { $0.node = newValue; $0.isReady = newValue.isReady } }
+    }
+    /// Every pod bound to the node (finished ones included), sorted by namespace/name.
+    public var pods: [Pod] {
+        get { box.fields.pods }
+        set { update { $0.pods = newValue } }
+    }
+
+    public var id: String { name }
+    /// Whether the node's Ready condition is True (read once, when the row is made).
+    public var isReady: Bool { box.fields.isReady }
+
+    public static func == (a: NodeRow, b: NodeRow) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
+}
