@@ -2,9 +2,9 @@
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
-APT_PACKAGES := pkg-config libncurses-dev libyaml-dev libcurl4-openssl-dev libopenblas-dev tmux
+APT_PACKAGES := pkg-config libncurses-dev libyaml-dev libcurl4-openssl-dev libopenblas-dev tmux python3-venv
 
-.PHONY: all deps build release run test bench install clean
+.PHONY: all deps pyvenv build release run test bench install clean
 
 all: build
 
@@ -31,7 +31,14 @@ release: deps
 run: release
 	.build/release/marvdash --demo
 
-test: deps
+# kubernetes-validate (PyPI) for the catalogue validation tests, in .venv; only when missing.
+pyvenv: deps
+	@if [ ! -x .venv/bin/kubernetes-validate ]; then \
+	  echo "make pyvenv: installing kubernetes-validate in .venv"; \
+	  python3 -m venv .venv && .venv/bin/pip install -q kubernetes-validate || exit 1; \
+	fi
+
+test: deps pyvenv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
