@@ -33,7 +33,8 @@ import Testing
         #expect(api["serverAddressByClientCIDRs"]?[0]?["serverAddress"] == "127.0.0.1:6443")
         let apis = try fixture.get("/apis").json
         #expect(apis["kind"] == "APIGroupList")
-        #expect(apis["groups"] == [])
+        let groups = (apis["groups"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        #expect(groups == ["apps", "batch", "networking.k8s.io"])
         #expect(fixture.contentType("/api") == "application/json")
     }
 
@@ -43,7 +44,11 @@ import Testing
         #expect(list["groupVersion"] == "v1")
         let resources = list["resources"]?.arrayValue ?? []
         let byName = Dictionary(uniqueKeysWithValues: resources.map { ($0["name"]?.stringValue ?? "", $0) })
-        #expect(Set(byName.keys) == ["nodes", "namespaces", "pods"])
+        #expect(
+            Set(byName.keys) == [
+                "nodes", "namespaces", "pods", "pods/log", "services", "configmaps", "secrets", "events",
+            ])
+        #expect(byName["pods/log"]?["verbs"] == ["get"])
         #expect(byName["pods"]?["namespaced"] == true)
         #expect(byName["pods"]?["kind"] == "Pod")
         #expect(byName["pods"]?["singularName"] == "pod")
@@ -104,7 +109,7 @@ import Testing
 
     @Test func unknownPathsAreNotFound() throws {
         for path in [
-            "/api/v2", "/api/v1/widgets", "/apis/apps/v1", "/openapi/v2", "/openapi/v3", "/nothing", "/api/v1/pods/x",
+            "/api/v2", "/api/v1/widgets", "/apis/extensions/v1beta1", "/openapi/v2", "/openapi/v3/apis/extensions/v1", "/nothing", "/api/v1/pods/x",
         ] {
             let (status, body) = try fixture.get(path)
             #expect(status == 404, "\(path)")
@@ -113,8 +118,13 @@ import Testing
     }
 
     @Test func unsupportedVerbIsMethodNotAllowed() throws {
-        for method in ["POST", "DELETE", "PUT", "PATCH"] {
-            let r = fixture.handler.handle(ServerRequest(method: method, path: "/api/v1/namespaces/default/pods"))
+        let cases = [
+            ("POST", "/api/v1/nodes"), ("DELETE", "/api/v1/nodes/psnc-cloud1"), ("PATCH", "/api/v1/nodes/psnc-cloud1"),
+            ("PUT", "/api/v1/namespaces/default/pods/x"), ("DELETE", "/api/v1/namespaces/default/pods"),
+            ("POST", "/api/v1/namespaces/default/pods/x/log"),
+        ]
+        for (method, path) in cases {
+            let r = fixture.handler.handle(ServerRequest(method: method, path: path))
             #expect(r.status == 405)
             guard case .bytes(let body) = r.body else { continue }
             let status = try JSONValue.parse(body)

@@ -10,13 +10,18 @@ struct APIStatus: Error, Sendable, Equatable, CustomStringConvertible {
     /// `details.name` / `details.kind` when the error is about one object.
     var name: String?
     var kind: String?
+    /// `details.causes`: one per invalid field (`reason`, `message`, `field`).
+    var causes: [JSONValue] = []
 
-    init(code: Int, reason: String, message: String, name: String? = nil, kind: String? = nil) {
+    init(
+        code: Int, reason: String, message: String, name: String? = nil, kind: String? = nil, causes: [JSONValue] = []
+    ) {
         self.code = code
         self.reason = reason
         self.message = message
         self.name = name
         self.kind = kind
+        self.causes = causes
     }
 
     var description: String { "\(code) \(reason): \(message)" }
@@ -58,6 +63,7 @@ struct APIStatus: Error, Sendable, Equatable, CustomStringConvertible {
         var details: JSONObject = [:]
         if let name { details["name"] = .string(name) }
         if let kind { details["kind"] = .string(kind) }
+        if !causes.isEmpty { details["causes"] = .array(causes) }
         var o: JSONObject = [
             "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure",
             "message": .string(message), "reason": .string(reason),

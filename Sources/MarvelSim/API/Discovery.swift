@@ -49,14 +49,28 @@ struct Discovery {
     /// The APIResourceList of one group version.
     func resourceList(group: String, version: String) -> JSONValue {
         let served = resources.filter { $0.group == group && $0.version == version }
-        let items: [JSONValue] = served.map { r in
+        let items: [JSONValue] = served.map { r -> [JSONValue] in
             var o: JSONObject = [
                 "name": .string(r.name), "singularName": .string(r.singularName), "namespaced": .bool(r.namespaced),
                 "kind": .string(r.kind), "verbs": .array(r.verbs.map { .string($0) }),
             ]
             if !r.shortNames.isEmpty { o["shortNames"] = .array(r.shortNames.map { .string($0) }) }
-            return .object(o)
-        }
+            return [.object(o)]
+                + r.subresources.keys.sorted().map { sub -> JSONValue in
+                    var entry: JSONObject = [
+                        "name": .string("\(r.name)/\(sub)"), "singularName": "", "namespaced": .bool(r.namespaced),
+                    ]
+                    if sub == "scale" {  // the Scale kind lives in autoscaling/v1
+                        entry["group"] = "autoscaling"
+                        entry["version"] = "v1"
+                        entry["kind"] = "Scale"
+                    } else {
+                        entry["kind"] = .string(r.kind)
+                    }
+                    entry["verbs"] = .array((r.subresources[sub] ?? []).map { .string($0) })
+                    return .object(entry)
+                }
+        }.flatMap { $0 }
         var list: JSONObject = ["kind": "APIResourceList"]
         if !group.isEmpty { list["apiVersion"] = "v1" }
         list["groupVersion"] = .string(group.isEmpty ? version : "\(group)/\(version)")

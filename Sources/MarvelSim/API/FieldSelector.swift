@@ -25,6 +25,12 @@ struct FieldSelector: Sendable, Equatable {
         ],
         "nodes": ["spec.unschedulable"],
         "namespaces": ["status.phase"],
+        "events": [
+            "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+            "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+            "reportingComponent", "source", "type",
+        ],
+        "secrets": ["type"],
     ]
 
     /// Parses the `fieldSelector` query parameter for `resource`. Values may
@@ -47,6 +53,7 @@ struct FieldSelector: Sendable, Equatable {
 
     /// The field's value as a selector compares it: strings as they are, booleans as `true`/`false`, missing as "".
     static func value(of field: String, in object: JSONValue) -> String {
+        if field == "source" { return object.at("source", "component")?.stringValue ?? "" }  // events
         var cur: JSONValue? = object
         for part in field.split(separator: ".") { cur = cur?[String(part)] }
         switch cur {

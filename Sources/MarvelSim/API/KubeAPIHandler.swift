@@ -23,6 +23,9 @@ public struct KubeAPIHandler: ServerHandler {
 
     private func route(_ request: ServerRequest) throws(APIStatus) -> ServerResponse {
         let route = try APIRoute.resolve(request.path, resources: resources)
+        if case .resource(let r) = route, request.method != "GET", request.method != "HEAD" {
+            return try write(r, request: request)
+        }
         guard request.method == "GET" || request.method == "HEAD" else {
             throw .methodNotAllowed(request.method, path: request.path)
         }
@@ -34,10 +37,41 @@ public struct KubeAPIHandler: ServerHandler {
         case .groups: return .json(discovery.groups)
         case .groupVersionResources(let g, let v): return .json(discovery.resourceList(group: g, version: v))
         case .health: return .text("ok")
+        case .openAPIv3(let subpath):
+            let openAPI = OpenAPIv3(resources: resources)
+            if subpath.isEmpty { return .json(openAPI.index) }
+            guard let document = openAPI.document(subpath) else { throw APIStatus.pathNotFound(request.path) }
+            return .json(document)
         case .resource(let r):
-            if r.subresource != nil { throw APIStatus.pathNotFound(request.path) }
+            if r.subresource == "scale", ScaleSubresource.resources.contains(r.type.name), let name = r.name {
+                return try ScaleSubresource(store: store, type: r.type, namespace: r.namespace ?? "", name: name).get()
+            }
+            if let sub = r.subresource {
+                guard sub == "log", r.type.name == "pods", let name = r.name else {
+                    throw APIStatus.pathNotFound(request.path)
+                }
+                return try PodLogRequest(store: store, namespace: r.namespace ?? "", pod: name, query: request.query)
+                    .response
+            }
             if let name = r.name { return try get(r, name: name, request: request) }
             return try list(r, request: request)
+        }
+    }
+
+    /// POST to a collection, DELETE or PATCH of one object.
+    private func write(_ r: ResourceRequest, request: ServerRequest) throws(APIStatus) -> ServerResponse {
+        if r.subresource == "scale", ScaleSubresource.resources.contains(r.type.name), let name = r.name,
+            request.method == "PATCH" || request.method == "PUT"
+        {
+            return try ScaleSubresource(store: store, type: r.type, namespace: r.namespace ?? "", name: name)
+                .update(request)
+        }
+        guard r.subresource == nil else { throw .methodNotAllowed(request.method, path: request.path) }
+        switch (request.method, r.name) {
+        case ("POST", nil): return try create(r, request: request)
+        case ("DELETE", let name?): return try delete(r, name: name, request: request)
+        case ("PATCH", let name?): return try patch(r, name: name, request: request)
+        default: throw .methodNotAllowed(request.method, path: request.path)
         }
     }
 

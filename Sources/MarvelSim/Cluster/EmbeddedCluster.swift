@@ -2,14 +2,20 @@ import Foundation
 import MarvelCore
 
 /// The in-process cluster: a store seeded with a topology, the Kubernetes
-/// API handler over it, and an HTTP server on 127.0.0.1 serving it.
+/// API handler over it, an HTTP server on 127.0.0.1 serving it, and the
+/// controllers (workloads, scheduler, pod lifecycle) ticking in the background.
 public final class EmbeddedCluster: Sendable {
     public let store: ClusterStore
     private let server: HTTPServer
+    private let controllers: ControllerLoop
 
-    private init(store: ClusterStore, server: HTTPServer) {
+    /// Seconds between controller ticks.
+    public static let tickInterval = 0.2
+
+    private init(store: ClusterStore, server: HTTPServer, controllers: ControllerLoop) {
         self.store = store
         self.server = server
+        self.controllers = controllers
     }
 
     /// Seeds a store with `topology`, binds 127.0.0.1:`port` (0 picks a free
@@ -19,7 +25,8 @@ public final class EmbeddedCluster: Sendable {
         try topology.seed(into: store, now: store.now)
         let server = try HTTPServer(host: "127.0.0.1", port: port, handler: KubeAPIHandler(store: store))
         server.start()
-        return EmbeddedCluster(store: store, server: server)
+        let controllers = ControllerLoop(reconciler: Reconciler(store: store), interval: tickInterval)
+        return EmbeddedCluster(store: store, server: server, controllers: controllers)
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -38,6 +45,7 @@ public final class EmbeddedCluster: Sendable {
 
     /// Stops serving: watch streams end, open connections are closed.
     public func stop() {
+        controllers.stop()
         store.closeWatches()
         server.stop()
     }

@@ -62,6 +62,15 @@ enum TablePrinters {
         case "nodes": return NodeTablePrinter()
         case "pods": return PodTablePrinter()
         case "namespaces": return NamespaceTablePrinter()
+        case "deployments": return DeploymentTablePrinter()
+        case "statefulsets": return StatefulSetTablePrinter()
+        case "daemonsets": return DaemonSetTablePrinter()
+        case "jobs": return JobTablePrinter()
+        case "services": return ServiceTablePrinter()
+        case "configmaps": return DataTablePrinter(withType: false)
+        case "secrets": return DataTablePrinter(withType: true)
+        case "events": return EventTablePrinter()
+        case "ingresses": return IngressTablePrinter()
         default: return DefaultTablePrinter()
         }
     }
