@@ -7,20 +7,8 @@ import Testing
 
 /// The real kubectl against the embedded cluster.
 @Suite(.serialized) struct KubectlTests {
-    static let kubectl = "/usr/bin/kubectl"
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Runs kubectl with a kubeconfig for a fresh cluster and a private cache dir.
-    func kubectl(_ args: [String]) throws -> Run {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: Self.kubectl),
-            "kubectl is not installed at \(Self.kubectl): install it (make deps) to run the kubectl compatibility tests"
-        )
+    func kubectl(_ args: [String]) throws -> KubectlRunner.Run {
         let cluster = try EmbeddedCluster.start()
         defer { cluster.stop() }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-kubectl-\(UUID().uuidString)")
@@ -28,28 +16,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let config = dir.appendingPathComponent("kubeconfig").path
         try cluster.writeKubeconfig(to: config)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.kubectl)
-        process.arguments =
-            ["--kubeconfig", config, "--cache-dir", dir.appendingPathComponent("cache").path, "--request-timeout=20s"]
-            + args
-        var env = ProcessInfo.processInfo.environment
-        env["HOME"] = dir.path
-        env["KUBECONFIG"] = nil
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes to the end before waiting, so a full pipe can't block kubectl.
-        let errData = TestPipeReader(err.fileHandleForReading)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData.finish(), as: UTF8.self))
+        return try KubectlRunner(kubeconfig: config, workDirectory: dir).run(args)
     }
 
     @Test func getNodes() throws {

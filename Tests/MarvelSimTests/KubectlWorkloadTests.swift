@@ -59,30 +59,8 @@ import Testing
             try? FileManager.default.removeItem(at: dir)
         }
 
-        func kubectl(_ args: [String]) throws -> KubectlTests.Run {
-            try #require(
-                FileManager.default.isExecutableFile(atPath: KubectlTests.kubectl),
-                "kubectl is not installed at \(KubectlTests.kubectl): install it (make deps) to run the kubectl tests")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: KubectlTests.kubectl)
-            process.arguments =
-                ["--kubeconfig", config, "--cache-dir", dir.appendingPathComponent("cache").path, "--request-timeout=20s"]
-                + args
-            var env = ProcessInfo.processInfo.environment
-            env["HOME"] = dir.path
-            env["KUBECONFIG"] = nil
-            process.environment = env
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let errData = TestPipeReader(err.fileHandleForReading)
-            let outData = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return KubectlTests.Run(
-                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                stderr: String(decoding: errData.finish(), as: UTF8.self))
+        func kubectl(_ args: [String]) throws -> KubectlRunner.Run {
+            try KubectlRunner(kubeconfig: config, workDirectory: dir).run(args)
         }
 
         /// Waits (generous deadline) for `ready` to hold on the store's changes.
