@@ -15,7 +15,7 @@ struct Marvdash: ParsableCommand {
             MARVEL edge–fog–cloud cluster served in-process on 127.0.0.1.
             """,
         version: "marvdash \(MarvelCore.version)",
-        subcommands: [NodesCommand.self, SimCommand.self, VersionCommand.self, BenchCommand.self, TemplatesCommand.self, RenderCommand.self]
+        subcommands: [NodesCommand.self, SimCommand.self, VersionCommand.self, BenchCommand.self, TemplatesCommand.self, RenderCommand.self, DeployCommand.self, ServicesCommand.self, DeleteCommand.self, UpgradeCommand.self, RollbackCommand.self, LogsCommand.self]
     )
 
     @OptionGroup var cluster: ClusterOptions

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import MarvelCore
+
+/// `marvdash rollback NAME [--revision N]`: re-applies a kept revision.
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Re-apply a kept revision of an instance (default: the previous one) as a new revision.")
+
+    @OptionGroup var cluster: ClusterOptions
+    @ParentCommand var root: Marvdash
+
+    @Option(name: .long, help: ArgumentHelp("The revision to restore (see `services -o yaml`).", valueName: "n"))
+    var revision: Int?
+
+    @Argument(help: ArgumentHelp("The instance name.", valueName: "name"))
+    var name: String
+
+    func run() throws {
+        try reportingFailures {
+            let session = try DeploySession(cluster: cluster, root: root)
+            defer { session.close() }
+            let result = try session.deployer.rollback(name: name, namespace: session.namespace, revision: revision)
+            RevisionReport.print("rolled back", result)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import MarvelCore
+
+/// `marvdash services`: the running instances with their pods, readiness and endpoints.
+struct ServicesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "services",
+        abstract: "List deployed instances: template, revision, Ready x/y, status, pods (node/layer), age, endpoints.")
+
+    @OptionGroup var cluster: ClusterOptions
+    @ParentCommand var root: Marvdash
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format.", valueName: "format"))
+    var output: OutputFormat = .table
+
+    func run() throws {
+        try reportingFailures {
+            let settings = try SettingsLoader().load()
+            let session = try DeploySession(cluster: cluster, root: root)
+            defer { session.close() }
+            let statuses = try session.deployer.instances(namespace: session.namespace).map {
+                try session.deployer.status(of: $0, rules: settings.layerRules)
+            }
+            switch output {
+            case .table:
+                print(ServicesTable.render(statuses, now: Date()), terminator: "")
+            case .json:
+                print(JSONValue.array(statuses.map { $0.json() }).prettyJSONString())
+            case .yaml:
+                print(YAML.emit(.array(statuses.map { $0.json() })), terminator: "")
+            }
+        }
+    }
+}
+
+/// The `services` table: one row per instance, columns padded to the widest cell.
+enum ServicesTable {
+    static let header = ["NAME", "TEMPLATE", "REV", "READY", "STATUS", "PODS", "AGE", "ENDPOINTS"]
+
+    static func render(_ statuses: [InstanceStatus], now: Date) -> String {
+        if statuses.isEmpty { return "No instances.\n" }
+        let rows: [[String]] = statuses.map { s in
+            let pods = s.pods.map { p in p.node.isEmpty ? "\(p.name) (unscheduled)" : "\(p.node)/\(p.layer?.rawValue ?? "?")" }
+            return [
+                s.instance.name + (s.instance.managedBy == .karvdash ? " (karvdash, read-only)" : ""), s.instance.templateID,
+                s.instance.revision == 0 ? "-" : String(s.instance.revision), s.readyText, s.summary,
+                pods.isEmpty ? "-" : pods.joined(separator: ","), age(s.instance.createdAt, now: now),
+                s.endpoints.isEmpty ? "-" : s.endpoints.joined(separator: ","),
+            ]
+        }
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// kubectl-style age: 45s, 12m, 3h, 2d.
+    static func age(_ date: Date?, now: Date) -> String {
+        guard let date else { return "-" }
+        let s = max(0, Int(now.timeIntervalSince(date)))
+        if s < 120 { return "\(s)s" }
+        if s < 7200 { return "\(s / 60)m" }
+        if s < 172_800 { return "\(s / 3600)h" }
+        return "\(s / 86400)d"
+    }
+}
