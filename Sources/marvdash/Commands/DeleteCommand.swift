@@ -18,9 +18,7 @@ struct DeleteCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        try reportingFailures {
-            let session = try DeploySession(cluster: cluster, root: root)
-            defer { session.close() }
+        try DeploySession.run(cluster: cluster, root: root) { session in
             if !yes {
                 guard isatty(STDIN_FILENO) == 1 else {
                     throw CommandFailure("delete \(name): stdin is not a terminal, so nothing was deleted; add --yes to confirm")

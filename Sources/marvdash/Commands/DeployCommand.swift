@@ -15,11 +15,7 @@ struct DeployCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The instance name (default: the template's NAME value).", valueName: "name"))
     var name: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set a variable (repeatable); wins over -f.", valueName: "NAME=value"))
-    var assignments: [String] = []
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("A YAML mapping of variable values.", valueName: "values.yaml"))
-    var file: String?
+    @OptionGroup var valueOptions: TemplateValueOptions
 
     @Flag(name: .long, help: "Render and ask the server (dryRun=All); change nothing and print the manifests.")
     var dryRun = false
@@ -31,8 +27,7 @@ struct DeployCommand: ParsableCommand {
         try reportingFailures {
             let settings = try SettingsLoader().load()
             let template = try source.template(id, settings: settings)
-            var values = try file.map(TemplateValuesFile.load) ?? [:]
-            for (key, value) in try TemplateValuesFile.parse(assignments: assignments) { values[key] = value }
+            let values = try valueOptions.values()
             let instanceName = name ?? values["NAME"] ?? template.variable(named: "NAME")?.defaultText ?? template.id
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
@@ -47,34 +42,5 @@ struct DeployCommand: ParsableCommand {
                 for object in result.applied { print("  applied \(object)") }
             }
         }
-    }
-}
-
-/// The cluster session, namespace and deployer a deploy-family command works with.
-struct DeploySession {
-    let session: ClusterSession
-    let namespace: String
-    let deployer: Deployer
-
-    /// Opens the cluster; the namespace is the command's -n, else the root's, else the context's.
-    init(cluster: ClusterOptions, root: Marvdash) throws {
-        var options = cluster
-        options.namespace = cluster.namespace ?? root.cluster.namespace
-        if !options.demo && root.cluster.demo { options.demo = true }
-        options.kubeconfig = options.kubeconfig ?? root.cluster.kubeconfig
-        options.context = options.context ?? root.cluster.context
-        session = try ClusterSession.open(options)
-        session.printNotes()
-        namespace = options.namespace ?? session.target.namespace
-        deployer = Deployer(client: session.client)
-    }
-
-    func close() { session.close() }
-
-    /// An object without metadata.managedFields, for printing.
-    static func withoutManagedFields(_ object: JSONValue) -> JSONValue {
-        var o = object
-        o["metadata"]?["managedFields"] = nil
-        return o
     }
 }

@@ -24,9 +24,7 @@ struct LogsCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        try reportingFailures {
-            let session = try DeploySession(cluster: cluster, root: root)
-            defer { session.close() }
+        try DeploySession.run(cluster: cluster, root: root) { session in
             try session.deployer.logs(name: name, namespace: session.namespace, pod: pod, follow: follow, tail: tail) { line in
                 // Unbuffered, so `-f | grep` sees each line; a closed pipe stops the stream.
                 (try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))) != nil

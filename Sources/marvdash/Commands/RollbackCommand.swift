@@ -18,9 +18,7 @@ struct RollbackCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        try reportingFailures {
-            let session = try DeploySession(cluster: cluster, root: root)
-            defer { session.close() }
+        try DeploySession.run(cluster: cluster, root: root) { session in
             let result = try session.deployer.rollback(name: name, namespace: session.namespace, revision: revision)
             RevisionReport.print("rolled back", result)
         }

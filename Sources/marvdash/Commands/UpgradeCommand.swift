@@ -12,11 +12,7 @@ struct UpgradeCommand: ParsableCommand {
     @OptionGroup var source: TemplateSourceOptions
     @ParentCommand var root: Marvdash
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Change a variable (repeatable); wins over -f.", valueName: "NAME=value"))
-    var assignments: [String] = []
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("A YAML mapping of variable values.", valueName: "values.yaml"))
-    var file: String?
+    @OptionGroup var valueOptions: TemplateValueOptions
 
     @Argument(help: ArgumentHelp("The instance name.", valueName: "name"))
     var name: String
@@ -24,8 +20,7 @@ struct UpgradeCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let settings = try SettingsLoader().load()
-            var values = try file.map(TemplateValuesFile.load) ?? [:]
-            for (key, value) in try TemplateValuesFile.parse(assignments: assignments) { values[key] = value }
+            let values = try valueOptions.values()
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
             let automatic = source.automatic(settings: settings, namespace: session.namespace)
