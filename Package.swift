@@ -15,7 +15,8 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "MarvelCore", dependencies: ["CYAML", "CCurl", "CBLAS"]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "MarvelCore", dependencies: ["CYAML", "CCurl", "CBLAS", "CZlib"]),
         .target(name: "MarvelSim", dependencies: ["MarvelCore"]),
         .target(name: "MarvelTUI", dependencies: ["MarvelCore", "CCurses"]),
         .executableTarget(

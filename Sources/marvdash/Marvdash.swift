@@ -15,14 +15,21 @@ struct Marvdash: ParsableCommand {
             MARVEL edge–fog–cloud cluster served in-process on 127.0.0.1.
             """,
         version: "marvdash \(MarvelCore.version)",
-        subcommands: [NodesCommand.self, SimCommand.self, VersionCommand.self, BenchCommand.self, TemplatesCommand.self, RenderCommand.self, DeployCommand.self, ServicesCommand.self, DeleteCommand.self, UpgradeCommand.self, RollbackCommand.self, LogsCommand.self]
+        subcommands: [
+            NodesCommand.self, SimCommand.self, VersionCommand.self, BenchCommand.self,
+            TemplatesCommand.self, RenderCommand.self, DeployCommand.self, ServicesCommand.self,
+            DeleteCommand.self, UpgradeCommand.self, RollbackCommand.self, LogsCommand.self,
+            DynhpCommand.self,
+            PlaceCommand.self, PlanCommand.self, HeadroomCommand.self,
+        ]
     )
 
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var console: ConsoleFlags
+    @OptionGroup var templates: TemplateSourceOptions
 
     func run() throws {
-        let code = try ConsoleLauncher(cluster: cluster, flags: console).run()
+        let code = try ConsoleLauncher(cluster: cluster, flags: console, templates: templates).run()
         if code != 0 { throw ExitCode(code) }
     }
 

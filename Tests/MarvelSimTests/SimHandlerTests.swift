@@ -56,7 +56,7 @@ import Testing
         #expect(byName["nodes"]?["namespaced"] == false)
         #expect(byName["nodes"]?["shortNames"] == ["no"])
         #expect(byName["namespaces"]?["shortNames"] == ["ns"])
-        #expect(byName["nodes"]?["verbs"] == ["get", "list", "watch"])
+        #expect(byName["nodes"]?["verbs"] == ["get", "list", "patch", "watch"])
     }
 
     // MARK: list and get
@@ -119,7 +119,7 @@ import Testing
 
     @Test func unsupportedVerbIsMethodNotAllowed() throws {
         let cases = [
-            ("POST", "/api/v1/nodes"), ("DELETE", "/api/v1/nodes/psnc-cloud1"), ("PATCH", "/api/v1/nodes/psnc-cloud1"),
+            ("POST", "/api/v1/nodes"), ("DELETE", "/api/v1/nodes/psnc-cloud1"),
             ("PUT", "/api/v1/namespaces/default/pods/x"), ("DELETE", "/api/v1/namespaces/default/pods"),
             ("POST", "/api/v1/namespaces/default/pods/x/log"),
         ]

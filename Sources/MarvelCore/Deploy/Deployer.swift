@@ -15,8 +15,11 @@ public struct Deployer: Sendable {
 
     /// Renders `template` with `values` and applies every object as instance `name`,
     /// then writes the record. `dryRun` asks the server (dryRun=All) and stores nothing.
+    /// `placement` decides where the workloads run first (see `PlacementMode`); when a
+    /// workload cannot run anywhere it throws `PlacementRefusal` and applies nothing.
     public func deploy(
-        template: Template, name: String, values: [String: String], namespace: String, automatic: AutomaticValues, dryRun: Bool
+        template: Template, name: String, values: [String: String], namespace: String, automatic: AutomaticValues, dryRun: Bool,
+        placement: PlacementRequest = .none
     ) throws -> DeployResult {
         if let existing = try record(name: name, namespace: namespace) {
             throw DeployError.nameTaken(name: name, namespace: namespace, template: existing.templateID)
@@ -31,9 +34,11 @@ public struct Deployer: Sendable {
         var merged = values
         merged["NAME"] = name
         let resolved = try template.resolvedValues(merged, automatic: automatic)
-        let manifests = try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace)
+        let rendered = try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace)
+        let (manifests, decision) = try place(rendered, rules: template.placement, instance: name, request: placement)
         let applied = try applyAll(manifests, instance: name, namespace: namespace, dryRun: dryRun)
         var rec = InstanceRecord(name: name, namespace: namespace, templateID: template.id)
+        rec.placement = decision
         rec.templateSource = FileManager.default.contents(atPath: template.file).flatMap { String(data: $0, encoding: .utf8) }
         rec.append(values: resolved.filter { !AutomaticValues.variableNames.contains($0.key) }, manifests: manifests)
         if !dryRun {
@@ -45,7 +50,9 @@ public struct Deployer: Sendable {
                     object: "ConfigMap/\(InstanceRecord.configMapName(name))", message: DeployObject.message(e), applied: applied.labels, undone: undone)
             }
         }
-        return DeployResult(name: name, namespace: namespace, revision: rec.revision, dryRun: dryRun, applied: applied.labels, pruned: [], objects: applied.objects)
+        return DeployResult(
+            name: name, namespace: namespace, revision: rec.revision, dryRun: dryRun, applied: applied.labels, pruned: [], objects: applied.objects,
+            placement: decision)
     }
 
     // MARK: upgrade / rollback
@@ -53,8 +60,11 @@ public struct Deployer: Sendable {
     /// Re-renders instance `name` with its values overridden by `set`, applies the result as
     /// revision + 1 and prunes the objects the previous revision had and this one doesn't.
     /// The template comes from the record (its source is stored at deploy time) unless `template` is given.
+    /// `placement` (default: the mode and policy the record names) re-places the workloads,
+    /// counting the cluster without the instance's own pods.
     public func upgrade(
-        name: String, namespace: String, set: [String: String], automatic: AutomaticValues, template: Template? = nil
+        name: String, namespace: String, set: [String: String], automatic: AutomaticValues, template: Template? = nil,
+        placement: PlacementRequest? = nil
     ) throws -> DeployResult {
         var rec = try existingRecord(name: name, namespace: namespace)
         guard let template = try template ?? rec.templateSource.map({ try Template.parse($0, file: "\(InstanceRecord.configMapName(name)):template.yaml") }) else {
@@ -64,9 +74,12 @@ public struct Deployer: Sendable {
         for (k, v) in set { values[k] = v }
         values["NAME"] = name
         let resolved = try template.resolvedValues(values, automatic: automatic)
-        let manifests = try prepare(try template.render(values: values, automatic: automatic), name: name, template: rec.templateID, namespace: namespace)
+        let rendered = try prepare(try template.render(values: values, automatic: automatic), name: name, template: rec.templateID, namespace: namespace)
+        let request = placement ?? PlacementRequest(record: rec.placement) ?? .none
+        let (manifests, decision) = try place(rendered, rules: template.placement, instance: name, request: request)
         let previous = rec.manifests
         rec.append(values: resolved.filter { !AutomaticValues.variableNames.contains($0.key) }, manifests: manifests)
+        rec.placement = decision
         return try replace(previous: previous, with: manifests, record: rec)
     }
 
@@ -97,7 +110,8 @@ public struct Deployer: Sendable {
                 undone: [])
         }
         return DeployResult(
-            name: rec.name, namespace: rec.namespace, revision: rec.revision, dryRun: false, applied: applied.labels, pruned: pruned, objects: applied.objects)
+            name: rec.name, namespace: rec.namespace, revision: rec.revision, dryRun: false, applied: applied.labels, pruned: pruned, objects: applied.objects,
+            placement: rec.placement)
     }
 
     // MARK: delete

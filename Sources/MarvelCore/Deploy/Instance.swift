@@ -53,8 +53,13 @@ public struct DeployResult: Sendable {
     public var pruned: [String]
     /// The objects as the server answered them (the dry-run result for --dry-run).
     public var objects: [JSONValue]
+    /// The placement decision recorded (null when placement was left to the cluster).
+    public var placement: JSONValue
 
-    public init(name: String, namespace: String, revision: Int, dryRun: Bool, applied: [String], pruned: [String], objects: [JSONValue]) {
+    public init(
+        name: String, namespace: String, revision: Int, dryRun: Bool, applied: [String], pruned: [String], objects: [JSONValue],
+        placement: JSONValue = .null
+    ) {
         self.name = name
         self.namespace = namespace
         self.revision = revision
@@ -62,6 +67,7 @@ public struct DeployResult: Sendable {
         self.applied = applied
         self.pruned = pruned
         self.objects = objects
+        self.placement = placement
     }
 }
 

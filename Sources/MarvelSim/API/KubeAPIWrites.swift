@@ -49,8 +49,8 @@ extension KubeAPIHandler {
     }
 
     func patch(_ r: ResourceRequest, name: String, request: ServerRequest) throws(APIStatus) -> ServerResponse {
-        try requireVerb("patch", r, request)
         let contentType = (request.headers["content-type"] ?? "").lowercased()
+        guard r.type.verbs.contains("patch") else { throw .methodNotAllowed(request.method, path: request.path) }
         if contentType.hasPrefix("application/apply-patch") { return try apply(r, name: name, request: request) }
         guard contentType.hasPrefix("application/merge-patch+json")
             || contentType.hasPrefix("application/strategic-merge-patch+json")

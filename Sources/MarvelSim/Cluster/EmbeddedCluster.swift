@@ -8,25 +8,33 @@ public final class EmbeddedCluster: Sendable {
     public let store: ClusterStore
     private let server: HTTPServer
     private let controllers: ControllerLoop
+    /// Runs the DynHP training pods for real, at `SimTrainingScale` size.
+    public let training: SimTrainingSupervisor
 
     /// Seconds between controller ticks.
     public static let tickInterval = 0.2
 
-    private init(store: ClusterStore, server: HTTPServer, controllers: ControllerLoop) {
+    private init(store: ClusterStore, server: HTTPServer, controllers: ControllerLoop, training: SimTrainingSupervisor) {
         self.store = store
         self.server = server
         self.controllers = controllers
+        self.training = training
     }
 
     /// Seeds a store with `topology`, binds 127.0.0.1:`port` (0 picks a free
-    /// port) and starts serving. Throws when the port cannot be bound.
-    public static func start(port: Int = 0, topology: Topology = .marvel) throws -> EmbeddedCluster {
+    /// port) and starts serving. Throws when the port cannot be bound. DynHP training
+    /// pods train for real in-process at `training` size.
+    public static func start(
+        port: Int = 0, topology: Topology = .marvel, training scale: SimTrainingScale = .demo
+    ) throws -> EmbeddedCluster {
         let store = ClusterStore()
         try topology.seed(into: store, now: store.now)
-        let server = try HTTPServer(host: "127.0.0.1", port: port, handler: KubeAPIHandler(store: store))
+        let training = SimTrainingSupervisor(scale: scale)
+        let handler = EmbeddedAPIHandler(api: KubeAPIHandler(store: store), training: training)
+        let server = try HTTPServer(host: "127.0.0.1", port: port, handler: handler)
         server.start()
-        let controllers = ControllerLoop(reconciler: Reconciler(store: store), interval: tickInterval)
-        return EmbeddedCluster(store: store, server: server, controllers: controllers)
+        let controllers = ControllerLoop(reconciler: Reconciler(store: store, training: training), interval: tickInterval)
+        return EmbeddedCluster(store: store, server: server, controllers: controllers, training: training)
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -43,9 +51,10 @@ public final class EmbeddedCluster: Sendable {
         try Kubeconfig(server: serverURL, contextName: "marvdash-embedded").write(to: path)
     }
 
-    /// Stops serving: watch streams end, open connections are closed.
+    /// Stops serving: trainers stop, watch streams end, open connections are closed.
     public func stop() {
         controllers.stop()
+        training.stopAll()
         store.closeWatches()
         server.stop()
     }

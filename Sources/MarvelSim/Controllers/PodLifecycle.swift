@@ -7,6 +7,8 @@ struct PodLifecycle {
     var store: ClusterStore
     var events: EventRecorder
     var scheduler = Scheduler()
+    /// Runs DynHP training pods for real; nil: they complete like any Job pod.
+    var training: SimTrainingSupervisor? = nil
     /// Ticks a Job's pod runs before it succeeds.
     static let jobRunTicks = 3
 
@@ -29,6 +31,8 @@ struct PodLifecycle {
                 } else {
                     modify(pod) { Self.markCreating(&$0, hostIP: Self.hostIP(nodeObjects, nodeName)) }
                 }
+            case "Running" where training != nil && SimTrainingCommand.isTrainingPod(pod):
+                stepTraining(pod, runningTicks: &runningTicks)
             case "Running" where Self.completes(pod):
                 let ticks = runningTicks[pod.objectUID, default: 0] + 1
                 runningTicks[pod.objectUID] = ticks
@@ -66,7 +70,7 @@ struct PodLifecycle {
             guard let nodeName = pod.at("spec", "nodeName")?.stringValue, let i = index[nodeName],
                 let requests = try? Pod(json: pod).effectiveRequests
             else { continue }
-            nodes[i].bind(requests)
+            nodes[i].bind(requests, owner: SchedulingPod.owner(of: pod))
         }
         return nodes
     }
@@ -75,7 +79,7 @@ struct PodLifecycle {
         guard let wants = try? SchedulingPod(json: pod) else { return }
         switch scheduler.decide(wants, nodes: nodes) {
         case .bind(let nodeName):
-            if let i = nodes.firstIndex(where: { $0.name == nodeName }) { nodes[i].bind(wants.requests) }
+            if let i = nodes.firstIndex(where: { $0.name == nodeName }) { nodes[i].bind(wants.requests, owner: wants.owner) }
             let now = Timestamp.format(store.now)
             modify(pod) { p in
                 p["spec"]?["nodeName"] = .string(nodeName)

@@ -6,10 +6,13 @@ import MarvelCore
 /// deterministic: objects are visited in key order.
 public struct Reconciler: Sendable {
     public let store: ClusterStore
+    /// Runs DynHP training pods for real; nil: they complete like any Job pod.
+    public let training: SimTrainingSupervisor?
     private var runningTicks: [String: Int] = [:]
 
-    public init(store: ClusterStore) {
+    public init(store: ClusterStore, training: SimTrainingSupervisor? = nil) {
         self.store = store
+        self.training = training
     }
 
     /// The store's version after the last tick that wrote nothing: when nothing
@@ -31,8 +34,10 @@ public struct Reconciler: Sendable {
         for d in daemonSets { sync.daemonSet(d) }
         for j in store.list("jobs").items { sync.job(j) }
         pods = store.list("pods").items
-        PodLifecycle(store: store, events: events).step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks)
+        PodLifecycle(store: store, events: events, training: training)
+            .step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks)
         let live = Set(pods.map(\.objectUID))
+        training?.retain(podUIDs: live)
         runningTicks = runningTicks.filter { live.contains($0.key) }
         settledVersion = store.resourceVersion == before ? before : nil
     }

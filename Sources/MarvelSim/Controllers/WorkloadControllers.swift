@@ -179,10 +179,10 @@ struct WorkloadSync {
     // MARK: Job
 
     func job(_ job: JSONValue) {
-        let isComplete = (job.at("status", "conditions")?.arrayValue ?? []).contains {
-            $0["type"]?.stringValue == "Complete" && $0["status"]?.stringValue == "True"
+        let isDone = (job.at("status", "conditions")?.arrayValue ?? []).contains {
+            ["Complete", "Failed"].contains($0["type"]?.stringValue ?? "") && $0["status"]?.stringValue == "True"
         }
-        if isComplete { return }
+        if isDone { return }
         let factory = PodFactory(owner: job, ownerType: .jobs)
         let completions = max(1, job.at("spec", "completions")?.intValue ?? 1)
         let parallelism = max(0, job.at("spec", "parallelism")?.intValue ?? 1)
@@ -190,6 +190,10 @@ struct WorkloadSync {
         let succeeded = owned.pods.filter { OwnedPods.phase($0) == "Succeeded" }.count
         let failed = owned.pods.filter { OwnedPods.phase($0) == "Failed" }.count
         var active = owned.active.count
+        if failed > (job.at("spec", "backoffLimit")?.intValue ?? 6) {
+            jobFailed(job, owned: owned, succeeded: succeeded, failed: failed)
+            return
+        }
         let wanted = min(parallelism, completions - succeeded) - active
         if wanted > 0 {
             var taken = owned.names

@@ -7,46 +7,28 @@ public enum SchedulingDecision: Sendable, Equatable {
     case unschedulable(message: String)
 }
 
-/// Filters nodes with `SchedulingFilters`, then picks the feasible node with
-/// the best LeastAllocated score (mean free fraction of cpu and memory after
-/// placing the pod), ties broken by name.
+/// The embedded cluster's scheduler: an adapter over MarvelCore's placer with
+/// the default policy (`spread`: kube-scheduler's filters, then LeastAllocated
+/// + BalancedAllocation + TaintToleration + NodeAffinity scores, and replicas of
+/// one controller spread over nodes), ties broken by name.
 public struct Scheduler: Sendable {
-    public init() {}
+    public var policy: PlacementPolicy
+
+    public init(policy: PlacementPolicy = .spread) { self.policy = policy }
 
     public func decide(_ pod: SchedulingPod, nodes: [SchedulingNode]) -> SchedulingDecision {
-        var histogram: [String: Int] = [:]
-        var best: (score: Double, name: String)?
-        for node in nodes {
-            let reasons = SchedulingFilters.reasons(pod, on: node)
-            if !reasons.isEmpty {
-                for r in reasons { histogram[r, default: 0] += 1 }
-                continue
-            }
-            let s = Self.leastAllocated(pod, node)
-            if let b = best, b.score > s || (b.score == s && b.name < node.name) { continue }
-            best = (s, node.name)
+        let snapshot = SchedulingNode.snapshot(nodes)
+        let component = CompiledComponent(ComponentRequirement(name: "pod", pod: pod.requirements), policy: policy, snapshot: snapshot)
+        let siblings = pod.owner.isEmpty ? [:] : Dictionary(nodes.map { ($0.name, $0.owners[pod.owner] ?? 0) }, uniquingKeysWith: { a, _ in a })
+        if let best = component.best(snapshot, siblings: { siblings[snapshot.nodes[$0].name] ?? 0 }) {
+            return .bind(node: snapshot.nodes[best].name)
         }
-        if let best { return .bind(node: best.name) }
-        return .unschedulable(message: Self.message(nodeCount: nodes.count, histogram: histogram))
+        return .unschedulable(message: ComponentEvaluation(component, snapshot: snapshot).summary)
     }
 
     /// `0/11 nodes are available: 1 Insufficient cpu, 2 node(s) had …` — the
     /// "count reason" strings sorted as kube-scheduler sorts them.
     public static func message(nodeCount: Int, histogram: [String: Int]) -> String {
-        let parts = histogram.map { "\($0.value) \($0.key)" }.sorted()
-        let list = parts.isEmpty ? "" : " " + parts.joined(separator: ", ")
-        return "0/\(nodeCount) nodes are available:\(list)."
-    }
-
-    /// LeastAllocated: mean over cpu and memory of (allocatable - requested) * 100 / allocatable.
-    public static func leastAllocated(_ pod: SchedulingPod, _ node: SchedulingNode) -> Double {
-        var total = 0.0
-        for resource in ["cpu", "memory"] {
-            let alloc = (node.allocatable[resource] ?? .zero).nanosAsDouble
-            guard alloc > 0 else { continue }
-            let req = ((node.requested[resource] ?? .zero) + (pod.requests[resource] ?? .zero)).nanosAsDouble
-            total += max(0, alloc - req) * 100 / alloc
-        }
-        return total / 2
+        ComponentEvaluation.summary(available: 0, total: nodeCount, histogram: histogram)
     }
 }

@@ -1,45 +1,60 @@
 import MarvelCore
 
-/// What the scheduler needs to know about a pod: where it asks to run, what
-/// it tolerates and what it requests.
+/// What the embedded cluster's scheduler needs to know about a pod: where it
+/// asks to run, what it tolerates and what it requests. A thin view over
+/// MarvelCore's `PodRequirements` with the simulator's toleration type.
 public struct SchedulingPod: Sendable {
     /// `spec.nodeName` asked for up front, or empty.
     public var nodeName: String
     public var nodeSelector: [String: String]
     /// Required node affinity: any one term must match (empty = no constraint).
     public var requiredTerms: [NodeSelectorTerm]
+    public var preferredTerms: [PreferredSchedulingTerm]
     public var tolerations: [PodToleration]
     /// Effective requests (max of init containers, sum of containers, plus overhead).
     public var requests: [String: Quantity]
+    /// The uid of its controller (ReplicaSet, StatefulSet, Job…), "" when none: replicas spread over nodes.
+    public var owner: String
 
     public init(
         nodeName: String = "", nodeSelector: [String: String] = [:], requiredTerms: [NodeSelectorTerm] = [],
-        tolerations: [PodToleration] = [], requests: [String: Quantity] = [:]
+        preferredTerms: [PreferredSchedulingTerm] = [], tolerations: [PodToleration] = [], requests: [String: Quantity] = [:],
+        owner: String = ""
     ) {
+        self.owner = owner
         self.nodeName = nodeName
         self.nodeSelector = nodeSelector
         self.requiredTerms = requiredTerms
+        self.preferredTerms = preferredTerms
         self.tolerations = tolerations
         self.requests = requests
     }
 
     /// Reads a pod object; fails only when its quantities are unreadable.
     public init(json: JSONValue) throws(KubeDecodingError) {
-        let spec = json["spec"]
-        let pod = try Pod(json: json)
-        nodeName = spec?["nodeName"]?.stringValue ?? ""
-        var selector: [String: String] = [:]
-        for m in spec?["nodeSelector"]?.objectValue ?? JSONObject() { selector[m.key] = m.value.stringValue ?? "" }
-        nodeSelector = selector
-        let terms = spec?.at("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
-        requiredTerms = (terms?.arrayValue ?? []).map(NodeSelectorTerm.init(json:))
-        tolerations = (spec?["tolerations"]?.arrayValue ?? []).map { t in
-            PodToleration(
-                key: t["key"]?.stringValue ?? "", exists: t["operator"]?.stringValue == "Exists",
-                value: t["value"]?.stringValue ?? "", effect: t["effect"]?.stringValue ?? "",
-                tolerationSeconds: t["tolerationSeconds"]?.intValue)
-        }
-        requests = pod.effectiveRequests
+        let pod = try PodRequirements(pod: json)
+        self.init(
+            nodeName: pod.nodeName, nodeSelector: pod.nodeSelector, requiredTerms: pod.requiredTerms,
+            preferredTerms: pod.preferredTerms,
+            tolerations: pod.tolerations.map { PodToleration(key: $0.key, exists: $0.exists, value: $0.value, effect: $0.effect) },
+            requests: pod.requests, owner: Self.owner(of: json))
+        let seconds = (json.at("spec", "tolerations")?.arrayValue ?? []).map { $0["tolerationSeconds"]?.intValue }
+        for (i, s) in seconds.enumerated() where i < tolerations.count { tolerations[i].tolerationSeconds = s }
+    }
+
+    /// The uid of a pod object's controller owner, "" when it has none.
+    public static func owner(of pod: JSONValue) -> String {
+        let owners = pod.at("metadata", "ownerReferences")?.arrayValue ?? []
+        let owner = owners.first(where: { $0["controller"]?.boolValue == true }) ?? owners.first
+        return owner?["uid"]?.stringValue ?? ""
+    }
+
+    /// The placer's view of the pod.
+    public var requirements: PodRequirements {
+        PodRequirements(
+            nodeName: nodeName, nodeSelector: nodeSelector, requiredTerms: requiredTerms, preferredTerms: preferredTerms,
+            tolerations: tolerations.map { PlacementToleration(key: $0.key, exists: $0.exists, value: $0.value, effect: $0.effect) },
+            requests: requests)
     }
 }
 
@@ -55,6 +70,8 @@ public struct SchedulingNode: Sendable {
     /// Sum of the requests of the pods bound to the node (not finished).
     public var requested: [String: Quantity]
     public var podCount: Int
+    /// Pods bound here per controller uid (for the replica-spread score).
+    public var owners: [String: Int] = [:]
 
     public init(
         name: String, labels: [String: String] = [:], taints: [NodeTaint] = [], unschedulable: Bool = false,
@@ -78,8 +95,25 @@ public struct SchedulingNode: Sendable {
     }
 
     /// Adds a pod's requests to the node's bookkeeping.
-    public mutating func bind(_ requests: [String: Quantity]) {
+    public mutating func bind(_ requests: [String: Quantity], owner: String = "") {
         for (k, v) in requests { requested[k, default: .zero] += v }
         podCount += 1
+        if !owner.isEmpty { owners[owner, default: 0] += 1 }
+    }
+
+    /// The placer's view of the node (layer and site read with the default rules).
+    public var placementNode: PlacementNode {
+        let rules = LayerRules()
+        return PlacementNode(
+            name: name, labels: labels, taints: taints, unschedulable: unschedulable, ready: ready, layer: rules.layer(of: labels),
+            site: rules.site(of: labels), arch: labels["kubernetes.io/arch"] ?? "", allocatable: allocatable)
+    }
+
+    /// A placement snapshot of `nodes` with what each already holds.
+    static func snapshot(_ nodes: [SchedulingNode]) -> PlacementSnapshot {
+        PlacementSnapshot(
+            nodes: nodes.map(\.placementNode),
+            requested: Dictionary(nodes.map { ($0.name, $0.requested) }, uniquingKeysWith: { a, _ in a }),
+            podCounts: Dictionary(nodes.map { ($0.name, $0.podCount) }, uniquingKeysWith: { a, _ in a }))
     }
 }

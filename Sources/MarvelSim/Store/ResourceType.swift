@@ -38,8 +38,11 @@ public struct ResourceType: Sendable, Hashable {
     /// The verbs of resources that can be written (create, apply, delete).
     public static let writable = ["create", "delete", "get", "list", "patch", "watch"]
 
+    /// Nodes belong to the simulator (no create or delete), but operators label,
+    /// taint, cordon and uncordon them (`kubectl cordon`, the console's node actions).
     public static let nodes = ResourceType(
-        name: "nodes", singularName: "node", kind: "Node", namespaced: false, shortNames: ["no"])
+        name: "nodes", singularName: "node", kind: "Node", namespaced: false, shortNames: ["no"],
+        verbs: ["get", "list", "patch", "watch"])
     public static let namespaces = ResourceType(
         name: "namespaces", singularName: "namespace", kind: "Namespace", namespaced: false, shortNames: ["ns"],
         verbs: writable)

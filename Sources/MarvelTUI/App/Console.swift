@@ -40,8 +40,8 @@ public final class Console {
     public init(options: ConsoleOptions, panes: [any Pane]? = nil) {
         self.options = options
         self.panes = panes ?? [
-            NodesPane(), PlaceholderPane(title: "Services"), PlaceholderPane(title: "Templates"),
-            PlaceholderPane(title: "Images"), PlaceholderPane(title: "Training"),
+            NodesPane(), ServicesPane(), TemplatesPane(),
+            PlaceholderPane(title: "Images"), TrainingPane(source: options.metrics),
         ]
         state = options.source.current()
         if !options.warnings.isEmpty {
@@ -72,13 +72,24 @@ public final class Console {
         let changed = next.generation != state.generation
         state = next
         panes[activeIndex].update(context())
+        takePaneFlash()
         return changed
     }
+
+    /// Moves a message the active pane asked for onto the status line.
+    func takePaneFlash() {
+        guard var pane = panes[activeIndex] as? any InteractivePane, let message = pane.takeFlash() else { return }
+        panes[activeIndex] = pane
+        flash = Flash(text: message.text, isError: message.isError)
+    }
+
+    /// True while the active pane takes every key (a form or a question is open).
+    var paneCapturesKeys: Bool { (activePane as? any InteractivePane)?.capturesAllKeys ?? false }
 
     func context() -> PaneContext {
         PaneContext(snapshot: state.snapshot, connection: state.connection, generation: state.generation,
                     serverURL: options.serverURL, layerRules: options.layerRules, readOnly: options.readOnly,
-                    viewport: viewport)
+                    viewport: viewport, backend: options.backend)
     }
 
     static func bodyRect(rows: Int, columns: Int) -> Rect {
@@ -126,7 +137,14 @@ public final class Console {
             }
             return .continue
         case .normal:
-            return handleNormal(key)
+            if paneCapturesKeys {
+                _ = panes[activeIndex].handle(key, context: context())
+                takePaneFlash()
+                return .continue
+            }
+            let action = handleNormal(key)
+            takePaneFlash()
+            return action
         }
     }
 
@@ -177,7 +195,13 @@ public final class Console {
         case .showPane(let index): activate(index)
         case .help: openHelp()
         case .empty: break
-        case .unknown(let text): flash = Flash(text: ConsoleCommand.unknownMessage(text), isError: true)
+        case .unknown(let text):
+            if var pane = activePane as? any InteractivePane, pane.runCommand(text, context: context()) {
+                panes[activeIndex] = pane
+                takePaneFlash()
+            } else {
+                flash = Flash(text: ConsoleCommand.unknownMessage(text), isError: true)
+            }
         }
         return .continue
     }

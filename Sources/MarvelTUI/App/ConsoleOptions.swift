@@ -22,11 +22,15 @@ public struct ConsoleOptions: Sendable {
     /// in clear): flashed at start, listed in the help, and marked "insecure"
     /// in the title for as long as the console runs.
     public var warnings: [String]
+    /// Templates, deployed instances and actions (deploy, delete, logs); nil hides them.
+    public var backend: (any ConsoleBackend)?
+    /// Training runs for the Training pane (metrics files, DynHP pods); nil shows how to get some.
+    public var metrics: (any MetricsSource)?
 
     public init(theme: Theme = .builtinDefault, source: any ConsoleDataSource, contextName: String, namespace: String,
                 serverURL: String, embedded: Bool = false, layerRules: LayerRules = LayerRules(), readOnly: Bool = false,
                 timeZone: TimeZone = .current, environment: [String: String] = ProcessInfo.processInfo.environment,
-                warnings: [String] = []) {
+                warnings: [String] = [], backend: (any ConsoleBackend)? = nil, metrics: (any MetricsSource)? = nil) {
         self.theme = theme
         self.source = source
         self.contextName = contextName
@@ -38,5 +42,7 @@ public struct ConsoleOptions: Sendable {
         self.timeZone = timeZone
         self.environment = environment
         self.warnings = warnings
+        self.backend = backend
+        self.metrics = metrics
     }
 }

@@ -9,6 +9,8 @@ public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
     defer { terminal.restore() }
     options.source.start()
     defer { options.source.stop() }
+    options.backend?.start()
+    defer { options.backend?.stop() }
     let console = Console(options: options)
     var drawnGeneration: Int?
     var drawnSecond: Int?
@@ -27,7 +29,9 @@ public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
         guard let key = terminal.readKey(timeoutMilliseconds: 100) else { continue }
         switch console.handle(key) {
         case .quit: return 0
-        case .refresh: options.source.refreshNow()
+        case .refresh:
+            options.source.refreshNow()
+            options.backend?.refreshNow()
         case .continue: break
         }
         dirty = true

@@ -19,9 +19,12 @@ public struct PaneContext: Sendable {
     public var readOnly: Bool
     /// The body area panes draw into (used to size pages and scrolling).
     public var viewport: Rect
+    /// Templates, deployed instances and actions (nil when the console has none).
+    public var backend: (any ConsoleBackend)?
 
     public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, serverURL: String,
-                layerRules: LayerRules = LayerRules(), readOnly: Bool = false, viewport: Rect) {
+                layerRules: LayerRules = LayerRules(), readOnly: Bool = false, viewport: Rect,
+                backend: (any ConsoleBackend)? = nil) {
         self.snapshot = snapshot
         self.connection = connection
         self.generation = generation
@@ -29,5 +32,6 @@ public struct PaneContext: Sendable {
         self.layerRules = layerRules
         self.readOnly = readOnly
         self.viewport = viewport
+        self.backend = backend
     }
 }

@@ -14,13 +14,6 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Pods in the large synthetic cluster.") var pods = 50_000
     @Option(help: "Frames to time (the median is reported).") var runs = 30
 
-    struct Row {
-        var name: String
-        var measured: Double
-        var budget: Double
-        var unit: String
-    }
-
     func validate() throws {
         guard nodes >= 1 else { throw ValidationError("--nodes must be at least 1, got \(nodes)") }
         guard pods >= 0 else { throw ValidationError("--pods must be 0 or more, got \(pods)") }
@@ -29,15 +22,15 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            var rows: [Row] = []
-            rows.append(Row(name: "first frame, embedded cluster (200x60)", measured: try firstFrame(), budget: 150, unit: "ms"))
+            var rows: [BenchRow] = []
+            rows.append(BenchRow(name: "first frame, embedded cluster (200x60)", measured: try firstFrame(), budget: 150, unit: "ms"))
 
             // The console's real data path: a poller whose every fetch decodes a fresh cluster,
             // prepared (Nodes view model built, old snapshots freed) by the data source.
             let poller = SnapshotPoller(source: FreshSnapshotSource(nodes: nodes, pods: pods), interval: 600)
             let source = PollerDataSource(poller: poller)
             let prepare = try preparation()
-            rows.append(Row(name: "snapshot preparation (poller thread, off the main loop)", measured: prepare,
+            rows.append(BenchRow(name: "snapshot preparation (poller thread, off the main loop)", measured: prepare,
                             budget: 2000, unit: "ms"))
 
             poller.pollOnce()
@@ -47,20 +40,22 @@ struct BenchCommand: ParsableCommand {
             let now = Date()
             console.render(on: screen, now: now)
             let newData = newDataFrame(poller, console, screen, now)
-            rows.append(Row(name: "frame after new data, \(nodes) nodes / \(pods) pods", measured: newData, budget: 10, unit: "ms"))
+            rows.append(BenchRow(name: "frame after new data, \(nodes) nodes / \(pods) pods", measured: newData, budget: 10, unit: "ms"))
             let frame = Stopwatch.median(runs: runs) { console.render(on: screen, now: now) }
-            rows.append(Row(name: "full frame, \(nodes) nodes / \(pods) pods (200x60)", measured: frame, budget: 10, unit: "ms"))
+            rows.append(BenchRow(name: "full frame, \(nodes) nodes / \(pods) pods (200x60)", measured: frame, budget: 10, unit: "ms"))
             let key = Stopwatch.median(runs: runs) {
                 _ = console.handle(.char("j"))
                 console.render(on: screen, now: now)
             }
-            rows.append(Row(name: "key to screen (j + frame)", measured: key, budget: 50, unit: "ms"))
-            rows.append(Row(name: "filter keystroke (/ typing + frame)", measured: filterKeystroke(console, screen, now),
+            rows.append(BenchRow(name: "key to screen (j + frame)", measured: key, budget: 50, unit: "ms"))
+            rows.append(BenchRow(name: "filter keystroke (/ typing + frame)", measured: filterKeystroke(console, screen, now),
                             budget: 10, unit: "ms"))
             let filteredNewData = newDataFrame(poller, console, screen, now)
-            rows.append(Row(name: "frame after new data, filter active", measured: filteredNewData, budget: 10, unit: "ms"))
-            rows.append(Row(name: "resident memory with \(pods) pods cached", measured: Stopwatch.residentMiB(), budget: 200, unit: "MiB"))
-            print(Self.format(rows))
+            rows.append(BenchRow(name: "frame after new data, filter active", measured: filteredNewData, budget: 10, unit: "ms"))
+            rows.append(BenchRow(name: "resident memory with \(pods) pods cached", measured: Stopwatch.residentMiB(), budget: 200, unit: "MiB"))
+            rows += try TrainerBench.rows()
+            rows += PlacementBench.rows()
+            print(BenchRow.format(rows))
         }
     }
 
@@ -130,19 +125,5 @@ struct BenchCommand: ParsableCommand {
             console.render(on: MemoryScreen(rows: 60, columns: 200), now: Date())
         }
         return result
-    }
-
-    static func format(_ rows: [Row]) -> String {
-        let nameWidth = rows.map(\.name.count).max() ?? 10
-        var out = "measure".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "    measured      budget   ratio\n"
-        for r in rows {
-            let ratio = r.measured > 0 ? r.budget / r.measured : .infinity
-            let verdict = ratio >= 1 ? "ok" : "OVER BUDGET"
-            out += r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            let unit = r.unit.padding(toLength: 3, withPad: " ", startingAt: 0)
-            out += String(format: "  %8.2f ", r.measured) + unit + String(format: " %8.0f ", r.budget) + unit
-            out += String(format: " %6.1fx  ", ratio) + verdict + "\n"
-        }
-        return out
     }
 }

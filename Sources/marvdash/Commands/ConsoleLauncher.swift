@@ -8,6 +8,7 @@ import MarvelTUI
 struct ConsoleLauncher {
     var cluster: ClusterOptions
     var flags: ConsoleFlags
+    var templates: TemplateSourceOptions
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
     func run() throws -> Int32 {
@@ -20,22 +21,37 @@ struct ConsoleLauncher {
         return try reportingFailures {
             let settings = try SettingsLoader(environment: environment).load()
             let theme = try loadTheme(flags.theme ?? settings.theme ?? "default")
+            try TrainingSources.check(files: flags.metrics)
             var options = cluster
             if options.namespace == nil { options.namespace = settings.namespace }
             let session = try ClusterSession.open(options, environment: environment)
             defer { session.close() }
             let poller = SnapshotPoller(client: session.client, interval: settings.refreshSeconds)
+            let backend = Self.backend(session: session, settings: settings, templates: templates)
+            let training = TrainingSources(files: flags.metrics, client: session.client, namespace: session.target.namespace)
+            training.start()
+            defer { training.stop() }
             let consoleOptions = ConsoleOptions(
                 theme: theme, source: PollerDataSource(poller: poller, layerRules: settings.layerRules), contextName: session.target.contextName,
                 namespace: session.target.namespace, serverURL: session.target.displayServer, embedded: session.embedded != nil,
                 layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment,
-                warnings: session.target.warnings)
+                warnings: session.target.warnings, backend: backend, metrics: training.feed)
             do {
                 return try runConsole(consoleOptions)
             } catch let e as TerminalUnavailable {
                 throw CommandFailure(Self.withoutPrefix(e.description), exitCode: 2)
             }
         }
+    }
+
+    /// Templates, instances and actions for the console: the CLI's template folders
+    /// and automatic values, the session's namespace.
+    private static func backend(session: ClusterSession, settings: Settings, templates source: TemplateSourceOptions) -> LiveConsoleBackend {
+        let namespace = session.target.namespace
+        return LiveConsoleBackend(
+            client: session.client, namespace: namespace, templateDirectories: source.directories(settings: settings),
+            automatic: source.automatic(settings: settings, namespace: namespace), layerRules: settings.layerRules,
+            pollInterval: settings.refreshSeconds)
     }
 
     /// A theme by name (searched in Themes/ folders) or by file path.

@@ -16,6 +16,7 @@ struct DeployCommand: ParsableCommand {
     var name: String?
 
     @OptionGroup var valueOptions: TemplateValueOptions
+    @OptionGroup var placeOptions: PlaceOptions
 
     @Flag(name: .long, help: "Render and ask the server (dryRun=All); change nothing and print the manifests.")
     var dryRun = false
@@ -33,13 +34,15 @@ struct DeployCommand: ParsableCommand {
             defer { session.close() }
             let result = try session.deployer.deploy(
                 template: template, name: instanceName, values: values, namespace: session.namespace,
-                automatic: source.automatic(settings: settings, namespace: session.namespace), dryRun: dryRun)
+                automatic: source.automatic(settings: settings, namespace: session.namespace), dryRun: dryRun,
+                placement: try placeOptions.request(rules: settings.layerRules))
             if dryRun {
                 print(YAML.emit(documents: result.objects.map(DeploySession.withoutManagedFields)), terminator: "")
                 FileHandle.standardError.write(Data("marvdash: dry run: the server accepted \(result.applied.count) objects; nothing was changed\n".utf8))
             } else {
                 print("deployed \(result.name) (template \(template.id), revision \(result.revision)) in namespace \(result.namespace):")
                 for object in result.applied { print("  applied \(object)") }
+                for line in DeploySession.placementLines(result.placement) { print("  \(line)") }
             }
         }
     }

@@ -14,8 +14,35 @@ struct UpgradeCommand: ParsableCommand {
 
     @OptionGroup var valueOptions: TemplateValueOptions
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "auto, layer, node NAME or none (default: the placement the instance was deployed with).", valueName: "mode"))
+    var placement: String?
+
+    @Option(name: .long, help: ArgumentHelp("spread, pack, balanced or edge-first (default: the recorded one, else spread).", valueName: "policy"))
+    var policy: String?
+
     @Argument(help: ArgumentHelp("The instance name.", valueName: "name"))
     var name: String
+
+    func validate() throws {
+        do {
+            if let placement { _ = try PlacementMode(parsing: placement) }
+            if let policy { _ = try PlacementPolicy(parsing: policy) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The placement asked for, nil to keep the recorded one. A policy alone keeps the recorded mode.
+    func request(rules: LayerRules, recorded: JSONValue) throws -> PlacementRequest? {
+        guard placement != nil || policy != nil else { return nil }
+        let kept = PlacementRequest(record: recorded, rules: rules)
+        let mode = try placement.map { try PlacementMode(parsing: $0) } ?? kept?.mode ?? .auto
+        let chosen = try policy.map { try PlacementPolicy(parsing: $0) } ?? kept?.policy ?? .spread
+        return PlacementRequest(mode: mode, policy: chosen, rules: rules)
+    }
 
     func run() throws {
         try reportingFailures {
@@ -24,14 +51,19 @@ struct UpgradeCommand: ParsableCommand {
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
             let automatic = source.automatic(settings: settings, namespace: session.namespace)
+            let recorded = try session.deployer.record(name: name, namespace: session.namespace)?.placement ?? .null
+            let placed = try request(rules: settings.layerRules, recorded: recorded)
             let result: DeployResult
             do {
-                result = try session.deployer.upgrade(name: name, namespace: session.namespace, set: values, automatic: automatic)
+                result = try session.deployer.upgrade(
+                    name: name, namespace: session.namespace, set: values, automatic: automatic, placement: placed)
             } catch DeployError.noTemplate(_, let id) {
                 let template = try source.template(id, settings: settings)
-                result = try session.deployer.upgrade(name: name, namespace: session.namespace, set: values, automatic: automatic, template: template)
+                result = try session.deployer.upgrade(
+                    name: name, namespace: session.namespace, set: values, automatic: automatic, template: template, placement: placed)
             }
             RevisionReport.print("upgraded", result)
+            for line in DeploySession.placementLines(result.placement) { print("  \(line)") }
         }
     }
 }

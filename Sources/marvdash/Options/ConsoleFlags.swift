@@ -7,4 +7,7 @@ struct ConsoleFlags: ParsableArguments {
 
     @Flag(name: .customLong("read-only"), help: "Hide every key that would change the cluster.")
     var readOnly = false
+
+    @Option(name: .long, help: ArgumentHelp("A training-metrics file (JSON lines, e.g. from `marvdash dynhp train > FILE`) to follow in the Training pane; repeatable.", valueName: "file"))
+    var metrics: [String] = []
 }

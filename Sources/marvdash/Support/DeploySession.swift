@@ -32,6 +32,18 @@ struct DeploySession {
         }
     }
 
+    /// "placed StatefulSet/kafka on psnc-cloud2, psnc-cloud3 (auto, spread)" per workload of a recorded decision.
+    static func placementLines(_ placement: JSONValue) -> [String] {
+        guard let mode = placement["mode"]?.stringValue else { return [] }
+        let policy = placement["policy"]?.stringValue ?? ""
+        return (placement["workloads"]?.arrayValue ?? []).map { w in
+            let nodes = (w["nodes"]?.arrayValue ?? []).compactMap(\.stringValue)
+            var where_ = Array(Set(nodes)).sorted().joined(separator: ", ")
+            if mode == "layer", let layer = w["layer"]?.stringValue { where_ = "layer \(layer) (chosen: \(where_))" }
+            return "placed \(w["workload"]?.stringValue ?? "?") on \(where_) (\(mode), \(policy))"
+        }
+    }
+
     /// An object without metadata.managedFields, for printing.
     static func withoutManagedFields(_ object: JSONValue) -> JSONValue {
         var o = object

@@ -31,11 +31,15 @@ enum ProcessRunner {
         return home
     }()
 
-    /// A clean environment for the binary: no kubeconfig leaks in from the machine.
+    /// A clean environment for the binary: no kubeconfig leaks in from the machine, and
+    /// the same UTF-8 locale whether the tests run from a shell or from CI's empty
+    /// environment (where the console would otherwise draw in its ASCII mode).
+    /// `extra` overrides, e.g. LANG=C to test the ASCII mode.
     static func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         var env: [String: String] = [:]
-        let keep = ["PATH", "LANG", "LC_ALL", "TMPDIR"]
+        let keep = ["PATH", "TMPDIR"]
         for k in keep { if let v = ProcessInfo.processInfo.environment[k] { env[k] = v } }
+        env["LANG"] = "C.UTF-8"
         let home = emptyHome
         env["HOME"] = home
         env["XDG_CONFIG_HOME"] = home + "/.config"

@@ -13,8 +13,11 @@ struct PodLogRequest {
     var tail: Int?
     var timestamps: Bool
     var follow: Bool
+    /// The pod's in-process trainer's lines, served instead of the canned ones.
+    var trainerLog: TrainerLog?
 
-    init(store: ClusterStore, namespace: String, pod: String, query: [String: String]) throws(APIStatus) {
+    init(store: ClusterStore, namespace: String, pod: String, query: [String: String],
+         training: SimTrainingSupervisor? = nil) throws(APIStatus) {
         guard let object = store.get("pods", namespace: namespace, name: pod) else {
             throw APIStatus.notFound(resource: "pods", name: pod)
         }
@@ -60,6 +63,7 @@ struct PodLogRequest {
         }
         timestamps = query["timestamps"] == "true" || query["timestamps"] == "1"
         follow = query["follow"] == "true" || query["follow"] == "1"
+        trainerLog = training?.log(forPod: object)
     }
 
     /// Lines available now: the startup lines plus one per elapsed interval, and
@@ -81,6 +85,12 @@ struct PodLogRequest {
     }
 
     var response: ServerResponse {
+        if let trainerLog {
+            return TrainerLogResponse(
+                store: store, namespace: namespace, podName: podName, log: trainerLog, tail: tail,
+                timestamps: timestamps, follow: follow
+            ).response
+        }
         let snapshot = current()
         var initial = snapshot.texts
         if let tail { initial = Array(initial.suffix(tail)) }

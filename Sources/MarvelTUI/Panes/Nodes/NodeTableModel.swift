@@ -29,29 +29,37 @@ public enum NodeTableModel {
         }
     }
 
-    /// "▼ CLOUD · 3 nodes · 3 ready · cpu 4.2/46 (9%) · mem 6.1Gi/180Gi (3%) · gpu 0/2 · pods 14".
-    public static func heading(_ group: LayerGroup) -> String {
+    /// "▼ CLOUD · 3 nodes · 3 ready · cpu 4.2/46 (9%) · mem 6.1Gi/180Gi (3%) · gpu 0/2 · pods 14
+    /// · free cpu 41.8 mem 173.9Gi gpu 2", then `extra` ("room for 3 more kafka").
+    public static func heading(_ group: LayerGroup, extra: String? = nil) -> String {
         let t = group.totals
         return "▼ \(group.layer.title) · \(t.nodes) node\(t.nodes == 1 ? "" : "s") · \(t.ready) ready"
             + " · cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) (\(percent(t.cpuPercent)))"
             + " · mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) (\(percent(t.memoryPercent)))"
-            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods)"
+            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods) · \(free(t))" + (extra.map { " · \($0)" } ?? "")
     }
 
     /// The same figures in fewer columns for narrow screens:
-    /// "▼ CLOUD 3/3 ready · cpu 4.2/46 9% · mem 6.1Gi/180Gi 3% · gpu 0/2 · pods 14".
-    public static func compactHeading(_ group: LayerGroup) -> String {
+    /// "▼ CLOUD 3/3 ready · cpu 4.2/46 9% · mem 6.1Gi/180Gi 3% · gpu 0/2 · pods 14 · free cpu 41.8 mem 173.9Gi gpu 2".
+    public static func compactHeading(_ group: LayerGroup, extra: String? = nil) -> String {
         let t = group.totals
         return "▼ \(group.layer.title) \(t.ready)/\(t.nodes) ready"
             + " · cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) \(percent(t.cpuPercent))"
             + " · mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) \(percent(t.memoryPercent))"
-            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods)"
+            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods) · \(free(t))" + (extra.map { " · \($0)" } ?? "")
+    }
+
+    /// What the layer has left: "free cpu 41.8 mem 173.9Gi gpu 2" (allocatable minus requested, never below 0).
+    public static func free(_ t: LayerTotals) -> String {
+        let cpu = t.cpuAllocatable.nanos > t.cpuRequested.nanos ? t.cpuAllocatable - t.cpuRequested : .zero
+        let mem = t.memoryAllocatable.nanos > t.memoryRequested.nanos ? t.memoryAllocatable - t.memoryRequested : .zero
+        return "free cpu \(cpu.cpuDisplay) mem \(mem.bytesDisplay) gpu \(max(0, t.gpuAllocatable - t.gpuRequested))"
     }
 
     /// The heading that fits `width` columns: the full one when it fits, else the compact one.
-    public static func heading(_ group: LayerGroup, width: Int) -> String {
-        let full = heading(group)
-        return DisplayWidth.of(full) <= width ? full : compactHeading(group)
+    public static func heading(_ group: LayerGroup, width: Int, extra: String? = nil) -> String {
+        let full = heading(group, extra: extra)
+        return DisplayWidth.of(full) <= width ? full : compactHeading(group, extra: extra)
     }
 
     /// A whole percentage ("9%").
@@ -98,7 +106,7 @@ public enum NodeTableModel {
 
     /// Like `rows(for:width:)`, taking the data rows already in `cache` (which must hold
     /// rows of the same snapshot) and adding the ones it builds.
-    static func rows(for inventory: NodeInventory, width: Int, cache: inout NodeRowCache)
+    static func rows(for inventory: NodeInventory, width: Int, cache: inout NodeRowCache, extras: [Layer: String] = [:])
         -> (rows: [TableRow], names: [String?])
     {
         var rows: [TableRow] = []
@@ -107,7 +115,7 @@ public enum NodeTableModel {
         rows.reserveCapacity(count)
         names.reserveCapacity(count)
         for group in inventory.groups {
-            rows.append(headingRow(group, width: width))
+            rows.append(headingRow(group, width: width, extra: extras[group.layer]))
             names.append(nil)
             for row in group.rows {
                 rows.append(cache.row(for: row))
@@ -118,8 +126,8 @@ public enum NodeTableModel {
     }
 
     /// The heading row of a layer for a table `width` columns wide.
-    public static func headingRow(_ group: LayerGroup, width: Int) -> TableRow {
-        .heading(heading(group, width: width), TextStyle(role(of: group.layer), bold: true))
+    public static func headingRow(_ group: LayerGroup, width: Int, extra: String? = nil) -> TableRow {
+        .heading(heading(group, width: width, extra: extra), TextStyle(role(of: group.layer), bold: true))
     }
 }
 

@@ -2,8 +2,10 @@ import Foundation
 import MarvelCore
 
 /// The Nodes pane: every node grouped by layer with its share of cpu, memory
-/// and GPUs requested, a filter, and a scrollable detail view per node.
-public struct NodesPane: Pane {
+/// and GPUs requested and what is free, a filter, and a scrollable detail view
+/// per node; `h` adds "room for N more <template>" per layer, and D/U/c/C
+/// dedicate, undedicate, cordon and uncordon the selected node (confirmed).
+public struct NodesPane: InteractivePane {
     /// The node detail view that Enter opens.
     struct DetailView: Sendable {
         var name: String
@@ -19,11 +21,20 @@ public struct NodesPane: Pane {
     public private(set) var selectedName: String?
     private var rowNames: [String?] = []
     private var detail: DetailView?
-    private var builtGeneration: Int?
+    var builtGeneration: Int?
     private var builtRules: LayerRules?
     private var builtFetchedAt: Date?
     /// Table rows of the current snapshot's nodes, reused while only the filter changes.
     private var rowCache = NodeRowCache()
+    /// The open question (template picker, layer choice, y/N), if any.
+    public internal(set) var dialog: NodesPaneDialog?
+    /// The template whose headroom the layer headings show (remembered once chosen).
+    public internal(set) var headroomTemplateID: String?
+    /// "room for N more <template>" per layer.
+    public internal(set) var headroomNotes: [Layer: String] = [:]
+    var headroomGeneration: Int?
+    var jobs: [NodeJob] = []
+    var flash: PaneFlash?
 
     public init() {}
 
@@ -31,6 +42,13 @@ public struct NodesPane: Pane {
     public var detailNodeName: String? { detail?.name }
 
     public var acceptsFilter: Bool { detail == nil }
+
+    public var capturesAllKeys: Bool { dialog != nil }
+
+    public mutating func takeFlash() -> PaneFlash? {
+        defer { flash = nil }
+        return flash
+    }
 
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
         if detail != nil {
@@ -43,7 +61,7 @@ public struct NodesPane: Pane {
             KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first/last node", hint: false),
             KeyHelp("PgUp/PgDn", "page", hint: false), KeyHelp("Enter", "node details"),
             KeyHelp("/", "filter"), KeyHelp("Esc", "clear the filter", hint: false),
-        ]
+        ] + Self.actionKeyHelp(readOnly: readOnly)
     }
 
     public mutating func setFilter(_ text: String, context: PaneContext) {
@@ -53,6 +71,8 @@ public struct NodesPane: Pane {
     }
 
     public mutating func update(_ context: PaneContext) {
+        collectJobs(context)
+        if headroomTemplateID != nil, headroomGeneration != context.generation { rebuildHeadroom(context) }
         if builtGeneration != context.generation || builtRules != context.layerRules || (inventory == nil) != (context.snapshot == nil) {
             rebuild(context)
         }
@@ -61,6 +81,11 @@ public struct NodesPane: Pane {
     public mutating func handle(_ key: Key, context: PaneContext) -> Bool {
         update(context)
         let bodyHeight = max(1, context.viewport.height - 1)
+        if let open = dialog {
+            handleDialog(open, key: key, context: context)
+            update(context)
+            return true
+        }
         if var open = detail {
             if key == .escape {
                 detail = nil
@@ -83,7 +108,7 @@ public struct NodesPane: Pane {
             detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer)))
             return true
         default:
-            return false
+            return startAction(key, context: context) ?? false
         }
         table.state.scrollToSelection(visibleRows: bodyHeight, rowCount: rows.count, rows: rows)
         selectedName = table.state.selection.flatMap { rowNames[$0] }
@@ -94,6 +119,7 @@ public struct NodesPane: Pane {
         // The table, the detail viewer and the message paint every cell of `rect` themselves.
         guard let inventory else {
             CenteredMessage.draw(Self.noDataLines(context), in: rect, on: screen)
+            drawDialog(in: rect, on: screen)
             return
         }
         if let detail {
@@ -101,11 +127,14 @@ public struct NodesPane: Pane {
             return
         }
         var shown = table
-        if inventory.groups.contains(where: { DisplayWidth.of(NodeTableModel.heading($0)) > rect.width }) {
+        if inventory.groups.contains(where: { DisplayWidth.of(NodeTableModel.heading($0, extra: headroomNotes[$0.layer])) > rect.width }) {
             // Narrow screen: swap in compact headings so every total stays visible.
             var groups = inventory.groups.makeIterator()
             for i in shown.rows.indices where rowNames[i] == nil {
-                if let group = groups.next() { shown.replaceRowKeepingWidths(at: i, with: NodeTableModel.headingRow(group, width: rect.width)) }
+                if let group = groups.next() {
+                    shown.replaceRowKeepingWidths(
+                        at: i, with: NodeTableModel.headingRow(group, width: rect.width, extra: headroomNotes[group.layer]))
+                }
             }
         }
         shown.render(in: rect, on: screen)
@@ -113,6 +142,7 @@ public struct NodesPane: Pane {
             let note = filter.isEmpty ? "the cluster has no nodes" : "no nodes match \"\(filter)\" — Esc clears the filter"
             screen.draw(note, in: rect.line(rect.height - 1), style: TextStyle(.dim), alignment: .center)
         }
+        drawDialog(in: rect, on: screen)
     }
 
     /// What the pane says while there is no snapshot to show.
@@ -144,7 +174,7 @@ public struct NodesPane: Pane {
         }
         let inv = NodeInventory(snapshot: snapshot, rules: context.layerRules, filter: filter)
         inventory = inv
-        let built = NodeTableModel.rows(for: inv, width: .max, cache: &rowCache)
+        let built = NodeTableModel.rows(for: inv, width: .max, cache: &rowCache, extras: headroomNotes)
         table.setRows(built.rows)
         rowNames = built.names
         // Keep the cursor on the same node when it is still listed.

@@ -1,5 +1,3 @@
-import MarvelCore
-
 /// One requirement of a node selector term: `key operator values`, matched
 /// against a node's labels (matchExpressions) or fields (matchFields).
 public struct NodeSelectorRequirement: Sendable, Hashable {
@@ -16,7 +14,11 @@ public struct NodeSelectorRequirement: Sendable, Hashable {
 
     /// Whether a label map (or field map) satisfies the requirement. Unknown operators never match.
     public func matches(_ labels: [String: String]) -> Bool {
-        let value = labels[key]
+        matches(value: labels[key])
+    }
+
+    /// Whether the value the key has (nil when absent) satisfies the requirement.
+    public func matches(value: String?) -> Bool {
         switch op {
         case "In": return value.map(values.contains) ?? false
         case "NotIn": return !(value.map(values.contains) ?? false)
@@ -29,10 +31,18 @@ public struct NodeSelectorRequirement: Sendable, Hashable {
         }
     }
 
-    init(json: JSONValue) {
+    /// Reads `{key, operator, values}`.
+    public init(json: JSONValue) {
         key = json["key"]?.stringValue ?? ""
         op = json["operator"]?.stringValue ?? ""
         values = (json["values"]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    /// The API form.
+    public var json: JSONValue {
+        var o: JSONObject = ["key": .string(key), "operator": .string(op)]
+        if !values.isEmpty { o["values"] = .array(values.map(JSONValue.string)) }
+        return .object(o)
     }
 }
 
@@ -47,7 +57,8 @@ public struct NodeSelectorTerm: Sendable, Hashable {
         self.matchFields = matchFields
     }
 
-    init(json: JSONValue) {
+    /// Reads `{matchExpressions, matchFields}`.
+    public init(json: JSONValue) {
         matchExpressions = (json["matchExpressions"]?.arrayValue ?? []).map(NodeSelectorRequirement.init(json:))
         matchFields = (json["matchFields"]?.arrayValue ?? []).map(NodeSelectorRequirement.init(json:))
     }
@@ -56,6 +67,25 @@ public struct NodeSelectorTerm: Sendable, Hashable {
     public func matches(labels: [String: String], nodeName: String) -> Bool {
         if matchExpressions.isEmpty && matchFields.isEmpty { return false }
         return matchExpressions.allSatisfy { $0.matches(labels) }
-            && matchFields.allSatisfy { $0.matches(["metadata.name": nodeName]) }
+            && matchFields.allSatisfy { $0.key == "metadata.name" && $0.matches(value: nodeName) }
+    }
+
+    /// The API form.
+    public var json: JSONValue {
+        var o = JSONObject()
+        if !matchExpressions.isEmpty { o["matchExpressions"] = .array(matchExpressions.map(\.json)) }
+        if !matchFields.isEmpty { o["matchFields"] = .array(matchFields.map(\.json)) }
+        return .object(o)
+    }
+}
+
+/// A `preferredDuringSchedulingIgnoredDuringExecution` entry: a term and its weight (1–100).
+public struct PreferredSchedulingTerm: Sendable, Hashable {
+    public var weight: Int
+    public var term: NodeSelectorTerm
+
+    public init(weight: Int, term: NodeSelectorTerm) {
+        self.weight = weight
+        self.term = term
     }
 }

@@ -1,0 +1,56 @@
+/// A placement that refused a deploy or upgrade: the placer's reason, and the
+/// assurance that nothing was changed.
+public struct PlacementRefusal: Error, Sendable, CustomStringConvertible {
+    public var error: PlacementError
+
+    public init(_ error: PlacementError) { self.error = error }
+
+    public var description: String { "\(error) Nothing was deployed." }
+}
+
+extension Deployer {
+    /// The placement decision for rendered `manifests` of `template` (no cluster change):
+    /// the cluster is read once, the instance's own pods (an upgrade's) left out.
+    public func placementDecision(
+        manifests: [JSONValue], placement rules: TemplatePlacement?, instance: String, request: PlacementRequest
+    ) throws -> (decision: PlacementDecision, snapshot: PlacementSnapshot) {
+        let cluster: ClusterSnapshot
+        do {
+            cluster = try client.fetchSnapshot()
+        } catch let e as KubeError {
+            throw DeployError.api(action: "reading nodes and pods for placement", e)
+        }
+        let snapshot = PlacementSnapshot(cluster: cluster, rules: request.rules) { $0.labels[InstanceLabels.instance] == instance }
+        let placer = TemplatePlacer(request: request)
+        do {
+            let components = try placer.components(manifests, rules: rules, snapshot: snapshot)
+            return (try placer.decide(components, snapshot: snapshot), snapshot)
+        } catch {
+            throw PlacementRefusal(error)
+        }
+    }
+
+    /// Renders `template` with `values` (as deploy does) and decides where it would run; deploys nothing.
+    public func previewPlacement(
+        template: Template, name: String, values: [String: String], namespace: String, automatic: AutomaticValues,
+        request: PlacementRequest = .auto
+    ) throws -> PlacementDecision {
+        var merged = values
+        merged["NAME"] = name
+        let manifests = try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace)
+        do {
+            return try placementDecision(manifests: manifests, placement: template.placement, instance: name, request: request).decision
+        } catch let refusal as PlacementRefusal {
+            throw refusal.error
+        }
+    }
+
+    /// `manifests` pinned as `request` says, and the record's placement field. Mode none changes nothing.
+    func place(_ manifests: [JSONValue], rules: TemplatePlacement?, instance: String, request: PlacementRequest) throws
+        -> (manifests: [JSONValue], record: JSONValue)
+    {
+        if case .none = request.mode { return (manifests, .null) }
+        let (decision, snapshot) = try placementDecision(manifests: manifests, placement: rules, instance: instance, request: request)
+        return (TemplatePlacer(request: request).apply(decision, to: manifests, snapshot: snapshot), decision.json)
+    }
+}

@@ -1,0 +1,115 @@
+/// How units are pruned during training (the seed's Table 4 rows).
+public enum PruningMode: String, Sendable, CaseIterable {
+    /// Hard pruning at every epoch end plus dynamic batch sizing.
+    case dynhp
+    /// Hard pruning at every epoch end, fixed batch size.
+    case hp
+    /// Soft pruning: gates trained, nothing removed until the end (test-time gates then).
+    case sp
+}
+
+/// The optimiser of a run.
+public enum OptimizerKind: String, Sendable, CaseIterable {
+    case adam
+    case sgd
+}
+
+/// How many hard-concrete gate samples a training step draws (dynhp.md: "one z vector per
+/// mini-batch … or one per example applied to activations").
+public enum GateSampling: String, Sendable, CaseIterable {
+    /// One gate vector per mini-batch, shared by its examples: the default, cheap (a few
+    /// hundred samples a step), and the rate DESIGN.md's trainer budget is measured at.
+    case batch
+    /// One sample per example and gate (local reparameterisation): lower gradient noise,
+    /// but ~150,000 log/exp evaluations a step for 784-300-100-10 at batch 128.
+    case example
+}
+
+/// Everything that defines a DynHP training run (with the data and the seed, it fixes the result).
+public struct DynHPConfig: Sendable, Equatable {
+    /// Layer widths, inputs first, e.g. [784, 300, 100, 10].
+    public var widths: [Int]
+    public var mode: PruningMode
+    /// lambda of the expected-L0 penalty (divided by the training-set size).
+    public var lambda: Double
+    public var weightDecay: Double
+    /// Activation-rate threshold gamma of hard pruning.
+    public var threshold: Double
+    /// alpha_bs of dynamic batch sizing.
+    public var alphaBS: Double
+    /// Initial (for dynhp) or fixed batch size.
+    public var batchSize: Int
+    /// Memory budget C in bytes.
+    public var budgetBytes: Int
+    public var epochs: Int
+    public var seed: UInt64
+    public var optimizer: OptimizerKind
+    public var learningRate: Double
+    /// Momentum of SGD.
+    public var momentum: Double
+    public var gateSampling: GateSampling
+
+    public init(widths: [Int] = [784, 300, 100, 10], mode: PruningMode = .dynhp, lambda: Double = 0.1,
+                weightDecay: Double = 5e-4, threshold: Double = 0.5, alphaBS: Double = 0.988, batchSize: Int = 128,
+                budgetBytes: Int = 2 << 30, epochs: Int = 30, seed: UInt64 = 1, optimizer: OptimizerKind = .adam,
+                learningRate: Double = 0.001, momentum: Double = 0.9, gateSampling: GateSampling = .batch) {
+        self.widths = widths
+        self.mode = mode
+        self.lambda = lambda
+        self.weightDecay = weightDecay
+        self.threshold = threshold
+        self.alphaBS = alphaBS
+        self.batchSize = batchSize
+        self.budgetBytes = budgetBytes
+        self.epochs = epochs
+        self.seed = seed
+        self.optimizer = optimizer
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.gateSampling = gateSampling
+    }
+
+    /// The memory model of a network of `widths` under this configuration's optimiser.
+    public func memoryModel(widths: [Int]) -> MemoryModel {
+        MemoryModel(widths: widths, optimizerMoments: optimizer == .adam ? 2 : 1)
+    }
+
+    /// The configuration as a JSON object (the `run.start` line and checkpoints).
+    public var json: JSONObject {
+        [
+            "model": .string("mlp-" + widths.map(String.init).joined(separator: "-")),
+            "arch": .array(widths.map { .int($0) }),
+            "mode": .string(mode.rawValue),
+            "lambda": .double(lambda),
+            "weight_decay": .double(weightDecay),
+            "gamma": .double(threshold),
+            "alpha_bs": .double(alphaBS),
+            "batch_size": .int(batchSize),
+            "budget": .int(budgetBytes),
+            "epochs": .int(epochs),
+            "seed": .string(String(seed)),
+            "optimizer": .string(optimizer.rawValue),
+            "lr": .double(learningRate),
+            "momentum": .double(momentum),
+            "gate_sampling": .string(gateSampling.rawValue),
+        ]
+    }
+
+    /// Reads `json` back (nil if a field is missing or malformed).
+    public init?(json: JSONObject) {
+        guard let arch = json["arch"]?.arrayValue?.compactMap(\.intValue),
+              let mode = json["mode"]?.stringValue.flatMap(PruningMode.init(rawValue:)),
+              let lambda = json["lambda"]?.doubleValue, let wd = json["weight_decay"]?.doubleValue,
+              let gamma = json["gamma"]?.doubleValue, let alpha = json["alpha_bs"]?.doubleValue,
+              let batch = json["batch_size"]?.intValue, let budget = json["budget"]?.intValue,
+              let epochs = json["epochs"]?.intValue, let seed = json["seed"]?.stringValue.flatMap({ UInt64($0) }),
+              let optimizer = json["optimizer"]?.stringValue.flatMap(OptimizerKind.init(rawValue:)),
+              let lr = json["lr"]?.doubleValue, let momentum = json["momentum"]?.doubleValue
+        else { return nil }
+        // Checkpoints written before the option existed sampled per example.
+        let sampling = json["gate_sampling"]?.stringValue.flatMap(GateSampling.init(rawValue:)) ?? .example
+        self.init(widths: arch, mode: mode, lambda: lambda, weightDecay: wd, threshold: gamma,
+                  alphaBS: alpha, batchSize: batch, budgetBytes: budget, epochs: epochs, seed: seed,
+                  optimizer: optimizer, learningRate: lr, momentum: momentum, gateSampling: sampling)
+    }
+}

@@ -1,0 +1,158 @@
+import CBLAS
+import Foundation
+
+/// Trains a gated MLP with DynHP, HP or SP on OpenBLAS (Float32 GEMMs for forward and
+/// backward), deterministically for a seed. Hard pruning compacts the network at each
+/// epoch end: dead units leave the weight matrices, biases, gates and optimiser state, so
+/// compute and memory fall. The whole mutable state is `state` (checkpoints save it).
+public final class DynHPTrainer {
+    public internal(set) var state: DynHPTrainerState
+    public let data: DynHPData
+    var gradients: [GatedDenseLayer]
+    var workspace: TrainerWorkspace
+    let penalty: L0Penalty
+
+    /// Starts a fresh run.
+    public convenience init(config: DynHPConfig, data: DynHPData, runID: String) throws {
+        try Self.validate(config, data)
+        var rng = Xoshiro256(seed: config.seed)
+        let model = GatedMLP.random(widths: config.widths, using: &rng)
+        guard config.batchSize <= data.train.count else {
+            throw DynHPError("--batch \(config.batchSize) is larger than the training set (\(data.train.count) examples of \(data.name)); lower --batch")
+        }
+        let cap = Self.batchCap(config, model, data)
+        guard config.batchSize <= cap else {
+            let need = config.memoryModel(widths: model.widths).bytes(batch: config.batchSize)
+            throw DynHPError("--batch \(config.batchSize) needs \(need) bytes, over --budget \(config.budgetBytes) (the largest batch that fits is \(cap)); raise --budget or lower --batch")
+        }
+        let state = DynHPTrainerState(
+            runID: runID, dataset: data.name, config: config, model: model,
+            optimizer: OptimizerState(kind: config.optimizer, learningRate: Float(config.learningRate),
+                                      momentum: Float(config.momentum), shapes: model.layers),
+            rng: rng, epoch: 0, position: 0, permutation: [],
+            activity: model.layers.map { GateActivity(gates: $0.inputs) },
+            batch: DynamicBatchSize(size: config.batchSize, alpha: config.alphaBS, cap: cap),
+            epochLoss: 0, epochCorrect: 0, epochSeen: 0, epochSteps: 0, epochPeakBatch: 0, memoryHistory: [],
+            lastReport: nil)
+        try self.init(state: state, data: data)
+    }
+
+    /// Continues from a saved state (a checkpoint) on the same data.
+    public init(state: DynHPTrainerState, data: DynHPData) throws {
+        try Self.validate(state.config, data)
+        guard state.dataset == data.name else {
+            throw DynHPError("the checkpoint was trained on \(state.dataset), not \(data.name); pass --dataset \(state.dataset)")
+        }
+        self.state = state
+        self.data = data
+        penalty = L0Penalty(lambda: Float(state.config.lambda), weightDecay: Float(state.config.weightDecay),
+                            trainingSize: data.train.count)
+        gradients = state.model.layers.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
+        workspace = TrainerWorkspace(widths: state.model.widths, capacity: max(1, state.batch.size))
+    }
+
+    static func validate(_ config: DynHPConfig, _ data: DynHPData) throws {
+        guard config.widths.count >= 2, config.widths.allSatisfy({ $0 > 0 }) else {
+            throw DynHPError("--arch needs at least two positive widths, e.g. 784-300-100-10")
+        }
+        guard config.widths[0] == data.train.dimension else {
+            throw DynHPError("--arch starts with \(config.widths[0]) inputs but \(data.name) has \(data.train.dimension) features; use --arch \(data.train.dimension)-…")
+        }
+        guard config.widths[config.widths.count - 1] == data.train.classes else {
+            throw DynHPError("--arch ends with \(config.widths.last ?? 0) outputs but \(data.name) has \(data.train.classes) classes")
+        }
+        guard data.train.count > 0 else { throw DynHPError("\(data.name) has no training examples") }
+    }
+
+    /// The largest batch the budget allows for `model` (never more than the training set).
+    static func batchCap(_ config: DynHPConfig, _ model: GatedMLP, _ data: DynHPData) -> Int {
+        min(data.train.count, config.memoryModel(widths: model.widths).largestBatch(budget: config.budgetBytes))
+    }
+
+    /// The memory model of the network as it is now.
+    public var memoryModel: MemoryModel { state.config.memoryModel(widths: state.model.widths) }
+
+    /// Trains until the current epoch ends (returning its report) or `shouldStop` says so
+    /// between two steps (returning nil; the state is then consistent and can be checkpointed).
+    /// `progress` gets the fraction of the epoch done after each step.
+    public func trainEpoch(shouldStop: () -> Bool = { false }, progress: (Double) -> Void = { _ in }) -> DynHPEpochReport? {
+        guard !state.isFinished else { return nil }
+        let n = data.train.count
+        if state.permutation.isEmpty { state.permutation = shuffled(n) }
+        while state.position < n {
+            if shouldStop() { return nil }
+            let b = min(state.batch.size, n - state.position)
+            state.memoryTotalBytes += memoryModel.bytes(batch: b)
+            step(from: state.position, count: b)
+            state.position += b
+            progress(Double(state.position) / Double(n))
+        }
+        return finishEpoch()
+    }
+
+    private func shuffled(_ n: Int) -> [Int32] {
+        var order = (0..<n).map { Int32($0) }
+        if n > 1 {
+            for i in stride(from: n - 1, to: 0, by: -1) {
+                let j = state.rng.nextIndex(below: i + 1)
+                order.swapAt(i, j)
+            }
+        }
+        return order
+    }
+
+    private func finishEpoch() -> DynHPEpochReport {
+        let config = state.config
+        let trainedWidths = state.model.widths
+        let memoryBytes = config.memoryModel(widths: trainedWidths).bytes(batch: state.epochPeakBatch)
+        if config.mode != .sp {
+            let kept = state.activity.map { HardPruning.survivors(rates: $0.rates, threshold: config.threshold) }
+            let changed = zip(kept, state.model.layers).contains { $0.0.count != $0.1.inputs }
+            if changed { compact(keeping: kept) }
+        }
+        let cap = Self.batchCap(config, state.model, data)
+        if config.mode == .dynhp { state.batch.setCap(cap) }
+        let effective = state.model.removingClosedGates()
+        let report = DynHPEpochReport(
+            epoch: state.epoch + 1, epochs: config.epochs,
+            loss: state.epochSteps > 0 ? state.epochLoss / Double(state.epochSteps) : 0,
+            trainError: state.epochSeen > 0 ? 1 - Double(state.epochCorrect) / Double(state.epochSeen) : 0,
+            validationError: data.validation.error(of: state.model), testError: data.test.error(of: state.model),
+            params: effective.parameterCount, paramsInitial: state.model.initialParameterCount,
+            active: Array(effective.widths.dropLast()), batchSize: state.batch.size, memoryBytes: memoryBytes,
+            flops: zip(effective.widths, effective.widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 },
+            steps: state.epochSteps, memoryTotalBytes: state.memoryTotalBytes)
+        state.memoryHistory.append(memoryBytes)
+        state.lastReport = report
+        state.epoch += 1
+        state.position = 0
+        state.permutation = []
+        for l in state.activity.indices { state.activity[l].reset() }
+        state.epochLoss = 0
+        state.epochCorrect = 0
+        state.epochSeen = 0
+        state.epochSteps = 0
+        state.epochPeakBatch = 0
+        return report
+    }
+
+    /// Removes every unit not in `kept` from the network, its optimiser state and counters.
+    func compact(keeping kept: [[Int]]) {
+        state.model = state.model.compacted(keeping: kept)
+        state.optimizer.compact(keeping: kept)
+        for l in state.activity.indices { state.activity[l].keep(kept[l]) }
+        gradients = state.model.layers.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
+        workspace = TrainerWorkspace(widths: state.model.widths, capacity: workspace.capacity)
+    }
+
+    /// The final model: the compact network without units whose test-time gate is closed.
+    public var finalModel: GatedMLP { state.model.removingClosedGates() }
+
+    /// Training throughput probe for benchmarks: runs `steps` steps of `batch` examples
+    /// from the start of the training set without advancing the epoch bookkeeping.
+    public func benchmarkSteps(_ steps: Int, batch: Int) {
+        let b = min(batch, data.train.count)
+        if state.permutation.isEmpty { state.permutation = shuffled(data.train.count) }
+        for _ in 0..<steps { step(from: 0, count: b) }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Adam (beta1 0.9, beta2 0.999, eps 1e-8, bias-corrected) or SGD with momentum
+/// (v ← μ v + g; p ← p − lr v), with its state shaped like the network's layers so that
+/// compaction shrinks it together with the weights.
+public struct OptimizerState: Sendable, Equatable {
+    public var kind: OptimizerKind
+    public var learningRate: Float
+    public var momentum: Float
+    /// Steps taken (Adam's bias correction).
+    public var step: Int
+    /// Adam's first moment, or SGD's velocity.
+    public var first: [GatedDenseLayer]
+    /// Adam's second moment (empty for SGD).
+    public var second: [GatedDenseLayer]
+
+    public static let beta1: Float = 0.9
+    public static let beta2: Float = 0.999
+    public static let adamEpsilon: Float = 1e-8
+
+    public init(kind: OptimizerKind, learningRate: Float, momentum: Float, shapes: [GatedDenseLayer]) {
+        self.kind = kind
+        self.learningRate = learningRate
+        self.momentum = momentum
+        step = 0
+        first = shapes.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
+        second = kind == .adam ? first : []
+    }
+
+    public init(kind: OptimizerKind, learningRate: Float, momentum: Float, step: Int,
+                first: [GatedDenseLayer], second: [GatedDenseLayer]) {
+        self.kind = kind
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.step = step
+        self.first = first
+        self.second = second
+    }
+
+    /// Shrinks the state like the network (see `[GatedDenseLayer].compacted`).
+    public mutating func compact(keeping kept: [[Int]]) {
+        first = first.compacted(keeping: kept)
+        if !second.isEmpty { second = second.compacted(keeping: kept) }
+    }
+
+    /// One update of `layers` with `gradients`; log_alpha is clamped afterwards.
+    public mutating func apply(_ gradients: [GatedDenseLayer], to layers: inout [GatedDenseLayer]) {
+        step += 1
+        let t = Float(step)
+        let c1 = 1 - pow(Self.beta1, t), c2 = 1 - pow(Self.beta2, t)
+        let lr = learningRate, mu = momentum
+        for l in layers.indices {
+            switch kind {
+            case .adam:
+                let h = AdamHyper(stepSize: lr / c1, correction2: 1 / c2)
+                Self.adam(&layers[l].weights, gradients[l].weights, &first[l].weights, &second[l].weights, h)
+                Self.adam(&layers[l].bias, gradients[l].bias, &first[l].bias, &second[l].bias, h)
+                Self.adam(&layers[l].logAlpha, gradients[l].logAlpha, &first[l].logAlpha, &second[l].logAlpha, h)
+            case .sgd:
+                Self.sgd(&layers[l].weights, gradients[l].weights, &first[l].weights, lr, mu)
+                Self.sgd(&layers[l].bias, gradients[l].bias, &first[l].bias, lr, mu)
+                Self.sgd(&layers[l].logAlpha, gradients[l].logAlpha, &first[l].logAlpha, lr, mu)
+            }
+            layers[l].logAlpha.withUnsafeMutableBufferPointer { la in
+                let lo = HardConcrete.logAlphaRange.lowerBound, hi = HardConcrete.logAlphaRange.upperBound
+                for j in 0..<la.count { la[j] = min(hi, max(lo, la[j])) }
+            }
+        }
+    }
+
+    struct AdamHyper {
+        var stepSize: Float
+        var correction2: Float
+    }
+
+    private static func adam(_ param: inout [Float], _ grad: [Float], _ m: inout [Float], _ v: inout [Float], _ h: AdamHyper) {
+        param.withUnsafeMutableBufferPointer { p in
+            grad.withUnsafeBufferPointer { g in
+                m.withUnsafeMutableBufferPointer { m in
+                    v.withUnsafeMutableBufferPointer { v in
+                        guard let pp = p.baseAddress, let gp = g.baseAddress, let mp = m.baseAddress, let vp = v.baseAddress
+                        else { return }
+                        adamKernel(pp, gp, mp, vp, p.count, h.stepSize, h.correction2)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The Adam update on raw pointers (a plain loop the compiler vectorises).
+    @inline(never)
+    private static func adamKernel(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                                   _ v: UnsafeMutablePointer<Float>, _ count: Int, _ stepSize: Float, _ correction2: Float) {
+        let b1 = beta1, b2 = beta2, eps = adamEpsilon
+        for i in 0..<count {
+            let gi = g[i]
+            let mi = b1 * m[i] + (1 - b1) * gi
+            let vi = b2 * v[i] + (1 - b2) * gi * gi
+            m[i] = mi
+            v[i] = vi
+            p[i] -= stepSize * mi / ((vi * correction2).squareRoot() + eps)
+        }
+    }
+
+    private static func sgd(_ param: inout [Float], _ grad: [Float], _ velocity: inout [Float], _ lr: Float, _ mu: Float) {
+        param.withUnsafeMutableBufferPointer { p in
+            grad.withUnsafeBufferPointer { g in
+                velocity.withUnsafeMutableBufferPointer { m in
+                    for i in 0..<p.count {
+                        let vi = mu * m[i] + g[i]
+                        m[i] = vi
+                        p[i] -= lr * vi
+                    }
+                }
+            }
+        }
+    }
+}

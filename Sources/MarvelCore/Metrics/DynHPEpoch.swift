@@ -1,0 +1,88 @@
+import Foundation
+
+/// `dynhp.epoch`: the state of a DynHP (or HP/SP) run after one epoch.
+public struct DynHPEpoch: Sendable, Equatable {
+    public var run: String
+    public var ts: Date
+    /// 1-based epoch number.
+    public var epoch: Int
+    /// Total epochs planned.
+    public var epochs: Int
+    public var loss: Double
+    /// Errors are fractions in 0...1.
+    public var trainError: Double
+    public var valError: Double
+    public var testError: Double?
+    /// Parameters still alive, and at the start of the run.
+    public var params: Int
+    public var paramsInitial: Int
+    /// Active units (neurons/filters) per layer, input first.
+    public var active: [Int]
+    public var batchSize: Int
+    public var memoryBytes: Int
+    /// Floating point operations per example (forward pass) of the current network.
+    public var flops: Int
+    /// Total memory usage of the run so far: the sum over its training steps of the bytes
+    /// each step occupied (network, optimiser state and the batch's activations); nil when
+    /// the producer does not report it.
+    public var memoryTotalBytes: Int?
+
+    public init(
+        run: String, ts: Date, epoch: Int, epochs: Int, loss: Double, trainError: Double, valError: Double,
+        testError: Double? = nil, params: Int, paramsInitial: Int, active: [Int], batchSize: Int,
+        memoryBytes: Int, flops: Int, memoryTotalBytes: Int? = nil
+    ) {
+        self.run = run
+        self.ts = ts
+        self.epoch = epoch
+        self.epochs = epochs
+        self.loss = loss
+        self.trainError = trainError
+        self.valError = valError
+        self.testError = testError
+        self.params = params
+        self.paramsInitial = paramsInitial
+        self.active = active
+        self.batchSize = batchSize
+        self.memoryBytes = memoryBytes
+        self.flops = flops
+        self.memoryTotalBytes = memoryTotalBytes
+    }
+
+    /// The model size as a percentage of the initial one (100 when unknown).
+    public var sizePercent: Double {
+        paramsInitial > 0 ? Double(params) * 100 / Double(paramsInitial) : 100
+    }
+
+    static let type = "dynhp.epoch"
+
+    func jsonObject() -> JSONObject {
+        var b = MetricObjectBuilder(type: Self.type, run: run, ts: ts)
+        b.set("epoch", epoch)
+        b.set("epochs", epochs)
+        b.set("loss", loss)
+        b.set("train_error", trainError)
+        b.set("val_error", valError)
+        b.setIfPresent("test_error", testError)
+        b.set("params", params)
+        b.set("params_initial", paramsInitial)
+        b.set("active", active)
+        b.set("batch_size", batchSize)
+        b.set("memory_bytes", memoryBytes)
+        b.set("flops", flops)
+        b.setIfPresent("memory_total_bytes", memoryTotalBytes)
+        return b.object
+    }
+
+    init?(fields f: MetricFields, run: String, ts: Date) {
+        guard let epoch = f.int("epoch") else { return nil }
+        let params = f.int("params") ?? 0
+        self.init(
+            run: run, ts: ts, epoch: epoch, epochs: f.int("epochs") ?? epoch, loss: f.double("loss") ?? .nan,
+            trainError: f.double("train_error") ?? .nan, valError: f.double("val_error") ?? .nan,
+            testError: f.double("test_error"), params: params, paramsInitial: f.int("params_initial") ?? params,
+            active: f.ints("active") ?? [], batchSize: f.int("batch_size") ?? 0,
+            memoryBytes: f.int("memory_bytes") ?? 0, flops: f.int("flops") ?? 0,
+            memoryTotalBytes: f.int("memory_total_bytes"))
+    }
+}

@@ -1,0 +1,32 @@
+/// Cuts a byte stream into lines and parses the metrics events among
+/// them; keeps an unterminated tail until more bytes arrive.
+struct MetricsLineSplitter {
+    private var pending: [UInt8] = []
+    /// Longest line kept while waiting for its end; longer ones are dropped.
+    let maxLine: Int
+
+    init(maxLine: Int = 1 << 20) { self.maxLine = maxLine }
+
+    /// The events of the complete lines in `bytes` (plus what was pending).
+    mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [MetricEvent] where Bytes.Element == UInt8 {
+        pending.append(contentsOf: bytes)
+        var events: [MetricEvent] = []
+        var start = 0
+        while let nl = pending[start...].firstIndex(of: 10) {
+            if let e = MetricEvent.parse(line: String(decoding: pending[start..<nl], as: UTF8.self)) { events.append(e) }
+            start = nl + 1
+        }
+        pending.removeSubrange(0..<start)
+        if pending.count > maxLine { pending.removeAll() }
+        return events
+    }
+
+    /// The event of an unterminated last line, when the stream has ended.
+    mutating func finish() -> [MetricEvent] {
+        defer { pending.removeAll() }
+        guard !pending.isEmpty else { return [] }
+        return MetricEvent.parse(line: String(decoding: pending, as: UTF8.self)).map { [$0] } ?? []
+    }
+
+    mutating func reset() { pending.removeAll() }
+}

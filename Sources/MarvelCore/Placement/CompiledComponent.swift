@@ -1,0 +1,144 @@
+/// A component prepared against one snapshot: its demand in column units, the
+/// verdict of every filter but resource fit per node, and the scores that do
+/// not depend on what is bound (TaintToleration, NodeAffinity, the layer
+/// bonus), normalised over the nodes that pass those filters. Deciding a pod
+/// is then one pass of resource checks and resource scores.
+public struct CompiledComponent: Sendable {
+    public let requirement: ComponentRequirement
+    public let policy: PlacementPolicy
+    public let demand: PodDemand
+    /// Per node: the reason a fixed-fact filter rejects it, or nil.
+    public let staticReasons: [String?]
+    /// Indices of the nodes no fixed-fact filter rejects, in name order.
+    public let candidates: [Int]
+    /// Per node: normalised TaintToleration and NodeAffinity scores and the layer bonus.
+    let taintScores: [Int]
+    let affinityScores: [Int]
+    let layerBonus: [Int]
+    /// Per node: their weighted sum.
+    let staticScore: [Int]
+    let cpuColumn: Int
+    let memoryColumn: Int
+
+    public init(_ requirement: ComponentRequirement, policy: PlacementPolicy, snapshot: PlacementSnapshot) {
+        self.requirement = requirement
+        self.policy = policy
+        demand = PodDemand(requests: requirement.pod.requests, columns: snapshot.columns)
+        var reasons: [String?] = []
+        reasons.reserveCapacity(snapshot.nodes.count)
+        var candidates: [Int] = []
+        for (i, node) in snapshot.nodes.enumerated() {
+            let r = PlacementFilters.staticReason(requirement.pod, rules: requirement.rules, on: node)
+            reasons.append(r)
+            if r == nil { candidates.append(i) }
+        }
+        staticReasons = reasons
+        self.candidates = candidates
+        let n = snapshot.nodes.count
+        var taintRaw = [Int](repeating: 0, count: n)
+        var affinityRaw = [Int](repeating: 0, count: n)
+        for i in candidates {
+            taintRaw[i] = PlacementScores.intolerablePreferNoSchedule(requirement.pod, snapshot.nodes[i])
+            affinityRaw[i] = PlacementScores.preferredWeight(requirement.pod, rules: requirement.rules, snapshot.nodes[i])
+        }
+        // Normalised over the candidates only, as kube normalises over the feasible nodes.
+        let taintNorm = PlacementScores.normalize(candidates.map { taintRaw[$0] }, reverse: true)
+        let affinityNorm = PlacementScores.normalize(candidates.map { affinityRaw[$0] }, reverse: false)
+        var taint = [Int](repeating: 0, count: n)
+        var affinity = [Int](repeating: 0, count: n)
+        var bonus = [Int](repeating: 0, count: n)
+        var total = [Int](repeating: 0, count: n)
+        for (k, i) in candidates.enumerated() {
+            taint[i] = taintNorm[k]
+            affinity[i] = affinityNorm[k]
+            bonus[i] = policy.layerStep * PlacementPolicy.layerRank(snapshot.nodes[i].layer)
+            total[i] = policy.taintWeight * taint[i] + policy.affinityWeight * affinity[i] + bonus[i]
+        }
+        taintScores = taint
+        affinityScores = affinity
+        layerBonus = bonus
+        staticScore = total
+        cpuColumn = snapshot.columns.column(ResourceColumns.cpu) ?? 1
+        memoryColumn = snapshot.columns.column(ResourceColumns.memory) ?? 2
+    }
+
+    /// The resource-dependent part of node `i`'s score: (LeastAllocated or MostAllocated, BalancedAllocation), unweighted.
+    @inline(__always)
+    func resourceScores(_ i: Int, _ snapshot: PlacementSnapshot) -> (resources: Int, balanced: Int) {
+        let base = i * snapshot.columns.count
+        let cpuAlloc = snapshot.allocatable[base + cpuColumn]
+        let memAlloc = snapshot.allocatable[base + memoryColumn]
+        let cpuUsed = snapshot.requested[base + cpuColumn]
+        let memUsed = snapshot.requested[base + memoryColumn]
+        let cpuReq = cpuUsed + demand.scoreCPU
+        let memReq = memUsed + demand.scoreMemory
+        let resources: Int
+        if policy == .pack {
+            resources = (PlacementScores.most(requested: cpuReq, allocatable: cpuAlloc)
+                + PlacementScores.most(requested: memReq, allocatable: memAlloc)) / 2
+        } else {
+            resources = (PlacementScores.least(requested: cpuReq, allocatable: cpuAlloc)
+                + PlacementScores.least(requested: memReq, allocatable: memAlloc)) / 2
+        }
+        let balanced = PlacementScores.balanced(
+            cpu: cpuUsed + demand.cpu, cpuAlloc: cpuAlloc, memory: memUsed + demand.memory, memoryAlloc: memAlloc)
+        return (resources, balanced)
+    }
+
+    /// Node `i`'s weighted total score for one more pod (it must be a candidate), with
+    /// `siblings` pods of the same workload already on it.
+    @inline(__always)
+    public func total(_ i: Int, _ snapshot: PlacementSnapshot, siblings: Int = 0) -> Int {
+        let (r, b) = resourceScores(i, snapshot)
+        return staticScore[i] + (policy.leastWeight + policy.mostWeight) * r + policy.balancedWeight * b
+            + policy.spreadWeight * PlacementPolicy.spreadScore(siblings: siblings)
+    }
+
+    /// Node `i`'s score, plugin by plugin.
+    public func score(_ i: Int, _ snapshot: PlacementSnapshot, siblings: Int = 0) -> NodeScore {
+        let (r, b) = resourceScores(i, snapshot)
+        return NodeScore(
+            taintToleration: taintScores[i], nodeAffinity: affinityScores[i], spread: PlacementPolicy.spreadScore(siblings: siblings),
+            resources: r, balanced: b, layerBonus: layerBonus[i], total: total(i, snapshot, siblings: siblings))
+    }
+
+    /// Whether one more pod fits node `i` (fixed-fact filters and resources).
+    @inline(__always)
+    public func feasible(_ i: Int, _ snapshot: PlacementSnapshot) -> Bool {
+        staticReasons[i] == nil && PlacementFilters.fits(demand, node: i, in: snapshot)
+    }
+
+    /// The best node for one more pod: the highest total, ties to the first name; nil when none fits.
+    public func best(_ snapshot: PlacementSnapshot) -> Int? {
+        var best = -1
+        var bestScore = Int.min
+        for i in candidates where PlacementFilters.fits(demand, node: i, in: snapshot) {
+            let s = total(i, snapshot)
+            if s > bestScore {
+                best = i
+                bestScore = s
+            }
+        }
+        return best >= 0 ? best : nil
+    }
+
+    /// As `best(_:)`, with `siblings(i)` pods of the same workload already on node `i`.
+    public func best(_ snapshot: PlacementSnapshot, siblings: (Int) -> Int) -> Int? {
+        var best = -1
+        var bestScore = Int.min
+        for i in candidates where PlacementFilters.fits(demand, node: i, in: snapshot) {
+            let s = total(i, snapshot, siblings: siblings(i))
+            if s > bestScore {
+                best = i
+                bestScore = s
+            }
+        }
+        return best >= 0 ? best : nil
+    }
+
+    /// Why node `i` cannot take one more pod (empty when it can).
+    public func reasons(_ i: Int, _ snapshot: PlacementSnapshot) -> [String] {
+        if let r = staticReasons[i] { return [r] }
+        return PlacementFilters.resourceReasons(demand, node: i, in: snapshot)
+    }
+}

@@ -1,0 +1,51 @@
+/// One component to place: a workload's pod (all replicas alike), how many
+/// replicas, and the marvdash rules from the template's `placement` block
+/// (required layer, preferred layers, arch, site, GPUs per pod).
+public struct ComponentRequirement: Sendable, Hashable {
+    /// "Kind/name" of the workload ("StatefulSet/kafka").
+    public var name: String
+    public var replicas: Int
+    public var pod: PodRequirements
+    public var rules: TemplatePlacement
+
+    /// A `rules.gpu` above what the containers request raises the pod's `nvidia.com/gpu` request.
+    public init(name: String, replicas: Int = 1, pod: PodRequirements, rules: TemplatePlacement = TemplatePlacement()) {
+        self.name = name
+        self.replicas = replicas
+        var pod = pod
+        if let gpu = rules.gpu, gpu > 0, (pod.requests[ResourceColumns.gpu] ?? .zero) < Quantity(value: Int64(gpu)) {
+            pod.requests[ResourceColumns.gpu] = Quantity(value: Int64(gpu))
+        }
+        self.pod = pod
+        self.rules = rules
+    }
+
+    /// The workloads of rendered manifests, each a component: Pods, Deployments,
+    /// StatefulSets, ReplicaSets, ReplicationControllers, Jobs (parallelism) and
+    /// CronJobs. DaemonSets run on every eligible node and are not placed.
+    public static func components(of manifests: [JSONValue], rules: TemplatePlacement? = nil) throws(PlacementError) -> [ComponentRequirement] {
+        var out: [ComponentRequirement] = []
+        for manifest in manifests {
+            guard let (spec, replicas) = podSpec(of: manifest) else { continue }
+            let label = "\(manifest["kind"]?.stringValue ?? "")/\(manifest.at("metadata", "name")?.stringValue ?? "")"
+            let pod: PodRequirements
+            do { pod = try PodRequirements(podSpec: spec, name: label) } catch { throw PlacementError.badManifest(object: label, problem: "\(error)") }
+            out.append(ComponentRequirement(name: label, replicas: replicas, pod: pod, rules: rules ?? TemplatePlacement()))
+        }
+        return out
+    }
+
+    /// The pod spec of a placeable workload and how many pods it asks for.
+    public static func podSpec(of manifest: JSONValue) -> (JSONValue, Int)? {
+        guard let kind = manifest["kind"]?.stringValue else { return nil }
+        func count(_ value: JSONValue?) -> Int { value?.intValue ?? 1 }
+        switch kind {
+        case "Pod": return manifest["spec"].map { ($0, 1) }
+        case "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController":
+            return manifest.at("spec", "template", "spec").map { ($0, count(manifest.at("spec", "replicas"))) }
+        case "Job": return manifest.at("spec", "template", "spec").map { ($0, count(manifest.at("spec", "parallelism"))) }
+        case "CronJob": return manifest.at("spec", "jobTemplate", "spec", "template", "spec").map { ($0, 1) }
+        default: return nil
+        }
+    }
+}

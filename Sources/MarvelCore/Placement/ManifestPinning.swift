@@ -1,0 +1,57 @@
+/// Writes a placement decision into a workload manifest's pod template: a
+/// required node-affinity requirement ANDed into every existing term (or a
+/// new term), and tolerations for taints the pod does not tolerate yet.
+public enum ManifestPinning {
+    /// The key path of a workload's pod spec, nil for objects without pods (or DaemonSets).
+    public static func podSpecPath(_ manifest: JSONValue) -> [String]? {
+        switch manifest["kind"]?.stringValue ?? "" {
+        case "Pod": return ["spec"]
+        case "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Job": return ["spec", "template", "spec"]
+        case "CronJob": return ["spec", "jobTemplate", "spec", "template", "spec"]
+        default: return nil
+        }
+    }
+
+    /// `manifest` with `requirement` required of every node its pods may use, and
+    /// tolerations for `taints` (NoSchedule/NoExecute ones the pod does not tolerate).
+    public static func pin(_ manifest: JSONValue, requirement: NodeSelectorRequirement?, tolerating taints: [Node.Taint]) -> JSONValue {
+        guard let path = podSpecPath(manifest), var spec = value(manifest, path) else { return manifest }
+        if let requirement {
+            var terms = (spec.at("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?
+                .arrayValue ?? []).map(NodeSelectorTerm.init(json:))
+            if terms.isEmpty { terms = [NodeSelectorTerm()] }
+            for i in terms.indices {
+                terms[i].matchExpressions.removeAll { $0.key == requirement.key && $0.op == requirement.op }
+                terms[i].matchExpressions.append(requirement)
+            }
+            var affinity = spec["affinity"]?.objectValue ?? JSONObject()
+            var nodeAffinity = affinity["nodeAffinity"]?.objectValue ?? JSONObject()
+            nodeAffinity["requiredDuringSchedulingIgnoredDuringExecution"] = ["nodeSelectorTerms": .array(terms.map(\.json))]
+            affinity["nodeAffinity"] = .object(nodeAffinity)
+            spec["affinity"] = .object(affinity)
+        }
+        var tolerations = spec["tolerations"]?.arrayValue ?? []
+        var known = tolerations.map(PlacementToleration.init(json:))
+        for taint in taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
+            guard !known.contains(where: { $0.tolerates(taint) }) else { continue }
+            let t = PlacementToleration.matching(taint)
+            known.append(t)
+            tolerations.append(t.json)
+        }
+        if !tolerations.isEmpty { spec["tolerations"] = .array(tolerations) }
+        return setting(manifest, path, spec)
+    }
+
+    static func value(_ v: JSONValue, _ path: [String]) -> JSONValue? {
+        var cur: JSONValue? = v
+        for k in path { cur = cur?[k] }
+        return cur
+    }
+
+    static func setting(_ v: JSONValue, _ path: [String], _ new: JSONValue) -> JSONValue {
+        guard let first = path.first else { return new }
+        var copy = v
+        copy[first] = setting(v[first] ?? .object([:]), Array(path.dropFirst()), new)
+        return copy
+    }
+}

@@ -1,0 +1,83 @@
+/// The cluster as the placer sees it: nodes in name order, and per node what
+/// it can hold and what the pods bound to it (not finished) already request,
+/// kept as flat arrays of whole numbers so a decision over thousands of nodes
+/// is a tight loop. `bind` records a decision so the next one sees it.
+public struct PlacementSnapshot: Sendable {
+    public let nodes: [PlacementNode]
+    public let columns: ResourceColumns
+    /// node-major: `allocatable[node * columns.count + column]`.
+    var allocatable: [Int64]
+    var requested: [Int64]
+    let nodeIndex: [String: Int]
+    /// Counts binds and unbinds, so a `DecisionQueue` can tell whether anyone else changed the loads.
+    public private(set) var changes = 0
+
+    /// Nodes with what is already requested on each (by name; pods count included as `pods`).
+    public init(nodes: [PlacementNode], requested: [String: [String: Quantity]] = [:], podCounts: [String: Int] = [:]) {
+        let sorted = nodes.sorted { $0.name < $1.name }
+        var extended = Set<String>()
+        for n in sorted { extended.formUnion(n.allocatable.keys) }
+        for r in requested.values { extended.formUnion(r.keys) }
+        let columns = ResourceColumns(extended: extended)
+        let width = columns.count
+        var alloc = [Int64](repeating: 0, count: sorted.count * width)
+        var used = [Int64](repeating: 0, count: sorted.count * width)
+        for (i, n) in sorted.enumerated() {
+            for (resource, q) in n.allocatable {
+                guard let c = columns.column(resource) else { continue }
+                alloc[i * width + c] = ResourceColumns.amount(q, resource: resource)
+            }
+            if n.allocatable[ResourceColumns.pods] == nil { alloc[i * width] = ResourceColumns.defaultMaxPods }
+            for (resource, q) in requested[n.name] ?? [:] where resource != ResourceColumns.pods {
+                guard let c = columns.column(resource) else { continue }
+                used[i * width + c] = ResourceColumns.amount(q, resource: resource)
+            }
+            used[i * width] = Int64(podCounts[n.name] ?? 0)
+        }
+        self.nodes = sorted
+        self.columns = columns
+        self.allocatable = alloc
+        self.requested = used
+        self.nodeIndex = Dictionary(sorted.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// From a cluster snapshot: every node, with the effective requests of its
+    /// pods that have not finished summed in. `excluding` drops pods (an
+    /// instance's own pods when it is re-placed for an upgrade).
+    public init(cluster: ClusterSnapshot, rules: LayerRules = LayerRules(), excluding: (Pod) -> Bool = { _ in false }) {
+        var requested: [String: [String: Quantity]] = [:]
+        var counts: [String: Int] = [:]
+        for pod in cluster.pods where !pod.nodeName.isEmpty && !pod.isTerminated && !excluding(pod) {
+            counts[pod.nodeName, default: 0] += 1
+            for (k, v) in pod.effectiveRequests { requested[pod.nodeName, default: [:]][k, default: .zero] += v }
+        }
+        self.init(nodes: cluster.nodes.map { PlacementNode(node: $0, rules: rules) }, requested: requested, podCounts: counts)
+    }
+
+    /// The index of node `name`.
+    public func index(of name: String) -> Int? { nodeIndex[name] }
+
+    /// What node `i` can hold, in column units.
+    public func allocatable(_ i: Int, _ resource: String) -> Int64 {
+        columns.column(resource).map { allocatable[i * columns.count + $0] } ?? 0
+    }
+
+    /// What is already requested on node `i`, in column units (`pods` = pods bound).
+    public func requested(_ i: Int, _ resource: String) -> Int64 {
+        columns.column(resource).map { requested[i * columns.count + $0] } ?? 0
+    }
+
+    /// Records a pod with `requests` (column units, as `PodDemand.amounts`) on node `i`.
+    public mutating func bind(_ demand: PodDemand, to i: Int) {
+        let base = i * columns.count
+        for (c, amount) in demand.nonZero { requested[base + c] += amount }
+        changes += 1
+    }
+
+    /// Takes a pod with `demand` off node `i` again.
+    public mutating func unbind(_ demand: PodDemand, from i: Int) {
+        let base = i * columns.count
+        for (c, amount) in demand.nonZero { requested[base + c] -= amount }
+        changes += 1
+    }
+}

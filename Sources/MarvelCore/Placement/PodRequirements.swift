@@ -1,0 +1,101 @@
+/// What one pod asks of a node: where it wants to run (nodeName, nodeSelector,
+/// required and preferred node affinity), what it tolerates and what it
+/// requests (effective requests: app containers and sidecars summed, the
+/// largest init container, plus overhead).
+public struct PodRequirements: Sendable, Hashable {
+    /// `spec.nodeName` asked for up front, or empty.
+    public var nodeName: String
+    public var nodeSelector: [String: String]
+    /// Required node affinity: any one term must match (empty = no constraint).
+    public var requiredTerms: [NodeSelectorTerm]
+    public var preferredTerms: [PreferredSchedulingTerm]
+    public var tolerations: [PlacementToleration]
+    public var requests: [String: Quantity]
+
+    public init(
+        nodeName: String = "", nodeSelector: [String: String] = [:], requiredTerms: [NodeSelectorTerm] = [],
+        preferredTerms: [PreferredSchedulingTerm] = [], tolerations: [PlacementToleration] = [], requests: [String: Quantity] = [:]
+    ) {
+        self.nodeName = nodeName
+        self.nodeSelector = nodeSelector
+        self.requiredTerms = requiredTerms
+        self.preferredTerms = preferredTerms
+        self.tolerations = tolerations
+        self.requests = requests
+    }
+
+    /// Reads a pod spec (`spec` of a Pod, `spec.template.spec` of a workload).
+    /// Fails only when a quantity cannot be read; the error names the field.
+    public init(podSpec spec: JSONValue, name: String = "pod") throws(KubeDecodingError) {
+        let pod = try Pod(json: ["metadata": ["name": .string(name)], "spec": spec])
+        nodeName = spec["nodeName"]?.stringValue ?? ""
+        var selector: [String: String] = [:]
+        for m in spec["nodeSelector"]?.objectValue ?? JSONObject() { selector[m.key] = m.value.stringValue ?? "" }
+        nodeSelector = selector
+        let affinity = spec.at("affinity", "nodeAffinity")
+        let terms = affinity?.at("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
+        requiredTerms = (terms?.arrayValue ?? []).map(NodeSelectorTerm.init(json:))
+        preferredTerms = (affinity?["preferredDuringSchedulingIgnoredDuringExecution"]?.arrayValue ?? []).compactMap { p in
+            guard let pref = p["preference"] else { return nil }
+            return PreferredSchedulingTerm(weight: p["weight"]?.intValue ?? 1, term: NodeSelectorTerm(json: pref))
+        }
+        tolerations = (spec["tolerations"]?.arrayValue ?? []).map(PlacementToleration.init(json:))
+        requests = pod.effectiveRequests
+    }
+
+    /// Reads a pod object.
+    public init(pod json: JSONValue) throws(KubeDecodingError) {
+        try self.init(podSpec: json["spec"] ?? .object([:]), name: json.at("metadata", "name")?.stringValue ?? "pod")
+    }
+}
+
+/// A pod's requests in a snapshot's column units: the non-zero amounts
+/// (the `pods` column always 1), the resources the snapshot does not track,
+/// and the cpu/memory the scoring counts (kube-scheduler's non-zero defaults,
+/// 100m and 200Mi, when the pod asks for none).
+public struct PodDemand: Sendable, Hashable {
+    /// (column, amount) for every column with a non-zero request, `pods` first.
+    public var nonZero: [(Int, Int64)]
+    /// Resources asked for that no node offers.
+    public var untracked: [String]
+    /// cpu (millicores) and memory (bytes) for the scores.
+    public var scoreCPU: Int64
+    public var scoreMemory: Int64
+    /// cpu (millicores) and memory (bytes) as requested (zero when not), for BalancedAllocation.
+    public var cpu: Int64
+    public var memory: Int64
+
+    public static let defaultCPUMilli: Int64 = 100
+    public static let defaultMemory: Int64 = 200 * 1024 * 1024
+
+    public init(requests: [String: Quantity], columns: ResourceColumns) {
+        var amounts: [(Int, Int64)] = [(0, 1)]
+        var untracked: [String] = []
+        for resource in requests.keys.sorted() where resource != ResourceColumns.pods {
+            guard let q = requests[resource], q > .zero else { continue }
+            let amount = ResourceColumns.amount(q, resource: resource)
+            if let c = columns.column(resource) { amounts.append((c, amount)) } else { untracked.append(resource) }
+        }
+        nonZero = amounts.sorted { $0.0 < $1.0 }
+        self.untracked = untracked
+        let cpu = requests[ResourceColumns.cpu].map { ResourceColumns.amount($0, resource: ResourceColumns.cpu) } ?? 0
+        let memory = requests[ResourceColumns.memory].map { ResourceColumns.amount($0, resource: ResourceColumns.memory) } ?? 0
+        self.cpu = cpu
+        self.memory = memory
+        scoreCPU = cpu > 0 ? cpu : Self.defaultCPUMilli
+        scoreMemory = memory > 0 ? memory : Self.defaultMemory
+    }
+
+    public static func == (a: PodDemand, b: PodDemand) -> Bool {
+        a.nonZero.elementsEqual(b.nonZero, by: { $0 == $1 }) && a.untracked == b.untracked && a.scoreCPU == b.scoreCPU
+            && a.scoreMemory == b.scoreMemory
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for (c, v) in nonZero {
+            hasher.combine(c)
+            hasher.combine(v)
+        }
+        hasher.combine(untracked)
+    }
+}

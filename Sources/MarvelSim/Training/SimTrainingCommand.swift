@@ -1,0 +1,132 @@
+import MarvelCore
+
+/// The flags of a pod's `marvdash dynhp train …` command, as the embedded cluster
+/// reads them to run the trainer in-process (the values of the Job template).
+public struct SimTrainingCommand: Equatable, Sendable {
+    public var dataset: String
+    /// Layer widths from `--arch`, inputs first.
+    public var widths: [Int]
+    public var lambda: Double
+    public var gamma: Double
+    public var alphaBS: Double
+    public var batch: Int
+    public var budgetBytes: Int
+    public var epochs: Int
+    public var seed: UInt64
+    public var mode: PruningMode
+
+    /// The label of pods deployed from the DynHP training template.
+    public static let templateLabel = (key: "marvdash.io/template", value: "dynhp-train")
+
+    /// Whether the embedded cluster trains `pod` in-process: it was deployed from the DynHP
+    /// training template, or its first container runs `marvdash dynhp train`. (Pods that
+    /// only carry `marvdash.io/metrics=dynhp` run some other trainer: their logs stay canned.)
+    public static func isTrainingPod(_ pod: JSONValue) -> Bool {
+        if pod.at("metadata", "labels", templateLabel.key)?.stringValue == templateLabel.value { return true }
+        return trainArguments(commandLine(of: pod)) != nil
+    }
+
+    /// The first container's `command` followed by its `args`.
+    public static func commandLine(of pod: JSONValue) -> [String] {
+        let container = pod.at("spec", "containers")?[0]
+        let command = container?["command"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let args = container?["args"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        return command + args
+    }
+
+    /// The words after `… marvdash dynhp train`, or nil when the line does not run it.
+    static func trainArguments(_ words: [String]) -> ArraySlice<String>? {
+        for i in words.indices where i + 2 < words.count {
+            let program = words[i].split(separator: "/").last.map(String.init) ?? ""
+            if program == "marvdash" && words[i + 1] == "dynhp" && words[i + 2] == "train" {
+                return words[(i + 3)...]
+            }
+        }
+        return nil
+    }
+
+    /// The defaults of `marvdash dynhp train` where the command leaves a flag out.
+    public init() {
+        dataset = "fashion-mnist"
+        widths = [784, 300, 100, 10]
+        lambda = 0.1
+        gamma = 0.5
+        alphaBS = 0.988
+        batch = 128
+        budgetBytes = 2 << 30
+        epochs = 30
+        seed = 1
+        mode = .dynhp
+    }
+
+    /// Reads the flags of `pod`'s command (labelled pods without the command get the defaults).
+    public init(pod: JSONValue) throws(SimTrainingError) {
+        let name = pod.at("metadata", "name")?.stringValue ?? "?"
+        try self.init(arguments: Self.trainArguments(Self.commandLine(of: pod)) ?? [], pod: name)
+    }
+
+    /// Reads `--flag value` and `--flag=value` pairs; unknown flags (`--out`, `--data`,
+    /// `--resume`) are accepted and ignored, as they concern files the sim does not write.
+    public init(arguments: ArraySlice<String>, pod: String) throws(SimTrainingError) {
+        self.init()
+        var words = Array(arguments)[...]
+        while let word = words.popFirst() {
+            guard word.hasPrefix("--") else { continue }
+            var flag = String(word.dropFirst(2))
+            var value: String?
+            if let eq = flag.firstIndex(of: "=") {
+                value = String(flag[flag.index(after: eq)...])
+                flag = String(flag[..<eq])
+            }
+            guard Self.valued.contains(flag) else { continue }
+            if value == nil { value = words.popFirst() }
+            guard let value else {
+                throw SimTrainingError(pod: pod, problem: "--\(flag) needs a value; set it in the Job's command")
+            }
+            try set(flag, value, pod: pod)
+        }
+    }
+
+    private static let valued: Set<String> = [
+        "dataset", "arch", "lambda", "gamma", "alpha-bs", "batch", "budget", "epochs", "seed", "mode", "out", "data",
+        "optimizer", "lr",
+    ]
+
+    private mutating func set(_ flag: String, _ value: String, pod: String) throws(SimTrainingError) {
+        func bad(_ expected: String) -> SimTrainingError {
+            SimTrainingError(pod: pod, problem: "--\(flag) \"\(value)\" is not \(expected); fix the Job's command")
+        }
+        switch flag {
+        case "dataset": dataset = value
+        case "arch":
+            let parts = value.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            let widths = parts.compactMap { $0 }
+            guard parts.count >= 2, widths.count == parts.count, widths.allSatisfy({ $0 > 0 }) else {
+                throw bad("at least two positive widths joined by dashes (e.g. 784-300-100-10)")
+            }
+            self.widths = widths
+        case "lambda", "gamma":
+            guard let v = Double(value), v.isFinite, v >= 0 else { throw bad("a number ≥ 0") }
+            if flag == "lambda" { lambda = v } else { gamma = v }
+        case "alpha-bs":
+            guard let a = Double(value), (0...1).contains(a) else { throw bad("a number between 0 and 1") }
+            alphaBS = a
+        case "batch":
+            guard let b = Int(value), b > 0 else { throw bad("a positive integer") }
+            batch = b
+        case "budget":
+            guard let bytes = SimByteSize.parse(value), bytes > 0 else { throw bad("a size such as 512MiB or 2GiB") }
+            budgetBytes = bytes
+        case "epochs":
+            guard let e = Int(value), e > 0 else { throw bad("a positive integer") }
+            epochs = e
+        case "seed":
+            guard let s = UInt64(value) else { throw bad("a non-negative integer") }
+            seed = s
+        case "mode":
+            guard let m = PruningMode(rawValue: value) else { throw bad("one of dynhp, hp, sp") }
+            mode = m
+        default: break
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import MarvelCore
+
+/// What the console can read and do beyond the node/pod snapshot: the template
+/// catalogue, the deployed instances, and actions (deploy, upgrade, rollback,
+/// delete, logs). Every call returns at once; the work runs on background
+/// threads and its progress is read back on the next frame, so panes never
+/// block on HTTP and curses stays on the main thread.
+public protocol ConsoleBackend: AnyObject, Sendable {
+    /// The catalogue and the problems found loading it (malformed files, one line each).
+    func catalog() -> ConsoleCatalog
+    /// The latest poll of the deployed instances (started by `start()`).
+    func services() -> ServicesState
+    /// Values the console fills in itself (REGISTRY, NAMESPACE, …) for `template`.
+    func automaticValues(for template: Template) -> [String: String]
+    /// Starts an action in the background and returns its id at once.
+    func submit(_ request: ConsoleRequest) -> ConsoleJobID
+    /// The state of a submitted action (nil for an unknown id).
+    func job(_ id: ConsoleJobID) -> ConsoleJob?
+    /// Starts following the logs of an instance's pods (or one pod).
+    func followLogs(instance: String, namespace: String, pod: String?) -> any ConsoleLogStream
+    /// Begins background polling (the console calls it once at start).
+    func start()
+    /// Stops polling and cancels log streams (the console calls it on exit).
+    func stop()
+    /// Asks for a poll of the instances now (after an action, or the `r` key).
+    func refreshNow()
+    /// The namespace new instances go to and instances are listed from (default "default").
+    var namespace: String { get }
+    /// Where `query` would run, computed in the background: `.pending` until it is known
+    /// (ask again on the next frame). Backends without a placer answer `.unavailable`.
+    func placementPreview(_ query: PlacementQuery) -> PlacementPreview
+}
+
+/// The template catalogue as the console shows it.
+public struct ConsoleCatalog: Sendable {
+    public var templates: [Template]
+    /// One line per problem, "file:line:col: message".
+    public var problems: [String]
+
+    public init(templates: [Template], problems: [String]) {
+        self.templates = templates
+        self.problems = problems
+    }
+}
+
+/// One poll of the deployed instances.
+public struct ServicesState: Sendable {
+    public var statuses: [InstanceStatus]
+    /// The last poll's failure (statuses are then the last good ones).
+    public var error: String?
+    /// When the statuses were read; nil before the first poll finished.
+    public var fetchedAt: Date?
+    /// Changes whenever statuses or error change.
+    public var generation: Int
+
+    public init(statuses: [InstanceStatus] = [], error: String? = nil, fetchedAt: Date? = nil, generation: Int = 0) {
+        self.statuses = statuses
+        self.error = error
+        self.fetchedAt = fetchedAt
+        self.generation = generation
+    }
+}
+
+/// An action the console asks the backend to run.
+public enum ConsoleRequest: Sendable, Equatable {
+    case deploy(templateID: String, values: [String: String], namespace: String, dryRun: Bool)
+    case upgrade(name: String, namespace: String, values: [String: String])
+    case rollback(name: String, namespace: String, revision: Int?)
+    case delete(name: String, namespace: String)
+    /// A deploy placed as the operator chose in the preview (`.deploy` leaves scheduling to the cluster).
+    case placedDeploy(templateID: String, values: [String: String], namespace: String, dryRun: Bool, placement: ConsolePlacement)
+    /// An upgrade with a new placement (`.upgrade` keeps the recorded one).
+    case placedUpgrade(name: String, namespace: String, values: [String: String], placement: ConsolePlacement)
+    /// A change to one node from the Nodes pane (one PATCH).
+    case node(name: String, action: NodeAction)
+}
+
+/// Identifies a submitted action.
+public struct ConsoleJobID: Sendable, Hashable {
+    public var rawValue: Int
+    public init(_ rawValue: Int) { self.rawValue = rawValue }
+}
+
+/// A submitted action: what it was, what it has done so far, how it ended.
+public struct ConsoleJob: Sendable {
+    /// How an action ended, or that it is still running.
+    public enum Outcome: Sendable, Equatable {
+        case running
+        /// One line for the status bar ("deployed kafka (revision 1): 4 objects").
+        case succeeded(String)
+        /// One line with the API's message.
+        case failed(String)
+    }
+
+    public var request: ConsoleRequest
+    /// Progress lines in order ("applied Deployment/kafka", "removed ConfigMap/marvdash-kafka").
+    public var progress: [String]
+    public var outcome: Outcome
+
+    public init(request: ConsoleRequest, progress: [String] = [], outcome: Outcome = .running) {
+        self.request = request
+        self.progress = progress
+        self.outcome = outcome
+    }
+}
+
+/// Lines of followed logs, collected on a background thread.
+public protocol ConsoleLogStream: AnyObject, Sendable {
+    /// Every line received so far (the oldest may be dropped past a cap).
+    func lines() -> [String]
+    /// Set when the stream stopped: nil while following; "" when it ended normally; else the error.
+    func endReason() -> String?
+    /// Stops following.
+    func cancel()
+}
+
+extension ConsoleBackend {
+    public var namespace: String { "default" }
+    public func placementPreview(_ query: PlacementQuery) -> PlacementPreview {
+        .unavailable("this console has no placer")
+    }
+}

@@ -1,0 +1,244 @@
+import MarvelCore
+
+/// Whether a deploy flow is still open after a key.
+public enum DeployFlowOutcome: Sendable, Equatable {
+    case open, closed
+}
+
+/// Deploying (or upgrading) one template from the console, step by step:
+/// FORM (values validated as typed) → PREVIEW (the rendered YAML) → CONFIRM
+/// (y/N) → PROGRESS (the backend's job, then its outcome). A value type that
+/// any pane can host: the Templates pane for deploy, the Services pane for upgrade.
+/// The preview also shows where the instance would run (computed in the
+/// background by the backend); `m` and `o` change the placement mode and
+/// policy, `p` switches between the placement view and the manifests, and an
+/// impossible placement refuses the deploy with the placer's reasons.
+public struct DeployFlow: Sendable {
+    /// Where the flow is.
+    public enum Step: Sendable, Equatable {
+        case form, preview, confirm, progress
+    }
+
+    /// A line shown under the flow's title (a refusal, a failure, a hint).
+    public struct Message: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+        /// Goes away at the next edit (a validation hint, not an action's failure).
+        public var clearsOnEdit = false
+    }
+
+    public let template: Template
+    /// Values set by the console itself (NAMESPACE, REGISTRY, …), hidden from the form.
+    public let automatic: [String: String]
+    /// The instance being upgraded; nil for a new deploy.
+    public let upgrading: Instance?
+    public private(set) var step: Step = .form
+    public private(set) var form: DeployForm
+    /// The rendered manifests as YAML (preview and confirm steps).
+    public private(set) var preview = TextViewer(lines: [])
+    /// How many objects the preview rendered.
+    public private(set) var previewObjectCount = 0
+    /// Why the values did not render; the flow will not deploy them.
+    public private(set) var previewError: String?
+    public internal(set) var message: Message?
+    /// The submitted action (progress step).
+    public private(set) var jobID: ConsoleJobID?
+    /// Set when the flow closes with something to tell (the action's outcome).
+    public private(set) var closingFlash: PaneFlash?
+    /// Where the action places the instance (auto for a deploy, the recorded placement for an upgrade).
+    public internal(set) var placement: ConsolePlacement
+    /// The placement the flow started with; an upgrade keeps the recorded one unless it changed.
+    public let initialPlacement: ConsolePlacement
+    /// True while the preview shows the full placement view instead of the manifests (`p`).
+    public internal(set) var showsPlacement = false
+    /// The nodes node mode picks from (the ranked list of the decision before it), and the pick.
+    public internal(set) var nodeChoices: [String] = []
+    var placementViewer = TextViewer(lines: [])
+
+    /// A flow for `template`, its form filled from `values` (else the defaults).
+    /// With `upgrading`, NAME is the instance's and is not in the form.
+    public init(template: Template, values: [String: String], automatic: [String: String], upgrading: Instance?) {
+        self.template = template
+        self.automatic = automatic
+        self.upgrading = upgrading
+        let fields = template.formVariables.filter { upgrading == nil || $0.name != "NAME" }
+        form = DeployForm(variables: fields, values: values)
+        placement = upgrading.map { ConsolePlacement(record: $0.placement) } ?? .auto
+        initialPlacement = placement
+    }
+
+    /// The instance name the flow deploys or upgrades.
+    public var instanceName: String {
+        upgrading?.name ?? form.values["NAME"] ?? template.variable(named: "NAME")?.defaultText ?? template.id
+    }
+
+    /// The namespace of the action: the instance's, else NAMESPACE, else the backend's.
+    public func namespace(context: PaneContext) -> String {
+        upgrading?.namespace ?? automatic["NAMESPACE"] ?? context.backend?.namespace ?? "default"
+    }
+
+    /// The request confirming would submit.
+    public func request(context: PaneContext) -> ConsoleRequest {
+        if let instance = upgrading {
+            if placement == initialPlacement {
+                return .upgrade(name: instance.name, namespace: instance.namespace, values: form.values)
+            }
+            return .placedUpgrade(name: instance.name, namespace: instance.namespace, values: form.values, placement: placement)
+        }
+        return .placedDeploy(
+            templateID: template.id, values: form.values, namespace: namespace(context: context), dryRun: false, placement: placement)
+    }
+
+    /// The confirmation question.
+    public func question(context: PaneContext) -> String {
+        let placed = placement == initialPlacement ? "" : " with placement \(placement)"
+        if let instance = upgrading {
+            return "Upgrade '\(instance.name)' to revision \(instance.revision + 1)\(placed)? y/N"
+        }
+        return "Deploy \(template.id) as '\(instanceName)' in namespace \(namespace(context: context))\(placed)? y/N"
+    }
+
+    /// What deploying is called in messages ("deploy" or "upgrade").
+    var verb: String { upgrading == nil ? "deploy" : "upgrade" }
+
+    // MARK: keys
+
+    /// Applies one key; `.closed` when the flow is done (cancelled or finished).
+    public mutating func handle(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
+        switch step {
+        case .form: return handleForm(key, context: context)
+        case .preview: return handlePreview(key, context: context)
+        case .confirm: return handleConfirm(key, context: context)
+        case .progress: return handleProgress(key, context: context)
+        }
+    }
+
+    private mutating func handleForm(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
+        switch key {
+        case .escape:
+            closingFlash = PaneFlash("\(verb) of \(template.id) cancelled")
+            return .closed
+        case .enter:
+            if let bad = form.firstInvalid {
+                form.focus(on: bad)
+                message = Message(text: "fix the marked value first: \(form.violation(at: bad) ?? "")", isError: true, clearsOnEdit: true)
+                return .open
+            }
+            buildPreview(context: context)
+            step = .preview
+            message = nil
+        case .up, .backTab: form.move(by: -1)
+        case .down, .tab: form.move(by: 1)
+        case .char("k") where form.focusIsPicked: form.move(by: -1)
+        case .char("j") where form.focusIsPicked: form.move(by: 1)
+        default:
+            if form.edit(key), message?.clearsOnEdit == true { message = nil }
+        }
+        return .open
+    }
+
+    private mutating func handlePreview(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
+        switch key {
+        case .escape:
+            step = .form
+            message = nil
+        case .char("d"), .enter:
+            if let previewError {
+                message = Message(text: "cannot \(verb): \(previewError) — Esc goes back to the form", isError: true)
+            } else if context.readOnly {
+                message = Message(text: "read-only mode: \(verb) is turned off (started with --read-only or readOnly in the config)", isError: true)
+                closingFlash = nil
+            } else if context.backend == nil {
+                message = Message(text: "no cluster backend: this console cannot \(verb)", isError: true)
+            } else if let refusal = placementRefusal(context: context) {
+                message = Message(text: refusal, isError: true)
+            } else {
+                step = .confirm
+                message = nil
+            }
+        default:
+            if handlePlacementKey(key, context: context) { return .open }
+            if showsPlacement {
+                placementViewer.replaceLines(placementLines(context: context))
+                _ = placementViewer.handle(key, height: max(1, context.viewport.height - 3))
+            } else {
+                _ = preview.handle(key, height: max(1, context.viewport.height - 2))
+            }
+        }
+        return .open
+    }
+
+    private mutating func handleConfirm(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
+        switch key {
+        case .char("y"), .char("Y"):
+            guard !context.readOnly, let backend = context.backend else {
+                step = .preview
+                message = Message(text: "read-only mode: \(verb) is turned off", isError: true)
+                return .open
+            }
+            if let refusal = placementRefusal(context: context) {
+                step = .preview
+                message = Message(text: refusal, isError: true)
+                return .open
+            }
+            jobID = backend.submit(request(context: context))
+            step = .progress
+            message = nil
+        default:
+            step = .preview
+            message = Message(text: "not \(verb == "deploy" ? "deployed" : "upgraded") — d deploys, Esc goes back to the form", isError: false)
+        }
+        return .open
+    }
+
+    private mutating func handleProgress(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
+        switch job(context: context)?.outcome {
+        case .succeeded(let line)?:
+            closingFlash = PaneFlash(line)
+            return .closed
+        case .failed(let line)?:
+            step = .form
+            jobID = nil
+            message = Message(text: "\(verb) failed: \(line)", isError: true)
+            return .open
+        case .running?, nil:
+            if key == .escape {
+                closingFlash = PaneFlash("the \(verb) of '\(instanceName)' goes on in the background — see the Services pane (2)")
+                return .closed
+            }
+            return .open
+        }
+    }
+
+    /// The submitted job as the backend reports it now.
+    public func job(context: PaneContext) -> ConsoleJob? {
+        guard let jobID else { return nil }
+        return context.backend?.job(jobID)
+    }
+
+    // MARK: preview
+
+    /// Renders the template with the form's values into the preview viewer.
+    mutating func buildPreview(context: PaneContext) {
+        var values = automatic.filter { template.variable(named: $0.key) != nil }
+        for (k, v) in form.values { values[k] = v }
+        if let instance = upgrading { values["NAME"] = instance.name }
+        let ns = namespace(context: context)
+        let auto = AutomaticValues(
+            namespace: ns, hostname: automatic["HOSTNAME"] ?? AutomaticValues().hostname,
+            registry: automatic["REGISTRY"] ?? AutomaticValues().registry,
+            privateDir: automatic["PRIVATE_DIR"] ?? automatic["PRIVATE"] ?? AutomaticValues().privateDir,
+            sharedDir: automatic["SHARED_DIR"] ?? automatic["SHARED"] ?? AutomaticValues().sharedDir)
+        do {
+            let manifests = try template.render(values: values, automatic: auto).filter { !$0.isNull }
+            previewObjectCount = manifests.count
+            previewError = nil
+            preview = TextViewer(lines: YAML.emit(documents: manifests).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { StyledLine(String($0)) })
+        } catch {
+            previewObjectCount = 0
+            previewError = String(describing: error)
+            preview = TextViewer(lines: [StyledLine("✖ \(previewError ?? "")", TextStyle(.statusError, bold: true))])
+        }
+    }
+}

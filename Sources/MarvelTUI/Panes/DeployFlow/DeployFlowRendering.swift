@@ -1,0 +1,166 @@
+import MarvelCore
+
+/// Drawing a deploy flow and naming its keys.
+extension DeployFlow {
+    /// The keys of the current step.
+    public func keyHelp() -> [KeyHelp] {
+        switch step {
+        case .form:
+            return [
+                KeyHelp("↑/↓ Tab", "move"), KeyHelp("type", "edit", hint: false),
+                KeyHelp("Space ←/→", "choose"), KeyHelp("j/k", "move on choice/yes-no fields", hint: false),
+                KeyHelp("Enter", "preview"), KeyHelp("Esc", "cancel"),
+            ]
+        case .preview:
+            return [
+                KeyHelp(nodePick == nil ? "j/k ↑/↓" : "↑/↓", "scroll"), KeyHelp("PgUp/PgDn g/G", "page, top/bottom", hint: false),
+                KeyHelp("m", "placement mode (auto, layer, none, node)"), KeyHelp("o", "placement policy", hint: false),
+                KeyHelp("p", "placement / manifests"),
+            ] + (nodePick == nil ? [] : [KeyHelp("j/k", "pick the node")]) + [
+                KeyHelp("d Enter", verb, mutates: true), KeyHelp("Esc", "back to the form"),
+            ]
+        case .confirm:
+            return [KeyHelp("y", verb, mutates: true), KeyHelp("n Esc", "don't")]
+        case .progress:
+            return [KeyHelp("any key", "close when done"), KeyHelp("Esc", "close (keeps running)")]
+        }
+    }
+
+    /// Draws the current step into `rect`.
+    public func render(in rect: Rect, on screen: any Screen, context: PaneContext) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        screen.blank(rect)
+        let (titleRow, rest) = rect.splitTop(1)
+        let (messageRow, body) = rest.splitTop(1)
+        screen.draw(" " + title, in: titleRow, style: TextStyle(.title, bold: true), pad: true)
+        switch step {
+        case .form:
+            drawMessage(in: messageRow, on: screen, fallback: formHint)
+            drawForm(in: body, on: screen)
+        case .preview:
+            drawMessage(in: messageRow, on: screen, fallback: previewError == nil ? "d or Enter to \(verb), Esc back to the form" : nil)
+            drawPreviewBody(in: body, on: screen, context: context)
+        case .confirm:
+            screen.draw(" " + question(context: context), in: messageRow, style: TextStyle(.statusWarn, bold: true))
+            drawPreviewBody(in: body, on: screen, context: context)
+        case .progress:
+            drawProgress(in: body, messageRow: messageRow, on: screen, context: context)
+        }
+    }
+
+    /// The flow's title for the current step.
+    var title: String {
+        switch step {
+        case .form:
+            if let instance = upgrading { return "Upgrade '\(instance.name)' (\(template.id), revision \(instance.revision))" }
+            return "Deploy \(template.name) (\(template.id))"
+        case .preview, .confirm:
+            return "Preview: \(previewObjectCount) object\(previewObjectCount == 1 ? "" : "s") — \(template.id) as '\(instanceName)'"
+        case .progress:
+            return upgrading == nil ? "Deploying \(template.id) as '\(instanceName)'" : "Upgrading '\(instanceName)'"
+        }
+    }
+
+    /// The placement (the panel above the manifests, or the full view after `p`) and the manifests.
+    private func drawPreviewBody(in body: Rect, on screen: any Screen, context: PaneContext) {
+        if showsPlacement {
+            var viewer = placementViewer
+            viewer.replaceLines(placementLines(context: context))
+            viewer.render(in: body, on: screen)
+            return
+        }
+        let panel = [PlacementPreviewText.heading(placement, nodePick: nodePick)]
+            + PlacementPreviewText.compact(placementPreview(context: context))
+        let height = min(panel.count + 1, max(0, body.height / 2))
+        let (top, rest) = body.splitTop(height)
+        TextViewer(lines: panel).render(in: top, on: screen)
+        preview.render(in: rest, on: screen)
+    }
+
+    private var formHint: String {
+        form.isEmpty ? "this template has no values to set — Enter previews it" : "Enter previews the manifests, Esc cancels"
+    }
+
+    private func drawMessage(in row: Rect, on screen: any Screen, fallback: String?) {
+        if let message {
+            screen.draw(" " + message.text, in: row, style: TextStyle(message.isError ? .statusError : .flash, bold: message.isError))
+        } else if let fallback {
+            screen.draw(" " + fallback, in: row, style: TextStyle(.dim))
+        }
+    }
+
+    private func drawForm(in rect: Rect, on screen: any Screen) {
+        let (fieldsArea, helpArea) = rect.splitBottom(min(2, max(0, rect.height - 1)))
+        var view = form
+        view.scrollToFocus(height: fieldsArea.height)
+        let labels = form.variables.map { $0.label ?? $0.name }
+        let labelWidth = min(28, max(8, labels.map(DisplayWidth.of).max() ?? 8))
+        let valueWidth = max(10, min(32, (rect.width - labelWidth - 4) / 2))
+        for line in 0..<fieldsArea.height {
+            let index = view.offset + line
+            guard index < form.variables.count else { break }
+            let row = fieldsArea.line(line)
+            let focused = index == form.focus
+            var x = row.column
+            x += screen.draw(focused ? " › " : "   ", row: row.row, column: x, width: 3, style: TextStyle(.keyHint, bold: true))
+            screen.draw(labels[index], row: row.row, column: x, width: labelWidth, style: TextStyle(focused ? .normal : .dim, bold: focused))
+            x += labelWidth + 1
+            drawValue(index, focused: focused, row: row.row, column: x, width: min(valueWidth, row.right - x), on: screen)
+            x += valueWidth + 2
+            guard x < row.right else { continue }
+            if let problem = form.violation(at: index) {
+                screen.draw("✖ " + problem, row: row.row, column: x, width: row.right - x, style: TextStyle(.statusError, bold: true))
+            } else {
+                let variable = form.variables[index]
+                let type = variable.effectiveType == .choice ? variable.choices.joined(separator: "|") : variable.effectiveType.rawValue
+                let def = variable.defaultText.isEmpty ? "\"\"" : variable.defaultText
+                screen.draw("default \(def) · \(type)", row: row.row, column: x, width: row.right - x, style: TextStyle(.dim))
+            }
+        }
+        guard form.variables.indices.contains(form.focus), helpArea.height > 0 else { return }
+        let variable = form.variables[form.focus]
+        screen.draw(" \(variable.name): \(variable.help ?? "no help given")", in: helpArea.line(helpArea.height - 1), style: TextStyle(.flash))
+    }
+
+    private func drawValue(_ index: Int, focused: Bool, row: Int, column: Int, width: Int, on screen: any Screen) {
+        guard width > 0 else { return }
+        let variable = form.variables[index]
+        let text = form.texts[index]
+        let bad = form.violation(at: index) != nil
+        switch variable.effectiveType {
+        case .choice:
+            screen.draw("‹ \(text) ›", row: row, column: column, width: width, style: TextStyle(bad ? .statusError : .normal, reverse: focused), pad: true)
+        case .bool:
+            let on = ["yes", "y", "true", "on"].contains(text.lowercased())
+            screen.draw("[\(on ? "x" : " ")] \(text)", row: row, column: column, width: width, style: TextStyle(.normal, reverse: focused), pad: true)
+        case .string, .int:
+            if focused {
+                form.editor.render(row: row, column: column, width: width, on: screen)
+            } else {
+                screen.draw(text, row: row, column: column, width: width, style: TextStyle(bad ? .statusError : .normal, underline: true), pad: true)
+            }
+        }
+    }
+
+    private func drawProgress(in rect: Rect, messageRow: Rect, on screen: any Screen, context: PaneContext) {
+        guard let job = job(context: context) else {
+            screen.draw(" waiting for the backend…", in: messageRow, style: TextStyle(.statusPending))
+            return
+        }
+        var lines = job.progress.map { StyledLine("  " + $0) }
+        switch job.outcome {
+        case .running:
+            screen.draw(" working… (Esc closes this view; the action goes on)", in: messageRow, style: TextStyle(.statusPending))
+        case .succeeded(let line):
+            screen.draw(" ✔ " + line, in: messageRow, style: TextStyle(.statusOK, bold: true))
+            lines.append(StyledLine("press any key to close", TextStyle(.dim)))
+        case .failed(let line):
+            screen.draw(" ✖ \(verb) failed", in: messageRow, style: TextStyle(.statusError, bold: true))
+            lines.append(StyledLine("✖ " + line, TextStyle(.statusError, bold: true)))
+            lines.append(StyledLine("press any key to go back to the form (the values are kept)", TextStyle(.dim)))
+        }
+        var viewer = TextViewer(lines: lines)
+        viewer.scroll(by: lines.count, height: rect.height)
+        viewer.render(in: rect, on: screen)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import MarvelCore
+
+/// The Training pane: the training runs the console follows (metrics files,
+/// DynHP pods), and for the selected one braille charts of model size and
+/// active units, errors, batch size and memory, or its epoch table; `c`
+/// overlays a second run for comparison.
+public struct TrainingPane: Pane {
+    public var title: String { "Training" }
+    public private(set) var filter: String = ""
+    /// Where runs come from (nil: none configured; the pane says how to get some).
+    public let source: (any MetricsSource)?
+    /// Every run of the source, and those the filter keeps (shown in the table).
+    public private(set) var allRuns: [TrainingRun] = []
+    public private(set) var runs: [TrainingRun] = []
+    /// Source states worth a warning (anything not plainly following).
+    public private(set) var problems: [String] = []
+    public private(set) var table = Table(columns: TrainingRunTable.columns, rows: [])
+    /// The run under the cursor, and the run marked with `c` for comparison.
+    public private(set) var selectedID: String?
+    public private(set) var compareID: String?
+    /// True while the epoch table replaces the charts.
+    public private(set) var showsEpochTable = false
+    var epochTable = Table(columns: TrainingEpochTable.columns, rows: [])
+    private var builtVersion: Int?
+
+    public init(source: (any MetricsSource)?) {
+        self.source = source
+    }
+
+    public var selectedRun: TrainingRun? { runs.first { $0.id == selectedID } }
+    public var comparedRun: TrainingRun? { compareID == selectedID ? nil : allRuns.first { $0.id == compareID } }
+
+    public var acceptsFilter: Bool { !showsEpochTable }
+
+    public func keyHelp(readOnly: Bool) -> [KeyHelp] {
+        if showsEpochTable {
+            return [KeyHelp("j/k ↑/↓", "scroll epochs"), KeyHelp("g/G", "first/last", hint: false),
+                    KeyHelp("Enter t Esc", "back to the charts")]
+        }
+        return [
+            KeyHelp("j/k ↑/↓", "run"), KeyHelp("g/G", "first/last run", hint: false),
+            KeyHelp("Enter t", "epoch table"), KeyHelp("c", "compare"),
+            KeyHelp("Esc", "stop comparing", hint: compareID != nil), KeyHelp("/", "filter runs", hint: false),
+        ]
+    }
+
+    public mutating func setFilter(_ text: String, context: PaneContext) {
+        guard text != filter else { return }
+        filter = text
+        rebuild(context)
+    }
+
+    public mutating func update(_ context: PaneContext) {
+        let version = source?.version ?? 0
+        if builtVersion != version { rebuild(context) }
+    }
+
+    public mutating func handle(_ key: Key, context: PaneContext) -> Bool {
+        update(context)
+        let page = max(1, context.viewport.height / 2)
+        if showsEpochTable {
+            let rows = epochTable.rows
+            switch key {
+            case .escape, .enter, .char("t"): showsEpochTable = false
+            case .down, .char("j"): epochTable.state.move(by: 1, in: rows)
+            case .up, .char("k"): epochTable.state.move(by: -1, in: rows)
+            case .pageDown, .ctrl("f"): epochTable.state.move(by: page, in: rows)
+            case .pageUp, .ctrl("b"): epochTable.state.move(by: -page, in: rows)
+            case .home, .char("g"): epochTable.state.moveToFirst(in: rows)
+            case .end, .char("G"): epochTable.state.moveToLast(in: rows)
+            default: return false
+            }
+            return true
+        }
+        let rows = table.rows
+        switch key {
+        case .down, .char("j"): table.state.move(by: 1, in: rows)
+        case .up, .char("k"): table.state.move(by: -1, in: rows)
+        case .pageDown, .ctrl("f"): table.state.move(by: page, in: rows)
+        case .pageUp, .ctrl("b"): table.state.move(by: -page, in: rows)
+        case .home, .char("g"): table.state.moveToFirst(in: rows)
+        case .end, .char("G"): table.state.moveToLast(in: rows)
+        case .enter, .char("t"):
+            guard let run = selectedRun else { return true }
+            showsEpochTable = true
+            epochTable.setRows(TrainingEpochTable.rows(for: run.history))
+            epochTable.state = TableState()
+            epochTable.state.moveToLast(in: epochTable.rows)
+            return true
+        case .char("c"):
+            guard let id = selectedID else { return true }
+            compareID = compareID == id ? nil : id
+            rebuildRows()
+            return true
+        case .escape:
+            guard compareID != nil else { return false }
+            compareID = nil
+            rebuildRows()
+            return true
+        default:
+            return false
+        }
+        selectedID = table.state.selection.flatMap { runs.indices.contains($0) ? runs[$0].id : nil }
+        return true
+    }
+
+    private mutating func rebuild(_ context: PaneContext) {
+        builtVersion = source?.version ?? 0
+        allRuns = source?.runs() ?? []
+        problems = (source?.sourceStates() ?? []).compactMap { entry in
+            let healthy = ["following", "reading", "opening", "listing", "ended"].contains { entry.state.hasPrefix($0) }
+            return healthy || entry.state == "gone" ? nil : "\(entry.origin): \(entry.state)"
+        }
+        let needle = filter.lowercased()
+        runs = needle.isEmpty ? allRuns : allRuns.filter {
+            $0.history.run.lowercased().contains(needle) || $0.origin.description.lowercased().contains(needle)
+        }
+        if compareID != nil, !allRuns.contains(where: { $0.id == compareID }) { compareID = nil }
+        rebuildRows()
+        if showsEpochTable, let run = selectedRun {
+            let atEnd = epochTable.state.selection == epochTable.rows.count - 1
+            epochTable.setRows(TrainingEpochTable.rows(for: run.history))
+            if atEnd { epochTable.state.moveToLast(in: epochTable.rows) } else { epochTable.state.clamp(to: epochTable.rows) }
+        } else if showsEpochTable {
+            showsEpochTable = false
+        }
+    }
+
+    private mutating func rebuildRows() {
+        table.setRows(runs.map { TrainingRunTable.row($0, compared: $0.id == compareID) })
+        if let id = selectedID, let index = runs.firstIndex(where: { $0.id == id }) {
+            table.state.selection = index
+        } else {
+            table.state.selection = runs.isEmpty ? nil : 0
+        }
+        table.state.clamp(to: table.rows)
+        selectedID = table.state.selection.flatMap { runs.indices.contains($0) ? runs[$0].id : nil }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import MarvelCore
+
+/// `marvdash dynhp eval MODEL_DIR`: the test error, parameters and size of a trained model.
+struct DynhpEvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Evaluate a model written by dynhp train (DIR/model) on a test set.")
+
+    @Argument(help: ArgumentHelp("The model folder (model.json and NPY tensors).", valueName: "model-dir"))
+    var model: String
+    @Option(help: ArgumentHelp("fashion-mnist, mnist or synthetic.", valueName: "name")) var dataset: String = "fashion-mnist"
+    @Option(help: ArgumentHelp("Folder with the IDX files.", valueName: "dir")) var data: String?
+    @Option(name: .customLong("synthetic-train"), help: "Training examples of the synthetic dataset (as in training).")
+    var syntheticTrain = 6_000
+    @Flag(help: "Print one JSON object instead of text.") var json = false
+
+    func validate() throws {
+        guard DatasetKind(rawValue: dataset) != nil else {
+            throw ValidationError("--dataset must be one of \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(dataset)'")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let (network, _) = try ModelArchive.read(from: model)
+            let kind = DatasetKind(rawValue: dataset) ?? .synthetic
+            var synthetic = SyntheticDataset(dimension: network.initialWidths[0],
+                                             classes: network.initialWidths[network.initialWidths.count - 1], trainCount: syntheticTrain)
+            synthetic.validationCount = max(10, syntheticTrain / 6)
+            synthetic.testCount = max(10, syntheticTrain / 6)
+            let loaded = try DatasetLoader(synthetic: synthetic).load(kind, directory: data)
+            guard loaded.test.dimension == network.initialWidths[0] else {
+                throw CommandFailure("\(model): the model reads \(network.initialWidths[0]) features but \(dataset) has \(loaded.test.dimension)")
+            }
+            let error = loaded.test.error(of: network)
+            let params = network.parameterCount, initial = network.initialParameterCount
+            let reduction = 1 - Double(params) / Double(max(1, initial))
+            if json {
+                let o: JSONObject = [
+                    "model": .string(model), "dataset": .string(dataset), "test_error": .double(error),
+                    "test_examples": .int(loaded.test.count), "params": .int(params), "params_initial": .int(initial),
+                    "size_bytes": .int(params * 4), "size_reduction": .double(reduction),
+                    "arch": .array(network.widths.map { .int($0) }),
+                ]
+                print(JSONValue.object(o).jsonString())
+            } else {
+                print("test error  \(String(format: "%.2f", error * 100))% on \(loaded.test.count) \(dataset) test examples")
+                print("params      \(params) of \(initial) (\(String(format: "%.1f", reduction * 100))% removed)")
+                print("size        \(DynhpByteSize.format(params * 4)) (float32)")
+                print("arch        \(network.widths.map(String.init).joined(separator: "-")) (inputs kept first)")
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import MarvelCore
+
+/// Drives a trainer from the command line: `DynHPRunDriver` produces the metrics lines (printed
+/// on stdout); this adds the progress bar on stderr, a checkpoint after every epoch and on a
+/// stop signal, and the exit status.
+struct DynhpRunLoop {
+    let trainer: DynHPTrainer
+    let store: CheckpointStore?
+    let modelDirectory: String?
+    let stop: DynhpStopRequest
+    let resumed: Bool
+
+    /// Runs to the end (returns 0) or to a stop signal (returns 128 + the signal).
+    func run() throws -> Int32 {
+        let epochs = trainer.state.config.epochs
+        let trainer = self.trainer, store = self.store, stop = self.stop
+        var bar = DynhpProgressBar()
+        let driver = DynHPRunDriver(trainer: trainer, resumed: resumed, modelDirectory: modelDirectory)
+        let outcome = try driver.run(
+            shouldStop: stop.requestedCheck,
+            progress: { epoch, fraction in
+                bar.draw(epoch: epoch, epochs: epochs, fraction: fraction, batch: trainer.state.batch.size)
+            },
+            afterEpoch: { trainer in
+                bar.clear()
+                try store?.save(trainer.state)
+            },
+            interruption: { trainer in
+                bar.clear()
+                var o = JSONObject()
+                o["signal"] = .string(Self.signalName(stop.receivedSignal))
+                if let store {
+                    try store.save(trainer.state)
+                    o["checkpoint"] = .string(store.directory)
+                }
+                return o
+            },
+            emit: { event in
+                print(event.jsonLine())
+                fflush(nil)
+            })
+        guard outcome == .interrupted else { return 0 }
+        let sig = stop.receivedSignal
+        let hint = store == nil ? "no --out was given, so nothing was saved" : "continue with the same flags plus --resume"
+        FileHandle.standardError.write(Data("marvdash: training stopped by \(Self.signalName(sig)); \(hint)\n".utf8))
+        return 128 + sig
+    }
+
+    private static func signalName(_ sig: Int32) -> String { sig == SIGINT ? "SIGINT" : "SIGTERM" }
+}

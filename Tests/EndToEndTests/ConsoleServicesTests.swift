@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The Services pane of the real binary, in tmux, against one `marvdash sim`
+/// where the CLI deployed Kafka: see it Running, follow its logs, delete it.
+@Suite struct ConsoleServicesTests {
+    @Test func kafkaRunsShowsLogsAndIsDeletedFromTheServicesPane() throws {
+        let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
+        let kubeconfig = dir + "/kubeconfig"
+        let pid = try ProcessRunner.spawn(
+            ProcessRunner.marvdashPath, ["sim", "--port", "0", "--write-kubeconfig", kubeconfig],
+            environment: ProcessRunner.cleanEnvironment(), stdout: dir + "/out", stderr: dir + "/err")
+        defer {
+            kill(pid, SIGKILL)
+            var s: Int32 = 0
+            waitpid(pid, &s, 0)
+        }
+        #expect(ProcessRunner.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: kubeconfig) })
+        let deploy = try ProcessRunner.marvdash(["deploy", "kafka", "--kubeconfig", kubeconfig])
+        try #require(deploy.status == 0, "\(deploy.stderr)")
+
+        let probe = try ConsoleProbe(marvdashArguments: ["--kubeconfig", kubeconfig])
+        let tmux = try TmuxSession.start(scriptPath: probe.scriptPath, columns: 140, rows: 40)
+        defer {
+            tmux.kill()
+            probe.remove()
+        }
+        func waitFor(_ what: String, seconds: Double = 60, _ check: @escaping (String) -> Bool) throws {
+            let seen = try ProcessRunner.waitUntil(seconds: seconds) { check(try tmux.screen()) }
+            #expect(seen, "never saw \(what); screen:\n\((try? tmux.screen()) ?? "")")
+            if !seen { throw ServicesE2EStop() }
+        }
+        func kafkaRow(_ screen: String) -> String? {
+            screen.split(separator: "\n").first { $0.hasPrefix("kafka ") }.map(String.init)
+        }
+
+        try waitFor("the Nodes pane") { $0.contains("EDGE") }
+        try tmux.sendKeys("2")
+        try waitFor("kafka 3/3 Running") { screen in
+            guard let row = kafkaRow(screen) else { return false }
+            return row.contains(" 3/3 ") && row.contains("Running")
+        }
+        let row = kafkaRow(try tmux.screen()) ?? ""
+        #expect(row.contains(" kafka "), "TEMPLATE column: \(row)")
+        #expect(row.contains("("), "NODES with layer: \(row)")
+
+        try tmux.sendKeys("l")
+        try waitFor("followed log lines") { $0.contains("Logs: kafka — following") && $0.contains("[kafka-0] ") }
+        try tmux.sendKeys("Escape")
+        try waitFor("the list again") { kafkaRow($0) != nil && !$0.contains("Logs: kafka") }
+
+        try tmux.sendKeys("C-d")
+        try waitFor("the delete question") { $0.contains("Delete 'kafka' and its") && $0.contains("StatefulSet/kafka") }
+        try tmux.sendKeys("y")
+        try waitFor("the delete outcome") { $0.contains("✔ deleted 'kafka'") }
+        #expect(try tmux.screen().contains("removed StatefulSet/kafka"))
+        try tmux.sendKeys("Space")
+        try waitFor("the empty list") { $0.contains("no services deployed in this namespace yet") }
+
+        try tmux.sendKeys("q")
+        #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
+        #expect(probe.status == "0")
+    }
+}
+
+/// Ends the test after a failed wait (the failure is already recorded).
+private struct ServicesE2EStop: Error {}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import MarvelCore
+
+/// The trainer: compaction keeps the function, pruning is one-way, the batch respects the
+/// budget, a short run learns and prunes, and a resumed run ends bit-for-bit where an
+/// uninterrupted one does.
+@Suite struct DynHPTrainerTests {
+    static let data = SyntheticDataset(dimension: 40, informative: 12, classes: 4, trainCount: 800,
+                                       validationCount: 200, testCount: 200, noise: 1.2, seed: 5).generate()
+
+    static func config(_ mode: PruningMode, epochs: Int = 4) -> DynHPConfig {
+        DynHPConfig(widths: [40, 24, 12, 4], mode: mode, lambda: 2, threshold: 0.6, alphaBS: 0.9, batchSize: 32,
+                    budgetBytes: 64 << 20, epochs: epochs, seed: 9, learningRate: 0.01)
+    }
+
+    @Test func compactNetworkComputesWhatTheMaskedOneDoes() {
+        var rng = Xoshiro256(seed: 1)
+        let full = GatedMLP.random(widths: [20, 8, 6, 3], using: &rng)
+        let kept = [[0, 2, 3, 5, 7, 11, 13, 19], [1, 2, 5, 7], [0, 3, 4]]
+        var masked = full
+        for (l, keep) in kept.enumerated() {
+            for j in 0..<masked.layers[l].inputs where !keep.contains(j) { masked.layers[l].logAlpha[j] = -10 }
+        }
+        let compact = full.compacted(keeping: kept)
+        #expect(compact.widths == [8, 4, 3, 3])
+        #expect(compact.parameterCount == 8 * 4 + 4 + 4 * 3 + 3 + 3 * 3 + 3)
+        let x = (0..<(16 * 20)).map { _ in Float(rng.nextGaussian()) }
+        let a = x.withUnsafeBufferPointer { masked.logits(features: $0, count: 16) }
+        let b = x.withUnsafeBufferPointer { compact.logits(features: $0, count: 16) }
+        #expect(a.count == b.count)
+        for i in a.indices { #expect(abs(a[i] - b[i]) < 1e-4) }
+        // Removing closed gates is compaction too: same logits.
+        let c = x.withUnsafeBufferPointer { masked.removingClosedGates().logits(features: $0, count: 16) }
+        for i in a.indices { #expect(abs(a[i] - c[i]) < 1e-4) }
+    }
+
+    @Test func shortRunLearnsAndPrunesAndUnitsNeverComeBack() throws {
+        let trainer = try DynHPTrainer(config: Self.config(.hp, epochs: 6), data: Self.data, runID: "t")
+        var reports: [DynHPEpochReport] = []
+        var inputs: [Set<Int>] = [Set(trainer.state.model.inputIndices)]
+        var widths: [[Int]] = [trainer.state.model.widths]
+        while let r = trainer.trainEpoch() {
+            reports.append(r)
+            inputs.append(Set(trainer.state.model.inputIndices))
+            widths.append(trainer.state.model.widths)
+        }
+        #expect(reports.count == 6)
+        let first = try #require(reports.first), last = try #require(reports.last)
+        #expect(last.validationError < first.validationError || last.validationError < 0.2)
+        #expect(last.validationError < 0.5, "4 classes: far better than chance")
+        #expect(last.params < last.paramsInitial, "pruned: \(last.params) of \(last.paramsInitial)")
+        for i in 1..<inputs.count {
+            #expect(inputs[i].isSubset(of: inputs[i - 1]), "a pruned input never returns")
+            for l in 0..<widths[i].count { #expect(widths[i][l] <= widths[i - 1][l]) }
+        }
+        // Optimiser state shrank with the network.
+        #expect(trainer.state.optimizer.first.map(\.inputs) == trainer.state.model.layers.map(\.inputs))
+        #expect(trainer.state.optimizer.second.map(\.outputs) == trainer.state.model.layers.map(\.outputs))
+    }
+
+    @Test func softPruningRemovesNothingDuringTraining() throws {
+        let trainer = try DynHPTrainer(config: Self.config(.sp, epochs: 2), data: Self.data, runID: "t")
+        while trainer.trainEpoch() != nil {}
+        #expect(trainer.state.model.widths == [40, 24, 12, 4])
+        #expect(trainer.finalModel.parameterCount <= trainer.state.model.parameterCount)
+    }
+
+    @Test func dynamicBatchNeverExceedsTheBudget() throws {
+        var config = Self.config(.dynhp, epochs: 4)
+        config.alphaBS = 0
+        let model = MemoryModel(widths: config.widths, optimizerMoments: 2)
+        config.budgetBytes = model.fixedBytes + 100 * model.perExampleBytes
+        let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "t")
+        var grew = false
+        while let r = trainer.trainEpoch(shouldStop: {
+            #expect(trainer.state.batch.size <= trainer.state.batch.cap)
+            #expect(trainer.memoryModel.bytes(batch: trainer.state.batch.size) <= config.budgetBytes)
+            return false
+        }) {
+            #expect(r.memoryBytes <= config.budgetBytes)
+            if r.batchSize > 32 { grew = true }
+        }
+        #expect(grew, "alpha_bs 0 grows the batch up to the cap")
+        // The cap follows the pruned network: more room once units are gone, never over budget.
+        #expect(trainer.state.batch.cap == trainer.memoryModel.largestBatch(budget: config.budgetBytes))
+    }
+
+    @Test func batchOverTheBudgetOrTheDataIsRefused() throws {
+        var config = Self.config(.hp)
+        config.budgetBytes = 1000
+        let budget = try #require(throws: DynHPError.self) { _ = try DynHPTrainer(config: config, data: Self.data, runID: "t") }
+        #expect(budget.description.contains("--budget"))
+        config = Self.config(.hp)
+        config.batchSize = 5000
+        let large = try #require(throws: DynHPError.self) { _ = try DynHPTrainer(config: config, data: Self.data, runID: "t") }
+        #expect(large.description.contains("larger than the training set"))
+        config = Self.config(.hp)
+        config.widths = [39, 10, 4]
+        let arch = try #require(throws: DynHPError.self) { _ = try DynHPTrainer(config: config, data: Self.data, runID: "t") }
+        #expect(arch.description.contains("--arch"))
+    }
+
+    @Test func resumeFromCheckpointEqualsUninterruptedRun() throws {
+        let config = Self.config(.dynhp, epochs: 3)
+        let straight = try DynHPTrainer(config: config, data: Self.data, runID: "r")
+        var straightReports: [DynHPEpochReport] = []
+        while let r = straight.trainEpoch() { straightReports.append(r) }
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dynhp-resume-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = CheckpointStore(outputDirectory: dir)
+        var reports: [DynHPEpochReport] = []
+        let first = try DynHPTrainer(config: config, data: Self.data, runID: "r")
+        reports.append(try #require(first.trainEpoch()))
+        try store.save(first.state)
+        var calls = 0
+        #expect(first.trainEpoch(shouldStop: { calls += 1; return calls > 7 }) == nil, "stopped mid-epoch")
+        #expect(first.state.position > 0)
+        try store.save(first.state)
+        let loaded = try store.load()
+        #expect(loaded == first.state, "the checkpoint holds the whole state")
+        let second = try DynHPTrainer(state: loaded, data: Self.data)
+        while let r = second.trainEpoch() { reports.append(r) }
+        #expect(reports == straightReports)
+        #expect(second.state.model == straight.state.model)
+        #expect(second.state.optimizer == straight.state.optimizer)
+        #expect(second.state.rng == straight.state.rng)
+    }
+
+    @Test func sgdWithMomentumAlsoTrains() throws {
+        var config = Self.config(.hp, epochs: 3)
+        config.optimizer = .sgd
+        config.learningRate = 0.05
+        let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "t")
+        var last: DynHPEpochReport?
+        while let r = trainer.trainEpoch() { last = r }
+        #expect(try #require(last).validationError < 0.5)
+        #expect(trainer.state.optimizer.second.isEmpty)
+    }
+
+    @Test func gatesAreSampledPerExampleAndEachExampleIsObserved() throws {
+        var config = Self.config(.hp)
+        config.gateSampling = .example
+        let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "t")
+        trainer.benchmarkSteps(1, batch: 32)
+        #expect(trainer.state.activity.map(\.observations) == [32, 32, 32])
+        // Per-example gates differ between the examples of one batch.
+        let z = trainer.workspace.gates[1].base
+        let width = trainer.state.model.layers[1].inputs
+        let rows = (0..<32).map { i in (0..<width).map { z[i * width + $0] } }
+        #expect(Set(rows.map { $0.description }).count > 1)
+    }
+
+    @Test func perBatchGatesAreSharedByTheBatchAndObservedOnce() throws {
+        let trainer = try DynHPTrainer(config: Self.config(.hp), data: Self.data, runID: "t")
+        #expect(trainer.state.config.gateSampling == .batch)
+        trainer.benchmarkSteps(1, batch: 32)
+        #expect(trainer.state.activity.map(\.observations) == [1, 1, 1])
+        let z = trainer.workspace.gates[1].base
+        let width = trainer.state.model.layers[1].inputs
+        let rows = (0..<32).map { i in (0..<width).map { z[i * width + $0] } }
+        #expect(Set(rows.map { $0.description }).count == 1)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import MarvelCore
+import MarvelSim
+import Testing
+
+/// One placer end to end: a deploy decides with MarvelCore's placer, pins the
+/// workloads, and the embedded cluster's scheduler (the same placer) runs the
+/// pods exactly there; impossible requests deploy nothing.
+@Suite struct SchedulingPlacementTests {
+    static func template(layer: String, arch: String? = nil, gpu: Int = 0, replicas: Int = 2, kind: String = "Deployment") throws -> Template {
+        let gpuLine = gpu > 0 ? "\n            nvidia.com/gpu: \(gpu)" : ""
+        let text = """
+            apiVersion: apps/v1
+            kind: \(kind)
+            metadata:
+              name: ${NAME}
+            spec:
+              replicas: \(replicas)
+              serviceName: ${NAME}
+              selector:
+                matchLabels:
+                  app: ${NAME}
+              template:
+                metadata:
+                  labels:
+                    app: ${NAME}
+                spec:
+                  containers:
+                  - name: main
+                    image: reg.local/app:1
+                    resources:
+                      requests:
+                        cpu: 250m
+                        memory: 256Mi\(gpuLine)
+            ---
+            kind: Template
+            name: Placed
+            description: a placed test service
+            variables:
+            - name: NAME
+              default: placed
+            placement:
+              layer: \(layer)\(arch.map { "\n  arch: \($0)" } ?? "")
+
+            """
+        return try Template.parse(text, file: "/nonexistent/placed.template.yaml")
+    }
+
+    func podNodes(_ f: DeployFixture, instance: String) throws -> [String] {
+        let list = try f.client.list("/api/v1/namespaces/default/pods", query: ["labelSelector": "marvdash.io/instance=\(instance)"])
+        return list.items.compactMap { $0.at("spec", "nodeName")?.stringValue }.filter { !$0.isEmpty }
+    }
+
+    @Test(arguments: ["Deployment", "StatefulSet"])
+    func theClusterRunsPodsWhereTheDecisionSaid(kind: String) throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        let result = try f.deployer.deploy(
+            template: try Self.template(layer: "cloud", arch: "amd64", replicas: 3, kind: kind), name: "brokers", values: [:], namespace: "default",
+            automatic: f.automatic, dryRun: false, placement: .auto)
+        let decided = (result.placement["workloads"]?[0]?["nodes"]?.arrayValue ?? []).compactMap(\.stringValue)
+        #expect(decided.count == 3)
+        #expect(Set(decided).count == 3)  // replicas spread over the three usable cloud nodes
+        var nodes: [String] = []
+        try f.wait("3 pods bound") {
+            nodes = try podNodes(f, instance: "brokers")
+            return nodes.count == 3
+        }
+        #expect(nodes.sorted() == decided.sorted())
+        // The record keeps the decision; the workload carries the pin.
+        let record = try #require(try f.deployer.record(name: "brokers", namespace: "default"))
+        #expect(record.placement["mode"] == "auto")
+        #expect(record.placement["policy"] == "spread")
+        let path = kind == "Deployment" ? "/apis/apps/v1/namespaces/default/deployments/brokers" : "/apis/apps/v1/namespaces/default/statefulsets/brokers"
+        let terms = try f.client.get(path).at(
+            "spec", "template", "spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")
+        #expect(terms?[0]?["matchExpressions"]?[0]?["key"] == "kubernetes.io/hostname")
+    }
+
+    @Test func aDedicatedEdgeNodeIsToleratedAndUsed() throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        // The only amd64 edge node with a GPU is grnedge1, tainted Layer=GRNEDGE1:NoSchedule (seed Listing 30).
+        let result = try f.deployer.deploy(
+            template: try Self.template(layer: "edge", arch: "amd64", gpu: 1, replicas: 1), name: "viad", values: [:], namespace: "default",
+            automatic: f.automatic, dryRun: false, placement: .auto)
+        #expect(result.placement["workloads"]?[0]?["nodes"] == ["grnedge1"])
+        var nodes: [String] = []
+        try f.wait("the pod bound") {
+            nodes = try podNodes(f, instance: "viad")
+            return nodes.count == 1
+        }
+        #expect(nodes == ["grnedge1"])
+    }
+
+    @Test func impossibleRequestsDeployNothing() throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        let cases: [(Template, String)] = [
+            (try Self.template(layer: "cloud", gpu: 4, replicas: 1), "Insufficient nvidia.com/gpu"),
+            (try Self.template(layer: "cloud", arch: "arm64", replicas: 1), "node(s) didn't have arch arm64"),
+        ]
+        for (template, reason) in cases {
+            #expect {
+                try f.deployer.deploy(template: template, name: "nope", values: [:], namespace: "default", automatic: f.automatic, dryRun: false, placement: .auto)
+            } throws: { error in
+                let text = "\(error)"
+                return text.hasPrefix("no node can run Deployment/nope: 0/11 nodes are available:") && text.contains(reason)
+                    && text.hasSuffix("Nothing was deployed.")
+            }
+            #expect(try f.deployer.record(name: "nope", namespace: "default") == nil)
+            #expect(!f.exists("/apis/apps/v1/namespaces/default/deployments/nope"))
+        }
+    }
+
+    @Test func upgradeReplacesWithTheRecordedMode() throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        let template = try Self.template(layer: "fog", replicas: 1)
+        _ = try f.deployer.deploy(
+            template: template, name: "sed", values: [:], namespace: "default", automatic: f.automatic,
+            dryRun: false, placement: PlacementRequest(mode: .layer, policy: .pack))
+        let up = try f.deployer.upgrade(name: "sed", namespace: "default", set: [:], automatic: f.automatic, template: template)
+        #expect(up.placement["mode"] == "layer")
+        #expect(up.placement["policy"] == "pack")
+        let dep = try f.client.get("/apis/apps/v1/namespaces/default/deployments/sed")
+        let req = dep.at("spec", "template", "spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?[0]?[
+            "matchExpressions"]?[0]
+        #expect(req?["key"] == "marvdash.io/layer")
+        #expect(req?["values"] == ["fog"])
+    }
+
+    @Test func simSchedulerSpreadsReplicasOfOneController() {
+        func node(_ name: String) -> SchedulingNode {
+            SchedulingNode(name: name, allocatable: ["cpu": Quantity(value: 4), "memory": Quantity(value: 8 << 30), "pods": Quantity(value: 110)])
+        }
+        var nodes = [node("a"), node("b")]
+        let pod = SchedulingPod(requests: ["cpu": Quantity(milli: 100)], owner: "rs-1")
+        #expect(Scheduler().decide(pod, nodes: nodes) == .bind(node: "a"))
+        nodes[0].bind(pod.requests, owner: "rs-1")
+        #expect(Scheduler().decide(pod, nodes: nodes) == .bind(node: "b"))
+        // A pod of another controller does not count as a sibling.
+        let other = SchedulingPod(requests: ["cpu": Quantity(milli: 100)], owner: "rs-2")
+        nodes[1].bind(pod.requests, owner: "rs-1")
+        nodes[1].bind(pod.requests, owner: "rs-1")
+        #expect(Scheduler().decide(other, nodes: nodes) == .bind(node: "a"))
+    }
+}

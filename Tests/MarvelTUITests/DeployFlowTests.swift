@@ -1,0 +1,150 @@
+import Foundation
+import MarvelCore
+import MarvelTUI
+import Testing
+
+@Suite struct DeployFlowTests {
+    private func screen(_ console: Console, rows: Int = 30) -> MemoryScreen {
+        ConsoleFixtures.render(console, rows: rows, columns: 110)
+    }
+
+    private func templatesPane(_ console: Console) throws -> TemplatesPane {
+        try #require(console.activePane as? TemplatesPane)
+    }
+
+    /// Opens the web template's form and focuses REPLICAS.
+    private func formOnReplicas(_ backend: FakeConsoleBackend, readOnly: Bool = false) -> Console {
+        let console = BackendFixtures.console(backend, readOnly: readOnly)
+        ConsoleFixtures.press(console, .enter, .down)
+        return console
+    }
+
+    @Test func typingAnInvalidIntShowsTheViolationAndEnterDoesNotAdvance() throws {
+        let console = formOnReplicas(FakeConsoleBackend(catalog: try BackendFixtures.catalog()))
+        ConsoleFixtures.type(console, "x")
+        #expect(screen(console).contains("✖ REPLICAS must be an integer, got \"2x\""))
+        ConsoleFixtures.press(console, .enter)
+        #expect(try templatesPane(console).flow?.step == .form)
+        #expect(screen(console).contains("fix the marked value first"))
+        ConsoleFixtures.press(console, .backspace)
+        #expect(!screen(console).contains("must be an integer"))
+    }
+
+    @Test func consoleKeysGoToTheFormWhileItIsOpen() throws {
+        let console = BackendFixtures.console(FakeConsoleBackend(catalog: try BackendFixtures.catalog()))
+        ConsoleFixtures.press(console, .enter, .char("q"), .char("1"), .char("/"))
+        #expect(console.activeIndex == 2)
+        #expect(try templatesPane(console).flow?.form.values["NAME"] == "webq1/")
+    }
+
+    @Test func choicesCycleAndBooleansToggle() throws {
+        let console = formOnReplicas(FakeConsoleBackend(catalog: try BackendFixtures.catalog()))
+        ConsoleFixtures.press(console, .down, .char(" "), .char("j"), .char(" "))
+        let values = try #require(try templatesPane(console).flow?.form.values)
+        #expect(values["MODE"] == "safe")
+        #expect(values["DEBUG"] == "yes")
+    }
+
+    @Test func previewShowsTheRenderedYAMLWithTheTypedValues() throws {
+        let console = formOnReplicas(FakeConsoleBackend(catalog: try BackendFixtures.catalog()))
+        ConsoleFixtures.press(console, .backspace)
+        ConsoleFixtures.type(console, "5")
+        ConsoleFixtures.press(console, .enter)
+        let text = screen(console, rows: 60).text
+        #expect(text.contains("Preview: 2 objects"))
+        #expect(text.contains("replicas: 5"))
+        #expect(text.contains("image: reg.test:5000/nginx:1"))
+        #expect(text.contains("kind: Deployment"))
+    }
+
+    @Test func confirmSubmitsExactlyOneDeployAndProgressShowsTheOutcome() throws {
+        let backend = FakeConsoleBackend(catalog: try BackendFixtures.catalog(), outcome: .succeeded("deployed web as 'web' (revision 1): 2 objects"))
+        let console = formOnReplicas(backend)
+        ConsoleFixtures.press(console, .backspace)
+        ConsoleFixtures.type(console, "3")
+        ConsoleFixtures.press(console, .enter, .char("d"))
+        #expect(screen(console).contains("Deploy web as 'web' in namespace default? y/N"))
+        #expect(backend.requests.isEmpty)
+        ConsoleFixtures.press(console, .char("y"))
+        // The console places with auto, like `marvdash deploy`.
+        #expect(backend.requests == [.placedDeploy(
+            templateID: "web", values: ["NAME": "web", "REPLICAS": "3", "MODE": "fast", "DEBUG": "no"], namespace: "default", dryRun: false,
+            placement: .auto)])
+        let text = screen(console).text
+        #expect(text.contains("applied Deployment/web"))
+        #expect(text.contains("✔ deployed web as 'web' (revision 1): 2 objects"))
+        ConsoleFixtures.press(console, .char("x"))
+        #expect(try templatesPane(console).flow == nil)
+        #expect(console.flashMessage == "deployed web as 'web' (revision 1): 2 objects")
+        #expect(backend.requests.count == 1)
+    }
+
+    @Test func noAtTheQuestionDoesNotSubmit() throws {
+        let backend = FakeConsoleBackend(catalog: try BackendFixtures.catalog())
+        let console = formOnReplicas(backend)
+        ConsoleFixtures.press(console, .enter, .enter, .char("n"))
+        #expect(try templatesPane(console).flow?.step == .preview)
+        ConsoleFixtures.press(console, .enter, .escape)
+        #expect(backend.requests.isEmpty)
+    }
+
+    @Test func aFailingBackendShowsTheAPIMessageAndKeepsTheValues() throws {
+        let message = "applying Deployment/web failed: admission webhook denied the request (HTTP 422); nothing was changed"
+        let backend = FakeConsoleBackend(catalog: try BackendFixtures.catalog(), outcome: .failed(message))
+        let console = formOnReplicas(backend)
+        ConsoleFixtures.press(console, .backspace)
+        ConsoleFixtures.type(console, "4")
+        ConsoleFixtures.press(console, .enter, .enter, .char("y"))
+        #expect(screen(console).contains("admission webhook denied the request (HTTP 422)"))
+        ConsoleFixtures.press(console, .char(" "))
+        let flow = try #require(try templatesPane(console).flow)
+        #expect(flow.step == .form)
+        #expect(flow.form.values["REPLICAS"] == "4")
+        #expect(screen(console).contains("deploy failed: applying Deployment/web failed"))
+    }
+
+    @Test func readOnlyShowsFormAndPreviewButRefusesToDeploy() throws {
+        let backend = FakeConsoleBackend(catalog: try BackendFixtures.catalog())
+        let console = formOnReplicas(backend, readOnly: true)
+        ConsoleFixtures.press(console, .enter)
+        #expect(screen(console).contains("Preview: 2 objects"))
+        ConsoleFixtures.press(console, .char("d"), .char("y"))
+        #expect(screen(console).contains("read-only mode: deploy is turned off"))
+        #expect(backend.requests.isEmpty)
+        let pane = try templatesPane(console)
+        #expect(pane.keyHelp(readOnly: true).contains { $0.keys == "d Enter" && $0.mutates })
+        #expect(!screen(console).line(29).contains("d Enter"))
+    }
+
+    @Test func renderingErrorsAreShownAndNotDeployable() throws {
+        let backend = FakeConsoleBackend(catalog: try BackendFixtures.catalog())
+        let console = BackendFixtures.console(backend)
+        ConsoleFixtures.press(console, .enter, .ctrl("u"))
+        ConsoleFixtures.type(console, "Bad_Name")
+        #expect(screen(console).contains("NAME \"Bad_Name\" is not a DNS-1123 label"))
+        ConsoleFixtures.press(console, .enter)
+        #expect(try templatesPane(console).flow?.step == .form)
+    }
+
+    @Test func upgradeAsksForTheNextRevisionAndSubmitsAnUpgrade() throws {
+        let template = try BackendFixtures.web()
+        let instance = Instance(name: "shop", namespace: "prod", templateID: "web", revision: 2,
+                                values: ["NAME": "shop", "REPLICAS": "2", "MODE": "safe", "DEBUG": "no"], managedBy: .marvdash)
+        let backend = FakeConsoleBackend(catalog: try BackendFixtures.catalog(), outcome: .succeeded("upgraded"))
+        var flow = DeployFlow(template: template, values: instance.values, automatic: ["REGISTRY": "r:1"], upgrading: instance)
+        let context = PaneContext(snapshot: nil, connection: .connecting, generation: 0, serverURL: "x",
+                                  viewport: Rect(row: 2, column: 0, height: 21, width: 80), backend: backend)
+        #expect(!flow.form.variables.contains { $0.name == "NAME" })
+        #expect(flow.form.values["MODE"] == "safe")
+        #expect(flow.handle(.backspace, context: context) == .open)
+        #expect(flow.handle(.char("3"), context: context) == .open)
+        _ = flow.handle(.enter, context: context)
+        #expect(flow.step == .preview)
+        _ = flow.handle(.enter, context: context)
+        #expect(flow.question(context: context) == "Upgrade 'shop' to revision 3? y/N")
+        _ = flow.handle(.char("y"), context: context)
+        #expect(backend.requests == [.upgrade(name: "shop", namespace: "prod", values: ["REPLICAS": "3", "MODE": "safe", "DEBUG": "no"])])
+        #expect(flow.handle(.enter, context: context) == .closed)
+        #expect(flow.closingFlash == PaneFlash("upgraded"))
+    }
+}
