@@ -44,23 +44,8 @@ public struct ConsoleCatalog: Sendable {
     }
 }
 
-/// One poll of the deployed instances.
-public struct ServicesState: Sendable {
-    public var statuses: [InstanceStatus]
-    /// The last poll's failure (statuses are then the last good ones).
-    public var error: String?
-    /// When the statuses were read; nil before the first poll finished.
-    public var fetchedAt: Date?
-    /// Changes whenever statuses or error change.
-    public var generation: Int
-
-    public init(statuses: [InstanceStatus] = [], error: String? = nil, fetchedAt: Date? = nil, generation: Int = 0) {
-        self.statuses = statuses
-        self.error = error
-        self.fetchedAt = fetchedAt
-        self.generation = generation
-    }
-}
+/// One poll of the deployed instances, as the console reads it (the core's poll state).
+public typealias ServicesState = InstancePollState
 
 /// An action the console asks the backend to run.
 public enum ConsoleRequest: Sendable, Equatable {

@@ -59,10 +59,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
 
     // MARK: services
 
-    public func services() -> ServicesState {
-        let s = poller.current()
-        return ServicesState(statuses: s.statuses, error: s.error, fetchedAt: s.fetchedAt, generation: s.generation)
-    }
+    public func services() -> ServicesState { poller.current() }
 
     public func start() {
         poller.start()
