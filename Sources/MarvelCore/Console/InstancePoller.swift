@@ -29,8 +29,7 @@ public final class InstancePoller: Sendable {
     public let interval: Double
     public let layerRules: LayerRules
     private let state = Mutex(InstancePollState())
-    private let control = Mutex((running: false, stopped: false))
-    private let wake = DispatchSemaphore(value: 0)
+    private let thread = PollingThread(name: "marvdash.instance-poller")
 
     public init(deployer: Deployer, namespace: String?, interval: Double = 2, layerRules: LayerRules = LayerRules()) {
         self.deployer = deployer
@@ -44,42 +43,24 @@ public final class InstancePoller: Sendable {
 
     /// Starts the polling thread (once; later calls do nothing).
     public func start() {
-        let shouldStart = control.withLock { c -> Bool in
-            guard !c.running && !c.stopped else { return false }
-            c.running = true
-            return true
-        }
-        guard shouldStart else { return }
-        let thread = Thread { [self] in self.run() }
-        thread.name = "marvdash.instance-poller"
-        thread.start()
+        thread.start(
+            poll: { [self] in
+                let outcome = fetch()
+                if !thread.isStopped { record(outcome, at: Date()) }
+            },
+            pause: { [self] in interval })
     }
 
     /// Stops polling; a poll in flight finishes and its result is dropped.
-    public func stop() {
-        control.withLock { $0.stopped = true }
-        wake.signal()
-    }
+    public func stop() { thread.stop() }
 
     /// Asks the thread to poll now instead of waiting for the interval.
-    public func refreshNow() { wake.signal() }
+    public func refreshNow() { thread.wake() }
 
     /// Polls once on the caller's thread and records the outcome.
     @discardableResult
     public func pollOnce() -> InstancePollState {
         record(fetch(), at: Date())
-    }
-
-    private var isStopped: Bool { control.withLock { $0.stopped } }
-
-    private func run() {
-        while !isStopped {
-            let outcome = fetch()
-            if isStopped { break }
-            record(outcome, at: Date())
-            _ = wake.wait(timeout: .now() + interval)
-            while wake.wait(timeout: .now()) == .success {}  // coalesce extra wake-ups
-        }
     }
 
     private func fetch() -> Result<[InstanceStatus], any Error> {

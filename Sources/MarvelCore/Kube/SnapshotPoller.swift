@@ -35,14 +35,8 @@ public final class SnapshotPoller: Sendable {
     public let maxBackoff: Double
     private let onUpdate: (@Sendable (PollerState) -> Void)?
     private let state = Mutex(PollerState())
-    private let control = Mutex(Control())
-    private let wake = DispatchSemaphore(value: 0)
+    private let thread = PollingThread(name: "marvdash.snapshot-poller")
     private let preparation = Mutex<(@Sendable (ClusterSnapshot) -> ClusterSnapshot)?>(nil)
-
-    private struct Control {
-        var running = false
-        var stopped = false
-    }
 
     /// Polls the API through `client`.
     public convenience init(client: KubeClient, interval: Double = 2, onUpdate: (@Sendable (PollerState) -> Void)? = nil) {
@@ -65,22 +59,16 @@ public final class SnapshotPoller: Sendable {
 
     /// Starts the background thread (once; later calls do nothing).
     public func start() {
-        let shouldStart = control.withLock { c -> Bool in
-            guard !c.running && !c.stopped else { return false }
-            c.running = true
-            return true
-        }
-        guard shouldStart else { return }
-        let thread = Thread { [self] in self.run() }
-        thread.name = "marvdash.snapshot-poller"
-        thread.start()
+        thread.start(
+            poll: { [self] in
+                let outcome = fetch()
+                if !thread.isStopped { record(outcome, at: Date()) }
+            },
+            pause: { [self] in delay(afterFailures: current().consecutiveFailures) })
     }
 
     /// Stops polling; a fetch in flight finishes and its result is dropped.
-    public func stop() {
-        control.withLock { $0.stopped = true }
-        wake.signal()
-    }
+    public func stop() { thread.stop() }
 
     /// Sets work done on every fresh snapshot on the fetching thread before it is
     /// published (e.g. `preparingNodeInventory(rules:)`), so readers get finished views.
@@ -89,7 +77,7 @@ public final class SnapshotPoller: Sendable {
     }
 
     /// Asks the thread to fetch now instead of waiting for the interval.
-    public func refreshNow() { wake.signal() }
+    public func refreshNow() { thread.wake() }
 
     /// Fetches once on the caller's thread and records the outcome (tests, `marvdash nodes`).
     @discardableResult
@@ -115,18 +103,7 @@ public final class SnapshotPoller: Sendable {
         }
     }
 
-    private var isStopped: Bool { control.withLock { $0.stopped } }
-
-    private func run() {
-        while !isStopped {
-            let outcome = fetch()
-            if isStopped { break }
-            let s = record(outcome, at: Date())
-            _ = wake.wait(timeout: .now() + delay(afterFailures: s.consecutiveFailures))
-            while wake.wait(timeout: .now()) == .success {}  // coalesce extra wake-ups
-        }
-    }
-
+    @discardableResult
     private func record(_ outcome: Result<ClusterSnapshot, any Error>, at now: Date) -> PollerState {
         let s = state.withLock { s -> PollerState in
             switch outcome {
