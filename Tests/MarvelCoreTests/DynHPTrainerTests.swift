@@ -152,6 +152,21 @@ import Testing
         #expect(Set(rows.map { $0.description }).count > 1)
     }
 
+    @Test func cosineScheduleSetsEachEpochsRate() throws {
+        var config = Self.config(.hp)
+        config.learningRate = 0.01
+        config.epochs = 4
+        config.learningRateSchedule = .cosine
+        // ½(1 + cos(π e/4)) for e = 0…4: 1, 0.8536, 0.5, 0.1464, 0.
+        let expected = [0.01, 0.008536, 0.005, 0.001464, 0]
+        for (e, rate) in expected.enumerated() { #expect(abs(config.learningRate(atEpoch: e) - rate) < 1e-6) }
+        #expect(DynHPConfig(json: config.json) == config)
+        let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "t")
+        _ = trainer.trainEpoch()
+        _ = trainer.trainEpoch()
+        #expect(abs(Double(trainer.state.optimizer.learningRate) - 0.008536) < 1e-6)
+    }
+
     @Test func perBatchGatesAreSharedByTheBatchAndObservedOnce() throws {
         let trainer = try DynHPTrainer(config: Self.config(.hp), data: Self.data, runID: "t")
         #expect(trainer.state.config.gateSampling == .batch)

@@ -35,6 +35,8 @@ struct DynhpTrainCommand: ParsableCommand {
     @Option(help: "Momentum of SGD.") var momentum: Double = 0.9
     @Option(name: .customLong("gate-samples"), help: ArgumentHelp("batch (one gate vector per mini-batch, fast) or example (one per example and gate: less noise, slower).", valueName: "per"))
     var gateSamples: String = "batch"
+    @Option(name: .customLong("lr-schedule"), help: ArgumentHelp("constant, or cosine (decays to 0 over --epochs).", valueName: "name"))
+    var lrSchedule: String = "constant"
     @Option(help: "OpenBLAS threads.") var threads: Int = 2
     @Option(help: ArgumentHelp("Folder for checkpoints and the final model.", valueName: "dir")) var out: String?
     @Flag(help: "Continue the run checkpointed in --out.") var resume = false
@@ -47,6 +49,7 @@ struct DynhpTrainCommand: ParsableCommand {
         }
         _ = try widths()
         guard PruningMode(rawValue: mode) != nil else { throw ValidationError("--mode must be dynhp, hp or sp, got '\(mode)'") }
+        guard LearningRateSchedule(rawValue: lrSchedule) != nil else { throw ValidationError("--lr-schedule must be constant or cosine, got '\(lrSchedule)'") }
         guard GateSampling(rawValue: gateSamples) != nil else { throw ValidationError("--gate-samples must be batch or example, got '\(gateSamples)'") }
         guard OptimizerKind(rawValue: optimizer) != nil else { throw ValidationError("--optimizer must be adam or sgd, got '\(optimizer)'") }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more, got \(lambda)") }
@@ -79,7 +82,8 @@ struct DynhpTrainCommand: ParsableCommand {
                     weightDecay: weightDecay, threshold: gamma, alphaBS: alphaBS, batchSize: batch,
                     budgetBytes: DynhpByteSize.parse(budget) ?? 0, epochs: epochs, seed: UInt64(seed),
                     optimizer: OptimizerKind(rawValue: optimizer) ?? .adam, learningRate: lr, momentum: momentum,
-                    gateSampling: GateSampling(rawValue: gateSamples) ?? .batch)
+                    gateSampling: GateSampling(rawValue: gateSamples) ?? .batch,
+                    learningRateSchedule: LearningRateSchedule(rawValue: lrSchedule) ?? .constant)
     }
 
     func run() throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How units are pruned during training (the seed's Table 4 rows).
 public enum PruningMode: String, Sendable, CaseIterable {
     /// Hard pruning at every epoch end plus dynamic batch sizing.
@@ -25,6 +27,14 @@ public enum GateSampling: String, Sendable, CaseIterable {
     case example
 }
 
+/// How the learning rate changes over the epochs.
+public enum LearningRateSchedule: String, Sendable, CaseIterable {
+    /// The same rate every epoch.
+    case constant
+    /// lr · ½(1 + cos(π·e/E)) in epoch e (0-based) of E: full rate first, near zero last.
+    case cosine
+}
+
 /// Everything that defines a DynHP training run (with the data and the seed, it fixes the result).
 public struct DynHPConfig: Sendable, Equatable {
     /// Layer widths, inputs first, e.g. [784, 300, 100, 10].
@@ -48,11 +58,13 @@ public struct DynHPConfig: Sendable, Equatable {
     /// Momentum of SGD.
     public var momentum: Double
     public var gateSampling: GateSampling
+    public var learningRateSchedule: LearningRateSchedule
 
     public init(widths: [Int] = [784, 300, 100, 10], mode: PruningMode = .dynhp, lambda: Double = 0.1,
                 weightDecay: Double = 5e-4, threshold: Double = 0.5, alphaBS: Double = 0.988, batchSize: Int = 128,
                 budgetBytes: Int = 2 << 30, epochs: Int = 30, seed: UInt64 = 1, optimizer: OptimizerKind = .adam,
-                learningRate: Double = 0.001, momentum: Double = 0.9, gateSampling: GateSampling = .batch) {
+                learningRate: Double = 0.001, momentum: Double = 0.9, gateSampling: GateSampling = .batch,
+                learningRateSchedule: LearningRateSchedule = .constant) {
         self.widths = widths
         self.mode = mode
         self.lambda = lambda
@@ -67,6 +79,17 @@ public struct DynHPConfig: Sendable, Equatable {
         self.learningRate = learningRate
         self.momentum = momentum
         self.gateSampling = gateSampling
+        self.learningRateSchedule = learningRateSchedule
+    }
+
+    /// The learning rate of epoch `epoch` (0-based) under the schedule.
+    public func learningRate(atEpoch epoch: Int) -> Double {
+        switch learningRateSchedule {
+        case .constant: return learningRate
+        case .cosine:
+            let progress = Double(min(max(0, epoch), epochs)) / Double(max(1, epochs))
+            return learningRate * 0.5 * (1 + cos(Double.pi * progress))
+        }
     }
 
     /// The memory model of a network of `widths` under this configuration's optimiser.
@@ -92,6 +115,7 @@ public struct DynHPConfig: Sendable, Equatable {
             "lr": .double(learningRate),
             "momentum": .double(momentum),
             "gate_sampling": .string(gateSampling.rawValue),
+            "lr_schedule": .string(learningRateSchedule.rawValue),
         ]
     }
 
@@ -108,8 +132,10 @@ public struct DynHPConfig: Sendable, Equatable {
         else { return nil }
         // Checkpoints written before the option existed sampled per example.
         let sampling = json["gate_sampling"]?.stringValue.flatMap(GateSampling.init(rawValue:)) ?? .example
+        let schedule = json["lr_schedule"]?.stringValue.flatMap(LearningRateSchedule.init(rawValue:)) ?? .constant
         self.init(widths: arch, mode: mode, lambda: lambda, weightDecay: wd, threshold: gamma,
                   alphaBS: alpha, batchSize: batch, budgetBytes: budget, epochs: epochs, seed: seed,
-                  optimizer: optimizer, learningRate: lr, momentum: momentum, gateSampling: sampling)
+                  optimizer: optimizer, learningRate: lr, momentum: momentum, gateSampling: sampling,
+                  learningRateSchedule: schedule)
     }
 }

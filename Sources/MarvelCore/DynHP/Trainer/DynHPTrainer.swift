@@ -79,6 +79,7 @@ public final class DynHPTrainer {
         guard !state.isFinished else { return nil }
         let n = data.train.count
         if state.permutation.isEmpty { state.permutation = shuffled(n) }
+        state.optimizer.learningRate = Float(state.config.learningRate(atEpoch: state.epoch))
         while state.position < n {
             if shouldStop() { return nil }
             let b = min(state.batch.size, n - state.position)
