@@ -35,6 +35,10 @@ import Testing
         ConsoleFixtures.press(console, .enter, .char("q"), .char("1"), .char("/"))
         #expect(console.activeIndex == 2)
         #expect(try templatesPane(console).flow?.form.values["NAME"] == "webq1/")
+        // The status line does not offer `q quit` or `? help` while they are typed into the form.
+        let status = screen(console, rows: 30).line(29)
+        #expect(status.contains("Enter preview"))
+        #expect(!status.contains("q quit") && !status.contains("? help"))
     }
 
     @Test func choicesCycleAndBooleansToggle() throws {

@@ -61,7 +61,8 @@ extension Console {
             hints = [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("Esc ?", "close"), KeyHelp("q", "quit")]
         } else {
             hints = activePane.keyHelp(readOnly: options.readOnly).filter { $0.hint && !(options.readOnly && $0.mutates) }
-            hints += [KeyHelp("?", "help"), KeyHelp("q", "quit")]
+            // While a form or a question takes every key, `?` and `q` are typed, not commands.
+            if !paneCapturesKeys { hints += [KeyHelp("?", "help"), KeyHelp("q", "quit")] }
         }
         let filter = activePane.filter
         let filterNote = filter.isEmpty ? "" : "filter: \(filter) "
