@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// One tmux server of its own (a private socket, no user config) with one
 /// session "e2e" running a shell script, for driving the real console.
@@ -36,9 +37,14 @@ struct TmuxSession {
 
     /// Ends the server and removes its socket file (tmux leaves it behind).
     func kill() {
-        let socketPath = (try? run(["display-message", "-p", "#{socket_path}"]))?.stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let facts = (try? run(["display-message", "-p", "#{socket_path} #{pid}"]))?.stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ") ?? []
+        let socketPath = facts.first.map(String.init)
+        let serverPID = facts.count > 1 ? pid_t(facts[1]) : nil
         _ = try? run(["kill-server"])
+        // A server that did not take kill-server would outlive the tests with the console
+        // still running in it: end it for sure (its panes get SIGHUP when their pty closes).
+        if let serverPID, serverPID > 1, Glibc.kill(serverPID, 0) == 0 { _ = Glibc.kill(serverPID, SIGKILL) }
         if let socketPath, socketPath.hasSuffix("/" + socket) { unlink(socketPath) }
     }
 }
