@@ -147,6 +147,29 @@ import Testing
         #expect(state.selection == 1)
     }
 
+    @Test func navigationKeysAreTheSameInEveryTable() {
+        var state = TableState(selection: 1)
+        for key: Key in [.char("j"), .down, .ctrl("f"), .pageDown, .char("G"), .end, .char("k"), .up, .ctrl("b"),
+                         .pageUp, .char("g"), .home] {
+            #expect(TableState.isNavigationKey(key), "\(key)")
+        }
+        #expect(!TableState.isNavigationKey(.enter) && !TableState.isNavigationKey(.char("l")))
+        state.navigate(.char("j"), in: Self.rows, page: 10)
+        #expect(state.selection == 2)
+        state.navigate(.down, in: Self.rows, page: 10)
+        #expect(state.selection == 4)  // skipped the heading at 3
+        state.navigate(.pageUp, in: Self.rows, page: 2)
+        #expect(state.selection == 1)
+        state.navigate(.ctrl("f"), in: Self.rows, page: 2)
+        #expect(state.selection == 4)
+        state.navigate(.char("g"), in: Self.rows, page: 2)
+        #expect(state.selection == 1)
+        state.navigate(.end, in: Self.rows, page: 2)
+        #expect(state.selection == 4)
+        state.navigate(.enter, in: Self.rows, page: 2)
+        #expect(state.selection == 4)
+    }
+
     @Test func clampMovesOffAHeading() {
         var state = TableState(selection: 3)
         state.clamp(to: Self.rows)

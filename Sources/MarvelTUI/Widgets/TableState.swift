@@ -49,6 +49,31 @@ public struct TableState: Sendable, Hashable {
         selection = rows.indices.last { rows[$0].isSelectable }
     }
 
+    /// Whether `key` moves a table's selection: j/k or arrows, PgUp/PgDn or Ctrl-B/F,
+    /// Home/End or g/G — the same keys in every pane.
+    public static func isNavigationKey(_ key: Key) -> Bool {
+        switch key {
+        case .down, .up, .pageDown, .pageUp, .home, .end, .char("j"), .char("k"), .char("g"), .char("G"),
+             .ctrl("f"), .ctrl("b"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Moves the selection for a navigation key (see `isNavigationKey`); a page is `page` rows.
+    public mutating func navigate(_ key: Key, in rows: [TableRow], page: Int) {
+        switch key {
+        case .down, .char("j"): move(by: 1, in: rows)
+        case .up, .char("k"): move(by: -1, in: rows)
+        case .pageDown, .ctrl("f"): move(by: max(1, page), in: rows)
+        case .pageUp, .ctrl("b"): move(by: -max(1, page), in: rows)
+        case .home, .char("g"): moveToFirst(in: rows)
+        case .end, .char("G"): moveToLast(in: rows)
+        default: break
+        }
+    }
+
     /// Scrolls so the selection is inside a window of `visibleRows` rows.
     /// With `rows`, a heading right above a selection at the top edge is brought into view too.
     public mutating func scrollToSelection(visibleRows: Int, rowCount: Int, rows: [TableRow]? = nil) {

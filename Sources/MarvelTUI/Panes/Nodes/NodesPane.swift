@@ -97,12 +97,7 @@ public struct NodesPane: InteractivePane {
         }
         let rows = table.rows
         switch key {
-        case .down, .char("j"): table.state.move(by: 1, in: rows)
-        case .up, .char("k"): table.state.move(by: -1, in: rows)
-        case .pageDown, .ctrl("f"): table.state.move(by: max(1, bodyHeight - 2), in: rows)
-        case .pageUp, .ctrl("b"): table.state.move(by: -max(1, bodyHeight - 2), in: rows)
-        case .home, .char("g"): table.state.moveToFirst(in: rows)
-        case .end, .char("G"): table.state.moveToLast(in: rows)
+        case let navigation where TableState.isNavigationKey(navigation): table.state.navigate(navigation, in: rows, page: max(1, bodyHeight - 2))
         case .enter:
             guard let name = selectedName, let row = inventory?.row(named: name) else { return true }
             detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer)))

@@ -73,12 +73,7 @@ extension ServicesPane {
         let rows = table.rows
         let height = listBodyHeight(context)
         switch key {
-        case .down, .char("j"): table.state.move(by: 1, in: rows)
-        case .up, .char("k"): table.state.move(by: -1, in: rows)
-        case .pageDown, .ctrl("f"): table.state.move(by: max(1, height - 1), in: rows)
-        case .pageUp, .ctrl("b"): table.state.move(by: -max(1, height - 1), in: rows)
-        case .home, .char("g"): table.state.moveToFirst(in: rows)
-        case .end, .char("G"): table.state.moveToLast(in: rows)
+        case let navigation where TableState.isNavigationKey(navigation): table.state.navigate(navigation, in: rows, page: max(1, height - 1))
         case .enter, .char("d"):
             guard let key = selected else { return true }
             view = backToDetail(key, context: context)

@@ -63,24 +63,14 @@ public struct TrainingPane: Pane {
             let rows = epochTable.rows
             switch key {
             case .escape, .enter, .char("t"): showsEpochTable = false
-            case .down, .char("j"): epochTable.state.move(by: 1, in: rows)
-            case .up, .char("k"): epochTable.state.move(by: -1, in: rows)
-            case .pageDown, .ctrl("f"): epochTable.state.move(by: page, in: rows)
-            case .pageUp, .ctrl("b"): epochTable.state.move(by: -page, in: rows)
-            case .home, .char("g"): epochTable.state.moveToFirst(in: rows)
-            case .end, .char("G"): epochTable.state.moveToLast(in: rows)
+            case let navigation where TableState.isNavigationKey(navigation): epochTable.state.navigate(navigation, in: rows, page: page)
             default: return false
             }
             return true
         }
         let rows = table.rows
         switch key {
-        case .down, .char("j"): table.state.move(by: 1, in: rows)
-        case .up, .char("k"): table.state.move(by: -1, in: rows)
-        case .pageDown, .ctrl("f"): table.state.move(by: page, in: rows)
-        case .pageUp, .ctrl("b"): table.state.move(by: -page, in: rows)
-        case .home, .char("g"): table.state.moveToFirst(in: rows)
-        case .end, .char("G"): table.state.moveToLast(in: rows)
+        case let navigation where TableState.isNavigationKey(navigation): table.state.navigate(navigation, in: rows, page: page)
         case .enter, .char("t"):
             guard let run = selectedRun else { return true }
             showsEpochTable = true
