@@ -130,6 +130,26 @@ import Testing
         #expect(req?["values"] == ["fog"])
     }
 
+    @Test func rollbackRestoresTheRevisionsPlacement() throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        let template = try Self.template(layer: "fog", replicas: 1)
+        _ = try f.deployer.deploy(
+            template: template, name: "sed", values: [:], namespace: "default", automatic: f.automatic,
+            dryRun: false, placement: PlacementRequest(mode: .layer, policy: .pack))
+        let up = try f.deployer.upgrade(
+            name: "sed", namespace: "default", set: [:], automatic: f.automatic, template: template, placement: .auto)
+        #expect(up.placement["mode"] == "auto")
+        let back = try f.deployer.rollback(name: "sed", namespace: "default", revision: 1)
+        #expect(back.revision == 3)
+        #expect(back.placement["mode"] == "layer")
+        #expect(back.placement["policy"] == "pack")
+        let record = try #require(try f.deployer.record(name: "sed", namespace: "default"))
+        #expect(record.placement["mode"] == "layer")
+        #expect(record.history[2]?.placement["mode"] == "auto")
+        #expect(record.history[1]?.placement["mode"] == "layer")
+    }
+
     @Test func simSchedulerSpreadsReplicasOfOneController() {
         func node(_ name: String) -> SchedulingNode {
             SchedulingNode(name: name, allocatable: ["cpu": Quantity(value: 4), "memory": Quantity(value: 8 << 30), "pods": Quantity(value: 110)])

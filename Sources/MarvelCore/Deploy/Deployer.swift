@@ -38,9 +38,8 @@ public struct Deployer: Sendable {
         let (manifests, decision) = try place(rendered, rules: template.placement, instance: name, request: placement)
         let applied = try applyAll(manifests, instance: name, namespace: namespace, dryRun: dryRun)
         var rec = InstanceRecord(name: name, namespace: namespace, templateID: template.id)
-        rec.placement = decision
         rec.templateSource = FileManager.default.contents(atPath: template.file).flatMap { String(data: $0, encoding: .utf8) }
-        rec.append(values: resolved.filter { !AutomaticValues.variableNames.contains($0.key) }, manifests: manifests)
+        rec.append(values: resolved.filter { !AutomaticValues.variableNames.contains($0.key) }, manifests: manifests, placement: decision)
         if !dryRun {
             do {
                 _ = try apply(rec.configMap(), type: try resources.type(kind: "ConfigMap", apiVersion: "v1"), namespace: namespace, dryRun: false)
@@ -78,20 +77,19 @@ public struct Deployer: Sendable {
         let request = placement ?? PlacementRequest(record: rec.placement) ?? .none
         let (manifests, decision) = try place(rendered, rules: template.placement, instance: name, request: request)
         let previous = rec.manifests
-        rec.append(values: resolved.filter { !AutomaticValues.variableNames.contains($0.key) }, manifests: manifests)
-        rec.placement = decision
+        rec.append(values: resolved.filter { !AutomaticValues.variableNames.contains($0.key) }, manifests: manifests, placement: decision)
         return try replace(previous: previous, with: manifests, record: rec)
     }
 
     /// Re-applies the manifests of a kept revision (default: the one before the current)
-    /// as a new revision, pruning the objects it does not have.
+    /// as a new revision with that revision's placement, pruning the objects it does not have.
     public func rollback(name: String, namespace: String, revision: Int?) throws -> DeployResult {
         var rec = try existingRecord(name: name, namespace: namespace)
         let kept = rec.history.keys.sorted()
         let target = revision ?? (kept.last(where: { $0 < rec.revision }) ?? rec.revision - 1)
         guard let entry = rec.history[target] else { throw DeployError.noRevision(name: name, revision: target, kept: kept) }
         let previous = rec.manifests
-        rec.append(values: entry.values, manifests: entry.manifests)
+        rec.append(values: entry.values, manifests: entry.manifests, placement: entry.placement)
         return try replace(previous: previous, with: entry.manifests, record: rec)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The instance record: a ConfigMap `marvdash-NAME` holding the template id, values,
-/// revision, placement and, per kept revision, its values and rendered manifests.
+/// revision, placement and, per kept revision, its values, rendered manifests and placement.
 public struct InstanceRecord: Sendable {
     /// How many revisions a record keeps.
     public static let keptRevisions = 10
@@ -11,8 +11,8 @@ public struct InstanceRecord: Sendable {
     public var templateID: String
     public var revision: Int
     public var placement: JSONValue
-    /// Per revision: its values and its manifests.
-    public var history: [Int: (values: [String: String], manifests: [JSONValue])]
+    /// Per revision: its values, its manifests and the placement decision they were pinned by.
+    public var history: [Int: (values: [String: String], manifests: [JSONValue], placement: JSONValue)]
     public var createdAt: Date?
     /// The template's source text at deploy time, so upgrade needs no local file.
     public var templateSource: String?
@@ -32,10 +32,12 @@ public struct InstanceRecord: Sendable {
     public var values: [String: String] { history[revision]?.values ?? [:] }
     public var manifests: [JSONValue] { history[revision]?.manifests ?? [] }
 
-    /// Adds a revision (current + 1) and forgets all but the last `keptRevisions`.
-    public mutating func append(values: [String: String], manifests: [JSONValue]) {
+    /// Adds a revision (current + 1) placed by `placement`, makes it current and forgets
+    /// all but the last `keptRevisions`.
+    public mutating func append(values: [String: String], manifests: [JSONValue], placement: JSONValue = .null) {
         revision += 1
-        history[revision] = (values, manifests)
+        history[revision] = (values, manifests, placement)
+        self.placement = placement
         for old in history.keys.sorted().dropLast(Self.keptRevisions) { history[old] = nil }
     }
 
@@ -51,6 +53,7 @@ public struct InstanceRecord: Sendable {
             guard let entry = history[rev] else { continue }
             data["values-\(rev).json"] = .string(Self.valuesJSON(entry.values))
             data["manifests-\(rev).yaml"] = .string(YAML.emit(documents: entry.manifests))
+            if !entry.placement.isNull { data["placement-\(rev).json"] = .string(entry.placement.jsonString()) }
         }
         var labels = JSONObject()
         labels[InstanceLabels.managedBy] = "marvdash"
@@ -85,7 +88,9 @@ public struct InstanceRecord: Sendable {
             do { docs = try YAML.load(text) } catch { throw .badRecord(name: name, namespace: ns, field: "data.\(member.key)") }
             let valuesText = data["values-\(r).json"]?.stringValue ?? (r == rev ? data["values"]?.stringValue ?? "{}" : "{}")
             guard let values = Self.parseValues(valuesText) else { throw .badRecord(name: name, namespace: ns, field: "data.values-\(r).json") }
-            history[r] = (values, docs.filter { !$0.isNull })
+            // Records written before placements were kept per revision: the current one has the record's.
+            let placed = data["placement-\(r).json"]?.stringValue.flatMap { try? JSONValue.parse($0) } ?? (r == rev ? placement : .null)
+            history[r] = (values, docs.filter { !$0.isNull }, placed)
         }
         if history[rev] == nil { throw .badRecord(name: name, namespace: ns, field: "data.manifests-\(rev).yaml") }
     }
