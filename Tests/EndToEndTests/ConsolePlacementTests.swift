@@ -46,7 +46,7 @@ import Testing
         #expect(try !tmux.screen().split(separator: "\n").contains { $0.contains("StatefulSet/kafka → ") && $0.contains("psnc-cloud2") })
         try tmux.sendKeys("p")
         try waitFor("rejected (")
-        #expect(try tmux.screen().contains("psnc-cloud2"))
+        try waitFor("psnc-cloud2")
         try tmux.sendKeys("o")
         try waitFor("Placement: auto · pack")
         try tmux.sendKeys("Escape")

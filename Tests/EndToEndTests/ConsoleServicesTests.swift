@@ -53,8 +53,7 @@ import Testing
         try tmux.sendKeys("C-d")
         try waitFor("the delete question") { $0.contains("Delete 'kafka' and its") && $0.contains("StatefulSet/kafka") }
         try tmux.sendKeys("y")
-        try waitFor("the delete outcome") { $0.contains("✔ deleted 'kafka'") }
-        #expect(try tmux.screen().contains("removed StatefulSet/kafka"))
+        try waitFor("the delete outcome") { $0.contains("✔ deleted 'kafka'") && $0.contains("removed StatefulSet/kafka") }
         try tmux.sendKeys("Space")
         try waitFor("the empty list") { $0.contains("no services deployed in this namespace yet") }
 

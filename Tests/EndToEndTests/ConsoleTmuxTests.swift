@@ -13,7 +13,9 @@ import Testing
 
         let shown = try ProcessRunner.waitUntil(seconds: 30) {
             let s = try tmux.screen()
-            return s.contains("CLOUD") && s.contains("FOG") && s.contains("EDGE")
+            // One wait for the whole frame: a capture may land while curses is still drawing it.
+            return s.contains("CLOUD") && s.contains("FOG") && s.contains("EDGE") && s.contains("embedded")
+                && (s.contains("psnc-cloud") || s.contains("cloud-"))
         }
         let text = try tmux.screen()
         #expect(shown, "screen was:\n\(text)")

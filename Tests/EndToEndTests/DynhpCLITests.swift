@@ -16,7 +16,7 @@ import Testing
     @Test func trainPrintsMetricsLinesAndEvalReadsTheModel() throws {
         let dir = try ProcessRunner.tempDir()
         defer { ProcessRunner.removeTempDir(dir) }
-        let r = try ProcessRunner.marvdash(["dynhp", "train", "--epochs", "2", "--out", dir] + Self.small)
+        let r = try ProcessRunner.marvdash(["dynhp", "train", "--epochs", "2", "--lr-batch-scaling", "sqrt", "--out", dir] + Self.small)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let events = try Self.lines(r.stdout)
         #expect(events.map { $0["type"] as? String } == ["run.start", "dynhp.epoch", "dynhp.epoch", "run.end"])
@@ -28,6 +28,8 @@ import Testing
         }
         #expect(events[0]["dataset"] as? String == "synthetic")
         #expect(events[0]["mode"] as? String == "dynhp")
+        #expect(events[0]["lr_batch_scaling"] as? String == "sqrt")
+        #expect(events[0]["lr_schedule"] as? String == "constant")
         let epoch = events[2]
         for key in ["epoch", "epochs", "loss", "train_error", "val_error", "test_error", "params", "params_initial",
                     "active", "batch_size", "memory_bytes", "flops"] {
@@ -61,6 +63,10 @@ import Testing
         #expect(data.status != 0)
         #expect(data.stderr.contains("/nonexistent/mnist/train-images-idx3-ubyte.gz"))
         #expect(data.stderr.split(separator: "\n").count == 1)
+        let scaling = try ProcessRunner.marvdash(["dynhp", "train", "--lr-batch-scaling", "cubic"] + Self.small)
+        #expect(scaling.status != 0 && scaling.stderr.contains("--lr-batch-scaling must be none, sqrt or linear, got 'cubic'"))
+        let ema = try ProcessRunner.marvdash(["dynhp", "train", "--ema", "1"] + Self.small)
+        #expect(ema.status != 0 && ema.stderr.contains("--ema must be from 0 (off) to below 1"))
         let resume = try ProcessRunner.marvdash(["dynhp", "train", "--resume"] + Self.small)
         #expect(resume.status != 0 && resume.stderr.contains("--out"))
     }

@@ -48,9 +48,9 @@ import Testing
             first = Self.epochShown(screen) ?? 0
             return first >= 1
         }
-        try waitFor("a later epoch than \(first)", seconds: 60) { (Self.epochShown($0) ?? 0) > first }
-        let text = try tmux.screen()
-        #expect(text.contains("synthetic (embedded cluster)") || text.contains("mlp-196-75-25-10"), "screen:\n\(text)")
+        try waitFor("a later epoch than \(first) and the run's header", seconds: 60) {
+            (Self.epochShown($0) ?? 0) > first && ($0.contains("synthetic (embedded cluster)") || $0.contains("mlp-196-75-25-10"))
+        }
 
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })

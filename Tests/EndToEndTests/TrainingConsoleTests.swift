@@ -29,7 +29,9 @@ import Testing
         try tmux.sendKeys("5")
         let shown = try ProcessRunner.waitUntil(seconds: 30) {
             let s = try tmux.screen()
-            return s.contains("e2e-run") && s.contains("2/6") && s.contains("Model size")
+            // One wait for the whole frame: a capture may land while curses is still drawing it.
+            return s.contains("e2e-run") && s.contains("2/6") && s.contains("Model size") && s.contains("Error")
+                && s.contains("Batch size") && s.contains("Memory") && s.unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF }
         }
         var text = try tmux.screen()
         #expect(shown, "screen was:\n\(text)")

@@ -101,8 +101,10 @@ import Testing
         #expect(arch.description.contains("--arch"))
     }
 
-    @Test func resumeFromCheckpointEqualsUninterruptedRun() throws {
-        let config = Self.config(.dynhp, epochs: 3)
+    @Test(arguments: [0.0, 0.99])
+    func resumeFromCheckpointEqualsUninterruptedRun(ema: Double) throws {
+        var config = Self.config(.dynhp, epochs: 3)
+        config.emaDecay = ema
         let straight = try DynHPTrainer(config: config, data: Self.data, runID: "r")
         var straightReports: [DynHPEpochReport] = []
         while let r = straight.trainEpoch() { straightReports.append(r) }
@@ -126,6 +128,47 @@ import Testing
         #expect(second.state.model == straight.state.model)
         #expect(second.state.optimizer == straight.state.optimizer)
         #expect(second.state.rng == straight.state.rng)
+        #expect(second.state.average == straight.state.average)
+        #expect((second.state.average != nil) == (ema > 0))
+    }
+
+    @Test func parameterAverageIsBiasCorrectedAndCompacted() {
+        func layer(_ values: [Float]) -> GatedDenseLayer {
+            GatedDenseLayer(inputs: 2, outputs: 1, weights: values, bias: [values[0]], logAlpha: values)
+        }
+        let model = GatedMLP(initialWidths: [2, 1], inputIndices: [0, 1], layers: [layer([2, -2])])
+        var average = ParameterAverage(decay: 0.5, shapes: model.layers)
+        #expect(average.network(like: model) == model, "nothing averaged yet: the model itself")
+        average.update(with: [layer([2, -2])])
+        average.update(with: [layer([4, 0])])
+        // a = 0.5·(0.5·0 + 0.5·2) + 0.5·4 = 2.5; bias-corrected 2.5 / (1 − 0.5²) = 10/3.
+        #expect(abs(average.layers[0].weights[0] - 2.5) < 1e-6)
+        let averaged = average.network(like: model)
+        #expect(abs(averaged.layers[0].weights[0] - 10.0 / 3) < 1e-5)
+        #expect(abs(averaged.layers[0].weights[1] - -2.0 / 3) < 1e-5)
+        #expect(abs(averaged.layers[0].bias[0] - 10.0 / 3) < 1e-5)
+        #expect(abs(averaged.layers[0].logAlpha[1] - -2.0 / 3) < 1e-5)
+        average.compact(keeping: [[1]])
+        #expect(average.layers[0].inputs == 1 && abs(average.layers[0].weights[0] - -0.5) < 1e-6)
+    }
+
+    @Test func emaRunsEvaluateAndExportTheAverage() throws {
+        var config = Self.config(.hp, epochs: 3)
+        config.emaDecay = 0.9
+        let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "e")
+        var last: DynHPEpochReport?
+        while let r = trainer.trainEpoch() { last = r }
+        let report = try #require(last)
+        let average = try #require(trainer.state.average)
+        #expect(average.steps == trainer.state.optimizer.step)
+        #expect(average.layers.map(\.inputs) == trainer.state.model.layers.map(\.inputs), "compacted with the network")
+        #expect(trainer.evaluatedModel != trainer.state.model)
+        #expect(trainer.finalModel == trainer.evaluatedModel.removingClosedGates())
+        #expect(report.testError == Self.data.test.error(of: trainer.evaluatedModel))
+        #expect(report.params == trainer.finalModel.parameterCount)
+        var bad = config
+        bad.emaDecay = 1
+        #expect(throws: DynHPError.self) { try DynHPTrainer(config: bad, data: Self.data, runID: "x") }
     }
 
     @Test func sgdWithMomentumAlsoTrains() throws {
@@ -165,6 +208,27 @@ import Testing
         _ = trainer.trainEpoch()
         _ = trainer.trainEpoch()
         #expect(abs(Double(trainer.state.optimizer.learningRate) - 0.008536) < 1e-6)
+    }
+
+    @Test func batchScalingRaisesTheRateWithTheStepsBatch() throws {
+        #expect(LearningRateBatchScaling.none.factor(batch: 512, initial: 128) == 1)
+        #expect(LearningRateBatchScaling.sqrt.factor(batch: 512, initial: 128) == 2)
+        #expect(LearningRateBatchScaling.linear.factor(batch: 512, initial: 128) == 4)
+        #expect(LearningRateBatchScaling.sqrt.factor(batch: 32, initial: 128) == 0.5)
+        var config = Self.config(.dynhp)
+        config.learningRate = 0.01
+        config.learningRateSchedule = .cosine
+        config.epochs = 4
+        for (scaling, rate) in [(LearningRateBatchScaling.none, 0.01), (.sqrt, 0.02), (.linear, 0.04)] {
+            config.learningRateBatchScaling = scaling
+            #expect(DynHPConfig(json: config.json) == config)
+            // Config batch 32; a step of 128 examples in epoch 0 (cosine factor 1).
+            let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "t")
+            trainer.benchmarkSteps(1, batch: 128)
+            #expect(abs(Double(trainer.state.optimizer.learningRate) - rate) < 1e-7, "\(scaling)")
+        }
+        // Schedule and scaling multiply: epoch 2 of 4 under cosine is ½.
+        #expect(abs(config.learningRate(atEpoch: 2, batch: 128) - 0.02) < 1e-9)
     }
 
     @Test func perBatchGatesAreSharedByTheBatchAndObservedOnce() throws {

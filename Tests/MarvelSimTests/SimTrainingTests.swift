@@ -162,7 +162,7 @@ import Testing
     let templateCommand = [
         "marvdash", "dynhp", "train", "--dataset", "mnist", "--arch", "784-300-100-10", "--lambda", "0.5",
         "--gamma", "0.02", "--alpha-bs", "0.9", "--batch", "64", "--budget", "512MiB", "--epochs", "7",
-        "--seed", "3", "--mode", "hp", "--out", "/output", "--resume",
+        "--seed", "3", "--mode", "hp", "--lr-batch-scaling", "sqrt", "--out", "/output", "--resume",
     ]
 
     func pod(_ name: String, uid: String, command: [String], labels: JSONObject = [:]) -> JSONValue {
@@ -177,6 +177,9 @@ import Testing
         #expect(c.dataset == "mnist" && c.widths == [784, 300, 100, 10])
         #expect(c.lambda == 0.5 && c.gamma == 0.02 && c.alphaBS == 0.9)
         #expect(c.batch == 64 && c.budgetBytes == 512 << 20 && c.epochs == 7 && c.seed == 3 && c.mode == .hp)
+        #expect(c.lrBatchScaling == .sqrt)
+        #expect(SimTrainingScale.demo.config(c).learningRateBatchScaling == .sqrt)
+        #expect(try SimTrainingCommand(arguments: [], pod: "p").lrBatchScaling == LearningRateBatchScaling.none)
         let eq = try SimTrainingCommand(arguments: ["--epochs=4", "--budget=1GB"], pod: "p")
         #expect(eq.epochs == 4 && eq.budgetBytes == 1_000_000_000)
     }
@@ -184,6 +187,9 @@ import Testing
     @Test func badFlagsNameThePodAndTheFlag() {
         #expect(throws: SimTrainingError(pod: "p", problem: "--mode \"fast\" is not one of dynhp, hp, sp; fix the Job's command")) {
             try SimTrainingCommand(arguments: ["--mode", "fast"], pod: "p")
+        }
+        #expect(throws: SimTrainingError(pod: "p", problem: "--lr-batch-scaling \"cube\" is not one of none, sqrt, linear; fix the Job's command")) {
+            try SimTrainingCommand(arguments: ["--lr-batch-scaling", "cube"], pod: "p")
         }
         #expect(throws: SimTrainingError(pod: "p", problem: "--epochs needs a value; set it in the Job's command")) {
             try SimTrainingCommand(arguments: ["--epochs"], pod: "p")

@@ -20,6 +20,9 @@ final class FakeConsoleBackend: ConsoleBackend {
         /// Answers placement previews (nil: the protocol's "unavailable").
         var placer: (@Sendable (PlacementQuery) -> PlacementPreview)?
         var placementQueries: [PlacementQuery] = []
+        /// Headroom answers `.pending` while set (as a background count would at first).
+        var headroomPending = false
+        var headroomQueries: [HeadroomQuery] = []
     }
 
     init(catalog: ConsoleCatalog, outcome: ConsoleJob.Outcome = .succeeded("deployed"), progress: [String] = ["applied Deployment/web"]) {
@@ -41,6 +44,18 @@ final class FakeConsoleBackend: ConsoleBackend {
             return s.placer
         }
         return placer?(query) ?? .unavailable("this console has no placer")
+    }
+
+    func setHeadroomPending(_ pending: Bool) { state.withLock { $0.headroomPending = pending } }
+
+    var headroomQueries: [HeadroomQuery] { state.withLock { $0.headroomQueries } }
+
+    func headroom(_ query: HeadroomQuery, snapshot: ClusterSnapshot) -> HeadroomAnswer {
+        let pending = state.withLock { s in
+            s.headroomQueries.append(query)
+            return s.headroomPending
+        }
+        return pending ? .pending : countHeadroom(query, snapshot: snapshot)
     }
 
     func catalog() -> ConsoleCatalog { state.withLock { $0.catalog } }

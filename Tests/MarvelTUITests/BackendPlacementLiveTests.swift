@@ -90,6 +90,29 @@ import Testing
         #expect(try client.nodeObject(named: chosen).at("spec", "unschedulable") ?? .null != .bool(true))
     }
 
+    @Test func headroomIsCountedInTheBackgroundOncePerGeneration() throws {
+        let (cluster, client, backend, folder) = try setUp()
+        defer {
+            cluster.stop()
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        let snapshot = try client.fetchSnapshot()
+        let query = HeadroomQuery(templateID: "web", generation: 1)
+        let counted = wait("the headroom count") { () -> [LayerHeadroom]? in
+            guard case .counted(let layers) = backend.headroom(query, snapshot: snapshot) else { return nil }
+            return layers
+        }
+        // The same as counting on the spot.
+        #expect(counted.map { HeadroomAnswer.counted($0) } == backend.countHeadroom(query, snapshot: snapshot))
+        #expect(counted?.contains { $0.instances > 0 } == true)
+        let missing = HeadroomQuery(templateID: "nosuch", generation: 1)
+        let failed = wait("the failure") { () -> String? in
+            guard case .failed(let message) = backend.headroom(missing, snapshot: snapshot) else { return nil }
+            return message
+        }
+        #expect(failed == "template nosuch is not in the catalogue")
+    }
+
     @Test func dedicateLabelsAndTaintsInOnePatchAndUndedicateKeepsTheLabel() throws {
         let (cluster, client, backend, folder) = try setUp()
         defer {

@@ -51,6 +51,27 @@ import Testing
         #expect(try pane(console).headroomTemplateID == "svc")
     }
 
+    @Test func headroomCountedInTheBackgroundShowsCountingThenTheFigures() throws {
+        let backend = try P.backend()
+        backend.setHeadroomPending(true)
+        let console = try P.console(backend)
+        ConsoleFixtures.press(console, .char("h"))
+        ConsoleFixtures.press(console, .enter)
+        let counting = ConsoleFixtures.render(console, rows: 40, columns: 200)
+        #expect(line(counting, startingWith: "▼ CLOUD")?.hasSuffix("counting room for svc…") == true)
+        let asked = backend.headroomQueries.count
+        _ = ConsoleFixtures.render(console, rows: 40, columns: 200)
+        #expect(backend.headroomQueries.count > asked, "asks again on the next frame while pending")
+        #expect(backend.headroomQueries.last?.templateID == "svc")
+        #expect(backend.headroomQueries.last?.cap == 99)
+        backend.setHeadroomPending(false)
+        let counted = ConsoleFixtures.render(console, rows: 40, columns: 200)
+        #expect(line(counted, startingWith: "▼ CLOUD")?.hasSuffix("room for 8 more svc") == true)
+        let settled = backend.headroomQueries.count
+        _ = ConsoleFixtures.render(console, rows: 40, columns: 200)
+        #expect(backend.headroomQueries.count == settled, "no more asks for the same snapshot once counted")
+    }
+
     @Test func dedicateAsksForTheLayerThenWhatChangesAndSubmitsOneRequest() throws {
         let backend = try P.backend()
         let console = try P.console(backend)

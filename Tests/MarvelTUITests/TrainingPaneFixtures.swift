@@ -10,7 +10,8 @@ enum TrainingPaneFixtures {
     static func events(run: String, mode: String, epochs: Int, planned: Int, shrink: Double, end: String?) -> [MetricEvent] {
         var events: [MetricEvent] = [
             .runStart(RunStart(run: run, ts: t0, model: "784-300-100-10", dataset: "fashion-mnist", mode: mode, lambda: 0.0005,
-                               gamma: 0.01, alphaBS: 0.988, budget: 2 << 30, epochs: planned, batchSize: 128, seed: 1)),
+                               gamma: 0.01, alphaBS: 0.988, budget: 2 << 30, epochs: planned, batchSize: 128, seed: 1,
+                               extra: ["lr_batch_scaling": .string(mode == "dynhp" ? "linear" : "none")])),
         ]
         for e in 1...epochs {
             let f = Double(e) / Double(planned)

@@ -43,7 +43,8 @@ import Testing
         var pane = TrainingPane(source: F.feed())
         let small = F.render(&pane, rows: 24, columns: 80)
         let screen = F.render(&pane, rows: 60, columns: 200)
-        for text in ["fm-dynhp", "fm-hp", "Model size, active units", "Error", "Batch size", "Memory", "h1", "h2", "344", "140", "84M"] {
+        for text in ["fm-dynhp", "fm-hp", "Model size, active units", "Error", "Batch size", "Memory", "h1", "h2", "344", "140", "84M",
+                     "fashion-mnist dynhp λ=", "lr∝batch linear"] {
             #expect(screen.contains(text), "\(text)")
         }
         #expect(brailleCells(screen) > 3 * brailleCells(small))

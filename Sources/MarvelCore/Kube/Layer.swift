@@ -9,7 +9,7 @@ public enum Layer: String, CaseIterable, Sendable, Codable {
 /// How a node's labels map to its `Layer`: the first configured key present on
 /// the node decides; a value equal to or containing EDGE, FOG or CLOUD
 /// (any case) selects that layer, so the seed's `Layer=GRNEDGE1` is edge.
-public struct LayerRules: Sendable, Equatable {
+public struct LayerRules: Sendable, Hashable {
     /// Label keys consulted in order.
     public var labelKeys: [String]
     /// Label naming the pilot site of a node.

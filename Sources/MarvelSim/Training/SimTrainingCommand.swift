@@ -14,6 +14,7 @@ public struct SimTrainingCommand: Equatable, Sendable {
     public var epochs: Int
     public var seed: UInt64
     public var mode: PruningMode
+    public var lrBatchScaling: LearningRateBatchScaling
 
     /// The label of pods deployed from the DynHP training template.
     public static let templateLabel = (key: "marvdash.io/template", value: "dynhp-train")
@@ -57,6 +58,7 @@ public struct SimTrainingCommand: Equatable, Sendable {
         epochs = 30
         seed = 1
         mode = .dynhp
+        lrBatchScaling = .none
     }
 
     /// Reads the flags of `pod`'s command (labelled pods without the command get the defaults).
@@ -89,7 +91,7 @@ public struct SimTrainingCommand: Equatable, Sendable {
 
     private static let valued: Set<String> = [
         "dataset", "arch", "lambda", "gamma", "alpha-bs", "batch", "budget", "epochs", "seed", "mode", "out", "data",
-        "optimizer", "lr",
+        "optimizer", "lr", "lr-batch-scaling",
     ]
 
     private mutating func set(_ flag: String, _ value: String, pod: String) throws(SimTrainingError) {
@@ -126,6 +128,9 @@ public struct SimTrainingCommand: Equatable, Sendable {
         case "mode":
             guard let m = PruningMode(rawValue: value) else { throw bad("one of dynhp, hp, sp") }
             mode = m
+        case "lr-batch-scaling":
+            guard let scaling = LearningRateBatchScaling(rawValue: value) else { throw bad("one of none, sqrt, linear") }
+            lrBatchScaling = scaling
         default: break
         }
     }

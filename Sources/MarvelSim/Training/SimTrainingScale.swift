@@ -57,7 +57,8 @@ public struct SimTrainingScale: Sendable, Equatable {
         DynHPConfig(
             widths: widths(command.widths), mode: command.mode, lambda: command.lambda, threshold: command.gamma,
             alphaBS: command.alphaBS, batchSize: min(command.batch, trainExamples), budgetBytes: command.budgetBytes,
-            epochs: command.epochs, seed: command.seed, learningRate: learningRate)
+            epochs: command.epochs, seed: command.seed, learningRate: learningRate,
+            learningRateBatchScaling: command.lrBatchScaling)
     }
 
     /// The synthetic data shaped for `config`: its inputs and classes, this scale's set sizes.

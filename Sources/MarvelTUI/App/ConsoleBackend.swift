@@ -30,6 +30,9 @@ public protocol ConsoleBackend: AnyObject, Sendable {
     /// Where `query` would run, computed in the background: `.pending` until it is known
     /// (ask again on the next frame). Backends without a placer answer `.unavailable`.
     func placementPreview(_ query: PlacementQuery) -> PlacementPreview
+    /// How many more of a template fit per layer of `snapshot`: `.pending` while it is
+    /// counted in the background (ask again on the next frame). The default counts at once.
+    func headroom(_ query: HeadroomQuery, snapshot: ClusterSnapshot) -> HeadroomAnswer
 }
 
 /// The template catalogue as the console shows it.
@@ -104,5 +107,26 @@ extension ConsoleBackend {
     public var namespace: String { "default" }
     public func placementPreview(_ query: PlacementQuery) -> PlacementPreview {
         .unavailable("this console has no placer")
+    }
+
+    public func headroom(_ query: HeadroomQuery, snapshot: ClusterSnapshot) -> HeadroomAnswer {
+        countHeadroom(query, snapshot: snapshot)
+    }
+
+    /// The count itself: the template from the catalogue with its automatic values
+    /// (namespace, registry) rendered and packed into each layer (no HTTP).
+    public func countHeadroom(_ query: HeadroomQuery, snapshot: ClusterSnapshot) -> HeadroomAnswer {
+        guard let template = catalog().templates.first(where: { $0.id == query.templateID }) else {
+            return .failed("template \(query.templateID) is not in the catalogue")
+        }
+        let auto = automaticValues(for: template)
+        let automatic = AutomaticValues(
+            namespace: auto["NAMESPACE"] ?? namespace, registry: auto["REGISTRY"] ?? AutomaticValues().registry)
+        do {
+            return .counted(try TemplateHeadroom.compute(
+                template: template, automatic: automatic, cluster: snapshot, rules: query.rules, cap: query.cap))
+        } catch {
+            return .failed(String(describing: error))
+        }
     }
 }

@@ -16,7 +16,9 @@ public final class LiveConsoleBackend: ConsoleBackend {
     /// How node labels name layers (placement reads them too).
     public let layerRules: LayerRules
     private let poller: InstancePoller
-    private let previews = PlacementPreviewCache()
+    private let previews = BackgroundCache<PlacementQuery, PlacementPreview>(
+        label: "marvdash.placement-preview", placeholder: .pending, maxAge: 5)
+    private let headroomCounts = BackgroundCache<HeadroomQuery, HeadroomAnswer>(label: "marvdash.headroom", placeholder: .pending)
     private let loadedCatalog = Mutex<ConsoleCatalog?>(nil)
     private let jobs = Mutex<(next: Int, byID: [Int: ConsoleJob])>((1, [:]))
     private let followers = Mutex<[LogFollower]>([])
@@ -185,7 +187,12 @@ public final class LiveConsoleBackend: ConsoleBackend {
 
     public func placementPreview(_ query: PlacementQuery) -> PlacementPreview {
         if case .none = query.placement.mode { return .unavailable("placement none: the cluster's scheduler decides") }
-        return previews.preview(query) { [self] in self.computePreview(query) }
+        return previews.value(for: query) { [self] in self.computePreview(query) }
+    }
+
+    /// Counted on a background queue, once per template and snapshot generation.
+    public func headroom(_ query: HeadroomQuery, snapshot: ClusterSnapshot) -> HeadroomAnswer {
+        headroomCounts.value(for: query) { [self] in self.countHeadroom(query, snapshot: snapshot) }
     }
 
     private func computePreview(_ query: PlacementQuery) -> PlacementPreview {

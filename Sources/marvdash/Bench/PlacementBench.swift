@@ -1,3 +1,4 @@
+import Foundation
 import MarvelCore
 
 /// `marvdash bench` rows for placement: decisions per second at 5,000 nodes
@@ -25,6 +26,13 @@ enum PlacementBench {
                 name: "plan heuristic within 5% of exact optimum (\(quality.solved) random plans)", measured: quality.withinShare, budget: 95,
                 unit: "%", higherIsBetter: true))
         rows.append(BenchRow(name: "plan heuristic infeasible plans (of \(quality.instances))", measured: Double(quality.infeasible), budget: 0, unit: "plans"))
+        do {
+            let ms = try headroomMilliseconds(nodes: nodes, pods: pods)
+            rows.append(
+                BenchRow(name: "Nodes pane headroom (h), 3-replica template, \(nodes) nodes (key to screen)", measured: ms, budget: 50, unit: "ms"))
+        } catch {
+            FileHandle.standardError.write(Data("marvdash bench: headroom not measured: \(error)\n".utf8))
+        }
         return rows
     }
 
@@ -66,6 +74,45 @@ enum PlacementBench {
         }
         let seconds = Double(Stopwatch.now() - start) / 1e9
         return seconds > 0 ? Double(decided) / seconds : 0
+    }
+
+    /// The median time of `TemplateHeadroom.compute` (what the Nodes pane's `h` runs on a
+    /// new snapshot) for a 3-replica StatefulSet template on the synthetic cluster.
+    static func headroomMilliseconds(nodes: Int, pods: Int) throws -> Double {
+        let cluster = try SyntheticCluster.snapshot(nodes: nodes, pods: pods)
+        let template = try Template.parse(
+            """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: ${NAME}
+            spec:
+              replicas: ${SERVERS}
+              selector:
+                matchLabels:
+                  app: ${NAME}
+              template:
+                metadata:
+                  labels:
+                    app: ${NAME}
+                spec:
+                  containers:
+                  - name: broker
+                    image: bench/broker
+                    resources:
+                      requests:
+                        cpu: 500m
+                        memory: 1Gi
+            ---
+            kind: Template
+            name: bench-broker
+            variables:
+            - name: NAME
+              default: broker
+            - name: SERVERS
+              default: 3
+            """, file: "bench-broker.template.yaml")
+        return try Stopwatch.median(runs: 5) { _ = try TemplateHeadroom.compute(template: template, cluster: cluster, cap: 99) }
     }
 
     struct Quality {

@@ -37,6 +37,10 @@ struct DynhpTrainCommand: ParsableCommand {
     var gateSamples: String = "batch"
     @Option(name: .customLong("lr-schedule"), help: ArgumentHelp("constant, or cosine (decays to 0 over --epochs).", valueName: "name"))
     var lrSchedule: String = "constant"
+    @Option(name: .customLong("lr-batch-scaling"), help: ArgumentHelp("none, sqrt or linear: the rate times (batch / --batch)^p as dynhp grows the batch (p = 0, ½, 1).", valueName: "rule"))
+    var lrBatchScaling: String = "none"
+    @Option(help: ArgumentHelp("Evaluate and export an exponential moving average of the parameters with this decay, e.g. 0.999 (0: off).", valueName: "decay"))
+    var ema: Double = 0
     @Option(help: "OpenBLAS threads.") var threads: Int = 2
     @Option(help: ArgumentHelp("Folder for checkpoints and the final model.", valueName: "dir")) var out: String?
     @Flag(help: "Continue the run checkpointed in --out.") var resume = false
@@ -50,6 +54,9 @@ struct DynhpTrainCommand: ParsableCommand {
         _ = try widths()
         guard PruningMode(rawValue: mode) != nil else { throw ValidationError("--mode must be dynhp, hp or sp, got '\(mode)'") }
         guard LearningRateSchedule(rawValue: lrSchedule) != nil else { throw ValidationError("--lr-schedule must be constant or cosine, got '\(lrSchedule)'") }
+        guard LearningRateBatchScaling(rawValue: lrBatchScaling) != nil else {
+            throw ValidationError("--lr-batch-scaling must be none, sqrt or linear, got '\(lrBatchScaling)'")
+        }
         guard GateSampling(rawValue: gateSamples) != nil else { throw ValidationError("--gate-samples must be batch or example, got '\(gateSamples)'") }
         guard OptimizerKind(rawValue: optimizer) != nil else { throw ValidationError("--optimizer must be adam or sgd, got '\(optimizer)'") }
         guard lambda >= 0, lambda.isFinite else { throw ValidationError("--lambda must be 0 or more, got \(lambda)") }
@@ -64,6 +71,7 @@ struct DynhpTrainCommand: ParsableCommand {
         guard seed >= 0 else { throw ValidationError("--seed must be 0 or more, got \(seed)") }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr)") }
         guard (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1), got \(momentum)") }
+        guard (0..<1).contains(ema) else { throw ValidationError("--ema must be from 0 (off) to below 1, e.g. 0.999; got \(ema)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be from 1 to 64, got \(threads)") }
         guard !resume || out != nil else { throw ValidationError("--resume needs --out DIR (the folder of the checkpoint)") }
         guard syntheticTrain >= 10 else { throw ValidationError("--synthetic-train must be at least 10, got \(syntheticTrain)") }
@@ -83,7 +91,9 @@ struct DynhpTrainCommand: ParsableCommand {
                     budgetBytes: DynhpByteSize.parse(budget) ?? 0, epochs: epochs, seed: UInt64(seed),
                     optimizer: OptimizerKind(rawValue: optimizer) ?? .adam, learningRate: lr, momentum: momentum,
                     gateSampling: GateSampling(rawValue: gateSamples) ?? .batch,
-                    learningRateSchedule: LearningRateSchedule(rawValue: lrSchedule) ?? .constant)
+                    learningRateSchedule: LearningRateSchedule(rawValue: lrSchedule) ?? .constant,
+                    learningRateBatchScaling: LearningRateBatchScaling(rawValue: lrBatchScaling) ?? LearningRateBatchScaling.none,
+                    emaDecay: ema)
     }
 
     func run() throws {
@@ -125,7 +135,7 @@ struct DynhpTrainCommand: ParsableCommand {
     }
 
     static func describe(_ c: DynHPConfig) -> String {
-        "--arch \(c.widths.map(String.init).joined(separator: "-")) --mode \(c.mode.rawValue) --lambda \(c.lambda) --gamma \(c.threshold) --alpha-bs \(c.alphaBS) --batch \(c.batchSize) --budget \(c.budgetBytes) --seed \(c.seed) --optimizer \(c.optimizer.rawValue) --lr \(c.learningRate)"
+        "--arch \(c.widths.map(String.init).joined(separator: "-")) --mode \(c.mode.rawValue) --lambda \(c.lambda) --gamma \(c.threshold) --alpha-bs \(c.alphaBS) --batch \(c.batchSize) --budget \(c.budgetBytes) --seed \(c.seed) --optimizer \(c.optimizer.rawValue) --lr \(c.learningRate) --lr-schedule \(c.learningRateSchedule.rawValue) --lr-batch-scaling \(c.learningRateBatchScaling.rawValue) --gate-samples \(c.gateSampling.rawValue) --ema \(c.emaDecay)"
     }
 
     static func generatedRunID(mode: PruningMode, seed: UInt64) -> String {

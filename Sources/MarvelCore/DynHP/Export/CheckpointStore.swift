@@ -4,7 +4,8 @@ import Foundation
 /// folder, then swapped in, so a crash never leaves half a checkpoint): `state.json` (config,
 /// counters, PRNG words and Doubles as exact hex bit patterns) plus NPY tensors for the
 /// network (`w{l}`, `b{l}`, `log_alpha{l}`, `input_indices`), the optimiser moments
-/// (`m_*`, `v_*`), the epoch's example order (`permutation`) and gate counters (`activity{l}`).
+/// (`m_*`, `v_*`), the parameter average (`ema_*`, with `--ema`), the epoch's example
+/// order (`permutation`) and gate counters (`activity{l}`).
 public struct CheckpointStore: Sendable {
     public var directory: String
 
@@ -24,6 +25,7 @@ public struct CheckpointStore: Sendable {
             try putLayer(layer, prefix: "", l, put)
             try putLayer(state.optimizer.first[l], prefix: "m_", l, put)
             if !state.optimizer.second.isEmpty { try putLayer(state.optimizer.second[l], prefix: "v_", l, put) }
+            if let average = state.average { try putLayer(average.layers[l], prefix: "ema_", l, put) }
             try put(NPYArray(state.activity[l].activeCounts.map { Int64($0) }), "activity\(l)")
         }
         try put(NPYArray(state.model.inputIndices.map { Int64($0) }), "input_indices")
@@ -45,6 +47,7 @@ public struct CheckpointStore: Sendable {
             "memory_history": .array(state.memoryHistory.map { .int($0) }),
             "memory_total_bytes": .int(state.memoryTotalBytes),
         ]
+        if let average = state.average { json["ema_steps"] = .int(average.steps) }
         if let r = state.lastReport { json["last_report"] = .object(Self.encode(r)) }
         try ModelArchive.write(text: JSONValue.object(json).prettyJSONString() + "\n", to: ModelArchive.path(temp, "state.json"))
         let old = directory + ".old"
@@ -101,12 +104,13 @@ public struct CheckpointStore: Sendable {
             else { throw bad("tensor \(prefix)w\(l)/b\(l)/log_alpha\(l) has the wrong type or shape") }
             return GatedDenseLayer(inputs: inputs, outputs: outputs, weights: w, bias: b, logAlpha: la)
         }
-        var layers: [GatedDenseLayer] = [], first: [GatedDenseLayer] = [], second: [GatedDenseLayer] = []
+        var layers: [GatedDenseLayer] = [], first: [GatedDenseLayer] = [], second: [GatedDenseLayer] = [], averaged: [GatedDenseLayer] = []
         var activity: [GateActivity] = []
         for l in 0..<(arch.count - 1) {
             layers.append(try layer("", l))
             first.append(try layer("m_", l))
             if config.optimizer == .adam { second.append(try layer("v_", l)) }
+            if config.emaDecay > 0 { averaged.append(try layer("ema_", l)) }
             guard let counts = try tensor("activity\(l)").int64s, counts.count == arch[l] else { throw bad("activity\(l) has the wrong shape") }
             activity.append(GateActivity(activeCounts: counts.map { Int($0) }, observations: observations[l]))
         }
@@ -115,6 +119,11 @@ public struct CheckpointStore: Sendable {
         let model = GatedMLP(initialWidths: initial, inputIndices: indices, layers: layers)
         let optimizer = OptimizerState(kind: config.optimizer, learningRate: Float(config.learningRate), momentum: Float(config.momentum),
                                        step: step, first: first, second: second)
+        var average: ParameterAverage?
+        if config.emaDecay > 0 {
+            guard let steps = json["ema_steps"]?.intValue else { throw bad("ema_steps missing (the run has --ema)") }
+            average = ParameterAverage(decay: Float(config.emaDecay), steps: steps, layers: averaged)
+        }
         var batch = DynamicBatchSize(size: 1, alpha: config.alphaBS, cap: batchCap)
         batch.size = batchSize
         return DynHPTrainerState(
@@ -122,7 +131,7 @@ public struct CheckpointStore: Sendable {
             position: position, permutation: permutation, activity: activity, batch: batch, epochLoss: loss,
             epochCorrect: correct, epochSeen: seen, epochSteps: steps, epochPeakBatch: peak, memoryHistory: history,
             lastReport: json["last_report"]?.objectValue.flatMap(Self.decodeReport),
-            memoryTotalBytes: json["memory_total_bytes"]?.intValue ?? 0)
+            memoryTotalBytes: json["memory_total_bytes"]?.intValue ?? 0, average: average)
     }
 
     static func bits(_ value: Double) -> String { String(value.bitPattern, radix: 16) }

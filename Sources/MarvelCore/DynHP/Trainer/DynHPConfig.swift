@@ -35,6 +35,29 @@ public enum LearningRateSchedule: String, Sendable, CaseIterable {
     case cosine
 }
 
+/// How the learning rate follows the batch size when dynamic batch sizing grows it: the
+/// rate of a step with batch b is lr · (b / b₀)^p, b₀ the initial batch. Larger batches
+/// mean fewer steps per epoch; scaling the rate keeps an epoch's progress — and the L0
+/// penalty's pull on the gates — from shrinking with them (Adam: square root; SGD: linear).
+public enum LearningRateBatchScaling: String, Sendable, CaseIterable {
+    /// p = 0: the rate ignores the batch size (the seed's rule as written).
+    case none
+    /// p = ½, the square-root rule for adaptive optimisers.
+    case sqrt
+    /// p = 1, the linear rule for SGD.
+    case linear
+
+    /// (batch / initial)^p.
+    public func factor(batch: Int, initial: Int) -> Double {
+        let ratio = Double(max(1, batch)) / Double(max(1, initial))
+        switch self {
+        case .none: return 1
+        case .sqrt: return ratio.squareRoot()
+        case .linear: return ratio
+        }
+    }
+}
+
 /// Everything that defines a DynHP training run (with the data and the seed, it fixes the result).
 public struct DynHPConfig: Sendable, Equatable {
     /// Layer widths, inputs first, e.g. [784, 300, 100, 10].
@@ -59,12 +82,16 @@ public struct DynHPConfig: Sendable, Equatable {
     public var momentum: Double
     public var gateSampling: GateSampling
     public var learningRateSchedule: LearningRateSchedule
+    public var learningRateBatchScaling: LearningRateBatchScaling
+    /// Decay of the parameter average that is evaluated and exported (0: none, the raw parameters).
+    public var emaDecay: Double
 
     public init(widths: [Int] = [784, 300, 100, 10], mode: PruningMode = .dynhp, lambda: Double = 0.1,
                 weightDecay: Double = 5e-4, threshold: Double = 0.5, alphaBS: Double = 0.988, batchSize: Int = 128,
                 budgetBytes: Int = 2 << 30, epochs: Int = 30, seed: UInt64 = 1, optimizer: OptimizerKind = .adam,
                 learningRate: Double = 0.001, momentum: Double = 0.9, gateSampling: GateSampling = .batch,
-                learningRateSchedule: LearningRateSchedule = .constant) {
+                learningRateSchedule: LearningRateSchedule = .constant,
+                learningRateBatchScaling: LearningRateBatchScaling = .none, emaDecay: Double = 0) {
         self.widths = widths
         self.mode = mode
         self.lambda = lambda
@@ -80,6 +107,8 @@ public struct DynHPConfig: Sendable, Equatable {
         self.momentum = momentum
         self.gateSampling = gateSampling
         self.learningRateSchedule = learningRateSchedule
+        self.learningRateBatchScaling = learningRateBatchScaling
+        self.emaDecay = emaDecay
     }
 
     /// The learning rate of epoch `epoch` (0-based) under the schedule.
@@ -90,6 +119,11 @@ public struct DynHPConfig: Sendable, Equatable {
             let progress = Double(min(max(0, epoch), epochs)) / Double(max(1, epochs))
             return learningRate * 0.5 * (1 + cos(Double.pi * progress))
         }
+    }
+
+    /// The learning rate of a step with `batch` examples in epoch `epoch` (schedule × batch scaling).
+    public func learningRate(atEpoch epoch: Int, batch: Int) -> Double {
+        learningRate(atEpoch: epoch) * learningRateBatchScaling.factor(batch: batch, initial: batchSize)
     }
 
     /// The memory model of a network of `widths` under this configuration's optimiser.
@@ -116,6 +150,8 @@ public struct DynHPConfig: Sendable, Equatable {
             "momentum": .double(momentum),
             "gate_sampling": .string(gateSampling.rawValue),
             "lr_schedule": .string(learningRateSchedule.rawValue),
+            "lr_batch_scaling": .string(learningRateBatchScaling.rawValue),
+            "ema_decay": .double(emaDecay),
         ]
     }
 
@@ -133,9 +169,11 @@ public struct DynHPConfig: Sendable, Equatable {
         // Checkpoints written before the option existed sampled per example.
         let sampling = json["gate_sampling"]?.stringValue.flatMap(GateSampling.init(rawValue:)) ?? .example
         let schedule = json["lr_schedule"]?.stringValue.flatMap(LearningRateSchedule.init(rawValue:)) ?? .constant
+        let scaling = json["lr_batch_scaling"]?.stringValue.flatMap(LearningRateBatchScaling.init(rawValue:)) ?? LearningRateBatchScaling.none
         self.init(widths: arch, mode: mode, lambda: lambda, weightDecay: wd, threshold: gamma,
                   alphaBS: alpha, batchSize: batch, budgetBytes: budget, epochs: epochs, seed: seed,
                   optimizer: optimizer, learningRate: lr, momentum: momentum, gateSampling: sampling,
-                  learningRateSchedule: schedule)
+                  learningRateSchedule: schedule, learningRateBatchScaling: scaling,
+                  emaDecay: json["ema_decay"]?.doubleValue ?? 0)
     }
 }

@@ -27,6 +27,7 @@ extension DynHPTrainer {
             varianceL1 += backward(layer: l, count: b, ws: ws)
         }
         for l in 0..<depth { penalty.addGradient(of: state.model.layers[l], into: &gradients[l]) }
+        state.optimizer.learningRate = Float(state.config.learningRate(atEpoch: state.epoch, batch: b))
         state.applyOptimizer(gradients)
 
         state.epochLoss += loss
@@ -223,5 +224,6 @@ extension DynHPTrainerState {
     /// One optimiser step on the network.
     mutating func applyOptimizer(_ gradients: [GatedDenseLayer]) {
         optimizer.apply(gradients, to: &model.layers)
+        average?.update(with: model.layers)
     }
 }

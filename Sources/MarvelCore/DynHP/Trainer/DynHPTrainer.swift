@@ -33,7 +33,8 @@ public final class DynHPTrainer {
             activity: model.layers.map { GateActivity(gates: $0.inputs) },
             batch: DynamicBatchSize(size: config.batchSize, alpha: config.alphaBS, cap: cap),
             epochLoss: 0, epochCorrect: 0, epochSeen: 0, epochSteps: 0, epochPeakBatch: 0, memoryHistory: [],
-            lastReport: nil)
+            lastReport: nil,
+            average: config.emaDecay > 0 ? ParameterAverage(decay: Float(config.emaDecay), shapes: model.layers) : nil)
         try self.init(state: state, data: data)
     }
 
@@ -62,6 +63,7 @@ public final class DynHPTrainer {
             throw DynHPError("--arch ends with \(config.widths.last ?? 0) outputs but \(data.name) has \(data.train.classes) classes")
         }
         guard data.train.count > 0 else { throw DynHPError("\(data.name) has no training examples") }
+        guard (0..<1).contains(config.emaDecay) else { throw DynHPError("--ema must be from 0 (off) to below 1, got \(config.emaDecay)") }
     }
 
     /// The largest batch the budget allows for `model` (never more than the training set).
@@ -79,7 +81,6 @@ public final class DynHPTrainer {
         guard !state.isFinished else { return nil }
         let n = data.train.count
         if state.permutation.isEmpty { state.permutation = shuffled(n) }
-        state.optimizer.learningRate = Float(state.config.learningRate(atEpoch: state.epoch))
         while state.position < n {
             if shouldStop() { return nil }
             let b = min(state.batch.size, n - state.position)
@@ -113,12 +114,13 @@ public final class DynHPTrainer {
         }
         let cap = Self.batchCap(config, state.model, data)
         if config.mode == .dynhp { state.batch.setCap(cap) }
-        let effective = state.model.removingClosedGates()
+        let evaluated = evaluatedModel
+        let effective = evaluated.removingClosedGates()
         let report = DynHPEpochReport(
             epoch: state.epoch + 1, epochs: config.epochs,
             loss: state.epochSteps > 0 ? state.epochLoss / Double(state.epochSteps) : 0,
             trainError: state.epochSeen > 0 ? 1 - Double(state.epochCorrect) / Double(state.epochSeen) : 0,
-            validationError: data.validation.error(of: state.model), testError: data.test.error(of: state.model),
+            validationError: data.validation.error(of: evaluated), testError: data.test.error(of: evaluated),
             params: effective.parameterCount, paramsInitial: state.model.initialParameterCount,
             active: Array(effective.widths.dropLast()), batchSize: state.batch.size, memoryBytes: memoryBytes,
             flops: zip(effective.widths, effective.widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 },
@@ -141,13 +143,18 @@ public final class DynHPTrainer {
     func compact(keeping kept: [[Int]]) {
         state.model = state.model.compacted(keeping: kept)
         state.optimizer.compact(keeping: kept)
+        state.average?.compact(keeping: kept)
         for l in state.activity.indices { state.activity[l].keep(kept[l]) }
         gradients = state.model.layers.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
         workspace = TrainerWorkspace(widths: state.model.widths, capacity: workspace.capacity)
     }
 
-    /// The final model: the compact network without units whose test-time gate is closed.
-    public var finalModel: GatedMLP { state.model.removingClosedGates() }
+    /// The network that is evaluated and exported: the parameter average with `--ema`,
+    /// else the parameters as trained.
+    public var evaluatedModel: GatedMLP { state.average.map { $0.network(like: state.model) } ?? state.model }
+
+    /// The final model: the evaluated network without units whose test-time gate is closed.
+    public var finalModel: GatedMLP { evaluatedModel.removingClosedGates() }
 
     /// Training throughput probe for benchmarks: runs `steps` steps of `batch` examples
     /// from the start of the training set without advancing the epoch bookkeeping.

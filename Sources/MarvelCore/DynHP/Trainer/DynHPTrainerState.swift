@@ -57,12 +57,14 @@ public struct DynHPTrainerState: Sendable, Equatable {
     /// gradients, optimiser state, plus the batch's per-example activations, gate samples
     /// and deltas). Fewer, larger steps on a smaller network therefore use less in total.
     public var memoryTotalBytes: Int
+    /// The parameter average (`--ema`), nil when the run evaluates its raw parameters.
+    public var average: ParameterAverage?
 
     public init(runID: String, dataset: String, config: DynHPConfig, model: GatedMLP, optimizer: OptimizerState,
                 rng: Xoshiro256, epoch: Int, position: Int, permutation: [Int32], activity: [GateActivity],
                 batch: DynamicBatchSize, epochLoss: Double, epochCorrect: Int, epochSeen: Int, epochSteps: Int,
                 epochPeakBatch: Int, memoryHistory: [Int], lastReport: DynHPEpochReport?,
-                memoryTotalBytes: Int = 0) {
+                memoryTotalBytes: Int = 0, average: ParameterAverage? = nil) {
         self.runID = runID
         self.dataset = dataset
         self.config = config
@@ -82,6 +84,7 @@ public struct DynHPTrainerState: Sendable, Equatable {
         self.memoryHistory = memoryHistory
         self.lastReport = lastReport
         self.memoryTotalBytes = memoryTotalBytes
+        self.average = average
     }
 
     /// Whether every epoch of the configuration is done.

@@ -93,6 +93,7 @@ extension NodesPane {
             case .up, .char("k"): dialog = .templatePicker(ids: ids, selection: max(0, selection - 1))
             case .enter:
                 dialog = nil
+                if headroomTemplateID != ids[selection] { headroomNotes = [:] }
                 headroomTemplateID = ids[selection]
                 rebuildHeadroom(context)
             default: break
@@ -140,19 +141,24 @@ extension NodesPane {
         jobs = still
     }
 
-    /// Recomputes "room for N more <template>" per layer from the snapshot (no HTTP).
+    /// Asks the backend for "room for N more <template>" per layer of the current snapshot.
+    /// While it is counted in the background the previous figures stay (or "counting…"
+    /// shows), and the next frame asks again.
     mutating func rebuildHeadroom(_ context: PaneContext) {
-        headroomNotes = [:]
-        guard let id = headroomTemplateID, let snapshot = context.snapshot,
-            let template = context.backend?.catalog().templates.first(where: { $0.id == id })
-        else { return }
-        let auto = context.backend?.automaticValues(for: template) ?? [:]
-        let automatic = AutomaticValues(
-            namespace: auto["NAMESPACE"] ?? context.backend?.namespace ?? "default",
-            registry: auto["REGISTRY"] ?? AutomaticValues().registry)
-        do {
-            let report = try TemplateHeadroom.compute(
-                template: template, automatic: automatic, cluster: snapshot, rules: context.layerRules, cap: Self.headroomCap)
+        guard let id = headroomTemplateID, let snapshot = context.snapshot, let backend = context.backend else {
+            headroomNotes = [:]
+            return
+        }
+        let query = HeadroomQuery(templateID: id, generation: context.generation, rules: context.layerRules, cap: Self.headroomCap)
+        switch backend.headroom(query, snapshot: snapshot) {
+        case .pending:
+            if headroomNotes.isEmpty {
+                for layer in Layer.allCases { headroomNotes[layer] = "counting room for \(id)…" }
+                builtGeneration = nil
+            }
+            return
+        case .counted(let report):
+            headroomNotes = [:]
             for h in report {
                 if h.excluded != nil {
                     headroomNotes[h.layer] = "no room for \(id) (it requires another layer)"
@@ -160,8 +166,9 @@ extension NodesPane {
                     headroomNotes[h.layer] = "room for \(h.instances >= Self.headroomCap ? "≥\(Self.headroomCap)" : String(h.instances)) more \(id)"
                 }
             }
-        } catch {
-            flash = PaneFlash("headroom for \(id): \(error)", isError: true)
+        case .failed(let message):
+            headroomNotes = [:]
+            flash = PaneFlash("headroom for \(id): \(message)", isError: true)
         }
         headroomGeneration = context.generation
         builtGeneration = nil

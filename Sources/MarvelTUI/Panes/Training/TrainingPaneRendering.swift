@@ -41,12 +41,13 @@ extension TrainingPane {
         let h = run.history
         var parts = [h.run]
         if let s = h.start {
-            var config = [s.model, s.dataset].filter { !$0.isEmpty }
+            var config = [s.model, s.dataset, s.mode ?? ""].filter { !$0.isEmpty }
             let u = screen.unicode
             if let l = s.lambda { config.append((u ? "λ=" : "lambda=") + ChartNumberFormat.trimmed(l, digits: 6)) }
             if let g = s.gamma { config.append((u ? "γ=" : "gamma=") + ChartNumberFormat.trimmed(g, digits: 4)) }
             if let a = s.alphaBS { config.append((u ? "α_bs=" : "alpha_bs=") + ChartNumberFormat.trimmed(a, digits: 4)) }
             if let b = s.budget { config.append("budget \(ChartNumberFormat.bytes(Double(b)))") }
+            if let scaling = s.extra["lr_batch_scaling"]?.stringValue, scaling != "none" { config.append((u ? "lr∝batch " : "lr~batch ") + scaling) }
             parts.append(config.joined(separator: " "))
         }
         if let c = comparedRun {
