@@ -113,13 +113,19 @@ import Testing
         }
     }
 
-    @Test func upgradeReplacesWithTheRecordedMode() throws {
-        let f = try DeployFixture()
-        defer { f.close() }
+    /// Deploys instance "sed" of a one-replica fog template, pinned by layer with policy pack.
+    private static func deployFogPinnedSed(_ f: DeployFixture) throws -> Template {
         let template = try Self.template(layer: "fog", replicas: 1)
         _ = try f.deployer.deploy(
             template: template, name: "sed", values: [:], namespace: "default", automatic: f.automatic,
             dryRun: false, placement: PlacementRequest(mode: .layer, policy: .pack))
+        return template
+    }
+
+    @Test func upgradeReplacesWithTheRecordedMode() throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        let template = try Self.deployFogPinnedSed(f)
         let up = try f.deployer.upgrade(name: "sed", namespace: "default", set: [:], automatic: f.automatic, template: template)
         #expect(up.placement["mode"] == "layer")
         #expect(up.placement["policy"] == "pack")
@@ -133,10 +139,7 @@ import Testing
     @Test func rollbackRestoresTheRevisionsPlacement() throws {
         let f = try DeployFixture()
         defer { f.close() }
-        let template = try Self.template(layer: "fog", replicas: 1)
-        _ = try f.deployer.deploy(
-            template: template, name: "sed", values: [:], namespace: "default", automatic: f.automatic,
-            dryRun: false, placement: PlacementRequest(mode: .layer, policy: .pack))
+        let template = try Self.deployFogPinnedSed(f)
         let up = try f.deployer.upgrade(
             name: "sed", namespace: "default", set: [:], automatic: f.automatic, template: template, placement: .auto)
         #expect(up.placement["mode"] == "auto")
