@@ -64,6 +64,12 @@ import Testing
         #expect(lines?.isEmpty == false)
         logs.cancel()
         #expect(logs.endReason() != nil)
+        // A cancelled follower's thread ends by itself (the transfer is aborted, no further line needed).
+        let follower = LogFollower(deployer: backend.deployer, instance: "web", namespace: "default", pod: nil)
+        _ = wait("the follower's first line") { follower.lines().isEmpty ? nil : true }
+        follower.cancel()
+        #expect(wait("the log thread to end") { follower.isFinished ? true : nil } == true)
+        #expect(follower.endReason() == "")
 
         let again = finished(backend, backend.submit(.deploy(templateID: "web", values: values, namespace: "default", dryRun: false)))
         guard case .failed(let message)? = again?.outcome else {

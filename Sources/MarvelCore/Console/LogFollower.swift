@@ -3,17 +3,19 @@ import Synchronization
 
 /// Follows the logs of an instance's pods (or one pod) on a background thread
 /// into a capped line buffer that any thread can read. `cancel` stops it: the
-/// stream is dropped at its next line (a quiet stream keeps its thread until then).
+/// HTTP transfers are aborted within about a second, quiet or not.
 public final class LogFollower: Sendable {
     /// Lines kept (up to a quarter more between trims); older ones are dropped first.
     public let capacity: Int
     private let state: Mutex<State>
+    private let cancelFlag = CancelFlag()
 
     private struct State {
         var lines: [String] = []
         var dropped = 0
         var endReason: String?
         var cancelled = false
+        var finished = false
     }
 
     /// Starts following `instance`'s logs in `namespace` through `deployer`.
@@ -36,18 +38,22 @@ public final class LogFollower: Sendable {
     /// nil while following; "" when the stream ended normally or was cancelled; else the error.
     public func endReason() -> String? { state.withLock { $0.endReason } }
 
+    /// Whether the following thread has ended (streams closed).
+    public var isFinished: Bool { state.withLock { $0.finished } }
+
     /// Stops following.
     public func cancel() {
         state.withLock { s in
             s.cancelled = true
             if s.endReason == nil { s.endReason = "" }
         }
+        cancelFlag.cancel()
     }
 
     private func follow(deployer: Deployer, instance: String, namespace: String, pod: String?, tail: Int?) {
         var reason = ""
         do {
-            try deployer.logs(name: instance, namespace: namespace, pod: pod, follow: true, tail: tail) { [self] line in
+            try deployer.logs(name: instance, namespace: namespace, pod: pod, follow: true, tail: tail, cancel: cancelFlag) { [self] line in
                 self.append(line)
             }
         } catch {
@@ -55,6 +61,7 @@ public final class LogFollower: Sendable {
         }
         state.withLock { s in
             if s.endReason == nil { s.endReason = reason }
+            s.finished = true
         }
     }
 

@@ -3,9 +3,11 @@ import Foundation
 extension Deployer {
     /// Streams the logs of instance `name`'s pods (or just `pod`) line by line into `onLine`;
     /// with several pods each line is prefixed "[pod] ". `follow` keeps streaming (no total
-    /// timeout) until `onLine` returns false or every stream ends. `tail` keeps the last N lines.
+    /// timeout) until `onLine` returns false, `cancel` is set (the transfers end within about
+    /// a second, quiet or not; no error) or every stream ends. `tail` keeps the last N lines.
     public func logs(
-        name: String, namespace: String, pod: String? = nil, follow: Bool = false, tail: Int? = nil, onLine: (String) -> Bool
+        name: String, namespace: String, pod: String? = nil, follow: Bool = false, tail: Int? = nil, cancel: CancelFlag? = nil,
+        onLine: (String) -> Bool
     ) throws {
         let instance = try instances(namespace: namespace).first { $0.name == name }
         guard let instance else { throw DeployError.notFound(name: name, namespace: namespace) }
@@ -21,16 +23,20 @@ extension Deployer {
         if follow { query["follow"] = "true" }
         let urls = pods.map { (pod: $0, url: client.url("/api/v1/namespaces/\(namespace)/pods/\($0)/log", query: query)) }
         if follow && urls.count > 1 {
-            try followMany(urls, onLine: onLine)
+            try followMany(urls, cancel: cancel ?? CancelFlag(), onLine: onLine)
             return
         }
         for (pod, url) in urls {
             var keepGoing = true
-            try streamLines(url: url, follow: follow, cancel: nil) { line in
-                keepGoing = onLine(prefixed ? "[\(pod)] \(line)" : line)
-                return keepGoing
+            do {
+                try streamLines(url: url, follow: follow, cancel: cancel) { line in
+                    keepGoing = onLine(prefixed ? "[\(pod)] \(line)" : line)
+                    return keepGoing
+                }
+            } catch where cancel?.isCancelled == true {
+                return
             }
-            if !keepGoing { return }
+            if !keepGoing || cancel?.isCancelled == true { return }
         }
     }
 
@@ -71,10 +77,10 @@ extension Deployer {
     }
 
     /// Follows several pods at once: one thread per pod feeds a shared queue, and this
-    /// thread hands lines to `onLine` until it says stop or all streams end.
-    private func followMany(_ urls: [(pod: String, url: String)], onLine: (String) -> Bool) throws {
+    /// thread hands lines to `onLine` until it says stop, `cancel` is set (each stream then
+    /// ends within about a second) or all streams end.
+    private func followMany(_ urls: [(pod: String, url: String)], cancel: CancelFlag, onLine: (String) -> Bool) throws {
         let queue = LineQueue()
-        let cancel = CancelFlag()
         for (pod, url) in urls {
             let me = self
             let thread = Thread {
@@ -94,6 +100,7 @@ extension Deployer {
         while open > 0 {
             switch queue.pop() {
             case .line(let line):
+                if cancel.isCancelled { continue }
                 if !onLine(line) {
                     cancel.cancel()
                     return
