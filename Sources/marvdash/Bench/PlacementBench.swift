@@ -29,7 +29,7 @@ enum PlacementBench {
         do {
             let ms = try headroomMilliseconds(nodes: nodes, pods: pods)
             rows.append(
-                BenchRow(name: "Nodes pane headroom (h), 3-replica template, \(nodes) nodes (key to screen)", measured: ms, budget: 50, unit: "ms"))
+                BenchRow(name: "Nodes pane headroom count (h, background), \(nodes) nodes, within a poll", measured: ms, budget: 2000, unit: "ms"))
         } catch {
             FileHandle.standardError.write(Data("marvdash bench: headroom not measured: \(error)\n".utf8))
         }
@@ -76,8 +76,9 @@ enum PlacementBench {
         return seconds > 0 ? Double(decided) / seconds : 0
     }
 
-    /// The median time of `TemplateHeadroom.compute` (what the Nodes pane's `h` runs on a
-    /// new snapshot) for a 3-replica StatefulSet template on the synthetic cluster.
+    /// The median time of `TemplateHeadroom.compute` (what the Nodes pane's `h` counts on a
+    /// background queue for each new snapshot: it should finish before the next 2 s poll)
+    /// for a 3-replica StatefulSet template on the synthetic cluster.
     static func headroomMilliseconds(nodes: Int, pods: Int) throws -> Double {
         let cluster = try SyntheticCluster.snapshot(nodes: nodes, pods: pods)
         let template = try Template.parse(
