@@ -12,43 +12,37 @@ import Testing
             tmux.kill()
             probe.remove()
         }
-        func waitFor(_ text: String, seconds: Double = 30) throws {
-            let seen = try ProcessRunner.waitUntil(seconds: seconds) { try tmux.screen().contains(text) }
-            #expect(seen, "never saw \"\(text)\"; screen:\n\((try? tmux.screen()) ?? "")")
-            if !seen { throw PlacementE2EStop() }
-        }
-
-        try waitFor("EDGE")
-        try waitFor("free cpu")
+        try tmux.waitFor("EDGE")
+        try tmux.waitFor("free cpu")
         try tmux.sendKeys("g")
         try tmux.sendKeys("j")
         try tmux.sendKeys("c")
-        try waitFor("Cordon psnc-cloud2: no new pods are scheduled on it")
+        try tmux.waitFor("Cordon psnc-cloud2: no new pods are scheduled on it")
         try tmux.sendKeys("y")
-        try waitFor("cordoned psnc-cloud2")
-        try waitFor("SchedulingDisabled")
+        try tmux.waitFor("cordoned psnc-cloud2")
+        try tmux.waitFor("SchedulingDisabled")
 
         try tmux.sendKeys("h")
-        try waitFor("Headroom for which template?")
+        try tmux.waitFor("Headroom for which template?")
         try tmux.sendKeys("Enter")
-        try waitFor("room for ")
+        try tmux.waitFor("room for ")
 
         try tmux.sendKeys("3")
-        try waitFor("Distributed streaming platform")
+        try tmux.waitFor("Distributed streaming platform")
         try tmux.sendKeys("/")
         try tmux.sendKeys("kafka")
         try tmux.sendKeys("Enter")
         try tmux.sendKeys("Enter")
-        try waitFor("Deploy Kafka (kafka)")
+        try tmux.waitFor("Deploy Kafka (kafka)")
         try tmux.sendKeys("Enter")
-        try waitFor("Placement: auto · spread")
-        try waitFor("StatefulSet/kafka → ")
+        try tmux.waitFor("Placement: auto · spread")
+        try tmux.waitFor("StatefulSet/kafka → ")
         #expect(try !tmux.screen().split(separator: "\n").contains { $0.contains("StatefulSet/kafka → ") && $0.contains("psnc-cloud2") })
         try tmux.sendKeys("p")
-        try waitFor("rejected (")
-        try waitFor("psnc-cloud2")
+        try tmux.waitFor("rejected (")
+        try tmux.waitFor("psnc-cloud2")
         try tmux.sendKeys("o")
-        try waitFor("Placement: auto · pack")
+        try tmux.waitFor("Placement: auto · pack")
         try tmux.sendKeys("Escape")
         try tmux.sendKeys("Escape")
         try tmux.sendKeys("q")
@@ -93,6 +87,3 @@ import Testing
         #expect(impossible.stderr.contains("no node can run StatefulSet/kafka"))
     }
 }
-
-/// Ends a test after a failed wait (the failure is already recorded).
-private struct PlacementE2EStop: Error {}

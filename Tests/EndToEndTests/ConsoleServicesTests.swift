@@ -26,18 +26,13 @@ import Testing
             tmux.kill()
             probe.remove()
         }
-        func waitFor(_ what: String, seconds: Double = 60, _ check: @escaping (String) -> Bool) throws {
-            let seen = try ProcessRunner.waitUntil(seconds: seconds) { check(try tmux.screen()) }
-            #expect(seen, "never saw \(what); screen:\n\((try? tmux.screen()) ?? "")")
-            if !seen { throw ServicesE2EStop() }
-        }
         func kafkaRow(_ screen: String) -> String? {
             screen.split(separator: "\n").first { $0.hasPrefix("kafka ") }.map(String.init)
         }
 
-        try waitFor("the Nodes pane") { $0.contains("EDGE") }
+        try tmux.waitFor("the Nodes pane") { $0.contains("EDGE") }
         try tmux.sendKeys("2")
-        try waitFor("kafka 3/3 Running") { screen in
+        try tmux.waitFor("kafka 3/3 Running") { screen in
             guard let row = kafkaRow(screen) else { return false }
             return row.contains(" 3/3 ") && row.contains("Running")
         }
@@ -46,22 +41,19 @@ import Testing
         #expect(row.contains("("), "NODES with layer: \(row)")
 
         try tmux.sendKeys("l")
-        try waitFor("followed log lines") { $0.contains("Logs: kafka — following") && $0.contains("[kafka-0] ") }
+        try tmux.waitFor("followed log lines") { $0.contains("Logs: kafka — following") && $0.contains("[kafka-0] ") }
         try tmux.sendKeys("Escape")
-        try waitFor("the list again") { kafkaRow($0) != nil && !$0.contains("Logs: kafka") }
+        try tmux.waitFor("the list again") { kafkaRow($0) != nil && !$0.contains("Logs: kafka") }
 
         try tmux.sendKeys("C-d")
-        try waitFor("the delete question") { $0.contains("Delete 'kafka' and its") && $0.contains("StatefulSet/kafka") }
+        try tmux.waitFor("the delete question") { $0.contains("Delete 'kafka' and its") && $0.contains("StatefulSet/kafka") }
         try tmux.sendKeys("y")
-        try waitFor("the delete outcome") { $0.contains("✔ deleted 'kafka'") && $0.contains("removed StatefulSet/kafka") }
+        try tmux.waitFor("the delete outcome") { $0.contains("✔ deleted 'kafka'") && $0.contains("removed StatefulSet/kafka") }
         try tmux.sendKeys("Space")
-        try waitFor("the empty list") { $0.contains("no services deployed in this namespace yet") }
+        try tmux.waitFor("the empty list") { $0.contains("no services deployed in this namespace yet") }
 
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
         #expect(probe.status == "0")
     }
 }
-
-/// Ends the test after a failed wait (the failure is already recorded).
-private struct ServicesE2EStop: Error {}

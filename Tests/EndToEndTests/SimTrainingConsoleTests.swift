@@ -4,7 +4,6 @@ import Testing
 /// `marvdash --demo` in tmux: DynHP training deployed from the Templates pane trains for
 /// real inside the embedded cluster, and the Training pane follows its epochs live.
 @Suite struct SimTrainingConsoleTests {
-    private struct Stop: Error {}
 
     @Test func deployedTrainingShowsLiveEpochsOnTheTrainingPane() throws {
         let probe = try ConsoleProbe(marvdashArguments: ["--demo"])
@@ -13,42 +12,33 @@ import Testing
             tmux.kill()
             probe.remove()
         }
-        func waitFor(_ what: String, seconds: Double = 30, _ seen: @escaping (String) -> Bool) throws {
-            let ok = try ProcessRunner.waitUntil(seconds: seconds) { seen(try tmux.screen()) }
-            #expect(ok, "never saw \(what); screen:\n\((try? tmux.screen()) ?? "")")
-            if !ok { throw Stop() }
-        }
-        func waitFor(_ text: String, seconds: Double = 30) throws {
-            try waitFor("\"\(text)\"", seconds: seconds) { $0.contains(text) }
-        }
-
-        try waitFor("EDGE")
+        try tmux.waitFor("EDGE")
         try tmux.sendKeys("3")
-        try waitFor("Distributed streaming platform")
+        try tmux.waitFor("Distributed streaming platform")
         try tmux.sendKeys("/")
         try tmux.sendKeys("dynhp-train")
         try tmux.sendKeys("Enter")
-        try waitFor("filter: dynhp-train")
+        try tmux.waitFor("filter: dynhp-train")
         try tmux.sendKeys("Enter")
-        try waitFor("Deploy DynHP training (dynhp-train)")
+        try tmux.waitFor("Deploy DynHP training (dynhp-train)")
         try tmux.sendKeys("Enter")
-        try waitFor("Preview:")
+        try tmux.waitFor("Preview:")
         try tmux.sendKeys("d")
-        try waitFor("? y/N")
+        try tmux.waitFor("? y/N")
         try tmux.sendKeys("y")
-        try waitFor("✔ deployed dynhp-train as 'dynhp-train'")
+        try tmux.waitFor("✔ deployed dynhp-train as 'dynhp-train'")
         try tmux.sendKeys("Space")
-        try waitFor("Trains a model and hard-prunes it")
+        try tmux.waitFor("Trains a model and hard-prunes it")
 
         // The Training pane: the pod's run appears and its epochs advance by themselves.
         try tmux.sendKeys("5")
-        try waitFor("the run of pod dynhp-train-…", seconds: 60) { $0.contains("dynhp-train-") && $0.contains("Model size") }
+        try tmux.waitFor("the run of pod dynhp-train-…", seconds: 60) { $0.contains("dynhp-train-") && $0.contains("Model size") }
         var first = 0
-        try waitFor("a first epoch", seconds: 60) { screen in
+        try tmux.waitFor("a first epoch", seconds: 60) { screen in
             first = Self.epochShown(screen) ?? 0
             return first >= 1
         }
-        try waitFor("a later epoch than \(first) and the run's header", seconds: 60) {
+        try tmux.waitFor("a later epoch than \(first) and the run's header", seconds: 60) {
             (Self.epochShown($0) ?? 0) > first && ($0.contains("synthetic (embedded cluster)") || $0.contains("mlp-196-75-25-10"))
         }
 
