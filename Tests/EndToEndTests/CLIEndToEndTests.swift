@@ -139,22 +139,12 @@ import Testing
     }
 
     @Test func simServesKubectl() throws {
-        let dir = try ProcessRunner.tempDir()
-        defer { ProcessRunner.removeTempDir(dir) }
-        let kubeconfig = dir + "/kubeconfig"
-        let pid = try ProcessRunner.spawn(
-            ProcessRunner.marvdashPath, ["sim", "--port", "0", "--write-kubeconfig", kubeconfig],
-            environment: ProcessRunner.cleanEnvironment(), stdout: dir + "/out", stderr: dir + "/err")
-        var reaped = false
-        defer { if !reaped { kill(pid, SIGKILL); var s: Int32 = 0; waitpid(pid, &s, 0) } }
-        #expect(ProcessRunner.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: kubeconfig) })
-        let r = try ProcessRunner.run("/usr/bin/kubectl", ["--kubeconfig", kubeconfig, "get", "nodes"])
+        let sim = try SimProcess.start()
+        defer { sim.stop() }
+        let r = try ProcessRunner.run("/usr/bin/kubectl", sim.kubeconfigArguments + ["get", "nodes"])
         #expect(r.status == 0, "kubectl: \(r.stderr)")
         #expect(r.stdout.contains("Ready"))
-        kill(pid, SIGINT)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        reaped = true
+        let status = sim.interrupt()
         #expect(status == 0, "marvdash sim did not exit cleanly on SIGINT: \(status)")
     }
 }

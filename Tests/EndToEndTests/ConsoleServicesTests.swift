@@ -5,22 +5,12 @@ import Testing
 /// where the CLI deployed Kafka: see it Running, follow its logs, delete it.
 @Suite struct ConsoleServicesTests {
     @Test func kafkaRunsShowsLogsAndIsDeletedFromTheServicesPane() throws {
-        let dir = try ProcessRunner.tempDir()
-        defer { ProcessRunner.removeTempDir(dir) }
-        let kubeconfig = dir + "/kubeconfig"
-        let pid = try ProcessRunner.spawn(
-            ProcessRunner.marvdashPath, ["sim", "--port", "0", "--write-kubeconfig", kubeconfig],
-            environment: ProcessRunner.cleanEnvironment(), stdout: dir + "/out", stderr: dir + "/err")
-        defer {
-            kill(pid, SIGKILL)
-            var s: Int32 = 0
-            waitpid(pid, &s, 0)
-        }
-        #expect(ProcessRunner.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: kubeconfig) })
-        let deploy = try ProcessRunner.marvdash(["deploy", "kafka", "--kubeconfig", kubeconfig])
+        let sim = try SimProcess.start()
+        defer { sim.stop() }
+        let deploy = try ProcessRunner.marvdash(["deploy", "kafka"] + sim.kubeconfigArguments)
         try #require(deploy.status == 0, "\(deploy.stderr)")
 
-        let probe = try ConsoleProbe(marvdashArguments: ["--kubeconfig", kubeconfig])
+        let probe = try ConsoleProbe(marvdashArguments: sim.kubeconfigArguments)
         let tmux = try TmuxSession.start(scriptPath: probe.scriptPath, columns: 140, rows: 40)
         defer {
             tmux.kill()

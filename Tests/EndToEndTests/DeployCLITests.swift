@@ -4,15 +4,9 @@ import Testing
 /// deploy / services / logs / upgrade / rollback / delete through the binary against one `marvdash sim`.
 @Suite struct DeployCLITests {
     @Test func deployKafkaSeeItReadyReadLogsAndDelete() throws {
-        let dir = try ProcessRunner.tempDir()
-        defer { ProcessRunner.removeTempDir(dir) }
-        let kubeconfig = dir + "/kubeconfig"
-        let pid = try ProcessRunner.spawn(
-            ProcessRunner.marvdashPath, ["sim", "--port", "0", "--write-kubeconfig", kubeconfig],
-            environment: ProcessRunner.cleanEnvironment(), stdout: dir + "/out", stderr: dir + "/err")
-        defer { kill(pid, SIGKILL); var s: Int32 = 0; waitpid(pid, &s, 0) }
-        #expect(ProcessRunner.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: kubeconfig) })
-        let k = ["--kubeconfig", kubeconfig]
+        let sim = try SimProcess.start()
+        defer { sim.stop() }
+        let k = sim.kubeconfigArguments
 
         let dry = try ProcessRunner.marvdash(["deploy", "kafka", "--dry-run"] + k)
         #expect(dry.status == 0, "\(dry.stderr)")
