@@ -17,17 +17,18 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "MarvelCore", dependencies: ["CYAML", "CCurl", "CBLAS", "CZlib"]),
-        .target(name: "MarvelSim", dependencies: ["MarvelCore"]),
+        .target(name: "MarvelNet", dependencies: ["MarvelCore"]),
+        .target(name: "MarvelSim", dependencies: ["MarvelCore", "MarvelNet"]),
         .target(name: "MarvelTUI", dependencies: ["MarvelCore", "CCurses"]),
         .executableTarget(
             name: "marvdash",
             dependencies: [
-                "MarvelCore", "MarvelSim", "MarvelTUI",
+                "MarvelCore", "MarvelNet", "MarvelSim", "MarvelTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MarvelCoreTests", dependencies: ["MarvelCore"]),
-        .testTarget(name: "MarvelSimTests", dependencies: ["MarvelCore", "MarvelSim"]),
+        .testTarget(name: "MarvelSimTests", dependencies: ["MarvelCore", "MarvelNet", "MarvelSim"]),
         .testTarget(name: "MarvelTUITests", dependencies: ["MarvelCore", "MarvelSim", "MarvelTUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["marvdash"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import MarvelCore
+import MarvelNet
 import MarvelSim
 import Testing
 

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import MarvelCore
+import MarvelNet
 import MarvelSim
 import Synchronization
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import MarvelCore
+import MarvelNet
 import MarvelSim
 import Testing
 

@@ -1,4 +1,5 @@
 import MarvelCore
+import MarvelNet
 
 /// A Kubernetes `Status` failure: the HTTP code, the machine-readable reason
 /// and a one-line message, as the API server returns for every error.

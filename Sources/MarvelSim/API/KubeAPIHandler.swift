@@ -1,5 +1,6 @@
 import Foundation
 import MarvelCore
+import MarvelNet
 
 /// The Kubernetes REST API over a `ClusterStore`: discovery, health checks,
 /// and get/list/watch of the served resources as JSON or, when the client's

@@ -1,4 +1,5 @@
 import MarvelCore
+import MarvelNet
 
 /// The writes of the API: create (POST), delete (DELETE, cascading to the
 /// objects the deleted one owns), server-side apply and merge patches (PATCH).

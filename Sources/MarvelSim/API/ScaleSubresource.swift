@@ -1,4 +1,5 @@
 import MarvelCore
+import MarvelNet
 
 /// The `scale` subresource of Deployments and StatefulSets (what
 /// `kubectl scale` reads and patches): an autoscaling/v1 Scale.

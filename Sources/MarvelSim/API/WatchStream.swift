@@ -1,5 +1,6 @@
 import Foundation
 import MarvelCore
+import MarvelNet
 
 /// Serves `?watch=1`: one JSON line `{"type","object"}` per change of the
 /// watched collection, from the store's change log, until the client leaves,

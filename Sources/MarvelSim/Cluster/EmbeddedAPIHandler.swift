@@ -1,4 +1,5 @@
 import MarvelCore
+import MarvelNet
 
 /// The embedded cluster's API: the Kubernetes API of `KubeAPIHandler`, except that
 /// the log of a training pod whose trainer runs in-process is that trainer's output.

@@ -1,5 +1,6 @@
 import Foundation
 import MarvelCore
+import MarvelNet
 
 /// The in-process cluster: a store seeded with a topology, the Kubernetes
 /// API handler over it, an HTTP server on 127.0.0.1 serving it, and the

@@ -1,5 +1,6 @@
 import Foundation
 import MarvelCore
+import MarvelNet
 
 /// `GET /api/v1/namespaces/{ns}/pods/{name}/log`: the container's lines
 /// (`?container`, `?tailLines`, `?timestamps`), or with `?follow=true` a

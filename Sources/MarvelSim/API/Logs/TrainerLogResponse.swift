@@ -1,5 +1,6 @@
 import Foundation
 import MarvelCore
+import MarvelNet
 
 /// The log of a training pod whose trainer runs in-process: the lines it has printed
 /// (`tail`, `timestamps` as for any pod), or with `follow` a stream that sends each new
