@@ -51,7 +51,7 @@ import Testing
         let delete = try ProcessRunner.marvdash(["delete", "kafka", "--yes"] + k)
         #expect(delete.status == 0, "\(delete.stderr)")
         #expect(delete.stdout.contains("removed StatefulSet/kafka"))
-        #expect(delete.stdout.contains("removed ConfigMap/marvdash-kafka"))
+        #expect(delete.stdout.contains("removed Secret/marvdash-kafka"))
         let after = try ProcessRunner.marvdash(["services"] + k)
         #expect(after.stdout.contains("No instances."))
     }

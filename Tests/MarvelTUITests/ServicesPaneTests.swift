@@ -164,7 +164,7 @@ import Testing
             #expect(screen.contains(text), "detail lacks \(text)")
         }
         #expect(screen.contains("KAFKA_PASSWORD"))
-        #expect(screen.contains("••••"))
+        #expect(screen.contains("***"))
         #expect(!screen.contains("hunter2"))
         F.press(console, .escape)
         #expect(F.pane(console)?.viewName == "list")
@@ -194,7 +194,7 @@ import Testing
         #expect(screen.contains("name: zookeeper"))
         #expect(screen.contains("value: '9092'") || screen.contains("value: \"9092\""))
         #expect(!screen.contains("hunter2"))
-        #expect(screen.contains("••••"))
+        #expect(screen.contains("***"))
         F.press(console, .escape)
         #expect(F.pane(console)?.viewName == "list")
     }
@@ -259,7 +259,7 @@ import Testing
         F.press(console, .ctrl("d"))
         var screen = F.render(console)
         #expect(screen.contains("Delete 'kafka' and its 5 objects? y/N"))
-        for object in ["Service/zookeeper", "Deployment/zookeeper", "Service/kafka", "Deployment/kafka", "ConfigMap/marvdash-kafka"] {
+        for object in ["Service/zookeeper", "Deployment/zookeeper", "Service/kafka", "Deployment/kafka", "Secret/marvdash-kafka"] {
             #expect(screen.contains(object))
         }
         #expect(backend.requests.isEmpty)
@@ -272,7 +272,7 @@ import Testing
         F.press(console, .char("y"), .char("q"))
         #expect(backend.requests.count == 1)
 
-        backend.finish(1, progress: ["removed Deployment/kafka", "removed ConfigMap/marvdash-kafka"], outcome: .succeeded("deleted 'kafka': removed 5 objects"))
+        backend.finish(1, progress: ["removed Deployment/kafka", "removed Secret/marvdash-kafka"], outcome: .succeeded("deleted 'kafka': removed 5 objects"))
         screen = F.render(console)
         #expect(screen.contains("removed Deployment/kafka"))
         #expect(screen.contains("✔ deleted 'kafka': removed 5 objects"))

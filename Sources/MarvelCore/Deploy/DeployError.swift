@@ -25,6 +25,14 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
     case noPod(name: String, pod: String, pods: [String])
     /// The record holds no template source and none was given.
     case noTemplate(name: String, template: String)
+    /// The instance's latest action is unfinished (pending-…) or failed: what to run instead.
+    case unfinished(name: String, namespace: String, state: InstanceState, revision: Int, age: Double?, hasDeployed: Bool)
+    /// Writing the record failed before anything was applied.
+    case recordWrite(name: String, namespace: String, message: String)
+    /// Every object was applied (and pruned) but the record's final state could not be written.
+    case finalState(name: String, namespace: String, state: InstanceState, message: String)
+    /// A container asked for with --container is in none of the pods.
+    case noContainer(name: String, container: String, containers: [String])
     /// Reading a pod's log failed.
     case logs(url: String, HTTPError)
     /// Any API failure, with the Status message.
@@ -62,6 +70,28 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
             return "pod \(pod) is not part of instance \(name) (its pods: \(pods.isEmpty ? "none" : pods.joined(separator: ", ")))"
         case .noTemplate(let name, let template):
             return "the record of \(name) holds no template source; make template \(template) available (--templates DIR) and retry"
+        case .unfinished(let name, let ns, let state, let revision, let age, let hasDeployed):
+            let since = age.map { " since \(ElapsedText.of($0))" } ?? ""
+            let n = ns == "default" ? "" : " -n \(ns)"
+            switch state {
+            case .pendingInstall:
+                return "instance '\(name)' is pending-install\(since) (an earlier deploy was interrupted): run 'marvdash delete \(name)\(n)' or 'marvdash upgrade \(name)\(n)'"
+            case .pendingUpgrade, .pendingRollback:
+                let action = state == .pendingUpgrade ? "upgrade" : "rollback"
+                return "instance '\(name)' is \(state.rawValue)\(since) (an earlier \(action) to revision \(revision) was interrupted): run 'marvdash upgrade \(name)\(n)' to finish it or 'marvdash rollback \(name)\(n)'"
+            case .pendingDelete, .uninstalling:
+                return "instance '\(name)' is pending-delete\(since) (an earlier delete was interrupted): run 'marvdash delete \(name)\(n)' to finish it"
+            default:
+                let back = hasDeployed ? ", 'marvdash rollback \(name)\(n)'" : ""
+                return "instance '\(name)' is \(state.rawValue) at revision \(revision)\(since): run 'marvdash upgrade \(name)\(n)' to retry\(back) or 'marvdash delete \(name)\(n)'"
+            }
+        case .recordWrite(let name, let ns, let message):
+            return "writing the record Secret/\(InstanceRecord.objectName(name)) in namespace \(ns) failed: \(message); nothing was changed"
+        case .finalState(let name, let ns, let state, let message):
+            let n = ns == "default" ? "" : " -n \(ns)"
+            return "every object of \(name) was applied, but its record could not be updated (\(message)); it still says \(state.rawValue): run 'marvdash upgrade \(name)\(n)' to finish"
+        case .noContainer(let name, let container, let containers):
+            return "no pod of instance \(name) has a container \(container) (its containers: \(containers.isEmpty ? "none" : containers.joined(separator: ", ")))"
         case .logs(let url, let error):
             return "reading logs from \(SecretRedaction.url(url)) failed: \(error)"
         case .api(let action, let error):

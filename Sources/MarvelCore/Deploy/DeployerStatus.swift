@@ -1,10 +1,12 @@
 import Foundation
 
 extension Deployer {
-    /// Every instance: marvdash records, plus read-only entries for Services that
-    /// MARVdash/Karvdash deployed (label `karvdash-template`, annotation `karvdash-values`).
+    /// Every instance: marvdash records (whatever their state), instances whose objects carry
+    /// the marvdash labels but have no record (state orphaned), plus read-only entries for
+    /// Services that MARVdash/Karvdash deployed (label `karvdash-template`, annotation `karvdash-values`).
     public func instances(namespace: String?) throws -> [Instance] {
         var out = try records(namespace: namespace).map(\.instance)
+        out += try orphans(namespace: namespace, recorded: Set(out.map { "\($0.namespace)/\($0.name)" }))
         let path = namespace.map { "/api/v1/namespaces/\($0)/services" } ?? "/api/v1/services"
         let services: ObjectList
         do {
@@ -29,6 +31,30 @@ extension Deployer {
         return out.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
     }
 
+    /// Objects labelled by marvdash whose instance has no record, one orphaned instance per name.
+    func orphans(namespace: String?, recorded: Set<String>) throws -> [Instance] {
+        let selector = "\(InstanceLabels.managedBy)=marvdash,\(InstanceLabels.instance)"
+        var found: [String: [JSONValue]] = [:]
+        var order: [String] = []
+        for object in try labelledObjects(namespace: namespace, selector: selector) where !Self.isRecordObject(object) {
+            guard let name = DeployObject.labels(object)[InstanceLabels.instance] else { continue }
+            let key = "\(object.at("metadata", "namespace")?.stringValue ?? namespace ?? "")/\(name)"
+            if recorded.contains(key) { continue }
+            if found[key] == nil { order.append(key) }
+            found[key, default: []].append(object)
+        }
+        return order.map { key in
+            let objects = found[key] ?? []
+            let first = objects.first ?? .null
+            let labels = DeployObject.labels(first)
+            let created = objects.compactMap { $0.at("metadata", "creationTimestamp")?.stringValue.flatMap(Timestamp.parse) }.min()
+            return Instance(
+                name: labels[InstanceLabels.instance] ?? "", namespace: first.at("metadata", "namespace")?.stringValue ?? namespace ?? "",
+                templateID: labels[InstanceLabels.template] ?? "?", revision: 0, values: [:], managedBy: .marvdash, createdAt: created,
+                manifests: objects, state: .orphaned)
+        }
+    }
+
     /// The `karvdash-values` annotation (a JSON object) as strings.
     static func karvdashValues(_ svc: JSONValue) -> [String: String] {
         guard let text = svc.at("metadata", "annotations", InstanceLabels.karvdashValues)?.stringValue else { return [:] }
@@ -41,75 +67,42 @@ extension Deployer {
         return out
     }
 
-    /// Pods, Ready x/y, endpoints and Pending reasons of `instance`.
+    /// Pods, Ready x/y, endpoints, Pending reasons and which objects exist: the cluster is
+    /// read here, the status computed by `InstanceStatus.compute`.
     public func status(of instance: Instance, rules: LayerRules = LayerRules()) throws -> InstanceStatus {
         let ns = instance.namespace
         do {
-            let selector: String
-            if instance.managedBy == .karvdash {
-                let sel = instance.manifests.first?.at("spec", "selector")?.objectValue ?? JSONObject()
-                selector = sel.map { "\($0.key)=\($0.value.stringValue ?? "")" }.joined(separator: ",")
-            } else {
-                selector = "\(InstanceLabels.instance)=\(instance.name)"
-            }
-            let pods = selector.isEmpty ? [] : try client.list("/api/v1/namespaces/\(ns)/pods", query: ["labelSelector": selector]).items.compactMap { try? Pod(json: $0) }
-            var layers: [String: Layer] = [:]
-            if pods.contains(where: { !$0.nodeName.isEmpty }) {
-                for node in try client.nodes() { layers[node.name] = rules.layer(of: node.labels) }
-            }
-            var reasons: [String: (Date, String)] = [:]
-            if pods.contains(where: { $0.phase == "Pending" && $0.nodeName.isEmpty }) {
-                for e in try client.list("/api/v1/namespaces/\(ns)/events").items where e["reason"]?.stringValue == "FailedScheduling" {
-                    guard let pod = e.at("involvedObject", "name")?.stringValue, let message = e["message"]?.stringValue else { continue }
-                    let when = ["lastTimestamp", "eventTime", "firstTimestamp"].lazy.compactMap { e[$0]?.stringValue.flatMap(Timestamp.parse) }.first ?? .distantPast
-                    if let old = reasons[pod], old.0 > when { continue }
-                    reasons[pod] = (when, message)
-                }
-            }
-            let entries = pods.sorted { $0.name < $1.name }.map { p in
-                InstanceStatus.PodEntry(
-                    name: p.name, phase: p.phase, status: p.displayStatus, ready: p.readyText, node: p.nodeName, layer: layers[p.nodeName],
-                    restarts: p.restarts, pendingReason: p.phase == "Pending" ? reasons[p.name]?.1 : nil)
-            }
-            var ready = 0
-            var desired = 0
-            var endpoints: [String] = []
-            for object in instance.managedBy == .karvdash ? [] : instance.manifests {
-                let kind = DeployObject.kind(object)
-                guard ["Deployment", "StatefulSet", "DaemonSet", "Job"].contains(kind) else { continue }
-                let type = try resources.type(kind: kind, apiVersion: object["apiVersion"]?.stringValue ?? "")
-                guard let live = try? client.get(type.objectPath(name: DeployObject.name(object), namespace: ns)) else {
-                    desired += object.at("spec", "replicas")?.intValue ?? 1
-                    continue
-                }
-                let s = live["status"] ?? .null
-                switch kind {
-                case "DaemonSet":
-                    ready += s["numberReady"]?.intValue ?? 0
-                    desired += s["desiredNumberScheduled"]?.intValue ?? 0
-                case "Job":
-                    ready += s["succeeded"]?.intValue ?? 0
-                    desired += live.at("spec", "completions")?.intValue ?? 1
-                default:
-                    ready += s["readyReplicas"]?.intValue ?? 0
-                    desired += live.at("spec", "replicas")?.intValue ?? 1
-                }
-            }
-            if instance.managedBy == .karvdash {
-                ready = pods.filter { $0.readyCount == $0.containerCount && $0.phase == "Running" }.count
-                desired = pods.count
-            }
-            for object in instance.manifests {
-                let kind = DeployObject.kind(object)
-                guard kind == "Service" || kind == "Ingress" else { continue }
-                let type = try resources.type(kind: kind, apiVersion: object["apiVersion"]?.stringValue ?? "")
-                let live = (try? client.get(type.objectPath(name: DeployObject.name(object), namespace: ns))) ?? object
-                endpoints += Self.endpoints(of: live, kind: kind)
-            }
-            return InstanceStatus(instance: instance, pods: entries, ready: ready, desired: desired, endpoints: endpoints)
+            let pods = try self.pods(of: instance)
+            let nodes = pods.contains(where: { !$0.nodeName.isEmpty }) ? try client.nodes() : []
+            let events = pods.contains(where: { $0.phase == "Pending" && $0.nodeName.isEmpty })
+                ? try client.list("/api/v1/namespaces/\(ns)/events", query: ["fieldSelector": "reason=FailedScheduling"]).items : []
+            // An orphan's manifests and a Karvdash Service are the live objects already.
+            let recorded = instance.managedBy == .marvdash && instance.state != .orphaned
+            let objects = recorded ? try liveObjects(instance.manifests + instance.priorManifests, namespace: ns) : instance.manifests
+            return InstanceStatus.compute(instance: instance, objects: objects, pods: pods, nodes: nodes, events: events, rules: rules)
         } catch let e as KubeError {
             throw DeployError.api(action: "reading the status of \(instance.name)", e)
         }
+    }
+
+    /// The objects of `manifests` that exist, as the server has them (kind and apiVersion set).
+    func liveObjects(_ manifests: [JSONValue], namespace: String) throws -> [JSONValue] {
+        var out: [JSONValue] = []
+        for object in manifests {
+            let type = try resources.type(kind: DeployObject.kind(object), apiVersion: object["apiVersion"]?.stringValue ?? "")
+            let path = type.objectPath(name: DeployObject.name(object), namespace: object.at("metadata", "namespace")?.stringValue ?? namespace)
+            do throws(KubeError) {
+                var current = try client.get(path)
+                current["kind"] = .string(DeployObject.kind(object))
+                current["apiVersion"] = object["apiVersion"]
+                out.append(current)
+            } catch where error.statusCode == 404 {
+                continue
+            } catch {
+                throw error
+            }
+        }
+        return out
     }
 
     static func endpoints(of object: JSONValue, kind: String) -> [String] {

@@ -18,12 +18,26 @@ public struct Instance: Sendable, Hashable {
     public var placement: JSONValue
     /// The kept revisions, oldest first.
     public var revisions: [Int]
-    /// The manifests of the current revision.
+    /// The manifests of the latest revision (for an orphan: the objects found by its label).
     public var manifests: [JSONValue]
+    /// Where the latest action stands (deployed, pending-…, failed, orphaned).
+    public var state: InstanceState
+    /// When the state was written (nil when not recorded).
+    public var stateSince: Date?
+    /// The variables whose values are secrets: never shown unless asked for.
+    public var secretNames: Set<String>
+    /// Objects of an earlier revision that an unfinished or failed action may have left (not in `manifests`).
+    public var priorManifests: [JSONValue]
+    /// The latest deployed revision (nil while nothing is deployed).
+    public var deployedRevision: Int?
+    /// The revision a rollback restores by default (nil: none kept).
+    public var rollbackTarget: Int?
 
     public init(
         name: String, namespace: String, templateID: String, revision: Int, values: [String: String], managedBy: InstanceManager,
-        createdAt: Date? = nil, placement: JSONValue = .null, revisions: [Int] = [], manifests: [JSONValue] = []
+        createdAt: Date? = nil, placement: JSONValue = .null, revisions: [Int] = [], manifests: [JSONValue] = [],
+        state: InstanceState = .deployed, stateSince: Date? = nil, secretNames: Set<String>? = nil, priorManifests: [JSONValue] = [],
+        deployedRevision: Int? = nil, rollbackTarget: Int? = nil
     ) {
         self.name = name
         self.namespace = namespace
@@ -35,10 +49,25 @@ public struct Instance: Sendable, Hashable {
         self.placement = placement
         self.revisions = revisions
         self.manifests = manifests
+        self.state = state
+        self.stateSince = stateSince
+        self.secretNames = secretNames ?? Set(values.keys.filter(SecretNames.looksSecret))
+        self.priorManifests = priorManifests
+        self.deployedRevision = deployedRevision
+        self.rollbackTarget = rollbackTarget ?? revisions.last { $0 < revision }
     }
 
-    /// "Kind/name" of each current object.
-    public var objectNames: [String] { manifests.map(DeployObject.label) }
+    /// "Kind/name" of each object of the latest revision, then of the earlier ones that may still exist.
+    public var objectNames: [String] { (manifests + priorManifests).map(DeployObject.label) }
+
+    /// The values with the secret ones replaced by `***`.
+    public var maskedValues: [String: String] { SecretMask.values(values, secretNames: secretNames) }
+
+    /// The mask hiding this instance's secret values wherever they appear.
+    public var secretMask: SecretMask { SecretMask(values: values, secretNames: secretNames) }
+
+    /// The manifests of the latest revision with the secrets masked.
+    public var maskedManifests: [JSONValue] { secretMask.objects(manifests) }
 }
 
 /// What a deploy, upgrade or rollback did.
@@ -55,10 +84,14 @@ public struct DeployResult: Sendable {
     public var objects: [JSONValue]
     /// The placement decision recorded (null when placement was left to the cluster).
     public var placement: JSONValue
+    /// Things to tell the user that did not stop the action (a secret left at its placeholder).
+    public var warnings: [String]
+    /// Hides the instance's secret values in `objects` and anything else shown about it.
+    public var secretMask: SecretMask
 
     public init(
         name: String, namespace: String, revision: Int, dryRun: Bool, applied: [String], pruned: [String], objects: [JSONValue],
-        placement: JSONValue = .null
+        placement: JSONValue = .null, warnings: [String] = [], secretMask: SecretMask = .structural
     ) {
         self.name = name
         self.namespace = namespace
@@ -68,6 +101,8 @@ public struct DeployResult: Sendable {
         self.pruned = pruned
         self.objects = objects
         self.placement = placement
+        self.warnings = warnings
+        self.secretMask = secretMask
     }
 }
 

@@ -1,108 +1,143 @@
 import Foundation
 
-/// The instance record: a ConfigMap `marvdash-NAME` holding the template id, values,
-/// revision, placement and, per kept revision, its values, rendered manifests and placement.
+/// The instance record: what delete, upgrade and rollback need without local
+/// files — the template id and source, the names of its secret variables and,
+/// per kept revision, its values, rendered manifests, placement decision and
+/// state. Stored as a Secret `marvdash-NAME` (see `InstanceRecord+Secret`);
+/// records of older versions, ConfigMaps, are read and rewritten as a Secret
+/// at the next change.
 public struct InstanceRecord: Sendable {
     /// How many revisions a record keeps.
     public static let keptRevisions = 10
 
+    /// One kept revision.
+    public struct Revision: Sendable {
+        public var values: [String: String]
+        public var manifests: [JSONValue]
+        /// The placement decision the manifests were pinned by (null: left to the cluster).
+        public var placement: JSONValue
+        public var state: InstanceState
+        /// When the state was last written (nil in records of older versions).
+        public var updatedAt: Date?
+
+        public init(
+            values: [String: String], manifests: [JSONValue], placement: JSONValue = .null, state: InstanceState = .deployed, updatedAt: Date? = nil
+        ) {
+            self.values = values
+            self.manifests = manifests
+            self.placement = placement
+            self.state = state
+            self.updatedAt = updatedAt
+        }
+    }
+
+    /// Where a record was read from.
+    public enum Storage: Sendable, Hashable {
+        /// Not read: a new record.
+        case none
+        /// The Secret `marvdash-NAME`.
+        case secret
+        /// A ConfigMap of an older marvdash: migrated to a Secret (and the ConfigMap removed) at the next write.
+        case legacyConfigMap
+    }
+
     public var name: String
     public var namespace: String
     public var templateID: String
+    /// The latest revision (the current one, or the one an unfinished action is applying).
     public var revision: Int
-    public var placement: JSONValue
-    /// Per revision: its values, its manifests and the placement decision they were pinned by.
-    public var history: [Int: (values: [String: String], manifests: [JSONValue], placement: JSONValue)]
+    public var history: [Int: Revision]
     public var createdAt: Date?
     /// The template's source text at deploy time, so upgrade needs no local file.
     public var templateSource: String?
+    /// The variables whose values are secrets (masked in every output).
+    public var secretNames: Set<String>
+    public var storage: Storage
 
     public init(name: String, namespace: String, templateID: String) {
         self.name = name
         self.namespace = namespace
         self.templateID = templateID
         self.revision = 0
-        self.placement = .null
         self.history = [:]
+        self.secretNames = []
+        self.storage = .none
     }
 
-    public static func configMapName(_ name: String) -> String { "marvdash-\(name)" }
+    /// `marvdash-NAME`, the name of the record object.
+    public static func objectName(_ name: String) -> String { "marvdash-\(name)" }
 
-    /// The current revision's values and manifests.
+    /// The latest revision's values, manifests and placement.
     public var values: [String: String] { history[revision]?.values ?? [:] }
     public var manifests: [JSONValue] { history[revision]?.manifests ?? [] }
+    public var placement: JSONValue { history[revision]?.placement ?? .null }
 
-    /// Adds a revision (current + 1) placed by `placement`, makes it current and forgets
-    /// all but the last `keptRevisions`.
-    public mutating func append(values: [String: String], manifests: [JSONValue], placement: JSONValue = .null) {
+    /// The state of the latest revision (a record without revisions reads as failed).
+    public var state: InstanceState { history[revision]?.state ?? .failed }
+    /// When the latest revision's state was written.
+    public var stateSince: Date? { history[revision]?.updatedAt }
+
+    /// The latest revision that is deployed, if any.
+    public var deployedRevision: Int? { history.keys.sorted().last { history[$0]?.state == .deployed } }
+
+    /// Whether the values of a variable are secrets: declared by the template, else by its name.
+    public func isSecret(_ variable: String) -> Bool { secretNames.contains(variable) || SecretNames.looksSecret(variable) }
+
+    /// Adds a revision (latest + 1) in `state`, makes it the latest and forgets all but
+    /// the last `keptRevisions`. A deployed one supersedes the earlier deployed ones.
+    public mutating func append(
+        values: [String: String], manifests: [JSONValue], placement: JSONValue = .null, state: InstanceState = .deployed, at date: Date = Date()
+    ) {
         revision += 1
-        history[revision] = (values, manifests, placement)
-        self.placement = placement
+        history[revision] = Revision(values: values, manifests: manifests, placement: placement, state: state, updatedAt: date)
         for old in history.keys.sorted().dropLast(Self.keptRevisions) { history[old] = nil }
+        if state == .deployed { setState(.deployed, at: date) }
     }
 
-    /// The ConfigMap to apply.
-    public func configMap() -> JSONValue {
-        var data = JSONObject()
-        data["template"] = .string(templateID)
-        data["revision"] = .string(String(revision))
-        data["values"] = .string(Self.valuesJSON(values))
-        data["placement"] = .string(placement.jsonString())
-        if let templateSource { data["template.yaml"] = .string(templateSource) }
-        for rev in history.keys.sorted() {
-            guard let entry = history[rev] else { continue }
-            data["values-\(rev).json"] = .string(Self.valuesJSON(entry.values))
-            data["manifests-\(rev).yaml"] = .string(YAML.emit(documents: entry.manifests))
-            if !entry.placement.isNull { data["placement-\(rev).json"] = .string(entry.placement.jsonString()) }
+    /// Sets the latest revision's state. `.deployed` also marks every earlier deployed revision superseded.
+    public mutating func setState(_ state: InstanceState, at date: Date = Date()) {
+        guard history[revision] != nil else { return }
+        history[revision]?.state = state
+        history[revision]?.updatedAt = date
+        guard state == .deployed else { return }
+        for rev in history.keys where rev < revision && history[rev]?.state == .deployed {
+            history[rev]?.state = .superseded
         }
-        var labels = JSONObject()
-        labels[InstanceLabels.managedBy] = "marvdash"
-        labels[InstanceLabels.instance] = .string(name)
-        labels[InstanceLabels.template] = .string(templateID)
-        labels[InstanceLabels.record] = "true"
-        return [
-            "apiVersion": "v1", "kind": "ConfigMap",
-            "metadata": ["name": .string(Self.configMapName(name)), "namespace": .string(namespace), "labels": .object(labels)],
-            "data": .object(data),
-        ]
     }
 
-    /// Reads a record ConfigMap; a missing or unparseable field is named.
-    public init(configMap: JSONValue) throws(DeployError) {
-        let cmName = DeployObject.name(configMap)
-        let ns = configMap.at("metadata", "namespace")?.stringValue ?? ""
-        let name = DeployObject.labels(configMap)[InstanceLabels.instance] ?? String(cmName.dropFirst("marvdash-".count))
-        let data = configMap["data"]?.objectValue ?? JSONObject()
-        guard let template = data["template"]?.stringValue else { throw .badRecord(name: name, namespace: ns, field: "data.template") }
-        guard let rev = data["revision"]?.stringValue.flatMap({ Int($0) }) else { throw .badRecord(name: name, namespace: ns, field: "data.revision") }
-        self.init(name: name, namespace: ns, templateID: template)
-        revision = rev
-        placement = (try? JSONValue.parse(data["placement"]?.stringValue ?? "null")) ?? .null
-        templateSource = data["template.yaml"]?.stringValue
-        createdAt = configMap.at("metadata", "creationTimestamp")?.stringValue.flatMap(Timestamp.parse)
-        for member in data {
-            guard member.key.hasPrefix("manifests-"), member.key.hasSuffix(".yaml"),
-                let r = Int(member.key.dropFirst("manifests-".count).dropLast(".yaml".count)), let text = member.value.stringValue
-            else { continue }
-            let docs: [JSONValue]
-            do { docs = try YAML.load(text) } catch { throw .badRecord(name: name, namespace: ns, field: "data.\(member.key)") }
-            let valuesText = data["values-\(r).json"]?.stringValue ?? (r == rev ? data["values"]?.stringValue ?? "{}" : "{}")
-            guard let values = Self.parseValues(valuesText) else { throw .badRecord(name: name, namespace: ns, field: "data.values-\(r).json") }
-            // Records written before placements were kept per revision: the current one has the record's.
-            let placed = data["placement-\(r).json"]?.stringValue.flatMap { try? JSONValue.parse($0) } ?? (r == rev ? placement : .null)
-            history[r] = (values, docs.filter { !$0.isNull }, placed)
+    /// Marks an unfinished latest revision failed (before a new action starts over it).
+    public mutating func failUnfinished(at date: Date = Date()) {
+        if state.isPending { setState(.failed, at: date) }
+    }
+
+    /// The manifests of every object that may exist now: those of the last deployed revision
+    /// and of every later one (an unfinished or failed action may have applied part of them),
+    /// each object once, the latest revision's first.
+    public var liveManifests: [JSONValue] {
+        let start = deployedRevision ?? history.keys.min() ?? revision
+        var seen = Set<String>()
+        var out: [JSONValue] = []
+        for rev in history.keys.sorted(by: >) where rev >= start {
+            for object in history[rev]?.manifests ?? [] where seen.insert(DeployObject.label(object)).inserted {
+                out.append(object)
+            }
         }
-        if history[rev] == nil { throw .badRecord(name: name, namespace: ns, field: "data.manifests-\(rev).yaml") }
+        return out
     }
 
-    static func valuesJSON(_ values: [String: String]) -> String {
+    static func valuesJSON(_ values: [String: String]) -> JSONValue {
         var o = JSONObject()
         for k in values.keys.sorted() { o[k] = .string(values[k] ?? "") }
-        return JSONValue.object(o).jsonString()
+        return .object(o)
     }
 
     static func parseValues(_ text: String) -> [String: String]? {
-        guard let o = (try? JSONValue.parse(text))?.objectValue else { return nil }
+        guard let value = try? JSONValue.parse(text) else { return nil }
+        return values(from: value)
+    }
+
+    static func values(from value: JSONValue) -> [String: String]? {
+        guard let o = value.objectValue else { return nil }
         var out: [String: String] = [:]
         for m in o { out[m.key] = m.value.stringValue ?? m.value.jsonString() }
         return out
@@ -110,8 +145,21 @@ public struct InstanceRecord: Sendable {
 
     /// The instance this record describes.
     public var instance: Instance {
-        Instance(
+        let latest = Set(manifests.map(DeployObject.label))
+        return Instance(
             name: name, namespace: namespace, templateID: templateID, revision: revision, values: values, managedBy: .marvdash,
-            createdAt: createdAt, placement: placement, revisions: history.keys.sorted(), manifests: manifests)
+            createdAt: createdAt, placement: placement, revisions: history.keys.sorted(), manifests: manifests,
+            state: state, stateSince: stateSince, secretNames: secretNames.union(values.keys.filter(SecretNames.looksSecret)),
+            priorManifests: liveManifests.filter { !latest.contains(DeployObject.label($0)) }, deployedRevision: deployedRevision,
+            rollbackTarget: rollbackTarget)
+    }
+}
+
+extension InstanceRecord {
+    /// The revision a rollback without `--revision` restores: the last deployed one when the
+    /// latest action is unfinished or failed, else the latest earlier revision that did not fail.
+    public var rollbackTarget: Int? {
+        if state != .deployed, let deployed = deployedRevision, deployed != revision { return deployed }
+        return history.keys.sorted().last { $0 < revision && history[$0]?.state != .failed }
     }
 }

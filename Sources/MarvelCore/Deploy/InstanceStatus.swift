@@ -1,7 +1,23 @@
 import Foundation
 
-/// How an instance is doing: its pods, Ready x/y across workloads and its endpoints.
+/// How an instance is doing: its pods, Ready x/y across workloads, its endpoints
+/// and which of its objects exist (what an unfinished action left).
 public struct InstanceStatus: Sendable, Hashable {
+    /// One object the instance's record names (or, for an orphan, one found by label) and whether it exists.
+    public struct ObjectEntry: Sendable, Hashable {
+        /// "Kind/name".
+        public var object: String
+        public var exists: Bool
+        /// False for an object of an earlier revision that an unfinished action may leave behind.
+        public var isLatest: Bool
+
+        public init(object: String, exists: Bool, isLatest: Bool = true) {
+            self.object = object
+            self.exists = exists
+            self.isLatest = isLatest
+        }
+    }
+
     /// One pod of the instance.
     public struct PodEntry: Sendable, Hashable {
         public var name: String
@@ -33,19 +49,48 @@ public struct InstanceStatus: Sendable, Hashable {
     public var desired: Int
     /// "ClusterIP:port", "NodePort :port", "http://host" entries.
     public var endpoints: [String]
+    /// The objects of the latest revision (then earlier ones that may remain) and whether each exists.
+    public var objects: [ObjectEntry]
 
-    public init(instance: Instance, pods: [PodEntry], ready: Int, desired: Int, endpoints: [String]) {
+    public init(instance: Instance, pods: [PodEntry], ready: Int, desired: Int, endpoints: [String], objects: [ObjectEntry] = []) {
         self.instance = instance
         self.pods = pods
         self.ready = ready
         self.desired = desired
         self.endpoints = endpoints
+        self.objects = objects
     }
 
     public var readyText: String { "\(ready)/\(desired)" }
 
-    /// One word (plus the reason when Pending): Running, Pending: …, Progressing, Completed, NoPods.
+    /// "3/5": how many of the latest revision's objects exist.
+    public var objectsText: String {
+        let latest = objects.filter(\.isLatest)
+        return "\(latest.filter(\.exists).count)/\(latest.count)"
+    }
+
+    /// For an instance needing attention, its state and what exists ("pending-install: 3/5 objects
+    /// exist", "no record: 4 objects"); nil for a deployed one.
+    public var stateSummary: String? {
+        switch instance.state {
+        case .orphaned:
+            return "no record: \(objects.count) object\(objects.count == 1 ? "" : "s") labelled with the instance (delete cleans them up)"
+        case let state where state.needsAttention:
+            return "\(state.rawValue) at revision \(instance.revision): \(objectsText) objects exist"
+        default:
+            return nil
+        }
+    }
+
+    /// One word (plus the reason when Pending): Running, Pending: …, Progressing, Completed, NoPods;
+    /// the state first when an action is unfinished or failed.
     public var summary: String {
+        if let state = stateSummary { return state }
+        return podSummary
+    }
+
+    /// The pods' part of `summary`.
+    public var podSummary: String {
         if let reason = pods.first(where: { $0.pendingReason != nil })?.pendingReason { return "Pending: \(reason)" }
         if pods.contains(where: { $0.phase == "Pending" }) { return "Pending" }
         if let failing = pods.first(where: { !["Running", "Completed", "Succeeded"].contains($0.status) }) { return failing.status }
@@ -54,10 +99,11 @@ public struct InstanceStatus: Sendable, Hashable {
         return ready >= desired ? "Running" : "Progressing"
     }
 
-    /// The JSON form used by `services -o json|yaml`.
-    public func json() -> JSONValue {
+    /// The JSON form used by `services -o json|yaml`; secret values are `***` unless `showSecrets`.
+    public func json(showSecrets: Bool = false) -> JSONValue {
+        let shown = showSecrets ? instance.values : instance.maskedValues
         var values = JSONObject()
-        for k in instance.values.keys.sorted() { values[k] = .string(instance.values[k] ?? "") }
+        for k in shown.keys.sorted() { values[k] = .string(shown[k] ?? "") }
         let podList: [JSONValue] = pods.map { p in
             var o: JSONObject = [
                 "name": .string(p.name), "phase": .string(p.phase), "status": .string(p.status), "ready": .string(p.ready),
@@ -72,6 +118,13 @@ public struct InstanceStatus: Sendable, Hashable {
             "created": instance.createdAt.map { .string(Timestamp.format($0)) } ?? .null,
             "ready": .string(readyText), "status": .string(summary), "values": .object(values),
             "pods": .array(podList), "endpoints": .array(endpoints.map { .string($0) }), "placement": instance.placement,
+            "state": .string(instance.state.rawValue),
+            "stateSince": instance.stateSince.map { .string(Timestamp.format($0)) } ?? .null,
+            "objects": .array(objects.map { o in
+                var entry: JSONObject = ["object": .string(o.object), "exists": .bool(o.exists)]
+                if !o.isLatest { entry["earlierRevision"] = true }
+                return .object(entry)
+            }),
         ]
     }
 }

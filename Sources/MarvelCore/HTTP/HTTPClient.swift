@@ -47,7 +47,7 @@ public struct HTTPClient: Sendable {
                 let status = try perform(request, sink: sink)
                 guard (200..<300).contains(status) else {
                     let response = HTTPResponse(status: status, headers: sink.headers, body: sink.body)
-                    return .failure(HTTPError.fromResponse(url: request.url, response))
+                    return .failure(HTTPError.fromResponse(to: request, response, tls: tls))
                 }
                 return .success(status)
             } catch {

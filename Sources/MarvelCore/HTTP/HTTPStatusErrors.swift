@@ -11,17 +11,25 @@ extension HTTPError {
     /// The `.status` error for a non-2xx response: message and reason from a
     /// Kubernetes Status body (`{"kind":"Status","message":…,"reason":…}`),
     /// otherwise a one-line excerpt of the body (or the status text when empty).
-    public static func fromResponse(url: String, _ response: HTTPResponse) -> HTTPError {
+    /// This is the one place text from an error answer enters marvdash: it is
+    /// scrubbed of the credentials `sent` with the request (and of anything
+    /// shaped like a token or a private key).
+    public static func fromResponse(url: String, _ response: HTTPResponse, sent: SentCredentials = SentCredentials()) -> HTTPError {
         if let status = KubernetesStatusBody(response.body) {
-            let message = status.message ?? excerpt(response)
-            return .status(url: url, code: response.status, reason: status.reason, message: message)
+            let message = sent.scrub(status.message ?? excerpt(response, sent: sent))
+            return .status(url: url, code: response.status, reason: status.reason.map(sent.scrub), message: message)
         }
-        return .status(url: url, code: response.status, reason: nil, message: excerpt(response))
+        return .status(url: url, code: response.status, reason: nil, message: excerpt(response, sent: sent))
     }
 
-    /// At most 200 characters of the body on one line; the status text when there is no body.
-    static func excerpt(_ response: HTTPResponse) -> String {
-        let words = response.bodyText.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+    /// The `.status` error for `response` to `request`, scrubbed of the request's credentials and `tls`'s client key.
+    public static func fromResponse(to request: HTTPRequest, _ response: HTTPResponse, tls: TLSOptions? = nil) -> HTTPError {
+        fromResponse(url: request.url, response, sent: SentCredentials(headers: request.headers, tls: tls))
+    }
+
+    /// At most 200 characters of the (scrubbed) body on one line; the status text when there is no body.
+    static func excerpt(_ response: HTTPResponse, sent: SentCredentials = SentCredentials()) -> String {
+        let words = sent.scrub(response.bodyText).split(whereSeparator: { $0.isWhitespace || $0.isNewline })
         let line = words.joined(separator: " ")
         if line.isEmpty { return HTTPStatusText.phrase(for: response.status) }
         return line.count > 200 ? String(line.prefix(200)) + "…" : line

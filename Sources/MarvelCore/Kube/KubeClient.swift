@@ -73,7 +73,7 @@ public struct KubeClient: Sendable {
                 attempt += 1
                 continue
             }
-            throw statusError(response, method: method, url: u)
+            throw statusError(response, to: request)
         }
     }
 
@@ -168,10 +168,13 @@ public struct KubeClient: Sendable {
         }
     }
 
-    private func statusError(_ response: HTTPResponse, method: HTTPMethod, url: String) -> KubeError {
+    /// The error for a non-2xx answer; its text is scrubbed of the credentials the request carried.
+    private func statusError(_ response: HTTPResponse, to request: HTTPRequest) -> KubeError {
+        let method = request.method
+        let url = request.url
         var reason: String?
         var message = ""
-        if case .status(_, _, let r, let m) = HTTPError.fromResponse(url: url, response) {
+        if case .status(_, _, let r, let m) = HTTPError.fromResponse(to: request, response, tls: target.tls) {
             reason = r
             message = m
         }

@@ -163,7 +163,7 @@ public final class PodMetricsFollower: Sendable {
                 }
             } else {
                 let response = try client.transport.send(request)
-                guard (200..<300).contains(response.status) else { throw HTTPError.fromResponse(url: url, response) }
+                guard (200..<300).contains(response.status) else { throw HTTPError.fromResponse(to: request, response, tls: client.target.tls) }
                 feed.apply(splitter.feed(response.body), from: origin)
             }
         } catch {

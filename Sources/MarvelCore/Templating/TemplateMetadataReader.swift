@@ -52,7 +52,7 @@ struct TemplateMetadataReader {
     static let metadataKeys: Set<String> = [
         "kind", "apiVersion", "name", "description", "singleton", "auth", "datasets", "variables", "placement", "mount",
     ]
-    static let variableKeys: Set<String> = ["name", "default", "help", "label", "type", "choices"]
+    static let variableKeys: Set<String> = ["name", "default", "help", "label", "type", "choices", "secret"]
 
     /// A warning for each key outside `known` (usually a typo), naming the keys that are read.
     private mutating func warnUnknownKeys(_ node: YAMLNode, known: Set<String>, what: String) {
@@ -148,6 +148,7 @@ struct TemplateMetadataReader {
         }
         variable.help = string(item["help"], field: "help of \(name)")
         variable.label = string(item["label"], field: "label of \(name)")
+        variable.secret = bool(item["secret"], field: "secret of \(name)")
         if let typeNode = item["type"] {
             if let text = typeNode.scalar, let type = TemplateVariableType(rawValue: text) {
                 variable.type = type

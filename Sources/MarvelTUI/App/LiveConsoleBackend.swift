@@ -154,6 +154,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
             placement: placement?.request(rules: layerRules) ?? .none)
         for object in result.applied { report("applied \(object)", job: id) }
         for line in Self.placementLines(result.placement) { report(line, job: id) }
+        for warning in result.warnings { report("⚠ \(warning)", job: id) }
         let what = dryRun ? "dry run of \(name) accepted" : "deployed \(template.id) as '\(name)' (revision \(result.revision))"
         return "\(what): \(result.applied.count) objects"
     }
@@ -170,6 +171,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
             placement: placement?.request(rules: layerRules))
         reportChanges(result, job: id)
         for line in Self.placementLines(result.placement) { report(line, job: id) }
+        for warning in result.warnings { report("⚠ \(warning)", job: id) }
         return "upgraded '\(name)' to revision \(result.revision): \(result.applied.count) applied, \(result.pruned.count) pruned"
     }
 

@@ -67,14 +67,15 @@ public struct InputField: Sendable, Hashable {
     }
 
     /// Draws prompt, text and a block cursor on one row, scrolling the text
-    /// horizontally so the cursor stays visible.
-    public func render(row: Int, column: Int, width: Int, on screen: any Screen) {
+    /// horizontally so the cursor stays visible. `masked` draws each character
+    /// as a dot (a password field).
+    public func render(row: Int, column: Int, width: Int, on screen: any Screen, masked: Bool = false) {
         guard width > 0 else { return }
         screen.fill(row: row, column: column, count: width, character: " ", style: .normal)
         let promptWidth = screen.draw(prompt, row: row, column: column, width: width, style: TextStyle(.keyHint, bold: true))
         let room = width - promptWidth - 1
         guard room > 0 else { return }
-        let chars = Array(text)
+        let chars: [Character] = masked ? Array(repeating: "•", count: text.count) : Array(text)
         // Show the window of characters that ends at the cursor when the text is too long.
         var start = 0
         var used = chars[0..<cursor].reduce(0) { $0 + DisplayWidth.of($1) }

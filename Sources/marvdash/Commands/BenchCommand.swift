@@ -10,9 +10,9 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure the console's performance budgets (run by make bench).")
 
-    @Option(help: "Nodes in the large synthetic cluster.") var nodes = 5_000
-    @Option(help: "Pods in the large synthetic cluster.") var pods = 50_000
-    @Option(help: "Frames to time (the median is reported).") var runs = 30
+    @Option(parsing: .unconditional, help: "Nodes in the large synthetic cluster.") var nodes = 5_000
+    @Option(parsing: .unconditional, help: "Pods in the large synthetic cluster.") var pods = 50_000
+    @Option(parsing: .unconditional, help: "Frames to time (the median is reported).") var runs = 30
 
     func validate() throws {
         guard nodes >= 1 else { throw ValidationError("--nodes must be at least 1, got \(nodes)") }

@@ -16,9 +16,10 @@ struct DeployCommand: ParsableCommand {
     var name: String?
 
     @OptionGroup var valueOptions: TemplateValueOptions
+    @OptionGroup var secrets: SecretDisplayOptions
     @OptionGroup var placeOptions: PlaceOptions
 
-    @Flag(name: .long, help: "Render and ask the server (dryRun=All); change nothing and print the manifests.")
+    @Flag(name: .long, help: "Render and ask the server (dryRun=All); change nothing and print the manifests (secrets as *** unless --show-secrets).")
     var dryRun = false
 
     @Argument(help: ArgumentHelp("The template id or a template file.", valueName: "id|file"))
@@ -36,8 +37,10 @@ struct DeployCommand: ParsableCommand {
                 template: template, name: instanceName, values: values, namespace: session.namespace,
                 automatic: source.automatic(settings: settings, namespace: session.namespace), dryRun: dryRun,
                 placement: try placeOptions.request(rules: settings.layerRules))
+            CommandWarnings.print(result.warnings)
             if dryRun {
-                print(YAML.emit(documents: result.objects.map(DeploySession.withoutManagedFields)), terminator: "")
+                let objects = result.objects.map(DeploySession.withoutManagedFields)
+                print(YAML.emit(documents: secrets.shown(objects, mask: result.secretMask)), terminator: "")
                 FileHandle.standardError.write(Data("marvdash: dry run: the server accepted \(result.applied.count) objects; nothing was changed\n".utf8))
             } else {
                 print("deployed \(result.name) (template \(template.id), revision \(result.revision)) in namespace \(result.namespace):")

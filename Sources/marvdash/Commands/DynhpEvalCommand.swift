@@ -11,7 +11,7 @@ struct DynhpEvalCommand: ParsableCommand {
     var model: String
     @Option(help: ArgumentHelp("fashion-mnist, mnist or synthetic.", valueName: "name")) var dataset: String = "fashion-mnist"
     @Option(help: ArgumentHelp("Folder with the IDX files.", valueName: "dir")) var data: String?
-    @Option(name: .customLong("synthetic-train"), help: "Training examples of the synthetic dataset (as in training).")
+    @Option(name: .customLong("synthetic-train"), parsing: .unconditional, help: "Training examples of the synthetic dataset (as in training).")
     var syntheticTrain = 6_000
     @Flag(help: "Print one JSON object instead of text.") var json = false
 

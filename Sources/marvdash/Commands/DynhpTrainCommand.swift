@@ -21,31 +21,31 @@ struct DynhpTrainCommand: ParsableCommand {
     var data: String?
     @Option(help: ArgumentHelp("Layer widths, inputs first.", valueName: "widths"))
     var arch: String = "784-300-100-10"
-    @Option(help: "lambda of the expected-L0 penalty (per training example).") var lambda: Double = 0.1
-    @Option(name: .customLong("weight-decay"), help: "Weight decay inside the L0 penalty.") var weightDecay: Double = 5e-4
-    @Option(help: "Activation-rate threshold of hard pruning (0…1).") var gamma: Double = 0.5
-    @Option(name: .customLong("alpha-bs"), help: "alpha_bs of dynamic batch sizing (0…1).") var alphaBS: Double = 0.988
-    @Option(help: "Batch size (initial for dynhp).") var batch: Int = 128
-    @Option(help: ArgumentHelp("Memory budget (e.g. 2GiB, 512MiB).", valueName: "size")) var budget: String = "2GiB"
-    @Option(help: "Epochs.") var epochs: Int = 30
-    @Option(help: "Seed of every random draw.") var seed: Int = 1
+    @Option(parsing: .unconditional, help: "lambda of the expected-L0 penalty (per training example).") var lambda: Double = 0.1
+    @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Weight decay inside the L0 penalty.") var weightDecay: Double = 5e-4
+    @Option(parsing: .unconditional, help: "Activation-rate threshold of hard pruning (0…1).") var gamma: Double = 0.5
+    @Option(name: .customLong("alpha-bs"), parsing: .unconditional, help: "alpha_bs of dynamic batch sizing (0…1).") var alphaBS: Double = 0.988
+    @Option(parsing: .unconditional, help: "Batch size (initial for dynhp).") var batch: Int = 128
+    @Option(parsing: .unconditional, help: ArgumentHelp("Memory budget (e.g. 2GiB, 512MiB).", valueName: "size")) var budget: String = "2GiB"
+    @Option(parsing: .unconditional, help: "Epochs.") var epochs: Int = 30
+    @Option(parsing: .unconditional, help: "Seed of every random draw.") var seed: Int = 1
     @Option(help: ArgumentHelp("dynhp, hp or sp.", valueName: "mode")) var mode: String = "dynhp"
     @Option(help: ArgumentHelp("adam or sgd (with momentum).", valueName: "name")) var optimizer: String = "adam"
-    @Option(help: "Learning rate.") var lr: Double = 0.001
-    @Option(help: "Momentum of SGD.") var momentum: Double = 0.9
+    @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 0.001
+    @Option(parsing: .unconditional, help: "Momentum of SGD.") var momentum: Double = 0.9
     @Option(name: .customLong("gate-samples"), help: ArgumentHelp("batch (one gate vector per mini-batch, fast) or example (one per example and gate: less noise, slower).", valueName: "per"))
     var gateSamples: String = "batch"
     @Option(name: .customLong("lr-schedule"), help: ArgumentHelp("constant, or cosine (decays to 0 over --epochs).", valueName: "name"))
     var lrSchedule: String = "constant"
     @Option(name: .customLong("lr-batch-scaling"), help: ArgumentHelp("none, sqrt or linear: the rate times (batch / --batch)^p as dynhp grows the batch (p = 0, ½, 1).", valueName: "rule"))
     var lrBatchScaling: String = "none"
-    @Option(help: ArgumentHelp("Evaluate and export an exponential moving average of the parameters with this decay, e.g. 0.999 (0: off).", valueName: "decay"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Evaluate and export an exponential moving average of the parameters with this decay, e.g. 0.999 (0: off).", valueName: "decay"))
     var ema: Double = 0
-    @Option(help: "OpenBLAS threads.") var threads: Int = 2
+    @Option(parsing: .unconditional, help: "OpenBLAS threads.") var threads: Int = 2
     @Option(help: ArgumentHelp("Folder for checkpoints and the final model.", valueName: "dir")) var out: String?
     @Flag(help: "Continue the run checkpointed in --out.") var resume = false
     @Option(name: .customLong("run-id"), help: "Run id in the metrics lines (default: generated).") var runID: String?
-    @Option(name: .customLong("synthetic-train"), help: "Training examples of the synthetic dataset.") var syntheticTrain = 6_000
+    @Option(name: .customLong("synthetic-train"), parsing: .unconditional, help: "Training examples of the synthetic dataset.") var syntheticTrain = 6_000
 
     func validate() throws {
         guard DatasetKind(rawValue: dataset) != nil else {

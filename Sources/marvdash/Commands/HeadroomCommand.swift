@@ -13,7 +13,7 @@ struct HeadroomCommand: ParsableCommand {
     @ParentCommand var root: Marvdash
     @OptionGroup var valueOptions: TemplateValueOptions
 
-    @Option(name: .long, help: ArgumentHelp("Stop counting at this many instances per layer.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Stop counting at this many instances per layer.", valueName: "n"))
     var cap: Int = 1000
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format (table or json).", valueName: "format"))

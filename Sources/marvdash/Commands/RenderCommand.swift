@@ -6,7 +6,7 @@ import MarvelCore
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render a template to Kubernetes manifests (YAML on stdout); needs no cluster.")
+        abstract: "Render a template to Kubernetes manifests (YAML on stdout, secrets as *** unless --show-secrets); needs no cluster.")
 
     @OptionGroup var source: TemplateSourceOptions
 
@@ -14,6 +14,7 @@ struct RenderCommand: ParsableCommand {
     @ParentCommand var root: Marvdash
 
     @OptionGroup var valueOptions: TemplateValueOptions
+    @OptionGroup var secrets: SecretDisplayOptions
 
     @Argument(help: ArgumentHelp("The template id (file name up to the first dot) or a template file.", valueName: "id"))
     var id: String
@@ -23,8 +24,12 @@ struct RenderCommand: ParsableCommand {
             let settings = try SettingsLoader().load()
             let template = try source.template(id, settings: settings)
             let values = try valueOptions.values()
-            let manifests = try template.render(values: values, automatic: source.automatic(settings: settings, namespace: root.cluster.namespace))
-            print(YAML.emit(documents: manifests), terminator: "")
+            let automatic = source.automatic(settings: settings, namespace: root.cluster.namespace)
+            let manifests = try template.render(values: values, automatic: automatic)
+            let resolved = try template.resolvedValues(values, automatic: automatic)
+            let mask = SecretMask(values: resolved, secretNames: template.secretVariableNames)
+            CommandWarnings.print(template.placeholderWarnings(values: resolved))
+            print(YAML.emit(documents: secrets.shown(manifests, mask: mask)), terminator: "")
         }
     }
 }

@@ -11,11 +11,15 @@ struct RollbackCommand: ParsableCommand {
     @OptionGroup var cluster: ClusterOptions
     @ParentCommand var root: Marvdash
 
-    @Option(name: .long, help: ArgumentHelp("The revision to restore (see `services -o yaml`).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The revision to restore (see `services -o yaml`).", valueName: "n"))
     var revision: Int?
 
     @Argument(help: ArgumentHelp("The instance name.", valueName: "name"))
     var name: String
+
+    func validate() throws {
+        if let revision, revision < 1 { throw ValidationError("--revision must be 1 or more, got \(revision)") }
+    }
 
     func run() throws {
         try DeploySession.run(cluster: cluster, root: root) { session in

@@ -6,13 +6,15 @@ import MarvelCore
 struct ServicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "services",
-        abstract: "List deployed instances: template, revision, Ready x/y, status, pods (node/layer), age, endpoints.")
+        abstract: "List deployed instances: template, revision, Ready x/y, status (pending, failed and record-less ones too), pods (node/layer), age, endpoints.")
 
     @OptionGroup var cluster: ClusterOptions
     @ParentCommand var root: Marvdash
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format.", valueName: "format"))
     var output: OutputFormat = .table
+
+    @OptionGroup var secrets: SecretDisplayOptions
 
     func run() throws {
         try reportingFailures {
@@ -26,9 +28,9 @@ struct ServicesCommand: ParsableCommand {
             case .table:
                 print(ServicesTable.render(statuses, now: Date()), terminator: "")
             case .json:
-                print(JSONValue.array(statuses.map { $0.json() }).prettyJSONString())
+                print(JSONValue.array(statuses.map { $0.json(showSecrets: secrets.showSecrets) }).prettyJSONString())
             case .yaml:
-                print(YAML.emit(.array(statuses.map { $0.json() })), terminator: "")
+                print(YAML.emit(.array(statuses.map { $0.json(showSecrets: secrets.showSecrets) })), terminator: "")
             }
         }
     }
@@ -44,7 +46,7 @@ enum ServicesTable {
             let pods = s.pods.map { p in p.node.isEmpty ? "\(p.name) (unscheduled)" : "\(p.node)/\(p.layer?.rawValue ?? "?")" }
             return [
                 s.instance.name + (s.instance.managedBy == .karvdash ? " (karvdash, read-only)" : ""), s.instance.templateID,
-                s.instance.revision == 0 ? "-" : String(s.instance.revision), s.readyText, s.summary,
+                s.instance.revision == 0 ? "-" : String(s.instance.revision), s.readyText, statusCell(s, now: now),
                 pods.isEmpty ? "-" : pods.joined(separator: ","), age(s.instance.createdAt, now: now),
                 s.endpoints.isEmpty ? "-" : s.endpoints.joined(separator: ","),
             ]
@@ -55,6 +57,12 @@ enum ServicesTable {
             row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
                 .joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// The summary, with how long an unfinished action has been pending.
+    static func statusCell(_ s: InstanceStatus, now: Date) -> String {
+        guard s.instance.state.isPending, let since = s.instance.stateSince else { return s.summary }
+        return "\(s.summary) (since \(age(since, now: now)))"
     }
 
     /// kubectl-style age: 45s, 12m, 3h, 2d.

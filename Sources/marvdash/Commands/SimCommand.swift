@@ -11,7 +11,7 @@ struct SimCommand: ParsableCommand {
         abstract: "Serve the embedded cluster on 127.0.0.1 until interrupted (Ctrl-C).",
         discussion: "Example: marvdash sim --port 8001 --write-kubeconfig /tmp/marvdash.kubeconfig; then kubectl --kubeconfig /tmp/marvdash.kubeconfig get nodes")
 
-    @Option(name: .long, help: "TCP port on 127.0.0.1 (0 picks a free one).")
+    @Option(name: .long, parsing: .unconditional, help: "TCP port on 127.0.0.1 (0 picks a free one).")
     var port: Int = 0
 
     @Option(name: .customLong("write-kubeconfig"), help: ArgumentHelp("Write a kubeconfig for the served cluster to this file.", valueName: "file"))

@@ -62,6 +62,7 @@ struct UpgradeCommand: ParsableCommand {
                 result = try session.deployer.upgrade(
                     name: name, namespace: session.namespace, set: values, automatic: automatic, template: template, placement: placed)
             }
+            CommandWarnings.print(result.warnings)
             RevisionReport.print("upgraded", result)
             for line in DeploySession.placementLines(result.placement) { print("  \(line)") }
         }

@@ -199,7 +199,7 @@ public struct DeployFlow: Sendable {
         case .failed(let line)?:
             step = .form
             jobID = nil
-            message = Message(text: "\(verb) failed: \(line)", isError: true)
+            message = Message(text: "\(verb) failed: \(secretMask.text(line))", isError: true)
             return .open
         case .running?, nil:
             if key == .escape {
@@ -218,6 +218,13 @@ public struct DeployFlow: Sendable {
 
     // MARK: preview
 
+    /// Hides the form's secret values (and the upgraded instance's) wherever they would show.
+    var secretMask: SecretMask {
+        var values = form.secretValues
+        if let instance = upgrading { values += instance.values.filter { instance.secretNames.contains($0.key) }.map(\.value) }
+        return SecretMask(values: values)
+    }
+
     /// Renders the template with the form's values into the preview viewer.
     mutating func buildPreview(context: PaneContext) {
         var values = automatic.filter { template.variable(named: $0.key) != nil }
@@ -233,11 +240,13 @@ public struct DeployFlow: Sendable {
             let manifests = try template.render(values: values, automatic: auto).filter { !$0.isNull }
             previewObjectCount = manifests.count
             previewError = nil
-            preview = TextViewer(lines: YAML.emit(documents: manifests).split(separator: "\n", omittingEmptySubsequences: false)
+            // Secrets never reach the screen: Secret data and every secret value are masked.
+            let shown = secretMask.objects(manifests)
+            preview = TextViewer(lines: YAML.emit(documents: shown).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { StyledLine(String($0)) })
         } catch {
             previewObjectCount = 0
-            previewError = String(describing: error)
+            previewError = secretMask.text(String(describing: error))
             preview = TextViewer(lines: [StyledLine("✖ \(previewError ?? "")", TextStyle(.statusError, bold: true))])
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import MarvelCore
 
 /// Drawing a deploy flow and naming its keys.
@@ -9,6 +10,7 @@ extension DeployFlow {
             return [
                 KeyHelp("↑/↓ Tab", "move"), KeyHelp("type", "edit", hint: false),
                 KeyHelp("Space ←/→", "choose"), KeyHelp("j/k", "move on choice/yes-no fields", hint: false),
+                KeyHelp(DeployForm.revealKey.description, "show/hide the focused secret", hint: form.isSecret(at: form.focus)),
                 KeyHelp("Enter", "preview"), KeyHelp("Esc", "cancel"),
             ]
         case .preview:
@@ -38,7 +40,13 @@ extension DeployFlow {
             drawMessage(in: messageRow, on: screen, fallback: formHint)
             drawForm(in: body, on: screen)
         case .preview:
-            drawMessage(in: messageRow, on: screen, fallback: previewError == nil ? "d or Enter to \(verb), Esc back to the form" : nil)
+            let placeholders = form.placeholderWarnings
+            if message == nil, previewError == nil, !placeholders.isEmpty {
+                let text = " ⚠ " + placeholders.joined(separator: "; ") + " — d deploys anyway, Esc goes back"
+                screen.draw(text, in: messageRow, style: TextStyle(.statusWarn, bold: true))
+            } else {
+                drawMessage(in: messageRow, on: screen, fallback: previewError == nil ? "d or Enter to \(verb), Esc back to the form" : nil)
+            }
             drawPreviewBody(in: body, on: screen, context: context)
         case .confirm:
             screen.draw(" " + question(context: context), in: messageRow, style: TextStyle(.statusWarn, bold: true))
@@ -110,6 +118,12 @@ extension DeployFlow {
             guard x < row.right else { continue }
             if let problem = form.violation(at: index) {
                 screen.draw("✖ " + problem, row: row.row, column: x, width: row.right - x, style: TextStyle(.statusError, bold: true))
+            } else if form.placeholderWarning(at: index) != nil {
+                let what = form.texts[index].trimmingCharacters(in: .whitespaces).isEmpty ? "empty" : "a placeholder"
+                screen.draw("⚠ \(what): set a real secret", row: row.row, column: x, width: row.right - x, style: TextStyle(.statusWarn, bold: true))
+            } else if form.isSecret(at: index) {
+                let hint = index == form.focus ? (form.revealed ? "secret · shown (Ctrl-R hides)" : "secret · Ctrl-R shows") : "secret"
+                screen.draw(hint, row: row.row, column: x, width: row.right - x, style: TextStyle(.dim))
             } else {
                 let variable = form.variables[index]
                 let type = variable.effectiveType == .choice ? variable.choices.joined(separator: "|") : variable.effectiveType.rawValue
@@ -119,6 +133,9 @@ extension DeployFlow {
         }
         guard form.variables.indices.contains(form.focus), helpArea.height > 0 else { return }
         let variable = form.variables[form.focus]
+        if let warning = form.placeholderWarning(at: form.focus), helpArea.height > 1 {
+            screen.draw(" ⚠ " + warning, in: helpArea.line(helpArea.height - 2), style: TextStyle(.statusWarn, bold: true))
+        }
         screen.draw(" \(variable.name): \(variable.help ?? "no help given")", in: helpArea.line(helpArea.height - 1), style: TextStyle(.flash))
     }
 
@@ -134,10 +151,12 @@ extension DeployFlow {
             let on = ["yes", "y", "true", "on"].contains(text.lowercased())
             screen.draw("[\(on ? "x" : " ")] \(text)", row: row, column: column, width: width, style: TextStyle(.normal, reverse: focused), pad: true)
         case .string, .int:
+            let masked = form.isMasked(at: index)
             if focused {
-                form.editor.render(row: row, column: column, width: width, on: screen)
+                form.editor.render(row: row, column: column, width: width, on: screen, masked: masked)
             } else {
-                screen.draw(text, row: row, column: column, width: width, style: TextStyle(bad ? .statusError : .normal, underline: true), pad: true)
+                let shown = masked ? String(repeating: "•", count: text.count) : text
+                screen.draw(shown, row: row, column: column, width: width, style: TextStyle(bad ? .statusError : .normal, underline: true), pad: true)
             }
         }
     }
@@ -147,16 +166,17 @@ extension DeployFlow {
             screen.draw(" waiting for the backend…", in: messageRow, style: TextStyle(.statusPending))
             return
         }
-        var lines = job.progress.map { StyledLine("  " + $0) }
+        let mask = secretMask
+        var lines = job.progress.map { StyledLine("  " + mask.text($0)) }
         switch job.outcome {
         case .running:
             screen.draw(" working… (Esc closes this view; the action goes on)", in: messageRow, style: TextStyle(.statusPending))
         case .succeeded(let line):
-            screen.draw(" ✔ " + line, in: messageRow, style: TextStyle(.statusOK, bold: true))
+            screen.draw(" ✔ " + mask.text(line), in: messageRow, style: TextStyle(.statusOK, bold: true))
             lines.append(StyledLine("press any key to close", TextStyle(.dim)))
         case .failed(let line):
             screen.draw(" ✖ \(verb) failed", in: messageRow, style: TextStyle(.statusError, bold: true))
-            lines.append(StyledLine("✖ " + line, TextStyle(.statusError, bold: true)))
+            lines.append(StyledLine("✖ " + mask.text(line), TextStyle(.statusError, bold: true)))
             lines.append(StyledLine("press any key to go back to the form (the values are kept)", TextStyle(.dim)))
         }
         var viewer = TextViewer(lines: lines)

@@ -2,8 +2,12 @@ import MarvelCore
 
 /// The form step of a deploy: one field per form variable, the focused one
 /// edited through an `InputField` (text and int), cycled (choice) or toggled
-/// (bool), each validated as it changes.
+/// (bool), each validated as it changes. Secret variables (see `SecretNames`)
+/// are typed as dots; Ctrl-R reveals the focused one until the focus moves.
 public struct DeployForm: Sendable {
+    /// The key that shows the focused secret field in clear (again: hides it).
+    public static let revealKey = Key.ctrl("r")
+
     public let variables: [TemplateVariable]
     /// The current text of each field, in `variables` order.
     public private(set) var texts: [String]
@@ -13,6 +17,8 @@ public struct DeployForm: Sendable {
     private(set) var editor: InputField
     /// The first field shown (the form scrolls when it is taller than its area).
     var offset = 0
+    /// True while the focused secret field is shown in clear.
+    public private(set) var revealed = false
 
     /// Fields for `variables`, starting from `values` (by name) or the defaults.
     public init(variables: [TemplateVariable], values: [String: String]) {
@@ -30,6 +36,24 @@ public struct DeployForm: Sendable {
         for (variable, text) in zip(variables, texts) { out[variable.name] = text }
         return out
     }
+
+    /// Whether field `index` holds a secret.
+    public func isSecret(at index: Int) -> Bool { variables.indices.contains(index) && variables[index].isSecret }
+
+    /// Whether field `index` is drawn as dots (a secret, unless revealed while focused).
+    public func isMasked(at index: Int) -> Bool { isSecret(at: index) && !(revealed && index == focus) }
+
+    /// The warning for field `index` when it is a secret still set to a placeholder (or empty).
+    public func placeholderWarning(at index: Int) -> String? {
+        guard variables.indices.contains(index) else { return nil }
+        return variables[index].placeholderWarning(for: texts[index])
+    }
+
+    /// Every placeholder warning of the form, in field order.
+    public var placeholderWarnings: [String] { variables.indices.compactMap(placeholderWarning(at:)) }
+
+    /// The values of the secret fields, to mask them in the preview.
+    public var secretValues: [String] { variables.indices.filter(isSecret(at:)).map { texts[$0] } }
 
     /// Why field `index` is not acceptable, or nil.
     public func violation(at index: Int) -> String? {
@@ -54,6 +78,7 @@ public struct DeployForm: Sendable {
         guard !variables.isEmpty else { return }
         focus = ((focus + delta) % variables.count + variables.count) % variables.count
         editor = InputField(prompt: "", text: texts[focus])
+        revealed = false
     }
 
     /// Puts the focus on field `index`.
@@ -61,12 +86,18 @@ public struct DeployForm: Sendable {
         guard variables.indices.contains(index) else { return }
         focus = index
         editor = InputField(prompt: "", text: texts[focus])
+        revealed = false
     }
 
     /// Applies an editing key to the focused field; false when the key is not for editing.
     public mutating func edit(_ key: Key) -> Bool {
         guard variables.indices.contains(focus) else { return false }
         let variable = variables[focus]
+        if key == Self.revealKey {
+            guard variable.isSecret else { return false }
+            revealed.toggle()
+            return true
+        }
         switch variable.effectiveType {
         case .choice:
             switch key {

@@ -1,18 +1,13 @@
 import Foundation
 import MarvelCore
 
-/// The text of an instance's detail view: identity and revisions, values (secrets
-/// masked), placement, endpoints, and each pod with its node, layer and, when it
-/// cannot be scheduled, the scheduler's reason in full.
+/// The text of an instance's detail view: identity, revisions and state, values
+/// (secrets masked), placement, endpoints, the objects of an unfinished action,
+/// and each pod with its node, layer and, when it cannot be scheduled, the
+/// scheduler's reason in full.
 public enum ServiceDetail {
     /// What a masked value shows.
-    public static let masked = "••••"
-
-    /// Whether a variable's value is a secret: its name contains PASSWORD, SECRET, TOKEN or KEY.
-    public static func isSecret(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        return ["PASSWORD", "SECRET", "TOKEN", "KEY"].contains { upper.contains($0) }
-    }
+    public static let masked = SecretMask.mask
 
     /// The lines for one instance; long reasons wrap to `width` columns.
     public static func lines(for status: InstanceStatus, now: Date, width: Int) -> [StyledLine] {
@@ -35,6 +30,10 @@ public enum ServiceDetail {
         }
         if let created = instance.createdAt {
             field("Created", "\(Timestamp.format(created)) (\(ServiceAge.format(now.timeIntervalSince(created))) ago)")
+        }
+        if instance.state.needsAttention {
+            let since = instance.stateSince.map { " since \(ServiceAge.format(now.timeIntervalSince($0)))" } ?? ""
+            field("State", instance.state.rawValue + since + " — " + ServiceStatusText.advice(for: instance), TextStyle(ServiceStatusText.role(of: instance.state), bold: true))
         }
         field("Status", state.text, TextStyle(state.role))
         field("Ready", status.readyText, TextStyle(ServiceTableModel.readyRole(ready: status.ready, desired: status.desired)))
@@ -67,15 +66,27 @@ public enum ServiceDetail {
             }
         }
 
+        if instance.state.needsAttention || status.objects.contains(where: { !$0.exists }) {
+            out.append(.empty)
+            out.append(StyledLine("Objects (\(status.objectsText) of revision \(instance.revision) exist)", section))
+            if status.objects.isEmpty { out.append(StyledLine("  none recorded", TextStyle(.dim))) }
+            for object in status.objects {
+                let mark = object.exists ? StyledSpan("  ✔ ", TextStyle(.statusOK)) : StyledSpan("  ✖ ", TextStyle(.statusError))
+                let note = object.isLatest ? (object.exists ? "" : "  (missing)") : (object.exists ? "  (earlier revision; pruned when the action finishes)" : "  (earlier revision, gone)")
+                out.append(StyledLine([mark, StyledSpan(object.object), StyledSpan(note, TextStyle(.dim))]))
+            }
+        }
+
         out.append(.empty)
         out.append(StyledLine("Values (\(instance.values.count))", section))
         if instance.values.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
         let keyWidth = min(32, max(14, (instance.values.keys.map { DisplayWidth.of($0) }.max() ?? 0) + 2))
+        let shown = instance.maskedValues
         for key in instance.values.keys.sorted() {
-            let secret = isSecret(key)
+            let secret = instance.secretNames.contains(key)
             out.append(StyledLine([
                 StyledSpan("  " + pad(key, keyWidth), TextStyle(.dim)),
-                StyledSpan(secret ? masked : oneLine(instance.values[key] ?? ""), secret ? TextStyle(.dim) : .normal),
+                StyledSpan(oneLine(shown[key] ?? ""), secret ? TextStyle(.dim) : .normal),
             ]))
         }
 

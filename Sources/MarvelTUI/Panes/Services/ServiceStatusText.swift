@@ -7,8 +7,18 @@ public enum ServiceStatusText {
     /// Pod statuses that are on the way to running, not failures.
     static let transitional: Set<String> = ["Pending", "ContainerCreating", "PodInitializing", "Terminating", "Running", "Completed", "Succeeded"]
 
-    /// The cell text and role for an instance.
+    /// The cell text and role for an instance: its state first when an action is unfinished
+    /// or failed ("pending-install: 3/5 objects"), else what its pods say.
     public static func of(_ status: InstanceStatus) -> (text: String, role: StyleRole) {
+        let instance = status.instance
+        switch instance.state {
+        case .orphaned:
+            return ("no record: \(status.objects.count) objects left", .statusError)
+        case let state where state.needsAttention:
+            return ("\(state.rawValue): \(status.objectsText) objects", role(of: state))
+        default:
+            break
+        }
         let pods = status.pods
         if let reason = pods.lazy.compactMap(\.pendingReason).first {
             return ("Pending: " + shortReason(reason), .statusWarn)
@@ -20,6 +30,23 @@ public enum ServiceStatusText {
         if pods.isEmpty { return status.desired == 0 ? ("No pods", .dim) : ("Progressing", .statusPending) }
         if pods.allSatisfy({ $0.phase == "Succeeded" }) { return ("Completed", .statusOK) }
         return status.ready >= status.desired ? ("Running", .statusOK) : ("Progressing", .statusPending)
+    }
+
+    /// The style of an instance state: pending states wait, failed and orphaned ones are errors.
+    public static func role(of state: InstanceState) -> StyleRole {
+        state.isPending ? .statusPending : (state.needsAttention ? .statusError : .statusOK)
+    }
+
+    /// What to do about an instance whose action is unfinished or failed (console keys).
+    public static func advice(for instance: Instance) -> String {
+        switch instance.state {
+        case .pendingInstall: return "an earlier deploy was interrupted: Ctrl-D deletes it, u finishes it as an upgrade"
+        case .pendingUpgrade, .pendingRollback: return "an earlier \(instance.state == .pendingUpgrade ? "upgrade" : "rollback") was interrupted: u finishes it, R rolls back"
+        case .pendingDelete, .uninstalling: return "an earlier delete was interrupted: Ctrl-D finishes it"
+        case .failed: return instance.deployedRevision == nil ? "u retries, Ctrl-D deletes" : "u retries, R rolls back, Ctrl-D deletes"
+        case .orphaned: return "objects labelled with the instance but no record: Ctrl-D deletes them"
+        default: return ""
+        }
     }
 
     static func isTransitional(_ podStatus: String) -> Bool {

@@ -124,7 +124,8 @@ extension ServicesPane {
             askRollback(instance, to: nil, context: context)
         case .ctrl("d"):
             guard mayChange(instance, doing: "deleting", context: context) else { return true }
-            let objects = instance.objectNames + ["ConfigMap/\(InstanceRecord.configMapName(instance.name)) (the instance record)"]
+            let record = instance.state == .orphaned ? [] : ["Secret/\(InstanceRecord.objectName(instance.name)) (the instance record)"]
+            let objects = instance.objectNames + record
             view = .confirm(ServiceConfirm(
                 question: "Delete '\(instance.name)' and its \(objects.count) objects? y/N",
                 details: [StyledLine("  in namespace \(instance.namespace):", TextStyle(.dim))] + objects.map { StyledLine("  " + $0) },
@@ -140,7 +141,7 @@ extension ServicesPane {
     mutating func askRollback(_ instance: Instance, to revision: Int?, context: PaneContext) {
         guard mayChange(instance, doing: "rolling back", context: context) else { return }
         let kept = instance.revisions.map(String.init).joined(separator: ", ")
-        guard let target = revision ?? instance.revisions.last(where: { $0 < instance.revision }) else {
+        guard let target = revision ?? instance.rollbackTarget else {
             flashMessage = PaneFlash("'\(instance.name)' has no earlier revision to roll back to (kept: \(kept.isEmpty ? "none" : kept))", isError: true)
             return
         }
@@ -193,6 +194,10 @@ extension ServicesPane {
         if instance.managedBy == .karvdash {
             flashMessage = PaneFlash(
                 "'\(instance.name)' was deployed by MARVdash/Karvdash and is read-only here: \(action) it is done in Karvdash", isError: true)
+            return false
+        }
+        if instance.state == .orphaned && action != "deleting" {
+            flashMessage = PaneFlash("'\(instance.name)' has no record, only objects labelled with it: Ctrl-D deletes them; then deploy it again", isError: true)
             return false
         }
         if backend(context) == nil { return refuseWithoutBackend() }
