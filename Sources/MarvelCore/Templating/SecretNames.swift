@@ -58,7 +58,7 @@ extension TemplateVariable {
     /// The value itself is never part of the text.
     public func placeholderWarning(for value: String) -> String? {
         guard isSecret, SecretNames.isPlaceholder(value) else { return nil }
-        let what = value.trimmingCharacters(in: .whitespaces).isEmpty ? "is empty" : "is still a placeholder (change-me, password, …)"
+        let what = value.trimmingCharacters(in: .whitespaces).isEmpty ? "is empty" : "is still a placeholder value"
         return "\(name) \(what): set a real secret before anyone can reach the service"
     }
 }

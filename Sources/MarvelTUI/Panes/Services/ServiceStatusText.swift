@@ -13,7 +13,8 @@ public enum ServiceStatusText {
         let instance = status.instance
         switch instance.state {
         case .orphaned:
-            return ("no record: \(status.objects.count) objects left", .statusError)
+            let n = status.objects.count
+            return ("no record: \(n) object\(n == 1 ? "" : "s") left", .statusError)
         case let state where state.needsAttention:
             return ("\(state.rawValue): \(status.objectsText) objects", role(of: state))
         default:
