@@ -133,6 +133,10 @@ import Testing
     @Test func undeclaredVariablesAreErrorsNamingTheTemplatesVariables() throws {
         let (dir, file) = try Self.templateFile()
         defer { ProcessRunner.removeTempDir(dir) }
+        let show = try ProcessRunner.marvdash(["templates", "show", file])
+        #expect(show.stdout.contains("ADMIN_PASSWORD = change-me  (string, secret)"), "\(show.stdout)\(show.stderr)")
+        #expect(show.stdout.contains("PIN = 0000  (string, secret)"))
+        #expect(show.stdout.contains("NAME = vault  (string)"))
         let values = dir + "/values.yaml"
         try "ADMIN_PASSWORD: x\nPASWORD: typo\n".write(toFile: values, atomically: true, encoding: .utf8)
         let expected = "unknown variable PASWORD — this template declares NAME, ADMIN_PASSWORD, N2N_KEY, PIN"

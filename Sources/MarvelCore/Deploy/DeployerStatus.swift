@@ -34,9 +34,16 @@ extension Deployer {
     /// Objects labelled by marvdash whose instance has no record, one orphaned instance per name.
     func orphans(namespace: String?, recorded: Set<String>) throws -> [Instance] {
         let selector = "\(InstanceLabels.managedBy)=marvdash,\(InstanceLabels.instance)"
+        return Self.orphans(among: try labelledObjects(namespace: namespace, selector: selector), recorded: recorded, namespace: namespace)
+    }
+
+    /// The instances (state orphaned) of `objects` labelled with an instance whose
+    /// "namespace/name" is not in `recorded`; record objects are skipped. Pure, so a watch
+    /// cache can feed it.
+    public static func orphans(among objects: [JSONValue], recorded: Set<String>, namespace: String?) -> [Instance] {
         var found: [String: [JSONValue]] = [:]
         var order: [String] = []
-        for object in try labelledObjects(namespace: namespace, selector: selector) where !Self.isRecordObject(object) {
+        for object in objects where !isRecordObject(object) {
             guard let name = DeployObject.labels(object)[InstanceLabels.instance] else { continue }
             let key = "\(object.at("metadata", "namespace")?.stringValue ?? namespace ?? "")/\(name)"
             if recorded.contains(key) { continue }

@@ -209,6 +209,7 @@ enum TemplateListing {
         object["type"] = .string(v.effectiveType.rawValue)
         if !v.choices.isEmpty { object["choices"] = .array(v.choices.map { .string($0) }) }
         if v.isAutomatic { object["automatic"] = .bool(true) }
+        if v.isSecret { object["secret"] = .bool(true) }
         return .object(object)
     }
 
@@ -250,7 +251,7 @@ enum TemplateListing {
         for v in t.variables {
             var line = "  \(v.name) = \(v.defaultText.isEmpty ? "\"\"" : v.defaultText)  (\(v.effectiveType.rawValue)"
             if !v.choices.isEmpty { line += ": \(v.choices.joined(separator: "|"))" }
-            line += v.isAutomatic ? ", automatic)" : ")"
+            line += v.isAutomatic ? ", automatic)" : v.isSecret ? ", secret)" : ")"
             if let label = v.label { line += "  \(label)" }
             if let help = v.help { line += " — \(help)" }
             lines.append(line)

@@ -27,7 +27,7 @@ public enum ServiceTableModel {
         return [
             .plain(qualified ? "\(instance.namespace)/\(instance.name)" : instance.name),
             karvdash ? .text("\(instance.templateID) (karvdash)", TextStyle(.dim)) : .plain(instance.templateID),
-            .plain(karvdash ? "-" : String(instance.revision)),
+            .plain(karvdash || instance.revision == 0 ? "-" : String(instance.revision)),
             .text(status.readyText, TextStyle(readyRole(ready: status.ready, desired: status.desired))),
             .text(state.text, TextStyle(state.role)),
             .plain(nodesText(status)),
