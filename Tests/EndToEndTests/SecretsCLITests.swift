@@ -121,6 +121,9 @@ import Testing
         #expect(weak.stderr.contains("marvdash: warning: ADMIN_PASSWORD is still a placeholder"))
         #expect(weak.stderr.contains("marvdash: warning: N2N_KEY is empty"))
 
+        let typo = try ProcessRunner.marvdash(["upgrade", "vault", "--set", "PASWORD=x"] + k)
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("unknown variable PASWORD — this template declares NAME, ADMIN_PASSWORD, N2N_KEY, PIN"), "\(typo.stderr)")
         let upgrade = try ProcessRunner.marvdash(["upgrade", "vault", "--set", "PIN=1234"] + k)
         #expect(upgrade.status == 0, "\(upgrade.stderr)")
         Self.expectNoSecret(upgrade, "upgrade")
