@@ -30,6 +30,28 @@ struct DeployFixture {
         Issue.record("timed out waiting for \(what)")
     }
 
+    /// A ConfigMap, then a ConfigMap whose name the API server refuses (`shop_Bad`).
+    static func brokenTemplate(id: String = "broken") throws -> Template {
+        try Template.parse("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: ${NAME}-config
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: ${NAME}_Bad
+            ---
+            kind: Template
+            name: Broken
+            variables:
+            - name: NAME
+              default: shop
+
+            """, file: "/nonexistent/\(id).template.yaml")
+    }
+
     static func template(id: String = "web", singleton: Bool = false, withConfig: Bool = true, gpu: Int = 0) throws -> Template {
         let config = """
             apiVersion: v1
@@ -273,25 +295,7 @@ struct DeployFixture {
     @Test func aFailedApplyRemovesWhatItCreatedAndSaysSo() throws {
         let f = try DeployFixture()
         defer { f.close() }
-        let text = """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: ${NAME}-config
-            ---
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: ${NAME}_Bad
-            ---
-            kind: Template
-            name: Broken
-            variables:
-            - name: NAME
-              default: shop
-
-            """
-        let t = try Template.parse(text, file: "/nonexistent/broken.template.yaml")
+        let t = try DeployFixture.brokenTemplate()
         let error = #expect(throws: DeployError.self) {
             try f.deployer.deploy(template: t, name: "shop", values: [:], namespace: "default", automatic: f.automatic, dryRun: false)
         }

@@ -208,24 +208,7 @@ import Testing
         defer { f.close() }
         _ = try f.deployer.deploy(template: try DeployFixture.template(), name: "shop", values: [:], namespace: "default", automatic: f.automatic, dryRun: false)
         // Revision 2 adds a ConfigMap whose name the API server refuses.
-        let broken = try Template.parse("""
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: ${NAME}-config
-            ---
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: ${NAME}_Bad
-            ---
-            kind: Template
-            name: Broken
-            variables:
-            - name: NAME
-              default: shop
-
-            """, file: "/nonexistent/web.template.yaml")
+        let broken = try DeployFixture.brokenTemplate(id: "web")
         let error = #expect(throws: DeployError.self) {
             try f.deployer.upgrade(name: "shop", namespace: "default", set: [:], automatic: f.automatic, template: broken)
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MarvelCore
 
 /// `--show-secrets`: print secret values (variables marked or named as secrets,
@@ -10,11 +9,4 @@ struct SecretDisplayOptions: ParsableArguments {
 
     /// `objects` masked by `mask`, unless secrets were asked for.
     func shown(_ objects: [JSONValue], mask: SecretMask) -> [JSONValue] { showSecrets ? objects : mask.objects(objects) }
-}
-
-/// Warnings the deploy-family commands print on stderr (stdout stays data).
-enum CommandWarnings {
-    static func print(_ warnings: [String]) {
-        for line in warnings { FileHandle.standardError.write(Data("marvdash: warning: \(line)\n".utf8)) }
-    }
 }
