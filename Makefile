@@ -2,7 +2,8 @@
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
-APT_PACKAGES := pkg-config libncurses-dev libyaml-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist tmux python3-venv
+APT_PACKAGES := pkg-config libncurses-dev libyaml-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist tmux python3-venv \
+                docker-registry apache2-utils openssl
 
 .PHONY: all deps pyvenv build release run test bench install clean
 

@@ -29,10 +29,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "RegistryFixture", dependencies: ["MarvelCore"], path: "Tests/RegistryFixture"),
         .testTarget(name: "MarvelCoreTests", dependencies: ["MarvelCore"]),
-        .testTarget(name: "MarvelSimTests", dependencies: ["MarvelCore", "MarvelNet", "MarvelSim"]),
+        .testTarget(name: "MarvelSimTests", dependencies: ["MarvelCore", "MarvelNet", "MarvelSim", "RegistryFixture"]),
         .testTarget(name: "MarvelTUITests", dependencies: ["MarvelCore", "MarvelSim", "MarvelTUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["marvdash"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["marvdash", "RegistryFixture"]),
     ],
     swiftLanguageModes: [.v6]
 )

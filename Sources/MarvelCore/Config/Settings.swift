@@ -13,12 +13,15 @@ public struct Settings: Sendable, Equatable {
     public var layerRules: LayerRules
     /// Extra template folders, searched after `Templates/`.
     public var templateDirs: [String]
+    /// The image registry (the Images pane, `marvdash images`, platform checks); nil when none is set.
+    public var registry: RegistrySettings?
     /// The file the settings came from, when one existed.
     public var source: String?
 
     public init(
         theme: String? = nil, namespace: String? = nil, refreshSeconds: Double = 2, readOnly: Bool = false,
-        layerRules: LayerRules = LayerRules(), templateDirs: [String] = [], source: String? = nil
+        layerRules: LayerRules = LayerRules(), templateDirs: [String] = [], registry: RegistrySettings? = nil,
+        source: String? = nil
     ) {
         self.theme = theme
         self.namespace = namespace
@@ -26,6 +29,7 @@ public struct Settings: Sendable, Equatable {
         self.readOnly = readOnly
         self.layerRules = layerRules
         self.templateDirs = templateDirs
+        self.registry = registry
         self.source = source
     }
 }

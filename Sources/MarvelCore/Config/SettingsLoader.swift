@@ -30,7 +30,7 @@ public struct SettingsLoader: Sendable {
         return try parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 
-    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs"]
+    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry"]
 
     /// Parses settings text; `file` names it in errors.
     public func parse(_ text: String, file: String) throws -> Settings {
@@ -70,6 +70,8 @@ public struct SettingsLoader: Sendable {
                     throw SettingsError(file: file, mark: value.mark, message: "templateDirs must be a list of folder paths")
                 }
                 settings.templateDirs = items.compactMap(\.stringValue)
+            case "registry":
+                settings.registry = try registrySettings(value, file)
             default:
                 throw SettingsError(
                     file: file, mark: pair.key.mark,

@@ -11,6 +11,8 @@ public struct Deployer: Sendable {
     public let interruption: DeployInterruption?
     /// The clock of record timestamps and "pending since" messages.
     let now: @Sendable () -> Date
+    /// Where the placer learns the platforms of the images (nil: not checked).
+    public var imagePlatforms: (any ImagePlatformSource)?
 
     public init(client: KubeClient, interruption: DeployInterruption? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client

@@ -23,7 +23,8 @@ extension Deployer {
         let snapshot = PlacementSnapshot(cluster: cluster, rules: request.rules) { $0.labels[InstanceLabels.instance] == instance }
         let placer = TemplatePlacer(request: request)
         do {
-            let components = try placer.components(manifests, rules: rules, snapshot: snapshot)
+            let components = ComponentRequirement.checkingImages(
+                try placer.components(manifests, rules: rules, snapshot: snapshot), with: imagePlatforms)
             return (try placer.decide(components, snapshot: snapshot), snapshot)
         } catch {
             throw PlacementRefusal(error)

@@ -56,6 +56,8 @@ public struct Node: Sendable, Hashable, Identifiable {
     public var os: String
     public var kubeletVersion: String
     public var addresses: [Address]
+    /// `status.images`: what the node's container runtime has pulled.
+    public var images: [NodeImage]
 
     public var id: String { name }
 
@@ -82,7 +84,8 @@ public struct Node: Sendable, Hashable, Identifiable {
         name: String, uid: String = "", labels: [String: String] = [:], annotations: [String: String] = [:],
         creationTimestamp: Date? = nil, taints: [Taint] = [], unschedulable: Bool = false,
         capacity: [String: Quantity] = [:], allocatable: [String: Quantity] = [:], conditions: [Condition] = [],
-        arch: String = "", os: String = "", kubeletVersion: String = "", addresses: [Address] = []
+        arch: String = "", os: String = "", kubeletVersion: String = "", addresses: [Address] = [],
+        images: [NodeImage] = []
     ) {
         self.name = name
         self.uid = uid
@@ -98,6 +101,7 @@ public struct Node: Sendable, Hashable, Identifiable {
         self.os = os
         self.kubeletVersion = kubeletVersion
         self.addresses = addresses
+        self.images = images
     }
 
     /// Decodes a Node object; only metadata.name is required.
@@ -133,5 +137,6 @@ public struct Node: Sendable, Hashable, Identifiable {
         arch = info?["architecture"]?.stringValue ?? labels["kubernetes.io/arch"] ?? ""
         os = info?["operatingSystem"]?.stringValue ?? labels["kubernetes.io/os"] ?? ""
         kubeletVersion = info?["kubeletVersion"]?.stringValue ?? ""
+        images = NodeImage.list(status?["images"])
     }
 }

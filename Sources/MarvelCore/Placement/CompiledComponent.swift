@@ -15,6 +15,8 @@ public struct CompiledComponent: Sendable {
     let taintScores: [Int]
     let affinityScores: [Int]
     let layerBonus: [Int]
+    /// Per node: ImageLocality (the pod's images already on the node).
+    let imageScores: [Int]
     /// Per node: their weighted sum.
     let staticScore: [Int]
     let cpuColumn: Int
@@ -29,6 +31,7 @@ public struct CompiledComponent: Sendable {
         var candidates: [Int] = []
         for (i, node) in snapshot.nodes.enumerated() {
             let r = PlacementFilters.staticReason(requirement.pod, rules: requirement.rules, on: node)
+                ?? ImagePlatformFilter.reason(requirement.images, on: node)
             reasons.append(r)
             if r == nil { candidates.append(i) }
         }
@@ -48,15 +51,19 @@ public struct CompiledComponent: Sendable {
         var affinity = [Int](repeating: 0, count: n)
         var bonus = [Int](repeating: 0, count: n)
         var total = [Int](repeating: 0, count: n)
+        var image = [Int](repeating: 0, count: n)
+        let containerImages = requirement.images.map(\.reference)
         for (k, i) in candidates.enumerated() {
             taint[i] = taintNorm[k]
             affinity[i] = affinityNorm[k]
             bonus[i] = policy.layerStep * PlacementPolicy.layerRank(snapshot.nodes[i].layer)
-            total[i] = policy.taintWeight * taint[i] + policy.affinityWeight * affinity[i] + bonus[i]
+            if !snapshot.imageNodeCounts.isEmpty { image[i] = ImageLocalityScore.score(containerImages, node: i, in: snapshot) }
+            total[i] = policy.taintWeight * taint[i] + policy.affinityWeight * affinity[i] + bonus[i] + policy.imageLocalityWeight * image[i]
         }
         taintScores = taint
         affinityScores = affinity
         layerBonus = bonus
+        imageScores = image
         staticScore = total
         cpuColumn = snapshot.columns.column(ResourceColumns.cpu) ?? 1
         memoryColumn = snapshot.columns.column(ResourceColumns.memory) ?? 2
@@ -99,7 +106,7 @@ public struct CompiledComponent: Sendable {
         let (r, b) = resourceScores(i, snapshot)
         return NodeScore(
             taintToleration: taintScores[i], nodeAffinity: affinityScores[i], spread: PlacementPolicy.spreadScore(siblings: siblings),
-            resources: r, balanced: b, layerBonus: layerBonus[i], total: total(i, snapshot, siblings: siblings))
+            resources: r, balanced: b, layerBonus: layerBonus[i], imageLocality: imageScores[i], total: total(i, snapshot, siblings: siblings))
     }
 
     /// Whether one more pod fits node `i` (fixed-fact filters and resources).

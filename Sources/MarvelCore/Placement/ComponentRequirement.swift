@@ -7,9 +7,13 @@ public struct ComponentRequirement: Sendable, Hashable {
     public var replicas: Int
     public var pod: PodRequirements
     public var rules: TemplatePlacement
+    /// The container images of the pod (one per container) and their platform checks.
+    public var images: [ComponentImage]
 
     /// A `rules.gpu` above what the containers request raises the pod's `nvidia.com/gpu` request.
-    public init(name: String, replicas: Int = 1, pod: PodRequirements, rules: TemplatePlacement = TemplatePlacement()) {
+    public init(
+        name: String, replicas: Int = 1, pod: PodRequirements, rules: TemplatePlacement = TemplatePlacement(), images: [ComponentImage] = []
+    ) {
         self.name = name
         self.replicas = replicas
         var pod = pod
@@ -18,6 +22,7 @@ public struct ComponentRequirement: Sendable, Hashable {
         }
         self.pod = pod
         self.rules = rules
+        self.images = images
     }
 
     /// The workloads of rendered manifests, each a component: Pods, Deployments,
@@ -30,7 +35,8 @@ public struct ComponentRequirement: Sendable, Hashable {
             let label = "\(manifest["kind"]?.stringValue ?? "")/\(manifest.at("metadata", "name")?.stringValue ?? "")"
             let pod: PodRequirements
             do { pod = try PodRequirements(podSpec: spec, name: label) } catch { throw PlacementError.badManifest(object: label, problem: "\(error)") }
-            out.append(ComponentRequirement(name: label, replicas: replicas, pod: pod, rules: rules ?? TemplatePlacement()))
+            out.append(ComponentRequirement(
+                name: label, replicas: replicas, pod: pod, rules: rules ?? TemplatePlacement(), images: ComponentImage.images(ofPodSpec: spec)))
         }
         return out
     }

@@ -37,10 +37,13 @@ public struct ComponentEvaluation: Sendable {
     public var summary: String
     /// "mtfog1 lacks 512Mi memory": the rejected node closest to fitting, when one failed on resources alone.
     public var nearestMiss: String?
+    /// The pod's images and what the registry said of their platforms.
+    public var images: [ComponentImage]
 
     /// Evaluates every node of `snapshot` for one more pod of `compiled`.
     public init(_ compiled: CompiledComponent, snapshot: PlacementSnapshot) {
         component = compiled.requirement.name
+        images = compiled.requirement.images
         var verdicts: [NodeVerdict] = []
         var histogram: [String: Int] = [:]
         var closest: (gap: Double, name: String, text: String)?
@@ -91,6 +94,7 @@ public struct ComponentEvaluation: Sendable {
     public var json: JSONValue {
         var o: JSONObject = ["component": .string(component), "summary": .string(summary)]
         if let nearestMiss { o["nearestMiss"] = .string(nearestMiss) }
+        if !images.isEmpty { o["images"] = .array(ComponentImage.distinct(images).map(\.json)) }
         o["ranked"] = .array(ranked.map(\.json))
         o["rejected"] = .array(verdicts.filter { !$0.feasible }.map(\.json))
         return .object(o)

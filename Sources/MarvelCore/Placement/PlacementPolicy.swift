@@ -30,12 +30,15 @@ public enum PlacementPolicy: String, Sendable, CaseIterable, Hashable, CustomStr
     public var leastWeight: Int { self == .pack ? 0 : 1 }
     public var mostWeight: Int { self == .pack ? 1 : 0 }
     public var balancedWeight: Int { self == .balanced ? 3 : 1 }
+    /// kube-scheduler's ImageLocality weight.
+    public var imageLocalityWeight: Int { 1 }
     /// Added per layer step under edge-first (more than every other score together).
     public var layerStep: Int { self == .edgeFirst ? 1000 : 0 }
 
     /// The best total a node can score.
     public var maxScore: Int {
-        100 * (taintWeight + affinityWeight + spreadWeight + leastWeight + mostWeight + balancedWeight) + 3 * layerStep
+        100 * (taintWeight + affinityWeight + spreadWeight + leastWeight + mostWeight + balancedWeight + imageLocalityWeight)
+            + 3 * layerStep
     }
 
     /// The replica-spread score with `siblings` pods of the same workload already on the node.

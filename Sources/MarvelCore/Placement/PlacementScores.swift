@@ -79,15 +79,21 @@ public struct NodeScore: Sendable, Hashable {
     public var balanced: Int
     /// Edge-first's layer bonus (0 for other policies).
     public var layerBonus: Int
+    /// kube-scheduler's ImageLocality: the pod's images the node already holds.
+    public var imageLocality: Int
     public var total: Int
 
-    public init(taintToleration: Int, nodeAffinity: Int, spread: Int = 100, resources: Int, balanced: Int, layerBonus: Int, total: Int) {
+    public init(
+        taintToleration: Int, nodeAffinity: Int, spread: Int = 100, resources: Int, balanced: Int, layerBonus: Int, imageLocality: Int = 0,
+        total: Int
+    ) {
         self.taintToleration = taintToleration
         self.nodeAffinity = nodeAffinity
         self.spread = spread
         self.resources = resources
         self.balanced = balanced
         self.layerBonus = layerBonus
+        self.imageLocality = imageLocality
         self.total = total
     }
 
@@ -96,6 +102,7 @@ public struct NodeScore: Sendable, Hashable {
         [
             "total": .int(total), "taintToleration": .int(taintToleration), "nodeAffinity": .int(nodeAffinity), "spread": .int(spread),
             "resources": .int(resources), "balancedAllocation": .int(balanced), "layerBonus": .int(layerBonus),
+            "imageLocality": .int(imageLocality),
         ]
     }
 }

@@ -9,6 +9,8 @@ public struct PlacementSnapshot: Sendable {
     var allocatable: [Int64]
     var requested: [Int64]
     let nodeIndex: [String: Int]
+    /// How many nodes hold each image name (ImageLocality's spread).
+    public let imageNodeCounts: [String: Int]
     /// Counts binds and unbinds, so a `DecisionQueue` can tell whether anyone else changed the loads.
     public private(set) var changes = 0
 
@@ -39,6 +41,9 @@ public struct PlacementSnapshot: Sendable {
         self.allocatable = alloc
         self.requested = used
         self.nodeIndex = Dictionary(sorted.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var imageCounts: [String: Int] = [:]
+        for n in sorted { for name in n.images.keys { imageCounts[name, default: 0] += 1 } }
+        self.imageNodeCounts = imageCounts
     }
 
     /// From a cluster snapshot: every node, with the effective requests of its
