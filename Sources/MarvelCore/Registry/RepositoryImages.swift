@@ -44,7 +44,7 @@ public struct RepositoryImages: Sendable, Hashable {
     public var tagCount: Int { groups.reduce(0) { $0 + $1.tags.count } }
 
     /// Orders tags for display: versions by name, "latest" last.
-    static func sortedTags(_ tags: [String]) -> [String] {
+    public static func sortedTags(_ tags: [String]) -> [String] {
         tags.sorted { a, b in
             if (a == "latest") != (b == "latest") { return b == "latest" }
             return a.compare(b, options: .numeric) == .orderedAscending

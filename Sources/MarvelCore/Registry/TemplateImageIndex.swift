@@ -24,7 +24,7 @@ public struct TemplateImageIndex: Sendable, Hashable {
                 var seen = Set<String>()
                 var refs: [String] = []
                 for manifest in manifests {
-                    guard let (spec, _) = ComponentRequirement.podSpec(of: manifest) else { continue }
+                    guard let spec = podSpec(of: manifest) else { continue }
                     for image in ComponentImage.images(ofPodSpec: spec) where seen.insert(image.reference).inserted {
                         refs.append(image.reference)
                     }
@@ -35,6 +35,12 @@ public struct TemplateImageIndex: Sendable, Hashable {
             }
         }
         return index
+    }
+
+    /// The pod spec of any workload, DaemonSets included (they are not placed, but they run images).
+    static func podSpec(of manifest: JSONValue) -> JSONValue? {
+        if manifest["kind"]?.stringValue == "DaemonSet" { return manifest.at("spec", "template", "spec") }
+        return ComponentRequirement.podSpec(of: manifest)?.0
     }
 
     /// The ids of the templates with an image `matches` accepts, sorted.

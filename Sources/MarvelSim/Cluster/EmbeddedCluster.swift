@@ -31,7 +31,8 @@ public final class EmbeddedCluster: Sendable {
         let store = ClusterStore()
         try topology.seed(into: store, now: store.now)
         let training = SimTrainingSupervisor(scale: scale)
-        let handler = EmbeddedAPIHandler(api: KubeAPIHandler(store: store), training: training)
+        let handler = RegistryRoutingHandler(
+            registry: DemoRegistry(), api: EmbeddedAPIHandler(api: KubeAPIHandler(store: store), training: training))
         let server = try HTTPServer(host: "127.0.0.1", port: port, handler: handler)
         server.start()
         let controllers = ControllerLoop(reconciler: Reconciler(store: store, training: training), interval: tickInterval)
@@ -40,6 +41,9 @@ public final class EmbeddedCluster: Sendable {
 
     /// `http://127.0.0.1:PORT`.
     public var serverURL: String { server.baseURL }
+
+    /// The demo image registry (`/v2/` on the same server): the catalogue's images.
+    public var registryURL: String { server.baseURL }
 
     /// A kubeconfig for this cluster: one cluster, an anonymous user and a
     /// context (namespace `default`) named `contextName`, made current.

@@ -160,6 +160,7 @@ struct PodLifecycle {
         let now = Timestamp.format(store.now)
         let podIP = ip
         modify(pod) { p in Self.markRunning(&p, podIP: podIP, at: now) }
+        if let nodeName = pod.at("spec", "nodeName")?.stringValue { NodeImageCache.recordImages(of: pod, onNode: nodeName, store: store) }
         let image = pod.at("spec", "containers")?[0]?["image"]?.stringValue ?? ""
         events.record(
             about: pod, kind: "Pod", reason: "Started", message: "Started container with image \(image)",

@@ -1,14 +1,19 @@
 import ArgumentParser
 import Foundation
 import MarvelCore
+import MarvelSim
 
 /// Where the template commands find templates and what the automatic variables are.
 struct TemplateSourceOptions: ParsableArguments {
     @Option(name: .customLong("templates"), help: ArgumentHelp("A folder of templates, searched before the built-in catalogue (repeatable).", valueName: "dir"))
     var templateDirs: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Value of REGISTRY (host:port) for templates that declare it.", valueName: "host:port"))
-    var registry: String = "registry.local:5000"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The image registry: a URL (https://host:port, http://host:port) or host:port. Templates get its host:port as REGISTRY; `images` and the placer's platform check use it (default: registry.url of the config, the embedded cluster's registry, else registry.local:5000).",
+            valueName: "url"))
+    var registry: String?
 
     @Option(name: .long, help: ArgumentHelp("Value of HOSTNAME for templates that declare it.", valueName: "name"))
     var hostname: String = "marvdash.local"
@@ -18,9 +23,16 @@ struct TemplateSourceOptions: ParsableArguments {
         TemplateCatalog.searchDirectories(extra: templateDirs, settings: settings)
     }
 
-    /// The automatic values; NAMESPACE is the root `--namespace`, else the config's, else "default".
-    func automatic(settings: Settings, namespace: String?) -> AutomaticValues {
-        AutomaticValues(namespace: namespace ?? settings.namespace ?? "default", hostname: hostname, registry: registry)
+    /// The automatic values; NAMESPACE is the root `--namespace`, else the config's, else "default";
+    /// REGISTRY is the chosen registry's host:port (see `RegistryChoice`).
+    func automatic(settings: Settings, namespace: String?, embedded: EmbeddedCluster? = nil) -> AutomaticValues {
+        let host = (try? registryChoice(settings: settings, embedded: embedded).host) ?? registry ?? RegistryChoice.fallbackHost
+        return AutomaticValues(namespace: namespace ?? settings.namespace ?? "default", hostname: hostname, registry: host)
+    }
+
+    /// The registry `--registry`, the settings or the embedded cluster name.
+    func registryChoice(settings: Settings, embedded: EmbeddedCluster? = nil) throws -> RegistryChoice {
+        try RegistryChoice.resolve(flag: registry, settings: settings, embedded: embedded)
     }
 
     /// The catalogue, printing each broken template as a warning line on stderr.

@@ -1,0 +1,58 @@
+import Foundation
+import MarvelCore
+import MarvelSim
+
+/// Which image registry a command works with, and the REGISTRY value
+/// templates render with: `--registry` (a URL, or host:port meaning https),
+/// else `registry.url` of the settings, else the embedded cluster's demo
+/// registry when the command runs on it. With none of them, REGISTRY is
+/// "registry.local:5000" and there is no registry to browse or ask.
+struct RegistryChoice {
+    /// The registry's API base URL; nil when none is configured.
+    var url: String?
+    /// "host[:port]" for `${REGISTRY}`.
+    var host: String
+
+    static let fallbackHost = "registry.local:5000"
+
+    static func resolve(flag: String?, settings: Settings, embedded: EmbeddedCluster?) throws -> RegistryChoice {
+        if let flag {
+            guard let endpoint = RegistryEndpoint(parsing: flag) else {
+                throw CommandFailure("--registry \(flag): not a registry address; write https://host[:port], http://host:port or host:port", exitCode: 64)
+            }
+            return RegistryChoice(url: endpoint.baseURL, host: endpoint.host)
+        }
+        if let configured = settings.registry, let endpoint = RegistryEndpoint(parsing: configured.url) {
+            return RegistryChoice(url: endpoint.baseURL, host: endpoint.host)
+        }
+        if let embedded, let endpoint = RegistryEndpoint(parsing: embedded.registryURL) {
+            return RegistryChoice(url: endpoint.baseURL, host: endpoint.host)
+        }
+        return RegistryChoice(url: nil, host: fallbackHost)
+    }
+
+    /// The client for the chosen registry (TLS and credentials from the settings when they
+    /// describe the same registry); nil when none is configured.
+    func client(settings: Settings) throws -> RegistryClient? {
+        guard let url else { return nil }
+        do {
+            return try RegistryClient.configured(url: url, settings: settings.registry, settingsFile: settings.source ?? SettingsLoader().path)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// The client, or a failure saying how to configure one.
+    func requireClient(settings: Settings) throws -> RegistryClient {
+        guard let client = try client(settings: settings) else {
+            let file = settings.source ?? SettingsLoader().path ?? "~/.config/marvdash/config.yaml"
+            throw CommandFailure("no registry configured: pass --registry URL, or set registry.url in \(file)")
+        }
+        return client
+    }
+
+    /// The placer's platform check against the chosen registry (nil: none configured).
+    func platformSource(settings: Settings) throws -> (any ImagePlatformSource)? {
+        try client(settings: settings).map { RegistryPlatformLookup(client: $0) }
+    }
+}
