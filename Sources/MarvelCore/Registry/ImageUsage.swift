@@ -48,19 +48,74 @@ public struct ImageUsage: Sendable, Hashable {
     }
 }
 
-/// Finds where images of one registry are used in a cluster snapshot and a template index.
-public struct ImageUsageFinder: Sendable {
+/// Where the images of one registry are used, indexed once per cluster
+/// snapshot and template index: every node image name, pod container image
+/// and template image is parsed once and filed under its repository, so
+/// asking about one repository or tag reads only that repository's entries.
+public struct ImageUsageIndex: Sendable {
     /// The registry's "host[:port]" as image references write it.
-    public var registryHost: String
-    public var snapshot: ClusterSnapshot?
-    public var templateImages: TemplateImageIndex?
-    public var rules: LayerRules
+    public let registryHost: String
+    /// Whether a cluster snapshot was indexed (without one, nodes and pods are unknown).
+    public let hasCluster: Bool
+
+    private struct NodeEntry: Sendable {
+        var node: String
+        var layer: Layer
+        var arch: String
+        var sizeBytes: Int64
+        var names: [(text: String, ref: ImageReference)]
+    }
+
+    private struct PodEntry: Sendable {
+        var namespace: String
+        var name: String
+        var nodeName: String
+        var instance: String?
+        var template: String
+        var refs: [ImageReference]
+    }
+
+    private var nodes: [String: [NodeEntry]] = [:]
+    private var pods: [String: [PodEntry]] = [:]
+    private var templates: [String: [(id: String, refs: [ImageReference])]] = [:]
 
     public init(registryHost: String, snapshot: ClusterSnapshot?, templateImages: TemplateImageIndex?, rules: LayerRules = LayerRules()) {
         self.registryHost = registryHost
-        self.snapshot = snapshot
-        self.templateImages = templateImages
-        self.rules = rules
+        hasCluster = snapshot != nil
+        func own(_ text: String) -> ImageReference? {
+            guard let ref = ImageReference(parsing: text), ref.isOn(registryHost: registryHost) else { return nil }
+            return ref
+        }
+        for (id, images) in templateImages?.images ?? [:] {
+            var byRepo: [String: [ImageReference]] = [:]
+            for ref in images.compactMap(own) { byRepo[ref.repository, default: []].append(ref) }
+            for (repo, refs) in byRepo { templates[repo, default: []].append((id, refs)) }
+        }
+        guard let snapshot else { return }
+        for node in snapshot.nodes {
+            var byRepo: [String: NodeEntry] = [:]
+            for image in node.images {
+                for name in image.names {
+                    guard let ref = own(name) else { continue }
+                    var entry = byRepo[ref.repository] ?? NodeEntry(
+                        node: node.name, layer: rules.layer(of: node.labels), arch: node.arch, sizeBytes: image.sizeBytes, names: [])
+                    entry.names.append((name, ref))
+                    byRepo[ref.repository] = entry
+                }
+            }
+            for (repo, entry) in byRepo { nodes[repo, default: []].append(entry) }
+        }
+        for pod in snapshot.pods where !pod.isTerminated {
+            var byRepo: [String: [ImageReference]] = [:]
+            for container in pod.initContainers + pod.containers {
+                if let ref = own(container.image) { byRepo[ref.repository, default: []].append(ref) }
+            }
+            for (repo, refs) in byRepo {
+                pods[repo, default: []].append(PodEntry(
+                    namespace: pod.namespace, name: pod.name, nodeName: pod.nodeName, instance: pod.labels[InstanceLabels.instance],
+                    template: pod.labels[InstanceLabels.template] ?? "", refs: refs))
+            }
+        }
     }
 
     /// Where `repository` is used: any of `tags` or `digests` (both empty: any tag of the repository).
@@ -68,39 +123,34 @@ public struct ImageUsageFinder: Sendable {
         let tagSet = Set(tags)
         let digestSet = Set(digests)
         let matches: (ImageReference) -> Bool = { ref in
-            guard ref.isOn(registryHost: registryHost), ref.repository == repository else { return false }
             if tagSet.isEmpty && digestSet.isEmpty { return true }
             if let d = ref.digest, digestSet.contains(d) { return true }
             return ref.tag.map(tagSet.contains) ?? (ref.digest == nil && tagSet.contains("latest"))
         }
         var usage = ImageUsage()
-        usage.templates = templateImages?.templates(using: matches) ?? []
-        guard let snapshot else { return usage }
-        for node in snapshot.nodes {
-            for image in node.images {
-                let hits = image.names.filter { ImageReference(parsing: $0).map(matches) ?? false }
-                guard !hits.isEmpty else { continue }
-                usage.nodes.append(ImageUsage.NodeCache(
-                    node: node.name, layer: rules.layer(of: node.labels), arch: node.arch, sizeBytes: image.sizeBytes, names: hits))
-                break
-            }
+        usage.templates = (templates[repository] ?? []).filter { $0.refs.contains(where: matches) }.map(\.id).sorted()
+        for entry in nodes[repository] ?? [] {
+            let hits = entry.names.filter { matches($0.ref) }.map(\.text)
+            guard !hits.isEmpty else { continue }
+            usage.nodes.append(ImageUsage.NodeCache(node: entry.node, layer: entry.layer, arch: entry.arch, sizeBytes: entry.sizeBytes, names: hits))
         }
+        usage.nodes.sort { $0.node < $1.node }
         var instances: [String: ImageUsage.InstanceUse] = [:]
-        for pod in snapshot.pods where !pod.isTerminated {
-            let runs = (pod.initContainers + pod.containers).contains { ImageReference(parsing: $0.image).map(matches) ?? false }
-            guard runs else { continue }
+        for pod in pods[repository] ?? [] where pod.refs.contains(where: matches) {
             let place = pod.nodeName.isEmpty ? "\(pod.name) (not scheduled)" : "\(pod.name) on \(pod.nodeName)"
-            if let instance = pod.labels[InstanceLabels.instance] {
+            if let instance = pod.instance {
                 let key = "\(pod.namespace)/\(instance)"
-                var use = instances[key] ?? ImageUsage.InstanceUse(
-                    namespace: pod.namespace, name: instance, template: pod.labels[InstanceLabels.template] ?? "", pods: [])
+                var use = instances[key] ?? ImageUsage.InstanceUse(namespace: pod.namespace, name: instance, template: pod.template, pods: [])
                 use.pods.append(place)
                 instances[key] = use
             } else {
                 usage.otherPods.append("\(pod.namespace)/\(place)")
             }
         }
-        usage.instances = instances.keys.sorted().compactMap { instances[$0] }
+        usage.instances = instances.keys.sorted().compactMap { key in
+            instances[key].map { var use = $0; use.pods.sort(); return use }
+        }
+        usage.otherPods.sort()
         return usage
     }
 }

@@ -58,6 +58,9 @@ public final class RegistryBrowser: Sendable {
         var repositories: [String: Slot<RepositoryImages>] = [:]
         var templateIndex: TemplateImageIndex?
         var indexing = false
+        /// The usage index, the snapshot generation it was built from, and whether templates were in it.
+        var usage: (index: ImageUsageIndex, generation: Int, withTemplates: Bool)?
+        var usageRunning = false
         var deletions: [Int: RegistryDeletion] = [:]
         var nextDeletion = 1
         var generation = 0
@@ -133,6 +136,30 @@ public final class RegistryBrowser: Sendable {
             }
         }
         return index
+    }
+
+    /// Where the registry's images are used in `snapshot` (its `generation` as the console
+    /// numbers it): indexed in the background, the last index returned meanwhile (nil before the first).
+    public func usage(snapshot: ClusterSnapshot?, generation: Int, rules: LayerRules = LayerRules()) -> ImageUsageIndex? {
+        let templateIndex = templateImages()
+        let (current, start) = state.withLock { s -> (ImageUsageIndex?, Bool) in
+            let fresh = s.usage.map { $0.generation == generation && ($0.withTemplates || templateIndex == nil) } ?? false
+            if fresh || s.usageRunning { return (s.usage?.index, false) }
+            s.usageRunning = true
+            return (s.usage?.index, true)
+        }
+        if start {
+            let host = client.endpoint.host
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                let index = ImageUsageIndex(registryHost: host, snapshot: snapshot, templateImages: templateIndex, rules: rules)
+                state.withLock { s in
+                    s.usage = (index, generation, templateIndex != nil)
+                    s.usageRunning = false
+                    s.generation += 1
+                }
+            }
+        }
+        return current
     }
 
     /// Forgets the failure pauses and marks every answer old, so the next asks refetch.

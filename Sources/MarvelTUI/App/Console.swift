@@ -41,7 +41,7 @@ public final class Console {
         self.options = options
         self.panes = panes ?? [
             NodesPane(), ServicesPane(), TemplatesPane(),
-            PlaceholderPane(title: "Images"), TrainingPane(source: options.metrics),
+            ImagesPane(source: options.images, settingsFile: options.settingsFile), TrainingPane(source: options.metrics),
         ]
         state = options.source.current()
         if !options.warnings.isEmpty {

@@ -26,11 +26,16 @@ public struct ConsoleOptions: Sendable {
     public var backend: (any ConsoleBackend)?
     /// Training runs for the Training pane (metrics files, DynHP pods); nil shows how to get some.
     public var metrics: (any MetricsSource)?
+    /// The image registry for the Images pane; nil shows how to configure one.
+    public var images: (any ImageSource)?
+    /// The settings file the panes name when something needs configuring.
+    public var settingsFile: String?
 
     public init(theme: Theme = .builtinDefault, source: any ConsoleDataSource, contextName: String, namespace: String,
                 serverURL: String, embedded: Bool = false, layerRules: LayerRules = LayerRules(), readOnly: Bool = false,
                 timeZone: TimeZone = .current, environment: [String: String] = ProcessInfo.processInfo.environment,
-                warnings: [String] = [], backend: (any ConsoleBackend)? = nil, metrics: (any MetricsSource)? = nil) {
+                warnings: [String] = [], backend: (any ConsoleBackend)? = nil, metrics: (any MetricsSource)? = nil,
+                images: (any ImageSource)? = nil, settingsFile: String? = nil) {
         self.theme = theme
         self.source = source
         self.contextName = contextName
@@ -44,5 +49,7 @@ public struct ConsoleOptions: Sendable {
         self.warnings = warnings
         self.backend = backend
         self.metrics = metrics
+        self.images = images
+        self.settingsFile = settingsFile
     }
 }

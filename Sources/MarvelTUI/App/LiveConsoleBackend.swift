@@ -26,9 +26,11 @@ public final class LiveConsoleBackend: ConsoleBackend {
 
     public init(
         client: KubeClient, namespace: String, templateDirectories: [String], automatic: AutomaticValues,
-        layerRules: LayerRules = LayerRules(), pollInterval: Double = 2
+        layerRules: LayerRules = LayerRules(), pollInterval: Double = 2, imagePlatforms: (any ImagePlatformSource)? = nil
     ) {
-        deployer = Deployer(client: client)
+        var deployer = Deployer(client: client)
+        deployer.imagePlatforms = imagePlatforms
+        self.deployer = deployer
         self.namespace = namespace
         self.templateDirectories = templateDirectories
         var auto = automatic

@@ -32,6 +32,7 @@ public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
         case .refresh:
             options.source.refreshNow()
             options.backend?.refreshNow()
+            options.images?.refresh()
         case .continue: break
         }
         dirty = true

@@ -27,7 +27,13 @@ struct ConsoleLauncher {
             let session = try ClusterSession.open(options, environment: environment)
             defer { session.close() }
             let poller = SnapshotPoller(client: session.client, interval: settings.refreshSeconds)
-            let backend = Self.backend(session: session, settings: settings, templates: templates)
+            let registry = try templates.registryChoice(settings: settings, embedded: session.embedded).client(settings: settings)
+            let backend = Self.backend(session: session, settings: settings, templates: templates, registry: registry)
+            let images = registry.map { client in
+                RegistryBrowser(
+                    client: client, templates: { [backend] in backend.catalog().templates },
+                    automatic: templates.automatic(settings: settings, namespace: session.target.namespace, embedded: session.embedded))
+            }
             let training = TrainingSources(files: flags.metrics, client: session.client, namespace: session.target.namespace)
             training.start()
             defer { training.stop() }
@@ -35,7 +41,8 @@ struct ConsoleLauncher {
                 theme: theme, source: PollerDataSource(poller: poller, layerRules: settings.layerRules), contextName: session.target.contextName,
                 namespace: session.target.namespace, serverURL: session.target.displayServer, embedded: session.embedded != nil,
                 layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment,
-                warnings: session.target.warnings, backend: backend, metrics: training.feed)
+                warnings: session.target.warnings, backend: backend, metrics: training.feed, images: images,
+                settingsFile: settings.source ?? SettingsLoader(environment: environment).path)
             do {
                 return try runConsole(consoleOptions)
             } catch let e as TerminalUnavailable {
@@ -46,12 +53,14 @@ struct ConsoleLauncher {
 
     /// Templates, instances and actions for the console: the CLI's template folders
     /// and automatic values, the session's namespace.
-    private static func backend(session: ClusterSession, settings: Settings, templates source: TemplateSourceOptions) -> LiveConsoleBackend {
+    private static func backend(
+        session: ClusterSession, settings: Settings, templates source: TemplateSourceOptions, registry: RegistryClient?
+    ) -> LiveConsoleBackend {
         let namespace = session.target.namespace
         return LiveConsoleBackend(
             client: session.client, namespace: namespace, templateDirectories: source.directories(settings: settings),
-            automatic: source.automatic(settings: settings, namespace: namespace), layerRules: settings.layerRules,
-            pollInterval: settings.refreshSeconds)
+            automatic: source.automatic(settings: settings, namespace: namespace, embedded: session.embedded), layerRules: settings.layerRules,
+            pollInterval: settings.refreshSeconds, imagePlatforms: registry.map { RegistryPlatformLookup(client: $0) })
     }
 
     /// A theme by name (searched in Themes/ folders) or by file path.

@@ -33,9 +33,9 @@ struct DeployCommand: ParsableCommand {
             let instanceName = name ?? values["NAME"] ?? template.variable(named: "NAME")?.defaultText ?? template.id
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
-            let result = try session.deployer.deploy(
+            let result = try session.deployerCheckingImages(source: source, settings: settings).deploy(
                 template: template, name: instanceName, values: values, namespace: session.namespace,
-                automatic: source.automatic(settings: settings, namespace: session.namespace), dryRun: dryRun,
+                automatic: session.automatic(source: source, settings: settings), dryRun: dryRun,
                 placement: try placeOptions.request(rules: settings.layerRules))
             CommandWarnings.print(result.warnings)
             if dryRun {

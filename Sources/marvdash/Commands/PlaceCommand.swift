@@ -36,9 +36,13 @@ struct PlaceCommand: ParsableCommand {
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
             let snapshot = PlacementSnapshot(cluster: try session.session.client.fetchSnapshot(), rules: settings.layerRules)
-            let manifests = try template.render(values: values, automatic: source.automatic(settings: settings, namespace: session.namespace))
+            let embedded = session.session.embedded
+            let manifests = try template.render(
+                values: values, automatic: source.automatic(settings: settings, namespace: session.namespace, embedded: embedded))
             let placer = TemplatePlacer(request: request)
-            let components = try placer.components(manifests, rules: template.placement, snapshot: snapshot)
+            let platforms = try source.registryChoice(settings: settings, embedded: embedded).platformSource(settings: settings)
+            let components = ComponentRequirement.checkingImages(
+                try placer.components(manifests, rules: template.placement, snapshot: snapshot), with: platforms)
             if components.isEmpty { throw CommandFailure("template \(template.id) has no workload to place (only Services, ConfigMaps, …)") }
             let evaluations = components.map { ComponentEvaluation(CompiledComponent($0, policy: request.policy, snapshot: snapshot), snapshot: snapshot) }
             var failure: PlacementError?

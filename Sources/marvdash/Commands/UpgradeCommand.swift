@@ -50,16 +50,17 @@ struct UpgradeCommand: ParsableCommand {
             let values = try valueOptions.values()
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
-            let automatic = source.automatic(settings: settings, namespace: session.namespace)
-            let recorded = try session.deployer.record(name: name, namespace: session.namespace)?.placement ?? .null
+            let automatic = session.automatic(source: source, settings: settings)
+            let deployer = try session.deployerCheckingImages(source: source, settings: settings)
+            let recorded = try deployer.record(name: name, namespace: session.namespace)?.placement ?? .null
             let placed = try request(rules: settings.layerRules, recorded: recorded)
             let result: DeployResult
             do {
-                result = try session.deployer.upgrade(
+                result = try deployer.upgrade(
                     name: name, namespace: session.namespace, set: values, automatic: automatic, placement: placed)
             } catch DeployError.noTemplate(_, let id) {
                 let template = try source.template(id, settings: settings)
-                result = try session.deployer.upgrade(
+                result = try deployer.upgrade(
                     name: name, namespace: session.namespace, set: values, automatic: automatic, template: template, placement: placed)
             }
             CommandWarnings.print(result.warnings)

@@ -7,7 +7,7 @@ import MarvelCore
 /// warning line, not the command.
 struct ImagesSession {
     let client: RegistryClient
-    let usage: ImageUsageFinder
+    let usage: ImageUsageIndex
     /// Why usage is missing (the cluster could not be read), when it is.
     let usageNote: String?
 
@@ -36,7 +36,7 @@ struct ImagesSession {
                 let automatic = source.automatic(settings: settings, namespace: session.target.namespace, embedded: session.embedded)
                 templateImages = TemplateImageIndex.build(templates: source.catalog(settings: settings, quiet: true).templates, automatic: automatic)
             }
-            let finder = ImageUsageFinder(
+            let finder = ImageUsageIndex(
                 registryHost: client.endpoint.host, snapshot: snapshot, templateImages: templateImages, rules: settings.layerRules)
             try body(ImagesSession(client: client, usage: finder, usageNote: note))
         }

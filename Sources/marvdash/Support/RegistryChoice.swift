@@ -56,3 +56,17 @@ struct RegistryChoice {
         try client(settings: settings).map { RegistryPlatformLookup(client: $0) }
     }
 }
+
+extension DeploySession {
+    /// The session's deployer with the placer's image platform check against the chosen registry.
+    func deployerCheckingImages(source: TemplateSourceOptions, settings: Settings) throws -> Deployer {
+        var deployer = self.deployer
+        deployer.imagePlatforms = try source.registryChoice(settings: settings, embedded: session.embedded).platformSource(settings: settings)
+        return deployer
+    }
+
+    /// The automatic values for this session (REGISTRY from the chosen registry).
+    func automatic(source: TemplateSourceOptions, settings: Settings) -> AutomaticValues {
+        source.automatic(settings: settings, namespace: namespace, embedded: session.embedded)
+    }
+}

@@ -21,7 +21,7 @@ public enum PlacementPreviewText {
         switch preview {
         case .decided(let decision):
             return decision.workloads.flatMap { w -> [StyledLine] in
-                var lines = [chosen(w)]
+                var lines = [chosen(w)] + imageLines(w.evaluation)
                 let next = w.evaluation.ranked.filter { !w.nodes.contains($0.node) }.prefix(alternatives)
                 if !next.isEmpty {
                     lines.append(StyledLine("    next: " + next.map { "\($0.node) \($0.score?.total ?? 0)" }.joined(separator: " · "), TextStyle(.dim)))
@@ -43,6 +43,7 @@ public enum PlacementPreviewText {
         }
         for w in decision.workloads {
             lines.append(chosen(w))
+            lines += imageLines(w.evaluation)
             let next = w.evaluation.ranked.filter { !w.nodes.contains($0.node) }.prefix(alternatives)
             lines.append(StyledLine("    alternatives (best first):", TextStyle(.header, bold: true)))
             if next.isEmpty { lines.append(StyledLine("      none", TextStyle(.dim))) }
@@ -78,6 +79,13 @@ public enum PlacementPreviewText {
         ])
     }
 
+    /// The registry's word on the workload's images: their platforms, or that they could not be checked.
+    static func imageLines(_ e: ComponentEvaluation) -> [StyledLine] {
+        ComponentImage.notes(e.images).map { note in
+            StyledLine("    " + note, TextStyle(note.contains("could not be checked") ? .statusWarn : .dim))
+        }
+    }
+
     static func summaryText(_ e: ComponentEvaluation) -> String {
         e.summary + (e.nearestMiss.map { " Nearest miss: \($0)." } ?? "")
     }
@@ -85,6 +93,7 @@ public enum PlacementPreviewText {
     static func breakdown(_ s: NodeScore) -> String {
         var parts = ["taint \(s.taintToleration)", "affinity \(s.nodeAffinity)", "spread \(s.spread)", "resources \(s.resources)", "balanced \(s.balanced)"]
         if s.layerBonus != 0 { parts.append("layer +\(s.layerBonus)") }
+        if s.imageLocality != 0 { parts.append("image \(s.imageLocality)") }
         return parts.joined(separator: ", ")
     }
 
