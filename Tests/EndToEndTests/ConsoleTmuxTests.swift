@@ -49,7 +49,7 @@ import Testing
         let detail = try ProcessRunner.waitUntil(seconds: 15) { try tmux.screen().contains("Resources") }
         let text = try tmux.screen()
         #expect(detail, "End then Enter did not open the last node; screen:\n\(text)")
-        #expect(!text.contains("not built yet"), "End was read as Esc [ 4 ~ and switched pane:\n\(text)")
+        #expect(!text.contains("repositor"), "End was read as Esc [ 4 ~ and switched to the Images pane:\n\(text)")
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
     }

@@ -72,13 +72,14 @@ import Testing
         #expect(console.activePane.title == "Nodes")
     }
 
-    @Test func placeholderIsCentred() throws {
+    @Test func imagesWithoutARegistrySayHowToConfigureOneCentred() throws {
         let (console, _) = try F.console()
         F.press(console, .char("4"))
         let screen = F.render(console)
-        let spot = try #require(screen.find("Images: not built yet"))
-        #expect(spot.row >= 10 && spot.row <= 13)
+        let spot = try #require(screen.find("no image registry configured"))
+        #expect(spot.row >= 8 && spot.row <= 13)
         #expect(spot.column > 0)
+        #expect(screen.contains("url: https://registry.example:5000"))
     }
 
     @Test func unknownCommandFlashesAndExpires() throws {

@@ -10,6 +10,14 @@ public struct ImageUsage: Sendable, Hashable {
         public var sizeBytes: Int64
         /// The names the node lists that matched.
         public var names: [String]
+
+        public init(node: String, layer: Layer, arch: String, sizeBytes: Int64, names: [String]) {
+            self.node = node
+            self.layer = layer
+            self.arch = arch
+            self.sizeBytes = sizeBytes
+            self.names = names
+        }
     }
 
     /// A deployed instance whose pods run the image.
@@ -19,6 +27,13 @@ public struct ImageUsage: Sendable, Hashable {
         public var template: String
         /// "pod on node" for each pod of the instance running the image.
         public var pods: [String]
+
+        public init(namespace: String, name: String, template: String, pods: [String]) {
+            self.namespace = namespace
+            self.name = name
+            self.template = template
+            self.pods = pods
+        }
     }
 
     public var nodes: [NodeCache] = []
