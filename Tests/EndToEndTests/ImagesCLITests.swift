@@ -90,6 +90,7 @@ import Testing
         let ok = try ProcessRunner.marvdash(["images"], environment: ["HOME": dir, "XDG_CONFIG_HOME": dir + "/.config"])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("0 repositories"))
+        #expect(ok.stderr.contains("marvdash: warning: credentials of user alice are sent without TLS to registry \(registry.url)"))
 
         // A kubeconfig and no registry anywhere: what to configure.
         try "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: \"http://127.0.0.1:\(closed)\"}}]\nusers: [{name: u, user: {}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n"

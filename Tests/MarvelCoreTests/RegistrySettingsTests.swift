@@ -100,6 +100,15 @@ import Testing
         #expect(throws: RegistryError.self) { try RegistryClient.configured(url: "not a url", settings: nil, settingsFile: nil, environment: [:]) }
     }
 
+    @Test func connectionsThatExposeSomethingAreWarnedAbout() throws {
+        let alice = RegistryCredentials(username: "alice", password: "pw", source: "t")
+        let plain = RegistryClient(endpoint: try #require(RegistryEndpoint(parsing: "http://r:5000")), credentials: alice)
+        #expect(plain.warnings == ["credentials of user alice are sent without TLS to registry http://r:5000"])
+        let insecure = RegistryClient(endpoint: try #require(RegistryEndpoint(parsing: "https://r")), tls: TLSOptions(insecureSkipVerify: true))
+        #expect(insecure.warnings == ["TLS verification is disabled for registry https://r by registry.insecure"])
+        #expect(RegistryClient(endpoint: try #require(RegistryEndpoint(parsing: "https://r")), credentials: alice).warnings.isEmpty)
+    }
+
     private func temporaryDirectory() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-registry-settings-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

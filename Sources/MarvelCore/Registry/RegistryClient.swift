@@ -57,6 +57,19 @@ public struct RegistryClient: Sendable {
             endpoint: endpoint, credentials: credentials, tls: tls, timeout: own?.timeoutSeconds ?? 15, settingsFile: settingsFile)
     }
 
+    /// What the operator should know about this connection: TLS verification off, or
+    /// credentials sent over plain HTTP. Never the credentials themselves.
+    public var warnings: [String] {
+        var out: [String] = []
+        if http.tls.insecureSkipVerify && !endpoint.isPlainHTTP {
+            out.append("TLS verification is disabled for registry \(endpoint.baseURL) by registry.insecure")
+        }
+        if endpoint.isPlainHTTP, let credentials {
+            out.append("credentials of user \(credentials.username) are sent without TLS to registry \(endpoint.baseURL)")
+        }
+        return out
+    }
+
     // MARK: reading
 
     /// `GET /v2/`: the registry answers (200) once authenticated. Returns its API version header.

@@ -27,7 +27,7 @@ struct ConsoleLauncher {
             let session = try ClusterSession.open(options, environment: environment)
             defer { session.close() }
             let poller = SnapshotPoller(client: session.client, interval: settings.refreshSeconds)
-            let registry = try templates.registryChoice(settings: settings, embedded: session.embedded).client(settings: settings)
+            let registry = try templates.registryChoice(settings: settings, embedded: session.embedded).client(settings: settings, quiet: true)
             let backend = Self.backend(session: session, settings: settings, templates: templates, registry: registry)
             let images = registry.map { client in
                 RegistryBrowser(
@@ -41,7 +41,7 @@ struct ConsoleLauncher {
                 theme: theme, source: PollerDataSource(poller: poller, layerRules: settings.layerRules), contextName: session.target.contextName,
                 namespace: session.target.namespace, serverURL: session.target.displayServer, embedded: session.embedded != nil,
                 layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment,
-                warnings: session.target.warnings, backend: backend, metrics: training.feed, images: images,
+                warnings: session.target.warnings + (registry?.warnings ?? []), backend: backend, metrics: training.feed, images: images,
                 settingsFile: settings.source ?? SettingsLoader(environment: environment).path)
             do {
                 return try runConsole(consoleOptions)

@@ -32,14 +32,20 @@ struct RegistryChoice {
     }
 
     /// The client for the chosen registry (TLS and credentials from the settings when they
-    /// describe the same registry); nil when none is configured.
-    func client(settings: Settings) throws -> RegistryClient? {
+    /// describe the same registry); nil when none is configured. Its warnings go to stderr
+    /// unless `quiet` (the console shows them itself).
+    func client(settings: Settings, quiet: Bool = false) throws -> RegistryClient? {
         guard let url else { return nil }
+        let client: RegistryClient
         do {
-            return try RegistryClient.configured(url: url, settings: settings.registry, settingsFile: settings.source ?? SettingsLoader().path)
+            client = try RegistryClient.configured(url: url, settings: settings.registry, settingsFile: settings.source ?? SettingsLoader().path)
         } catch {
             throw CommandFailure(error.description)
         }
+        if !quiet {
+            for warning in client.warnings { FileHandle.standardError.write(Data("marvdash: warning: \(warning)\n".utf8)) }
+        }
+        return client
     }
 
     /// The client, or a failure saying how to configure one.
