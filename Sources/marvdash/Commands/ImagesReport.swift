@@ -10,16 +10,15 @@ enum ImagesReport {
         [
             "registry": .string(session.client.endpoint.baseURL),
             "repositories": .array(rows.map { name, tags in
-                var o = session.usage.usage(repository: name).json.objectValue ?? JSONObject()
-                o["name"] = .string(name)
-                o["tags"] = .array(RepositoryImages.sortedTags(tags).map(JSONValue.string))
-                return .object(JSONObject([JSONMember("name", .string(name))] + o.members.filter { $0.key != "name" }))
+                var o: JSONObject = ["name": .string(name), "tags": .array(RepositoryImages.sortedTags(tags).map(JSONValue.string))]
+                for member in session.usage.usage(repository: name).json.objectValue ?? JSONObject() { o[member.key] = member.value }
+                return .object(o)
             }),
         ]
     }
 
     static func catalogTable(_ rows: [(String, [String])], session: ImagesSession) -> String {
-        var out = "registry \(session.client.endpoint.baseURL): \(rows.count) repositor\(rows.count == 1 ? "y" : "ies")\n"
+        let out = "registry \(session.client.endpoint.baseURL): \(rows.count) repositor\(rows.count == 1 ? "y" : "ies")\n"
         if rows.isEmpty { return out + "  (empty)\n" }
         var table = [["REPOSITORY", "TAGS", "NODES", "USED BY"]]
         for (name, tags) in rows {
