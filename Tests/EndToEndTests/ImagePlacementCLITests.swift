@@ -8,38 +8,6 @@ import Testing
 /// an arm64 node (the reason names the image and the platform), a two-platform
 /// index may go to either, and a node that already holds the image scores higher.
 @Suite struct ImagePlacementCLITests {
-    /// A template running `image` from ${REGISTRY} with `replicas` pods and no layer or arch rule.
-    static func template(id: String, image: String, replicas: Int = 1) -> String {
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: ${NAME}
-        spec:
-          replicas: \(replicas)
-          selector:
-            matchLabels: {app: "${NAME}"}
-          template:
-            metadata:
-              labels: {app: "${NAME}"}
-            spec:
-              containers:
-              - name: main
-                image: ${REGISTRY}/\(image)
-                resources:
-                  requests: {cpu: 50m, memory: 64Mi}
-        ---
-        kind: Template
-        name: \(id)
-        variables:
-        - name: REGISTRY
-          default: registry.local:5000
-        - name: NAME
-          default: \(id)
-
-        """
-    }
-
     @Test func platformsFilterAndCachedImagesScore() throws {
         let registry = try TestRegistry()
         defer { registry.stop() }
@@ -49,8 +17,8 @@ import Testing
 
         let dir = try ProcessRunner.tempDir()
         defer { ProcessRunner.removeTempDir(dir) }
-        try Self.template(id: "onlyamd", image: "imgtest/only-amd:1").write(toFile: dir + "/onlyamd.template.yaml", atomically: true, encoding: .utf8)
-        try Self.template(id: "both", image: "imgtest/both:1", replicas: 3).write(toFile: dir + "/both.template.yaml", atomically: true, encoding: .utf8)
+        try ImageTestTemplate.text(id: "onlyamd", image: "imgtest/only-amd:1").write(toFile: dir + "/onlyamd.template.yaml", atomically: true, encoding: .utf8)
+        try ImageTestTemplate.text(id: "both", image: "imgtest/both:1", replicas: 3).write(toFile: dir + "/both.template.yaml", atomically: true, encoding: .utf8)
         let sim = try SimProcess.start()
         defer { sim.stop() }
         let common = sim.kubeconfigArguments + ["--templates", dir, "--registry", registry.url]

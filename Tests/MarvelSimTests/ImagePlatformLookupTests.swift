@@ -1,42 +1,15 @@
 import Foundation
 import MarvelCore
 import MarvelSim
+import RegistryFixture
 import Testing
 
 /// The placer asking a registry for image platforms: through the deployer's
 /// preview (the console's path) against the demo registry, and the
 /// behaviour when the registry cannot answer.
 @Suite struct ImagePlatformLookupTests {
-    /// A one-workload template running `image` with no layer or arch rule of its own.
     static func template(image: String) throws -> Template {
-        try Template.parse(
-            """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: ${NAME}
-            spec:
-              replicas: 1
-              selector:
-                matchLabels: {app: "${NAME}"}
-              template:
-                metadata:
-                  labels: {app: "${NAME}"}
-                spec:
-                  containers:
-                  - name: main
-                    image: ${REGISTRY}/\(image)
-                    resources:
-                      requests: {cpu: 50m, memory: 64Mi}
-            ---
-            kind: Template
-            name: Image test
-            variables:
-            - name: REGISTRY
-              default: reg.local
-            - name: NAME
-              default: imagetest
-            """, file: "/nonexistent/imagetest.template.yaml")
+        try Template.parse(ImageTestTemplate.text(id: "imagetest", image: image), file: "/nonexistent/imagetest.template.yaml")
     }
 
     @Test func theDeployPreviewKeepsAnAmd64OnlyImageOffArm64Nodes() throws {

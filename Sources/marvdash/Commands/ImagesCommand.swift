@@ -23,27 +23,23 @@ struct ImagesListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls", abstract: "List the repositories, or one repository's tags grouped by digest (`images REPO`).")
 
-    @OptionGroup var cluster: ClusterOptions
-    @OptionGroup var source: TemplateSourceOptions
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output format.", valueName: "format"))
-    var output: OutputFormat = .table
+    @OptionGroup var options: ImagesOptions
 
     @Argument(help: ArgumentHelp("A repository: list its tags (default: list the repositories).", valueName: "repo"))
     var repository: String?
 
     func run() throws {
-        try ImagesSession.run(cluster: cluster, source: source) { session in
+        try ImagesSession.run(cluster: options.cluster, source: options.source) { session in
             if let repository {
                 let images = try session.call { try session.client.repositoryImages(repository) }
-                try ImagesOutput.print(ImagesReport.repository(images, session: session), format: output) {
+                try ImagesOutput.print(ImagesReport.repository(images, session: session), format: options.output) {
                     ImagesReport.repositoryTable(images, session: session)
                 }
             } else {
                 let names = try session.call { try session.client.catalog() }
                 var rows: [(String, [String])] = []
                 for name in names { rows.append((name, try session.call { try session.client.tags(name) })) }
-                try ImagesOutput.print(ImagesReport.catalog(rows, session: session), format: output) {
+                try ImagesOutput.print(ImagesReport.catalog(rows, session: session), format: options.output) {
                     ImagesReport.catalogTable(rows, session: session)
                 }
             }
@@ -56,21 +52,17 @@ struct ImagesShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show one tag: digest, kind, the tags sharing it, each platform (size, layers, created, labels), node caches and use.")
 
-    @OptionGroup var cluster: ClusterOptions
-    @OptionGroup var source: TemplateSourceOptions
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("Output format.", valueName: "format"))
-    var output: OutputFormat = .table
+    @OptionGroup var options: ImagesOptions
 
     @Argument(help: ArgumentHelp("The image: repository:tag (or repository@digest).", valueName: "repo:tag"))
     var image: String
 
     func run() throws {
-        try ImagesSession.run(cluster: cluster, source: source) { session in
+        try ImagesSession.run(cluster: options.cluster, source: options.source) { session in
             let (repository, reference) = try ImagesSession.split(image)
             let detail = try session.call { try session.client.describe(repository, reference: reference) }
             let tags = try session.call { try session.client.repositoryImages(repository) }.groups.first { $0.digest == detail.digest }?.tags ?? []
-            try ImagesOutput.print(ImagesReport.show(repository, reference: reference, detail: detail, tags: tags, session: session), format: output) {
+            try ImagesOutput.print(ImagesReport.show(repository, reference: reference, detail: detail, tags: tags, session: session), format: options.output) {
                 ImagesReport.showText(repository, reference: reference, detail: detail, tags: tags, session: session)
             }
         }
@@ -117,6 +109,15 @@ struct ImagesRemoveCommand: ParsableCommand {
             if !others.isEmpty { print("  tags removed with it: \(others.joined(separator: ", "))") }
         }
     }
+}
+
+/// The options `images` and `images show` share: the cluster, the registry and templates, the format.
+struct ImagesOptions: ParsableArguments {
+    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var source: TemplateSourceOptions
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format.", valueName: "format"))
+    var output: OutputFormat = .table
 }
 
 /// How `-o` prints a report: JSON, YAML, or the table text.
