@@ -67,7 +67,10 @@ extension RegistryClient {
         switch response.status {
         case 403: throw .denied(registry: endpoint.baseURL, what: what, detail: message)
         case 404: throw .notFound(registry: endpoint.baseURL, what: what, detail: message)
-        default: throw .failed(url: url, status: response.status, code: Self.errorCode(response), message: message)
+        default:
+            let code = Self.errorCode(response)
+            let plain = code.map { message.hasPrefix("\($0): ") ? String(message.dropFirst($0.count + 2)) : message } ?? message
+            throw .failed(url: url, status: response.status, code: code, message: plain)
         }
     }
 
