@@ -166,7 +166,11 @@ public final class RegistryBrowser: Sendable {
     public func refresh() {
         state.withLock { s in
             Self.reset(&s.catalog)
-            for key in s.repositories.keys { Self.reset(&s.repositories[key]!) }
+            for key in Array(s.repositories.keys) {
+                guard var slot = s.repositories[key] else { continue }
+                Self.reset(&slot)
+                s.repositories[key] = slot
+            }
             s.generation += 1
         }
     }
@@ -195,7 +199,10 @@ public final class RegistryBrowser: Sendable {
                 s.deletions[id] = outcome
                 if case .deleted = outcome {
                     Self.reset(&s.catalog)
-                    if s.repositories[repository] != nil { Self.reset(&s.repositories[repository]!) }
+                    if var slot = s.repositories[repository] {
+                        Self.reset(&slot)
+                        s.repositories[repository] = slot
+                    }
                 }
                 s.generation += 1
             }

@@ -78,7 +78,7 @@ public final class DemoRegistry: Sendable {
         var headers: [(name: String, value: String)] = []
         if let n = query["n"].flatMap(Int.init), n >= 0, rest.count > n {
             rest = Array(rest.prefix(n))
-            let last = rest.last.map { RegistryClientEscaping.query($0) } ?? ""
+            let last = rest.last.map { PageLinkEscaping.query($0) } ?? ""
             headers.append(("Link", "<\(base)?last=\(last)&n=\(n)>; rel=\"next\""))
         }
         var body = extra
@@ -113,7 +113,7 @@ public final class DemoRegistry: Sendable {
 }
 
 /// Percent-encoding for the `last` value of a Link.
-enum RegistryClientEscaping {
+enum PageLinkEscaping {
     static func query(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~/")
