@@ -9,13 +9,15 @@ public enum ImageTables {
         TableColumn("USED BY", minWidth: 8, priority: 50, fills: true),
     ]
 
+    /// Minimum widths fit their whole content, so a narrow terminal drops the least
+    /// important columns (kind, nodes, digest) rather than cutting sizes and platforms.
     public static let groupColumns: [TableColumn] = [
-        TableColumn("TAGS", minWidth: 6, maxWidth: 30, priority: 100),
-        TableColumn("PLATFORMS", minWidth: 9, maxWidth: 40, priority: 90),
-        TableColumn("SIZE", minWidth: 6, maxWidth: 14, alignment: .right, priority: 85),
+        TableColumn("TAGS", minWidth: 8, maxWidth: 30, priority: 100),
+        TableColumn("PLATFORMS", minWidth: 24, maxWidth: 40, priority: 90),
+        TableColumn("SIZE", minWidth: 10, maxWidth: 14, alignment: .right, priority: 85),
         TableColumn("CREATED", minWidth: 10, maxWidth: 10, priority: 70),
-        TableColumn("DIGEST", minWidth: 10, maxWidth: 19, priority: 60),
-        TableColumn("KIND", minWidth: 4, maxWidth: 11, priority: 40),
+        TableColumn("DIGEST", minWidth: 19, maxWidth: 19, priority: 60),
+        TableColumn("KIND", minWidth: 11, maxWidth: 11, priority: 40),
         TableColumn("NODES", minWidth: 5, maxWidth: 6, alignment: .right, priority: 50),
     ]
 
