@@ -79,8 +79,11 @@ public final class HTTPServer: Sendable {
         guard previous != .stopped else { return }
         _ = registry.stopAll()
         if previous == .running {
+            // The read end stays open until the loop is done: a loop that already saw the stop
+            // and left must not turn this write into SIGPIPE.
             _ = wakeWrite.writeToPipe([1])
             acceptLoopDone.wait()
+            wakeRead.close()
         } else {
             listener.close()
             wakeRead.close()
@@ -89,19 +92,23 @@ public final class HTTPServer: Sendable {
     }
 
     deinit {
-        // A running server is kept alive by its accept thread, so only idle servers get here unstopped.
-        if lifecycle.transition(to: .stopped) == .idle {
+        // A running server is kept alive by its accept thread: unstopped, it gets here idle, or after its loop ended.
+        switch lifecycle.transition(to: .stopped) {
+        case .idle:
             listener.close()
             wakeRead.close()
             wakeWrite.close()
+        case .running:
+            // Only after the accept loop ended on its own (its thread held the server): the listener is closed.
+            wakeRead.close()
+            wakeWrite.close()
+        case .stopped:
+            break
         }
     }
 
     private func acceptLoop() {
-        defer {
-            listener.close()
-            wakeRead.close()
-        }
+        defer { listener.close() }
         while !registry.isStopped {
             var fds = [
                 pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0),
