@@ -44,7 +44,9 @@ public final class TestRegistry: @unchecked Sendable {
         guard Self.installed else {
             throw FixtureError("\(Self.binary) is missing: run `make deps` (it installs Debian's docker-registry) to run the registry tests")
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-registry-\(UUID().uuidString)").path
+        // Storage in memory when the machine has a tmpfs: the registry syncs every blob it stores.
+        let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        let dir = base.appendingPathComponent("marvdash-registry-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         directory = dir
         var config = """
