@@ -53,6 +53,7 @@ struct RegistryAuthTests {
 
     @Test func bearerTokenFlowWithOneTokenPerScope() throws {
         let tokens = try RegistryTokenService(users: ["bob": "hunter2"])
+        defer { tokens.stop() }
         let realm = try tokens.start()
         let registry = try TestRegistry(
             auth: .token(realm: realm, service: RegistryTokenService.service, issuer: RegistryTokenService.issuer, certificateFile: tokens.certificateFile))

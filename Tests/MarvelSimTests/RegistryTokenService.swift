@@ -35,14 +35,20 @@ final class RegistryTokenService: @unchecked Sendable {
         certificateDER = try Data(contentsOf: URL(fileURLWithPath: dir + "/token.der")).base64EncodedString()
     }
 
-    deinit {
+    deinit { stop() }
+
+    /// Stops serving and removes the key folder.
+    func stop() {
         server?.stop()
+        server = nil
         try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Starts serving `/token`; returns the realm URL.
     func start() throws -> String {
-        let server = try HTTPServer(handler: ClosureHandler { [self] request in self.answer(request) })
+        let server = try HTTPServer(handler: ClosureHandler { [weak self] request in
+            self?.answer(request) ?? ServerResponse(status: 503)
+        })
         server.start()
         self.server = server
         return server.baseURL + "/token"
