@@ -5,7 +5,7 @@ PREFIX     ?= /usr/local
 APT_PACKAGES := pkg-config libncurses-dev libyaml-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist tmux python3-venv \
                 docker-registry apache2-utils openssl
 
-.PHONY: all deps pyvenv build release run test bench install clean
+.PHONY: all deps pyvenv schema build release run test bench install clean
 
 all: build
 
@@ -38,6 +38,10 @@ pyvenv: deps
 	  echo "make pyvenv: installing kubernetes-validate in .venv"; \
 	  python3 -m venv .venv && .venv/bin/pip install -q kubernetes-validate || exit 1; \
 	fi
+
+# Regenerates the Kubernetes 1.30 schema tables from kubernetes-validate (commit the output).
+schema: pyvenv
+	.venv/bin/python Sources/MarvelCore/Kube/Schema/Generator/generate_schema.py --out Sources/MarvelCore/Kube/Schema/Generated
 
 test: deps pyvenv
 	$(SWIFT) build --build-tests

@@ -18,7 +18,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "MarvelCore", dependencies: ["CYAML", "CCurl", "CBLAS", "CZlib"]),
+        .target(
+            name: "MarvelCore", dependencies: ["CYAML", "CCurl", "CBLAS", "CZlib"],
+            exclude: ["Kube/Schema/Generator"]),
         .target(name: "MarvelNet", dependencies: ["MarvelCore"]),
         .target(name: "MarvelSim", dependencies: ["MarvelCore", "MarvelNet"]),
         .target(name: "MarvelTUI", dependencies: ["MarvelCore", "CCurses"]),
