@@ -83,8 +83,13 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
         FieldError(kind: .forbidden, field: field, badValue: nil, detail: detail)
     }
 
-    public static func tooLong(_ field: FieldPath, maxLength: Int) -> FieldError {
-        FieldError(kind: .tooLong, field: field, badValue: nil, detail: "may not be longer than \(maxLength)")
+    /// `Too long: must have at most N bytes` (the value is never shown).
+    public static func tooLong(_ field: FieldPath, maxBytes: Int) -> FieldError {
+        FieldError(kind: .tooLong, field: field, badValue: nil, detail: "must have at most \(maxBytes) bytes")
+    }
+
+    public static func notFound(_ field: FieldPath, _ value: JSONValue) -> FieldError {
+        FieldError(kind: .notFound, field: field, badValue: show(value), detail: "")
     }
 
     /// Several errors in one line as apimachinery aggregates them: one as it
