@@ -9,14 +9,14 @@ import Testing
 @Suite struct SchedulingPlacementTests {
     static func template(layer: String, arch: String? = nil, gpu: Int = 0, replicas: Int = 2, kind: String = "Deployment") throws -> Template {
         let gpuLine = gpu > 0 ? "\n            nvidia.com/gpu: \(gpu)" : ""
+        let serviceLine = kind == "StatefulSet" ? "\n  serviceName: ${NAME}" : ""  // Deployments have no serviceName
         let text = """
             apiVersion: apps/v1
             kind: \(kind)
             metadata:
               name: ${NAME}
             spec:
-              replicas: \(replicas)
-              serviceName: ${NAME}
+              replicas: \(replicas)\(serviceLine)
               selector:
                 matchLabels:
                   app: ${NAME}

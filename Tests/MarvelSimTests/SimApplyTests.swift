@@ -81,20 +81,24 @@ import Testing
 
     @Test func fieldManagerIsRequired() throws {
         let r = try fixture.apply(configMapPath, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n", manager: nil)
-        #expect(r.status == 400)
-        #expect(r.json["reason"] == "BadRequest")
-        #expect(r.json["message"]?.stringValue?.contains("fieldManager is required") == true)
+        #expect(r.status == 422)
+        #expect(r.json["reason"] == "Invalid")
+        #expect(
+            r.json["message"]
+                == #"PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch"#)
     }
 
     @Test func invalidObjectsAre422WithCauses() throws {
         let r = try fixture.apply(
-            "/api/v1/namespaces/default/configmaps/Bad_Name",
-            "apiVersion: apps/v1\nkind: Service\nmetadata: {name: Bad_Name}\n")
+            "/api/v1/namespaces/default/configmaps/Bad_Name", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\n")
         #expect(r.status == 422)
         #expect(r.json["reason"] == "Invalid")
         let fields = (r.json.at("details", "causes")?.arrayValue ?? []).compactMap { $0["field"]?.stringValue }
-        #expect(fields == ["apiVersion", "kind", "metadata.name"])
-        #expect(r.json["message"]?.stringValue?.hasPrefix("ConfigMap \"Bad_Name\" is invalid: apiVersion:") == true)
+        #expect(fields == ["metadata.name"])
+        #expect(r.json["message"]?.stringValue?.hasPrefix("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain") == true)
+        // The kind must be the URL's.
+        let wrongKind = try fixture.apply(configMapPath, "apiVersion: apps/v1\nkind: Service\nmetadata: {name: settings}\n")
+        #expect(wrongKind.status == 400)
         // The name in the body must be the one in the URL.
         let mismatch = try fixture.apply(configMapPath, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\n")
         #expect(mismatch.status == 400)
@@ -118,9 +122,9 @@ import Testing
     }
 
     @Test func unknownPatchTypeIs415() throws {
-        let r = try fixture.send(
-            "PATCH", configMapPath, contentType: "application/json-patch+json", body: "[]")
+        let r = try fixture.send("PATCH", configMapPath, contentType: "application/xml", body: "<a/>")
         #expect(r.status == 415)
+        #expect(r.json["reason"] == "UnsupportedMediaType")
     }
 
     @Test func openAPIv3AdvertisesServerSideFieldValidation() throws {

@@ -121,7 +121,7 @@ import Testing
     @Test func unsupportedVerbIsMethodNotAllowed() throws {
         let cases = [
             ("POST", "/api/v1/nodes"), ("DELETE", "/api/v1/nodes/psnc-cloud1"),
-            ("PUT", "/api/v1/namespaces/default/pods/x"), ("DELETE", "/api/v1/namespaces/default/pods"),
+            ("PUT", "/api/v1/namespaces/default/pods"), ("DELETE", "/api/v1/namespaces/default/pods"),
             ("POST", "/api/v1/namespaces/default/pods/x/log"),
         ]
         for (method, path) in cases {

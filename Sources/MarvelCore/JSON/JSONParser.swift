@@ -22,6 +22,21 @@ extension JSONValue {
         if p.pos < p.bytes.count { throw p.error("unexpected text after the JSON value") }
         return v
     }
+
+    /// Parses one JSON document and lists the keys that appear twice in one object, as
+    /// strict decoding prints them (`spec.replicas`, `spec.containers[0].name`); the last
+    /// occurrence wins, as in Go.
+    public static func parseReportingDuplicates<Bytes: Collection>(_ bytes: Bytes, maxDepth: Int = 512) throws -> (
+        value: JSONValue, duplicateFields: [String]
+    ) where Bytes.Element == UInt8 {
+        var p = JSONByteParser(bytes: Array(bytes), maxDepth: maxDepth)
+        p.tracksPaths = true
+        p.skipSpace()
+        let v = try p.value(depth: 0)
+        p.skipSpace()
+        if p.pos < p.bytes.count { throw p.error("unexpected text after the JSON value") }
+        return (v, p.duplicates)
+    }
 }
 
 /// A recursive-descent reader over UTF-8 bytes; `pos` is the next byte to read.
@@ -29,6 +44,18 @@ struct JSONByteParser {
     let bytes: [UInt8]
     let maxDepth: Int
     var pos = 0
+    /// When set, `duplicates` collects the paths of keys repeated within one object.
+    var tracksPaths = false
+    var path: [String] = []
+    var duplicates: [String] = []
+
+    func pathText(_ key: String) -> String {
+        var text = ""
+        for element in path + [key] {
+            if element.hasPrefix("[") || text.isEmpty { text += element } else { text += "." + element }
+        }
+        return text
+    }
 
     init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
@@ -73,7 +100,12 @@ struct JSONByteParser {
                 guard pos < bytes.count, bytes[pos] == UInt8(ascii: ":") else { throw error("expected ':' after key") }
                 pos += 1
                 skipSpace()
+                if tracksPaths {
+                    if obj[key] != nil { duplicates.append(pathText(key)) }
+                    path.append(key)
+                }
                 obj[key] = try value(depth: depth + 1)
+                if tracksPaths { path.removeLast() }
                 skipSpace()
                 guard pos < bytes.count else { throw error("unterminated object") }
                 if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
@@ -87,7 +119,9 @@ struct JSONByteParser {
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(arr) }
             while true {
                 skipSpace()
+                if tracksPaths { path.append("[\(arr.count)]") }
                 arr.append(try value(depth: depth + 1))
+                if tracksPaths { path.removeLast() }
                 skipSpace()
                 guard pos < bytes.count else { throw error("unterminated array") }
                 if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }

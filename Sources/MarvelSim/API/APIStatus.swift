@@ -11,6 +11,8 @@ struct APIStatus: Error, Sendable, Equatable, CustomStringConvertible {
     /// `details.name` / `details.kind` when the error is about one object.
     var name: String?
     var kind: String?
+    /// `details.group` of that object's kind.
+    var group: String?
     /// `details.causes`: one per invalid field (`reason`, `message`, `field`).
     var causes: [JSONValue] = []
 
@@ -62,7 +64,8 @@ struct APIStatus: Error, Sendable, Equatable, CustomStringConvertible {
     /// The `Status` object.
     var json: JSONValue {
         var details: JSONObject = [:]
-        if let name { details["name"] = .string(name) }
+        if let name, !name.isEmpty { details["name"] = .string(name) }
+        if let group { details["group"] = .string(group) }
         if let kind { details["kind"] = .string(kind) }
         if !causes.isEmpty { details["causes"] = .array(causes) }
         var o: JSONObject = [

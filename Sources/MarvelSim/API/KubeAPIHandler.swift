@@ -72,6 +72,7 @@ public struct KubeAPIHandler: ServerHandler {
         case ("POST", nil): return try create(r, request: request)
         case ("DELETE", let name?): return try delete(r, name: name, request: request)
         case ("PATCH", let name?): return try patch(r, name: name, request: request)
+        case ("PUT", let name?): return try update(r, name: name, request: request)
         default: throw .methodNotAllowed(request.method, path: request.path)
         }
     }

@@ -1,73 +1,110 @@
 import MarvelCore
 
-/// Checks an object sent for create or apply against the URL it was sent
-/// to: apiVersion and kind of the resource, a DNS-1123 name, the namespace.
-/// Field problems become one 422 Invalid Status with a cause per field.
+/// Reads and checks the object of a write as kube-apiserver does, against
+/// the URL it was sent to: apiVersion and kind, the schema's field types
+/// (400 with the decoder's words), unknown and duplicate fields per
+/// `fieldValidation`, names and namespaces, then the semantic checks
+/// (422 Invalid with a cause per field).
 struct ObjectValidation {
     var type: ResourceType
     /// The namespace in the URL, if any.
     var namespace: String?
-    /// The name in the URL (apply), if any.
+    /// The name in the URL (update, patch, apply), if any.
     var urlName: String?
+    var mode: FieldValidationMode = .warn
 
-    func check(_ object: JSONValue, allowGenerateName: Bool = false) throws(APIStatus) {
-        guard case .object = object else {
-            throw APIStatus.badRequest("the request body must be one \(type.kind) object (a JSON or YAML mapping)")
+    var gvk: GroupVersionKind { ObjectDefaults.gvk(type) }
+
+    /// A decoded object and the warnings to send with the answer.
+    struct Decoded {
+        var object: JSONValue
+        var warnings: [String] = []
+    }
+
+    /// Decodes a create or update body. The body's kind and apiVersion may be
+    /// left out (the URL's are used), but must match the URL when present.
+    func decodeBody(_ body: RequestBody) throws(APIStatus) -> Decoded {
+        guard case .object = body.value else {
+            throw APIStatus.badRequest(
+                "the request body must be one \(type.kind) object (a JSON or YAML mapping), not \(GoValueText.typeName(body.value))")
         }
-        var causes: [(field: String, message: String, reason: String)] = []
+        var object = body.value
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
         let kind = object["kind"]?.stringValue ?? ""
-        if apiVersion != type.apiVersion {
-            causes.append(
-                ("apiVersion", "Invalid value: \"\(apiVersion)\": must be \(type.apiVersion) for \(type.name)",
-                    "FieldValueInvalid"))
-        }
-        if kind != type.kind {
-            causes.append(("kind", "Invalid value: \"\(kind)\": must be \(type.kind) for \(type.name)", "FieldValueInvalid"))
-        }
-        let name = object.at("metadata", "name")?.stringValue ?? ""
-        let generateName = object.at("metadata", "generateName")?.stringValue ?? ""
-        if name.isEmpty {
-            if !(allowGenerateName && !generateName.isEmpty) {
-                causes.append(("metadata.name", "Required value: name or generateName is required", "FieldValueRequired"))
-            }
-        } else if let problem = Self.dns1123Problem(name) {
-            causes.append(("metadata.name", "Invalid value: \"\(name)\": \(problem)", "FieldValueInvalid"))
-        }
-        if !causes.isEmpty {
-            let summary = causes.map { "\($0.field): \($0.message)" }.joined(separator: ", ")
-            throw APIStatus(
-                code: 422, reason: "Invalid", message: "\(type.kind) \"\(name)\" is invalid: \(summary)",
-                name: name.isEmpty ? nil : name, kind: type.kind,
-                causes: causes.map {
-                    ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)]
-                })
-        }
-        if let urlName, name != urlName {
+        if !apiVersion.isEmpty, apiVersion != type.apiVersion {
             throw APIStatus.badRequest(
-                "the name of the object (\(name)) does not match the name on the URL (\(urlName))")
+                "the API version in the data (\(apiVersion)) does not match the expected API version (\(type.apiVersion))")
         }
-        if let bodyNamespace = object.at("metadata", "namespace")?.stringValue, !bodyNamespace.isEmpty,
-            let namespace, bodyNamespace != namespace
-        {
+        if !kind.isEmpty, kind != type.kind {
             throw APIStatus.badRequest(
-                "the namespace of the provided object (\(bodyNamespace)) does not match the namespace sent on the request (\(namespace))"
-            )
+                "\(kind) in version \(GoValueText.quoted(type.version)) cannot be handled as a \(type.kind): "
+                    + "the body is a \(kind), but \(type.name) hold \(type.kind) objects")
+        }
+        object["apiVersion"] = .string(type.apiVersion)
+        object["kind"] = .string(type.kind)
+        guard let result = SchemaDecoder(dialect: .json).decode(object, as: gvk) else { return Decoded(object: object) }
+        if let error = result.typeErrors.first { throw cannotBeHandled(error.message) }
+        let strict = result.unknownFieldMessages + body.duplicateFields.map { "duplicate field \"\($0)\"" }
+        switch mode {
+        case .strict where !strict.isEmpty:
+            throw cannotBeHandled("strict decoding error: " + strict.joined(separator: ", "))
+        case .warn: return Decoded(object: result.object, warnings: strict)
+        default: return Decoded(object: result.object)
         }
     }
 
-    /// Why `name` is not a DNS-1123 subdomain, or nil when it is one.
-    static func dns1123Problem(_ name: String) -> String? {
-        let allowed = name.utf8.allSatisfy { c in
-            (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2E
+    private func cannotBeHandled(_ detail: String) -> APIStatus {
+        .badRequest("\(type.kind) in version \(GoValueText.quoted(type.version)) cannot be handled as a \(type.kind): \(detail)")
+    }
+
+    /// Decodes the result of a patch. Type errors and (in Strict mode) unknown fields
+    /// are a 422 on the field `patch`, showing `shownPatch`, as the server reports them.
+    func decodePatched(
+        _ object: JSONValue, dialect: DecodeDialect, shownPatch: String, patchStrictErrors: [String] = []
+    ) throws(APIStatus) -> Decoded {
+        guard let result = SchemaDecoder(dialect: dialect).decode(object, as: gvk) else { return Decoded(object: object) }
+        func patchInvalid(_ detail: String) -> APIStatus {
+            APIStatus.invalid(
+                kind: "", group: "", name: "",
+                errors: [FieldError(kind: .invalid, field: FieldPath("patch"), badValue: GoValueText.quoted(shownPatch), detail: detail)])
         }
-        let alnum: (UInt8?) -> Bool = { c in c.map { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) } ?? false }
-        if name.utf8.count > 253 { return "must be no more than 253 characters" }
-        if !allowed || !alnum(name.utf8.first) || !alnum(name.utf8.last) {
-            return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-                + "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for "
-                + "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+        if let error = result.typeErrors.first { throw patchInvalid(error.message) }
+        let strict = patchStrictErrors + result.unknownFieldMessages
+        switch mode {
+        case .strict where !strict.isEmpty: throw patchInvalid("strict decoding error: " + strict.joined(separator: ", "))
+        case .warn: return Decoded(object: result.object, warnings: strict)
+        default: return Decoded(object: result.object)
         }
-        return nil
+    }
+
+    /// The object's name and namespace against the URL's.
+    func checkIdentity(_ object: JSONValue) throws(APIStatus) {
+        let name = object.at("metadata", "name")?.stringValue ?? ""
+        if let urlName, name != urlName {
+            throw APIStatus.badRequest("the name of the object (\(name)) does not match the name on the URL (\(urlName))")
+        }
+        if let bodyNamespace = object.at("metadata", "namespace")?.stringValue, !bodyNamespace.isEmpty,
+            let namespace, type.namespaced, bodyNamespace != namespace
+        {
+            throw APIStatus.badRequest(
+                "the namespace of the provided object does not match the namespace sent on the request")
+        }
+    }
+
+    /// The semantic checks of a new object (already defaulted).
+    func validateNew(_ object: JSONValue) throws(APIStatus) {
+        let errors = ObjectValidator().validate(object, as: gvk, namespaced: type.namespaced)
+        if !errors.isEmpty { throw invalid(object, errors) }
+    }
+
+    /// The semantic checks of an update, including the fields a kind never lets change.
+    func validateUpdate(_ object: JSONValue, old: JSONValue) throws(APIStatus) {
+        let errors = ObjectValidator().validateUpdate(object, old: old, as: gvk, namespaced: type.namespaced)
+        if !errors.isEmpty { throw invalid(object, errors) }
+    }
+
+    private func invalid(_ object: JSONValue, _ errors: [FieldError]) -> APIStatus {
+        APIStatus.invalid(
+            kind: type.kind, group: type.group, name: object.at("metadata", "name")?.stringValue ?? "", errors: errors)
     }
 }

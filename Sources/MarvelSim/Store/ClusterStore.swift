@@ -49,7 +49,7 @@ public final class ClusterStore: Sendable {
         state.withLock { $0.objects[resource]?.count ?? 0 }
     }
 
-    /// Stores a new object. Sets `metadata.uid`, `metadata.resourceVersion` and,
+    /// Stores a new object. Sets `metadata.uid` (unless given), `metadata.resourceVersion` and,
     /// when absent, `metadata.creationTimestamp`; fills `metadata.name` from
     /// `metadata.generateName` plus a random suffix when the name is empty.
     /// Returns the object as stored.
@@ -73,7 +73,9 @@ public final class ClusterStore: Sendable {
             let key = ObjectKey(of: obj)
             if s.objects[resource]?[key] != nil { throw .alreadyExists(resource: resource, key: key) }
             let rv = s.nextRevision()
-            obj["metadata"]?["uid"] = .string(UUID().uuidString.lowercased())
+            if obj.at("metadata", "uid")?.stringValue == nil {  // the API server may have chosen it (a Job's selector)
+                obj["metadata"]?["uid"] = .string(UUID().uuidString.lowercased())
+            }
             obj["metadata"]?["resourceVersion"] = .string(String(rv))
             if obj.at("metadata", "creationTimestamp")?.stringValue == nil {
                 obj["metadata"]?["creationTimestamp"] = .string(stamp)

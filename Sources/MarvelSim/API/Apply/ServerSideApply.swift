@@ -1,8 +1,9 @@
 import MarvelCore
 
-/// Server-side apply of one object: validates the applied configuration,
-/// creates the object when absent or merges the applied fields into it, and
-/// records the field manager in `metadata.managedFields`.
+/// Server-side apply of one object: checks the applied configuration against
+/// the schema (in structured-merge-diff's words), creates the object when
+/// absent or merges the applied fields into it, defaults and validates the
+/// result, and records the field manager in `metadata.managedFields`.
 struct ServerSideApply {
     var type: ResourceType
     var namespace: String?
@@ -11,27 +12,38 @@ struct ServerSideApply {
     /// `metadata.managedFields[].time`.
     var time: String
 
-    /// The applied configuration from a YAML or JSON body.
+    /// The applied configuration from a YAML or JSON body (also read by the scale subresource).
     static func parseBody(_ body: [UInt8]) throws(APIStatus) -> JSONValue {
-        let text = String(decoding: body, as: UTF8.self)
-        let documents: [JSONValue]
-        do {
-            documents = try YAML.load(text, file: "request body")
-        } catch {
-            throw APIStatus.badRequest("error decoding YAML: \(error)")
+        let parsed = try RequestBody.parse(body, contentType: "")
+        guard case .object = parsed.value else {
+            throw APIStatus.badRequest("the request body must be one object (a JSON or YAML mapping)")
         }
-        guard documents.count == 1, case .object = documents[0] else {
-            throw APIStatus.badRequest(
-                "the apply body must be exactly one object (got \(documents.count) documents); apply objects one at a time")
-        }
-        return documents[0]
+        return parsed.value
     }
 
     /// The object as it will be stored. `existing` is the stored object, if any.
     func result(applying applied: JSONValue, to existing: JSONValue?) throws(APIStatus) -> JSONValue {
-        try ObjectValidation(type: type, namespace: namespace, urlName: name).check(applied)
+        guard case .object = applied else {
+            throw APIStatus.badRequest("the apply body must be one \(type.kind) object (a JSON or YAML mapping)")
+        }
+        let check = ObjectValidation(type: type, namespace: namespace, urlName: name, mode: .strict)
+        let apiVersion = applied["apiVersion"]?.stringValue ?? ""
+        let kind = applied["kind"]?.stringValue ?? ""
+        if apiVersion != type.apiVersion || kind != type.kind {
+            throw APIStatus.badRequest(
+                "the applied object is \(kind.isEmpty ? "missing its kind" : kind) \(apiVersion); "
+                    + "\(type.name) hold \(type.apiVersion) \(type.kind) objects (apiVersion and kind are required in apply)")
+        }
+        if let decoded = SchemaDecoder(dialect: .apply).decode(applied, as: check.gvk), !decoded.typeErrors.isEmpty {
+            let errors = decoded.typeErrors.map(\.message)
+            let text = errors.count == 1 ? errors[0] : "errors:\n" + errors.map { "  " + $0 }.joined(separator: "\n")
+            throw APIStatus(
+                code: 500, reason: "",
+                message: "failed to create typed patch object (\(namespace ?? "")/\(name); \(check.gvk)): \(text)")
+        }
+        try check.checkIdentity(applied)
         if applied.at("metadata", "managedFields") != nil {
-            throw APIStatus.badRequest("metadata.managedFields must be nil in an apply request; remove it from the body")
+            throw APIStatus.badRequest("metadata.managedFields must be nil")
         }
         var config = applied
         if let namespace { config["metadata"]?["namespace"] = .string(namespace) }
@@ -40,13 +52,11 @@ struct ServerSideApply {
 
         var object: JSONValue
         if let existing {
-            object = ApplyMerge.merge(existing, config)
-            if existing["spec"] != object["spec"] {
-                let generation = existing.at("metadata", "generation")?.intValue ?? 1
-                object["metadata"]?["generation"] = .int(generation + 1)
-            }
+            object = ObjectDefaults.prepareUpdate(ApplyMerge.merge(existing, config), old: existing, type: type)
+            try check.validateUpdate(object, old: existing)
         } else {
             object = ObjectDefaults.prepareNew(config, type: type)
+            try check.validateNew(object)
         }
         object["metadata"]?["managedFields"] = .array(managedFields(existing: existing, config: config))
         return object

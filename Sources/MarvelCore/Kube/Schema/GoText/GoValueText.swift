@@ -33,6 +33,33 @@ public enum GoValueText {
         }
     }
 
+    /// What Go's json.Marshal writes for the decoded value: compact, map keys sorted,
+    /// `<`, `>` and `&` escaped.
+    public static func json(_ value: JSONValue) -> String {
+        switch value {
+        case .object(let o):
+            let members = o.members.sorted { $0.key < $1.key }
+            return "{" + members.map { json(.string($0.key)) + ":" + json($0.value) }.joined(separator: ",") + "}"
+        case .array(let a):
+            return "[" + a.map(json).joined(separator: ",") + "]"
+        case .string:
+            var out = ""
+            for c in value.jsonString().unicodeScalars {
+                switch c {
+                case "<": out += "\\u003c"
+                case ">": out += "\\u003e"
+                case "&": out += "\\u0026"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out
+        default:
+            return value.jsonString()
+        }
+    }
+
     /// Go's `%T` of the decoded value: `string`, `int64`, `float64`, `bool`,
     /// `map[string]interface {}`, `[]interface {}`, `<nil>`.
     public static func typeName(_ value: JSONValue) -> String {

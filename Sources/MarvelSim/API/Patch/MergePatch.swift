@@ -1,6 +1,7 @@
 import MarvelCore
 
-/// JSON merge patch (RFC 7386): objects merge, null deletes, anything else replaces.
+/// JSON merge patch (RFC 7386): objects merge key by key, null deletes a key,
+/// anything else (lists included) replaces the target.
 enum MergePatch {
     static func apply(_ patch: JSONValue, to target: JSONValue) -> JSONValue {
         guard case .object(let p) = patch else { return patch }
