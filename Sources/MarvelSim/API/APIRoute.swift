@@ -17,6 +17,8 @@ enum APIRoute: Equatable {
     case health(String)
     /// `/openapi/v3` (empty) or `/openapi/v3/{api/v1|apis/g/v}`.
     case openAPIv3(String)
+    /// `/openapi/v2`.
+    case openAPIv2
     case resource(ResourceRequest)
 
     /// Resolves `path` against the served resources; unknown paths are a 404 Status.
@@ -25,6 +27,7 @@ enum APIRoute: Equatable {
         switch parts.first {
         case "version" where parts.count == 1: return .version
         case "healthz", "livez", "readyz": return .health(parts[0])
+        case "openapi" where parts.count == 2 && parts[1] == "v2": return .openAPIv2
         case "openapi" where parts.count >= 2 && parts[1] == "v3":
             return .openAPIv3(parts.dropFirst(2).joined(separator: "/"))
         case "api":

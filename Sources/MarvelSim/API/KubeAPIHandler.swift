@@ -43,6 +43,7 @@ public struct KubeAPIHandler: ServerHandler {
             if subpath.isEmpty { return .json(openAPI.index) }
             guard let document = openAPI.document(subpath) else { throw APIStatus.pathNotFound(request.path) }
             return .json(document)
+        case .openAPIv2: return OpenAPIv2(resources: resources).response(accept: request.headers["accept"])
         case .resource(let r):
             if r.subresource == "scale", ScaleSubresource.resources.contains(r.type.name), let name = r.name {
                 return try ScaleSubresource(store: store, type: r.type, namespace: r.namespace ?? "", name: name).get()
