@@ -72,6 +72,21 @@ import Testing
         let lastApplied = deployment.at("metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration")
         #expect(lastApplied?.stringValue?.contains("nginx:1.28") == true)
         #expect(deployment.at("metadata", "generation") == 2)
+
+        // Once its pods run, everything the cluster's controllers wrote is a valid 1.30 object too.
+        #expect(s.waitFor {
+            s.cluster.store.list("pods", namespace: "marvel").items.filter {
+                ($0.at("metadata", "name")?.stringValue ?? "").hasPrefix("web-") && PodStatusProbe.ready($0)
+            }.count == 2
+        })
+        for type in ResourceType.served {
+            let gvk = GroupVersionKind(group: type.group, version: type.version, kind: type.kind)
+            for object in s.cluster.store.list(type.name).items {
+                guard let result = SchemaDecoder().decode(object, as: gvk) else { continue }
+                let name = "\(type.name)/\(object.at("metadata", "name")?.stringValue ?? "?")"
+                #expect(result.typeErrors.isEmpty && result.unknownFields.isEmpty, "\(name): \(result.typeErrors) \(result.unknownFields)")
+            }
+        }
     }
 
     @Test func setImageSetEnvAndPatchesKeepTheRest() throws {

@@ -206,3 +206,21 @@ import Testing
         #expect(r.json.at("details", "causes")?[0]?["message"]?.stringValue?.hasPrefix(#"Invalid value: "a\x00b": a lowercase RFC 1123 subdomain"#) == true)
     }
 }
+
+extension SimSchemaWriteTests {
+    /// The embedded cluster's own objects (topology, system pods, events) are valid 1.30 objects.
+    @Test func theSimulatorsOwnObjectsDecodeCleanly() throws {
+        var checked = 0
+        for type in fixture.handler.resources {
+            let gvk = GroupVersionKind(group: type.group, version: type.version, kind: type.kind)
+            for object in fixture.store.list(type.name).items {
+                guard let result = SchemaDecoder().decode(object, as: gvk) else { continue }
+                let name = "\(type.name)/\(object.at("metadata", "name")?.stringValue ?? "?")"
+                #expect(result.typeErrors.isEmpty, "\(name): \(result.typeErrors.map(\.message))")
+                #expect(result.unknownFields.isEmpty, "\(name): \(result.unknownFields)")
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
+}
