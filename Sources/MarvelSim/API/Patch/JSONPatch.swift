@@ -82,9 +82,7 @@ enum JSONPatch {
                 o[key] = nil
                 container = .object(o)
             case .array(var a):
-                guard let i = Int(key), case let index = i < 0 ? i + a.count : i, index >= 0, index < a.count else {
-                    throw invalidIndex("remove", path, Int(key) ?? 0)
-                }
+                guard let index = existingIndex(key, in: a) else { throw invalidIndex("remove", path, Int(key) ?? 0) }
                 a.remove(at: index)
                 container = .array(a)
             default:
@@ -112,9 +110,7 @@ enum JSONPatch {
                 o[key] = value
                 container = .object(o)
             case .array(var a):
-                guard let i = Int(key), case let index = i < 0 ? i + a.count : i, index >= 0, index < a.count else {
-                    throw invalidIndex("replace", path, Int(key) ?? 0)
-                }
+                guard let index = existingIndex(key, in: a) else { throw invalidIndex("replace", path, Int(key) ?? 0) }
                 a[index] = value
                 container = .array(a)
             default:
@@ -194,9 +190,7 @@ enum JSONPatch {
                 guard let next = o[t] else { return nil }
                 current = next
             case .array(let a):
-                guard let i = Int(t), case let index = i < 0 ? i + a.count : i, a.indices.contains(index) else {
-                    return nil
-                }
+                guard let index = existingIndex(t, in: a) else { return nil }
                 current = a[index]
             default:
                 return nil
@@ -222,7 +216,7 @@ enum JSONPatch {
             o[first] = child
             doc = .object(o)
         case .array(var a):
-            guard let i = Int(first), case let index = i < 0 ? i + a.count : i, a.indices.contains(index) else { return }
+            guard let index = existingIndex(first, in: a) else { return }
             var child = a[index]
             try modify(&child, at: rest, path: path, verb: verb, change)
             a[index] = child
@@ -230,6 +224,13 @@ enum JSONPatch {
         default:
             return
         }
+    }
+
+    /// The position an index token names in `array` (negative counts from the end), if it exists.
+    private static func existingIndex(_ token: String, in array: [JSONValue]) -> Int? {
+        guard let i = Int(token) else { return nil }
+        let index = i < 0 ? i + array.count : i
+        return array.indices.contains(index) ? index : nil
     }
 
     private static func invalidIndex(_ verb: String, _ path: String, _ index: Int) -> PatchError {
