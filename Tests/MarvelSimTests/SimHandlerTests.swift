@@ -110,7 +110,7 @@ import Testing
 
     @Test func unknownPathsAreNotFound() throws {
         for path in [
-            "/api/v2", "/api/v1/widgets", "/apis/extensions/v1beta1", "/openapi/v2", "/openapi/v3/apis/extensions/v1", "/nothing", "/api/v1/pods/x",
+            "/api/v2", "/api/v1/widgets", "/apis/extensions/v1beta1", "/openapi/v3/apis/extensions/v1", "/nothing", "/api/v1/pods/x",
         ] {
             let (status, body) = try fixture.get(path)
             #expect(status == 404, "\(path)")

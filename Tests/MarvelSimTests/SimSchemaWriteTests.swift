@@ -137,7 +137,8 @@ import Testing
         newSelector["spec"]?["template"]?["metadata"]?["labels"] = ["app": "web", "v": "2"]
         let immutable = try send("PUT", deployments + "/web", newSelector.jsonString())
         #expect(immutable.status == 422)
-        #expect((immutable.json["message"]?.stringValue ?? "").hasSuffix("field is immutable"))
+        let immutableMessage = immutable.json["message"]?.stringValue ?? ""
+        #expect(immutableMessage.hasSuffix("field is immutable"), "\(immutableMessage)")
     }
 
     @Test func patchResultsAreDecodedInTheirReadersWords() throws {
@@ -153,9 +154,10 @@ import Testing
         let merge = try send(
             "PATCH", deployments + "/web", #"{"spec":{"replicas":"two"}}"#, contentType: "application/merge-patch+json")
         #expect(merge.status == 422)
+        let mergeMessage = merge.json["message"]?.stringValue ?? ""
         #expect(
-            merge.json["message"]?.stringValue?.hasSuffix(
-                "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32") == true)
+            mergeMessage.hasSuffix("json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"),
+            "\(mergeMessage)")
         let unknown = try send(
             "PATCH", deployments + "/web", #"{"spec":{"foo":1}}"#, query: ["fieldValidation": "Strict"],
             contentType: "application/strategic-merge-patch+json")
@@ -228,5 +230,27 @@ extension SimSchemaWriteTests {
     @Test func theSimulatorsOwnObjectsDecodeCleanly() throws {
         #expect(fixture.store.list("nodes").items.count > 5)
         #expect(Self.undecodableObjects(in: fixture.store) == [])
+    }
+}
+
+extension SimSchemaWriteTests {
+    /// /openapi/v2 as JSON (kind schemas with descriptions and merge keys); protobuf-only clients get 406.
+    @Test func openAPIv2IsServedAsJSON() throws {
+        let v2 = try fixture.get("/openapi/v2", accept: "application/json")
+        #expect(v2.status == 200)
+        #expect(v2.json["swagger"] == "2.0")
+        let containers = v2.json.at("definitions", "io.k8s.api.core.v1.PodSpec", "properties", "containers")
+        #expect(containers?["x-kubernetes-patch-merge-key"] == "name")
+        #expect(containers?.at("items", "$ref") == "#/definitions/io.k8s.api.core.v1.Container")
+        #expect(v2.json.at("definitions", "io.k8s.api.apps.v1.Deployment", "x-kubernetes-group-version-kind") == [["group": "apps", "kind": "Deployment", "version": "v1"]])
+        let protobuf = try fixture.get("/openapi/v2", accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")
+        #expect(protobuf.status == 406)
+        let v3 = try fixture.get("/openapi/v3/api/v1").json
+        let resources = v3.at("components", "schemas", "io.k8s.api.core.v1.Container", "properties", "resources")
+        #expect(resources?["allOf"] == [["$ref": "#/components/schemas/io.k8s.api.core.v1.ResourceRequirements"]])
+        #expect(resources?["description"]?.stringValue?.hasPrefix("Compute Resources required by this container.") == true)
+        let patch = v3.at("paths", "/api/v1/namespaces/{namespace}/pods/{name}", "patch")
+        #expect(patch?.at("requestBody", "content", "application/strategic-merge-patch+json") != nil)
+        #expect((patch?["parameters"]?.arrayValue ?? []).contains { $0["name"] == "fieldValidation" })
     }
 }
