@@ -254,3 +254,37 @@ extension SimSchemaWriteTests {
         #expect((patch?["parameters"]?.arrayValue ?? []).contains { $0["name"] == "fieldValidation" })
     }
 }
+
+extension SimSchemaWriteTests {
+    /// What structured-merge-diff lets through but no Go field takes is refused, never stored.
+    @Test func serverSideApplyStoresOnlyWhatTheGoTypesHold() throws {
+        let yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: half}
+            spec:
+              replicas: 1.5
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: web, image: nginx, resources: {limits: {cpu: true}}}]
+            """
+        let applied = try send(
+            "PATCH", deployments + "/half", yaml, query: ["fieldManager": "test"], contentType: "application/apply-patch+yaml")
+        #expect(applied.status == 500)
+        #expect(
+            applied.json["message"]
+                == #"failed to create typed patch object (default/half; apps/v1, Kind=Deployment): .spec.template.spec.containers[name="web"].resources.limits.cpu: expected any scalar, got &{true}"#
+        )
+        let fractional = try send(
+            "PATCH", deployments + "/half", yaml.replacingOccurrences(of: "cpu: true", with: "cpu: 1"),
+            query: ["fieldManager": "test"], contentType: "application/apply-patch+yaml")
+        #expect(fractional.status == 500)
+        #expect(
+            fractional.json["message"]
+                == "failed to convert the applied object to apps/v1, Kind=Deployment: json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32"
+        )
+        #expect(fixture.store.get("deployments", namespace: "default", name: "half") == nil)
+    }
+}

@@ -52,14 +52,25 @@ struct ServerSideApply {
 
         var object: JSONValue
         if let existing {
-            object = ObjectDefaults.prepareUpdate(ApplyMerge.merge(existing, config), old: existing, type: type)
+            let merged = try Self.typed(ApplyMerge.merge(existing, config), check.gvk)
+            object = ObjectDefaults.prepareUpdate(merged, old: existing, type: type)
             try check.validateUpdate(object, old: existing)
         } else {
-            object = ObjectDefaults.prepareNew(config, type: type)
+            object = ObjectDefaults.prepareNew(try Self.typed(config, check.gvk), type: type)
             try check.validateNew(object)
         }
         object["metadata"]?["managedFields"] = .array(managedFields(existing: existing, config: config))
         return object
+    }
+
+    /// The merged object as the server's Go types hold it: a value structured-merge-diff lets
+    /// through but no Go field can take (1.5 replicas) is an error, not stored.
+    private static func typed(_ object: JSONValue, _ gvk: GroupVersionKind) throws(APIStatus) -> JSONValue {
+        guard let decoded = SchemaDecoder(dialect: .json).decode(object, as: gvk) else { return object }
+        if let error = decoded.typeErrors.first {
+            throw APIStatus(code: 500, reason: "", message: "failed to convert the applied object to \(gvk): \(error.message)")
+        }
+        return decoded.object
     }
 
     private func managedFields(existing: JSONValue?, config: JSONValue) -> [JSONValue] {

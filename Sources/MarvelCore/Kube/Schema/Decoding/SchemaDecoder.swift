@@ -123,7 +123,6 @@ final class DecodeWalker {
         case .intOrString:
             if case .string = value { return value }
             if let n = integer(value), n >= Int(Int32.min), n <= Int(Int32.max) { return .int(n) }
-            if dialect == .apply, value.objectValue == nil, value.arrayValue == nil { return value }
             if value.doubleValue != nil {
                 mismatch(value, expected: resolved, at: loc, literal: true)
                 return value
@@ -136,8 +135,6 @@ final class DecodeWalker {
             case .int(let i): return .string(String(i))
             case .double(let d):
                 if let q = try? Quantity(parsing: GoValueText.float(d)) { return .string(q.description) }
-                return value
-            case .bool where dialect == .apply:
                 return value
             default:
                 if dialect != .apply {
