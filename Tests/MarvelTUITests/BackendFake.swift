@@ -74,7 +74,7 @@ final class FakeConsoleBackend: ConsoleBackend {
     func job(_ id: ConsoleJobID) -> ConsoleJob? {
         state.withLock { s in s.jobs.indices.contains(id.rawValue) ? s.jobs[id.rawValue] : nil }
     }
-    func followLogs(instance: String, namespace: String, pod: String?) -> any ConsoleLogStream { EndedLogStream() }
+    func followLogs(_ query: LogQuery) -> any ConsoleLogStream { EndedLogStream() }
     func start() {}
     func stop() {}
     func refreshNow() {}
@@ -82,8 +82,7 @@ final class FakeConsoleBackend: ConsoleBackend {
 
 /// A log stream that has ended with no lines.
 final class EndedLogStream: ConsoleLogStream {
-    func lines() -> [String] { [] }
-    func endReason() -> String? { "" }
+    func read() -> LogReading { LogReading(lines: [], dropped: 0, state: .ended) }
     func cancel() {}
 }
 

@@ -59,11 +59,13 @@ import Testing
         #expect(running?.instance.templateID == "web")
         #expect(backend.services().error == nil)
 
-        let logs = backend.followLogs(instance: "web", namespace: "default", pod: nil)
-        let lines = wait("log lines") { logs.lines().isEmpty ? nil : logs.lines() }
+        let logs = backend.followLogs(LogQuery(instance: "web", namespace: "default"))
+        let lines = wait("log lines") { logs.read().lines.isEmpty ? nil : logs.read().lines }
         #expect(lines?.isEmpty == false)
+        // Asked with timestamps=true: every line carries the kubelet's timestamp.
+        #expect(lines?.allSatisfy { LogTimestamp($0.timestamp) != nil } == true)
         logs.cancel()
-        #expect(logs.endReason() != nil)
+        #expect(logs.read().state == .ended)
         // A cancelled follower's thread ends by itself (the transfer is aborted, no further line needed).
         let follower = LogFollower(deployer: backend.deployer, instance: "web", namespace: "default", pod: nil)
         _ = wait("the follower's first line") { follower.lines().isEmpty ? nil : true }

@@ -119,7 +119,7 @@ import Testing
         #expect(screen.contains("deploying is refused"))
         ConsoleFixtures.press(console, .char("d"))
         #expect(try flow(console).step == .preview)
-        #expect(try flow(console).message?.text.hasPrefix("cannot deploy: no node can run Deployment/svc") == true)
+        #expect(console.flashMessage?.hasPrefix("cannot deploy: no node can run Deployment/svc") == true)
         #expect(backend.requests.isEmpty)
         // Mode none leaves it to the cluster: deploying is allowed again.
         ConsoleFixtures.press(console, .char("m"), .char("m"), .char("d"))

@@ -112,12 +112,19 @@ import Testing
         let console = formOnReplicas(backend, readOnly: true)
         ConsoleFixtures.press(console, .enter)
         #expect(screen(console).contains("Preview: 2 objects"))
-        ConsoleFixtures.press(console, .char("d"), .char("y"))
-        #expect(screen(console).contains("read-only mode: deploy is turned off"))
-        #expect(backend.requests.isEmpty)
+        // No hint offers to deploy: the note says it is a preview, the status line has no "d Enter".
+        let preview = screen(console)
+        #expect(preview.contains("read-only mode: a preview only — Esc goes back to the form"))
+        #expect(!preview.contains("d or Enter to deploy"))
+        #expect(!preview.line(29).contains("d Enter"))
         let pane = try templatesPane(console)
-        #expect(pane.keyHelp(readOnly: true).contains { $0.keys == "d Enter" && $0.mutates })
-        #expect(!screen(console).line(29).contains("d Enter"))
+        #expect(!pane.keyHelp(readOnly: true).contains { $0.keys == "d Enter" })
+        #expect(pane.keyHelp(readOnly: false).contains { $0.keys == "d Enter" && $0.mutates })
+        // The key itself is refused, and says why.
+        ConsoleFixtures.press(console, .char("d"))
+        #expect(screen(console).contains("read-only mode: deploy is turned off"))
+        ConsoleFixtures.press(console, .char("y"))
+        #expect(backend.requests.isEmpty)
     }
 
     @Test func renderingErrorsAreShownAndNotDeployable() throws {

@@ -100,10 +100,16 @@ import Testing
         ConsoleFixtures.press(console, .char("n"))
         #expect(backend.requests.isEmpty)
         #expect(console.flashMessage == "not changed: edge-2 (cordon cancelled)")
-        ConsoleFixtures.press(console, .char("c"), .char("y"), .char("C"), .char("y"), .char("U"), .char("y"))
-        #expect(backend.requests == [
-            .node(name: "edge-2", action: .cordon), .node(name: "edge-2", action: .uncordon), .node(name: "edge-2", action: .undedicate),
-        ])
+        ConsoleFixtures.press(console, .char("c"), .char("y"))
+        #expect(backend.requests == [.node(name: "edge-2", action: .cordon)])
+        // edge-2 (as the snapshot still has it) is neither cordoned nor dedicated: nothing is asked.
+        ConsoleFixtures.press(console, .char("C"))
+        #expect(try pane(console).dialog == nil)
+        #expect(console.flashMessage == "edge-2 is not cordoned: nothing to uncordon — c cordons it")
+        ConsoleFixtures.press(console, .char("U"))
+        #expect(try pane(console).dialog == nil)
+        #expect(console.flashMessage == "edge-2 is not dedicated (it has no marvdash.io/layer taint): nothing to undo — D dedicates it")
+        #expect(backend.requests.count == 1)
     }
 
     @Test func aFailedActionFlashesTheAPIMessage() throws {

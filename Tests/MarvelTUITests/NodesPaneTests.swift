@@ -85,15 +85,21 @@ import Testing
         #expect(screen.style(row: e, column: start + 5).role == .statusError)
     }
 
-    @Test func taintsShownWideAndDroppedNarrow() throws {
+    @Test func taintsShortenedWideCountedNarrowAndInFullInTheDetail() throws {
         let (console, _) = try F.console()
         let wide = F.render(console, rows: 60, columns: 200)
-        #expect(wide.contains("dedicated=ml:NoSchedule"))
-        #expect(wide.contains("marvdash.io/dedicated=edge:NoSchedule"))
+        #expect(wide.line(row(wide, of: "cloud-2") ?? 0).hasSuffix("dedicated=ml:NS"))
+        #expect(wide.line(row(wide, of: "edge-1") ?? 0).hasSuffix("dedicated=edge:NS"))
+        // At 80 columns TAINTS stays, as a count and the effects, and memory keeps its unit.
         let narrow = F.render(console)
-        #expect(!narrow.line(2).contains("TAINTS"))
-        #expect(!narrow.contains("NoSchedule"))
+        #expect(narrow.line(2).hasSuffix("TAINTS"))
         #expect(narrow.line(2).contains("CPU%"))
+        #expect(narrow.line(row(narrow, of: "cloud-2") ?? 0).hasSuffix("1 NS"))
+        #expect(narrow.line(row(narrow, of: "cloud-1") ?? 0).contains("64Gi"))
+        // The detail lists every taint in full.
+        for _ in 0..<3 where (console.activePane as? NodesPane)?.selectedName != "cloud-2" { F.press(console, .char("j")) }
+        F.press(console, .enter)
+        #expect(F.render(console).contains("dedicated=ml:NoSchedule"))
     }
 
     @Test func selectionMovesOverNodesOnly() throws {

@@ -5,20 +5,25 @@ import Synchronization
 
 /// A log stream the test feeds by hand.
 final class FakeLogStream: ConsoleLogStream {
-    private let state = Mutex<(lines: [String], end: String?, cancelled: Bool)>(([], nil, false))
+    private let state = Mutex<(lines: [LogLine], follow: LogFollowState, cancelled: Bool)>(([], .following, false))
 
-    func append(_ newLines: [String]) { state.withLock { $0.lines += newLines } }
-    func finish(_ reason: String) { state.withLock { $0.end = reason } }
+    /// Lines as the API sends them with timestamps=true ("<RFC 3339> text"), or plain text.
+    func append(_ newLines: [String], source: String = "") { state.withLock { $0.lines += newLines.map { LogLine.parse($0, source: source) } } }
+    /// "" ends the stream normally; anything else is the error it stopped with.
+    func finish(_ reason: String) { state.withLock { $0.follow = reason.isEmpty ? .ended : .failed(reason) } }
+    func set(_ follow: LogFollowState) { state.withLock { $0.follow = follow } }
     var isCancelled: Bool { state.withLock { $0.cancelled } }
 
-    func lines() -> [String] { state.withLock { $0.lines } }
-    func endReason() -> String? { state.withLock { $0.end } }
-    func cancel() {
-        state.withLock {
-            $0.cancelled = true
-            if $0.end == nil { $0.end = "" }
-        }
-    }
+    func read() -> LogReading { state.withLock { LogReading(lines: $0.lines, dropped: 0, state: $0.cancelled ? .ended : $0.follow) } }
+    func cancel() { state.withLock { $0.cancelled = true } }
+}
+
+/// A log stream the fake backend opened, and what it was asked to follow.
+struct OpenedLogs {
+    var query: LogQuery
+    var stream: FakeLogStream
+    var instance: String { query.instance }
+    var namespace: String { query.namespace }
 }
 
 /// A console backend holding canned instances; it records every request and
@@ -29,7 +34,7 @@ final class FakeServicesBackend: ConsoleBackend {
         var templates: [Template] = []
         var requests: [ConsoleRequest] = []
         var jobs: [Int: ConsoleJob] = [:]
-        var streams: [(instance: String, namespace: String, stream: FakeLogStream)] = []
+        var streams: [OpenedLogs] = []
         var refreshes = 0
     }
 
@@ -43,7 +48,7 @@ final class FakeServicesBackend: ConsoleBackend {
     }
 
     var requests: [ConsoleRequest] { state.withLock { $0.requests } }
-    var streams: [(instance: String, namespace: String, stream: FakeLogStream)] { state.withLock { $0.streams } }
+    var streams: [OpenedLogs] { state.withLock { $0.streams } }
 
     func setServices(_ services: ServicesState) { state.withLock { $0.services = services } }
 
@@ -70,9 +75,9 @@ final class FakeServicesBackend: ConsoleBackend {
 
     func job(_ id: ConsoleJobID) -> ConsoleJob? { state.withLock { $0.jobs[id.rawValue] } }
 
-    func followLogs(instance: String, namespace: String, pod: String?) -> any ConsoleLogStream {
+    func followLogs(_ query: LogQuery) -> any ConsoleLogStream {
         let stream = FakeLogStream()
-        state.withLock { $0.streams.append((instance, namespace, stream)) }
+        state.withLock { $0.streams.append(OpenedLogs(query: query, stream: stream)) }
         return stream
     }
 

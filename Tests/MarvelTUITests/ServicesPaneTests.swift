@@ -209,8 +209,15 @@ import Testing
         F.press(console, .char("l"))
         let opened = try #require(backend.streams.first)
         #expect(opened.instance == "kafka" && opened.namespace == "default")
+        #expect(opened.query.pod == nil && opened.query.container == nil && !opened.query.previous)
+        // kafka has two pods: the picker offers them over the log of both; Enter keeps both.
         var screen = F.render(console)
-        #expect(screen.contains("Logs: kafka — following"))
+        #expect(screen.contains("Follow which pod and container?"))
+        #expect(screen.contains("› all 2 pods"))
+        F.press(console, .enter)
+        #expect(backend.streams.count == 1)
+        screen = F.render(console)
+        #expect(screen.contains("Logs: kafka · all pods — following"))
         #expect(screen.contains("waiting for log lines…"))
 
         opened.stream.append((1...100).map { "[kafka-7d9c-x2x] line \($0)" })
@@ -243,9 +250,9 @@ import Testing
     @Test func logsFromTheDetailGoBackToTheDetail() throws {
         let backend = FakeServicesBackend(services: F.state())
         let console = F.console(backend)
-        F.press(console, .enter, .char("l"))
+        F.press(console, .enter, .char("l"), .escape)
         #expect(F.pane(console)?.viewName == "logs")
-        F.press(console, .escape)
+        F.press(console, .char("q"))
         #expect(F.pane(console)?.detailInstance?.name == "kafka")
     }
 }

@@ -50,17 +50,28 @@ struct NodeCatalog: Sendable {
 
     static func sectionIndex(_ layer: Layer) -> Int { Layer.allCases.firstIndex(of: layer) ?? 0 }
 
-    /// The groups whose rows contain `filter` (trimmed, any case) in a search field;
+    /// The groups whose rows contain `filter` (trimmed, any case) in a search field,
+    /// or match it as a regular expression with the `re:` prefix (`NodeFilterPattern`);
     /// unassigned is left out when it has no rows.
     func groups(matching filter: String) -> [LayerGroup] {
-        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
+        let pattern = NodeFilterPattern(filter)
         var out: [LayerGroup] = []
         for section in sections {
             var group = LayerGroup(layer: section.layer, rows: section.rows, totals: section.totals)
-            if !needle.isEmpty {
+            switch pattern {
+            case .everything:
+                break
+            case .substring(let needle):
                 group.rows = []
                 group.totals = LayerTotals()
                 for (i, row) in section.rows.enumerated() where section.search[i].contains(needle, row: row) {
+                    group.rows.append(row)
+                    group.totals.add(row)
+                }
+            case .regex, .invalid:
+                group.rows = []
+                group.totals = LayerTotals()
+                for row in section.rows where pattern.matches(fields: NodeInventory.searchFields(row)) {
                     group.rows.append(row)
                     group.totals.add(row)
                 }

@@ -2,40 +2,42 @@ import Foundation
 import MarvelCore
 
 /// The console's state machine: the panes, which one is active, the input
-/// mode (normal, `/` filter, `:` command, `?` help) and the flash message.
-/// `handle` and `render` do no I/O beyond reading the data source, so tests
-/// drive the whole console with synthetic keys and a `MemoryScreen`.
+/// mode (normal, `/` filter, `:` command, `?` help, `!` messages) and the
+/// messages. `handle` and `render` do no I/O beyond reading the data source
+/// and appending to the command history file, so tests drive the whole
+/// console with synthetic keys and a `MemoryScreen`.
+///
+/// Navigation rules, kept for every view: Esc and `q` close a sub-view (a
+/// detail, logs, manifests, the help, the messages); `q` on a pane's list
+/// quits; Ctrl-C always quits; a resize never reaches a prompt or a pane, so
+/// every question survives it; a message is cleared by the next key.
 public final class Console {
     /// The smallest terminal the console draws its layout in.
     public static let minimumColumns = 80
     public static let minimumRows = 24
-    /// How long a flash message stays on the status line.
+    /// How long a message that is not an error stays when no key is pressed.
     public static let flashSeconds: TimeInterval = 4
 
-    /// Where keys go: the pane, a prompt, or the help overlay.
+    /// Where keys go: the pane, a prompt, or an overlay.
     enum Mode {
         case normal
         case filter(InputField)
-        case command(InputField)
-        case help(TextViewer)
-    }
-
-    /// A one-off message on the status line.
-    struct Flash {
-        var text: String
-        var isError: Bool
-        /// Set by the first frame that shows it; the message expires `flashSeconds` later.
-        var shownAt: Date?
+        case command(CommandLineState)
+        /// The help's lines as written, and the viewer of them wrapped to the overlay's width.
+        case help([StyledLine], TextViewer)
+        case messages(TextViewer)
     }
 
     public let options: ConsoleOptions
     public internal(set) var panes: [any Pane]
     public internal(set) var activeIndex = 0
     var mode: Mode = .normal
-    var flash: Flash?
+    var messages = MessageLog()
+    /// The `:` commands run before (kept across runs when the environment names a state folder).
+    public internal(set) var history: CommandHistory
     var state: ConsoleSourceState
     /// The body area of the last frame (80x24 until the first render).
-    var viewport = Console.bodyRect(rows: Console.minimumRows, columns: Console.minimumColumns)
+    var viewport = Console.bodyRect(rows: Console.minimumRows, columns: Console.minimumColumns, messageRows: 0)
 
     public init(options: ConsoleOptions, panes: [any Pane]? = nil) {
         self.options = options
@@ -44,23 +46,28 @@ public final class Console {
             ImagesPane(source: options.images, settingsFile: options.settingsFile), TrainingPane(source: options.metrics),
         ]
         state = options.source.current()
+        history = CommandHistory(path: CommandHistory.defaultPath(environment: options.environment))
         if !options.warnings.isEmpty {
-            flash = Flash(text: "warning: " + options.warnings.joined(separator: "; "), isError: true)
+            messages.post(ConsoleMessage("warning: " + options.warnings.joined(separator: "; "), isError: true))
         }
     }
 
     // MARK: Queries (for the loop and tests)
 
     public var activePane: any Pane { panes[activeIndex] }
-    /// The flash message currently queued or shown, if any.
-    public var flashMessage: String? { flash?.text }
+    /// The message on screen (or queued for the next frame), if any.
+    public var flashMessage: String? { messages.current?.text }
+    /// Every message of the session, oldest first.
+    public var messageHistory: [ConsoleMessage] { messages.history }
     /// The generation of the data last read from the source.
     public var dataGeneration: Int { state.generation }
     public var isHelpOpen: Bool { if case .help = mode { return true }; return false }
+    public var isMessageHistoryOpen: Bool { if case .messages = mode { return true }; return false }
     /// The text being typed at the `/` or `:` prompt, with its prompt.
     public var inputLine: String? {
         switch mode {
-        case .filter(let f), .command(let f): return f.prompt + f.text
+        case .filter(let f): return f.prompt + f.text
+        case .command(let line): return ":" + line.text
         default: return nil
         }
     }
@@ -76,11 +83,16 @@ public final class Console {
         return changed
     }
 
-    /// Moves a message the active pane asked for onto the status line.
+    /// Shows a message (and keeps it in the history).
+    func post(_ text: String, isError: Bool = false) {
+        messages.post(ConsoleMessage(text, isError: isError))
+    }
+
+    /// Moves a message the active pane asked for onto the screen.
     func takePaneFlash() {
         guard var pane = panes[activeIndex] as? any InteractivePane, let message = pane.takeFlash() else { return }
         panes[activeIndex] = pane
-        flash = Flash(text: message.text, isError: message.isError)
+        post(message.text, isError: message.isError)
     }
 
     /// True while the active pane takes every key (a form or a question is open).
@@ -92,19 +104,26 @@ public final class Console {
                     viewport: viewport, backend: options.backend)
     }
 
-    static func bodyRect(rows: Int, columns: Int) -> Rect {
-        Rect(row: 2, column: 0, height: rows - 3, width: columns)
+    static func bodyRect(rows: Int, columns: Int, messageRows: Int) -> Rect {
+        Rect(row: 2, column: 0, height: rows - 3 - messageRows, width: columns)
     }
 
     // MARK: Keys
 
     /// Applies one key and says whether to go on.
     public func handle(_ key: Key) -> ConsoleAction {
+        // A resize is not a key: no prompt, question or pane sees it, so none is
+        // cancelled by it; the next frame lays everything out at the new size.
+        if key == .resize {
+            sync()
+            return .continue
+        }
+        if key == .ctrl("c") { return .quit }
+        messages.clear()
         sync()
         switch mode {
         case .filter(var field):
-            let outcome = field.handle(key)
-            switch outcome {
+            switch field.handle(key) {
             case .changed:
                 mode = .filter(field)
                 panes[activeIndex].setFilter(field.text, context: context())
@@ -114,26 +133,44 @@ public final class Console {
                 mode = .normal
                 panes[activeIndex].setFilter("", context: context())
             }
+            takePaneFlash()
             return .continue
-        case .command(var field):
-            switch field.handle(key) {
-            case .changed, .unchanged:
-                mode = .command(field)
-                return .continue
+        case .command(var line):
+            let outcome = line.handle(key, history: history.entries) { [self] text in
+                CommandCompletion.complete(text, commands: ConsoleReference.commands, vocabulary: vocabulary())
+            }
+            switch outcome {
+            case .editing:
+                mode = .command(line)
+            case .candidates(let candidates):
+                mode = .command(line)
+                if candidates.isEmpty {
+                    post("no completion for '\(line.text)' — :help lists the commands")
+                } else if candidates.count > 1 {
+                    post("\(candidates.count) completions: " + candidates.joined(separator: "  ") + " — Tab again for the next")
+                }
             case .cancelled:
                 mode = .normal
-                return .continue
-            case .submitted:
+            case .submitted(let text):
                 mode = .normal
-                return run(ConsoleCommand(parsing: field.text))
+                if let problem = history.add(text) { post(problem, isError: true) }
+                return run(text)
             }
-        case .help(var viewer):
+            return .continue
+        case .help(let lines, var viewer):
             switch key {
-            case .escape, .char("?"): mode = .normal
-            case .char("q"): return .quit
+            case .escape, .char("?"), .char("q"): mode = .normal
             default:
                 _ = viewer.handle(key, height: max(1, viewport.height - 2))
-                mode = .help(viewer)
+                mode = .help(lines, viewer)
+            }
+            return .continue
+        case .messages(var viewer):
+            switch key {
+            case .escape, .char("!"), .char("q"): mode = .normal
+            default:
+                _ = viewer.handle(key, height: max(1, viewport.height - 1))
+                mode = .messages(viewer)
             }
             return .continue
         case .normal:
@@ -150,35 +187,38 @@ public final class Console {
 
     private func handleNormal(_ key: Key) -> ConsoleAction {
         switch key {
-        case .char("q"): return .quit
+        case .char("q"):
+            // q closes an open view as Esc does; only on a pane's own list does it quit.
+            guard activePane.isSubViewOpen else { return .quit }
+            _ = panes[activeIndex].handle(key, context: context())
         case .char(":"):
-            mode = .command(InputField(prompt: ":"))
+            mode = .command(CommandLineState())
         case .char("?"):
             openHelp()
+        case .char("!"):
+            openMessages()
         case .char(let c) where ("1"..."5").contains(c):
             if let n = c.wholeNumberValue { activate(n - 1) }
         case .tab: activate((activeIndex + 1) % panes.count)
         case .backTab: activate((activeIndex + panes.count - 1) % panes.count)
         case .char("r"):
-            flash = Flash(text: "refreshing…", isError: false)
+            post("refreshing…")
             return .refresh
         case .char("/") where activePane.acceptsFilter:
             mode = .filter(InputField(prompt: "/", text: activePane.filter))
-        case .resize:
-            break
         default:
             if panes[activeIndex].handle(key, context: context()) { return .continue }
             if key == .escape, !activePane.filter.isEmpty {
                 panes[activeIndex].setFilter("", context: context())
             }
             if let name = Self.unusedKeyName(key) {
-                flash = Flash(text: "\(name) does nothing in \(activePane.title) — press ? for its keys", isError: false)
+                post("\(name) does nothing in \(activePane.title) — press ? for its keys")
             }
         }
         return .continue
     }
 
-    /// How the "does nothing" flash names a letter or Ctrl key no one used
+    /// How the "does nothing" message names a letter or Ctrl key no one used
     /// ("'y'", "Ctrl-D"); nil for other keys, which pass silently.
     static func unusedKeyName(_ key: Key) -> String? {
         switch key {
@@ -189,34 +229,23 @@ public final class Console {
         }
     }
 
-    private func run(_ command: ConsoleCommand) -> ConsoleAction {
-        switch command {
-        case .quit: return .quit
-        case .showPane(let index): activate(index)
-        case .help: openHelp()
-        case .empty: break
-        case .unknown(let text):
-            if var pane = activePane as? any InteractivePane, pane.runCommand(text, context: context()) {
-                panes[activeIndex] = pane
-                takePaneFlash()
-            } else {
-                flash = Flash(text: ConsoleCommand.unknownMessage(text), isError: true)
-            }
-        }
-        return .continue
-    }
-
-    private func activate(_ index: Int) {
+    func activate(_ index: Int) {
         guard panes.indices.contains(index) else { return }
         activeIndex = index
         panes[activeIndex].update(context())
     }
 
-    private func openHelp() {
-        flash = nil  // the status line now tells how to leave the overlay
+    func openHelp() {
         let pane = activePane
-        mode = .help(TextViewer(lines: HelpOverlay.lines(
+        let lines = HelpOverlay.lines(
             paneTitle: pane.title, paneKeys: pane.keyHelp(readOnly: options.readOnly),
-            acceptsFilter: pane.acceptsFilter, readOnly: options.readOnly, warnings: options.warnings)))
+            acceptsFilter: pane.acceptsFilter, readOnly: options.readOnly, warnings: options.warnings)
+        mode = .help(lines, HelpOverlay.viewer(for: lines, in: viewport))
+    }
+
+    func openMessages() {
+        var viewer = TextViewer(lines: MessageHistoryView.lines(messages.history, width: viewport.width, timeZone: options.timeZone))
+        viewer.scroll(by: viewer.lines.count, height: max(1, viewport.height - 1))
+        mode = .messages(viewer)
     }
 }

@@ -17,8 +17,8 @@ public protocol ConsoleBackend: AnyObject, Sendable {
     func submit(_ request: ConsoleRequest) -> ConsoleJobID
     /// The state of a submitted action (nil for an unknown id).
     func job(_ id: ConsoleJobID) -> ConsoleJob?
-    /// Starts following the logs of an instance's pods (or one pod).
-    func followLogs(instance: String, namespace: String, pod: String?) -> any ConsoleLogStream
+    /// Starts following the logs `query` names (an instance's pods, one pod or container, the previous container).
+    func followLogs(_ query: LogQuery) -> any ConsoleLogStream
     /// Begins background polling (the console calls it once at start).
     func start()
     /// Stops polling and cancels log streams (the console calls it on exit).
@@ -95,13 +95,14 @@ public struct ConsoleJob: Sendable {
 
 /// Lines of followed logs, collected on a background thread.
 public protocol ConsoleLogStream: AnyObject, Sendable {
-    /// Every line received so far (the oldest may be dropped past a cap).
-    func lines() -> [String]
-    /// Set when the stream stopped: nil while following; "" when it ended normally; else the error.
-    func endReason() -> String?
+    /// The lines received so far (the oldest may be dropped past a cap), how many were
+    /// dropped, and whether it follows, reconnects, ended or failed.
+    func read() -> LogReading
     /// Stops following.
     func cancel()
 }
+
+extension LogFollower: ConsoleLogStream {}
 
 extension ConsoleBackend {
     public var namespace: String { "default" }

@@ -1,42 +1,33 @@
-/// The `?` overlay: every key of the current pane and the keys that work everywhere.
+/// The `?` overlay: every key of the current view, the keys that work
+/// everywhere and the `:` commands, all from `ConsoleReference`.
 public enum HelpOverlay {
-    /// Keys the console itself handles.
-    public static func globalKeys(acceptsFilter: Bool) -> [KeyHelp] {
-        var keys = [
-            KeyHelp("1–5", "switch pane (the numbers on the tab bar)"),
-            KeyHelp("Tab/Shift-Tab", "next / previous pane"),
-        ]
-        if acceptsFilter { keys.append(KeyHelp("/", "filter (live; Enter keeps it, Esc clears it)")) }
-        keys += [
-            KeyHelp(":", "command line: :q quits, :help shows this"),
-            KeyHelp(":<pane>", ":nodes :services :templates :images :training"),
-            KeyHelp("r", "refresh now"),
-            KeyHelp("Esc", "back / close / clear the filter"),
-            KeyHelp("?", "show or close this help"),
-            KeyHelp("q", "quit"),
-        ]
-        return keys
-    }
-
     /// The overlay's lines.
     public static func lines(paneTitle: String, paneKeys: [KeyHelp], acceptsFilter: Bool, readOnly: Bool,
                              warnings: [String] = []) -> [StyledLine] {
         let heading = TextStyle(.header, bold: true)
-        func entry(_ k: KeyHelp) -> StyledLine {
-            let pad = max(1, 16 - DisplayWidth.of(k.keys))
-            return StyledLine([StyledSpan("  " + k.keys + String(repeating: " ", count: pad), TextStyle(.keyHint, bold: true)),
-                               StyledSpan(k.action)])
+        func entry(_ keys: String, _ action: String) -> StyledLine {
+            let pad = max(1, 16 - DisplayWidth.of(keys))
+            return StyledLine([StyledSpan("  " + keys + String(repeating: " ", count: pad), TextStyle(.keyHint, bold: true)),
+                               StyledSpan(action)])
         }
-        var out: [StyledLine] = [StyledLine("\(paneTitle) pane", heading)]
-        let own = paneKeys.filter { !(readOnly && $0.mutates) && $0.keys != "/" }
+        var out: [StyledLine] = []
+        if readOnly {
+            out.append(StyledLine("read-only mode: keys that change the cluster are off (and not listed)", TextStyle(.statusWarn, bold: true)))
+            out.append(.empty)
+        }
+        out.append(StyledLine("\(paneTitle) pane", heading))
+        // The pane's `/` is the console's filter, listed under Everywhere when it works here.
+        let own = paneKeys.filter { !(readOnly && $0.mutates) && !(acceptsFilter && $0.keys == "/") }
         if own.isEmpty { out.append(StyledLine("  no keys of its own", TextStyle(.dim))) }
-        out += own.map(entry)
+        out += own.map { entry($0.keys, $0.action) }
         out.append(.empty)
         out.append(StyledLine("Everywhere", heading))
-        out += globalKeys(acceptsFilter: acceptsFilter).map(entry)
-        if readOnly {
-            out.append(.empty)
-            out.append(StyledLine("read-only mode: keys that change the cluster are off", TextStyle(.dim)))
+        out += ConsoleReference.help(.everywhere).filter { acceptsFilter || $0.keys != "/" }.map { entry($0.keys, $0.action) }
+        out.append(.empty)
+        out.append(StyledLine("Commands (:)", heading))
+        for command in ConsoleReference.commands {
+            let aliases = command.aliases.isEmpty ? "" : " (also " + command.aliases.map { ":" + $0 }.joined(separator: " ") + ")"
+            out.append(entry(command.usage, command.summary + aliases))
         }
         if !warnings.isEmpty {
             out.append(.empty)
@@ -46,11 +37,23 @@ public enum HelpOverlay {
         return out
     }
 
+    /// A viewer of `lines` wrapped to the inside of the overlay's box in `area`
+    /// (continuation rows line up under the descriptions).
+    public static func viewer(for lines: [StyledLine], in area: Rect) -> TextViewer {
+        let inner = box(for: lines, in: area).width - 4
+        return TextViewer(lines: TextWrap.lines(lines, width: max(20, inner), indent: 18))
+    }
+
     /// Draws the overlay as a box centred in `area`.
     public static func draw(_ viewer: TextViewer, in area: Rect, on screen: any Screen) {
-        let longest = viewer.lines.map { DisplayWidth.of($0.plainText) }.max() ?? 20
-        let box = area.centered(width: min(area.width - 2, max(longest + 4, 40)), height: min(area.height, viewer.lines.count + 2))
-        let inner = Box.draw(box, title: "Keys — ? or Esc closes", on: screen)
+        let frame = area.centered(width: box(for: viewer.lines, in: area).width, height: min(area.height, viewer.lines.count + 2))
+        let inner = Box.draw(frame, title: "Keys — ? or Esc closes", on: screen)
         viewer.render(in: inner.insetHorizontally(by: 1), on: screen)
+    }
+
+    /// The box: as wide as the longest line (at least 40 columns), within `area`.
+    static func box(for lines: [StyledLine], in area: Rect) -> Rect {
+        let longest = lines.map { DisplayWidth.of($0.plainText) }.max() ?? 20
+        return area.centered(width: min(area.width - 2, max(longest + 4, 40)), height: min(area.height, lines.count + 2))
     }
 }

@@ -223,13 +223,13 @@ public final class LiveConsoleBackend: ConsoleBackend {
 
     // MARK: logs
 
-    public func followLogs(instance: String, namespace: String, pod: String?) -> any ConsoleLogStream {
-        let follower = LogFollower(deployer: deployer, instance: instance, namespace: namespace, pod: pod)
+    public func followLogs(_ query: LogQuery) -> any ConsoleLogStream {
+        let follower = LogFollower(deployer: deployer, query: query)
         followers.withLock { list in
-            list.removeAll { $0.endReason() != nil }
+            list.removeAll { $0.isFinished }
             list.append(follower)
         }
-        return FollowedLogs(follower)
+        return follower
     }
 }
 
@@ -237,13 +237,4 @@ public final class LiveConsoleBackend: ConsoleBackend {
 struct ConsoleActionError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A `LogFollower` seen as the console's log stream.
-final class FollowedLogs: ConsoleLogStream {
-    let follower: LogFollower
-    init(_ follower: LogFollower) { self.follower = follower }
-    func lines() -> [String] { follower.lines() }
-    func endReason() -> String? { follower.endReason() }
-    func cancel() { follower.cancel() }
 }

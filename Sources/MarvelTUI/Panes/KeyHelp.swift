@@ -6,11 +6,17 @@ public struct KeyHelp: Sendable, Hashable {
     public var mutates: Bool
     /// Shown in the status line's short hints, not only in the `?` overlay.
     public var hint: Bool
+    /// The wording in the status line when shorter than `action`.
+    public var short: String?
 
-    public init(_ keys: String, _ action: String, mutates: Bool = false, hint: Bool = true) {
+    public init(_ keys: String, _ action: String, mutates: Bool = false, hint: Bool = true, short: String? = nil) {
         self.keys = keys
         self.action = action
         self.mutates = mutates
         self.hint = hint
+        self.short = short
     }
+
+    /// What the status line says after the keys.
+    public var hintText: String { short ?? action }
 }

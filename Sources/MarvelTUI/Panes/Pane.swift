@@ -19,4 +19,12 @@ public protocol Pane: Sendable {
     mutating func handle(_ key: Key, context: PaneContext) -> Bool
     /// Draws the pane into `rect`.
     func render(in rect: Rect, on screen: any Screen, context: PaneContext)
+    /// True while a view opened from the pane's list is shown (a detail, logs,
+    /// manifests): `q` then goes back instead of quitting, and the pane is
+    /// sent the `q` to close it.
+    var isSubViewOpen: Bool { get }
+}
+
+extension Pane {
+    public var isSubViewOpen: Bool { false }
 }

@@ -26,6 +26,12 @@ public struct InputField: Sendable, Hashable {
         self.cursor = text.count
     }
 
+    /// Replaces the text and puts the cursor at its end (completion, history).
+    public mutating func replace(with newText: String) {
+        text = newText
+        cursor = newText.count
+    }
+
     /// Applies one key.
     public mutating func handle(_ key: Key) -> Outcome {
         var chars = Array(text)

@@ -49,6 +49,8 @@ public struct Table: Sendable {
             switch rows[index] {
             case .heading(let text, let style):
                 screen.draw(text, in: target, style: style, pad: true)
+            case .fold(let text, let style):
+                screen.draw(text, in: target, style: index == view.selection ? TextStyle(.selection, bold: true) : style, pad: true)
             case .data(let cells):
                 drawCells(cells, widths: widths, selected: index == view.selection, in: target, on: screen)
             }
@@ -87,6 +89,10 @@ public struct Table: Sendable {
             let cell = i < cells.count ? cells[i] : .plain("")
             switch cell {
             case .text(let text, let style):
+                screen.draw(text, row: rect.row, column: x, width: width, style: selected ? rowStyle : style,
+                            alignment: column.alignment)
+            case .choice(let texts, let style):
+                let text = texts.first { DisplayWidth.of($0) <= width } ?? texts.last ?? ""
                 screen.draw(text, row: rect.row, column: x, width: width, style: selected ? rowStyle : style,
                             alignment: column.alignment)
             case .bar(let percent):

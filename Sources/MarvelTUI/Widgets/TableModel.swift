@@ -28,6 +28,9 @@ public enum TableCell: Sendable, Hashable {
     case text(String, TextStyle)
     /// A percentage: a label such as " 42%" followed by a bar in the rest of the cell.
     case bar(percent: Double)
+    /// The same content in several lengths, longest first: the first that fits the
+    /// column is drawn (the last, cut, when none does). Keeps a narrow column useful.
+    case choice([String], TextStyle)
 
     public static func plain(_ text: String) -> TableCell { .text(text, .normal) }
 
@@ -42,19 +45,24 @@ public enum TableCell: Sendable, Hashable {
                 break
             }
             return ascii ? s.utf8.count : DisplayWidth.of(s)
+        case .choice(let texts, _): return texts.map { TableCell.text($0, .normal).naturalWidth }.max() ?? 0
         case .bar: return 4 + 1 + 10
         }
     }
 }
 
-/// A table row: either a section heading spanning the table (not selectable)
-/// or a row of cells, one per column.
+/// A table row: a section heading spanning the table (not selectable), a
+/// folded section's heading (selectable, so the cursor can rest on it to
+/// unfold it), or a row of cells, one per column.
 public enum TableRow: Sendable, Hashable {
     case heading(String, TextStyle)
+    case fold(String, TextStyle)
     case data([TableCell])
 
     public var isSelectable: Bool {
-        if case .data = self { return true }
-        return false
+        switch self {
+        case .data, .fold: return true
+        case .heading: return false
+        }
     }
 }

@@ -1,9 +1,12 @@
 /// A scrollable list of styled lines, for detail views and help: j/k and the
 /// arrows move a line, PgUp/PgDn (and Space) a page, g/G and Home/End jump.
+/// Lines wider than the view can be scrolled sideways (`scrollHorizontally`).
 public struct TextViewer: Sendable {
     public var lines: [StyledLine]
     /// Index of the first line shown.
     public private(set) var offset: Int
+    /// Display columns hidden at the left of every line (horizontal scrolling).
+    public private(set) var column = 0
 
     public init(lines: [StyledLine], offset: Int = 0) {
         self.lines = lines
@@ -33,6 +36,11 @@ public struct TextViewer: Sendable {
         offset = min(max(0, offset + delta), maxOffset(height: height))
     }
 
+    /// Moves the view `delta` columns sideways (never left of the first column).
+    public mutating func scrollHorizontally(by delta: Int) {
+        column = max(0, column + delta)
+    }
+
     /// Replaces the text, keeping the scroll position where possible.
     public mutating func replaceLines(_ newLines: [StyledLine]) {
         lines = newLines
@@ -49,7 +57,8 @@ public struct TextViewer: Sendable {
             screen.blank(target)
             let index = start + i
             guard index < lines.count else { continue }
-            screen.draw(lines[index], row: target.row, column: target.column, width: target.width)
+            screen.draw(column == 0 ? lines[index] : lines[index].droppingColumns(column), row: target.row, column: target.column,
+                        width: target.width)
         }
         let hidden = lines.count - (start + rect.height)
         if hidden > 0, rect.width > 12 {

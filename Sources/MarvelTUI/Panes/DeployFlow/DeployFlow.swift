@@ -13,18 +13,12 @@ public enum DeployFlowOutcome: Sendable, Equatable {
 /// background by the backend); `m` and `o` change the placement mode and
 /// policy, `p` switches between the placement view and the manifests, and an
 /// impossible placement refuses the deploy with the placer's reasons.
+/// Messages (refusals, failures) go to the console's message area through
+/// `takeMessage`; Esc on a form with typed values asks before dropping them.
 public struct DeployFlow: Sendable {
     /// Where the flow is.
     public enum Step: Sendable, Equatable {
         case form, preview, confirm, progress
-    }
-
-    /// A line shown under the flow's title (a refusal, a failure, a hint).
-    public struct Message: Sendable, Equatable {
-        public var text: String
-        public var isError: Bool
-        /// Goes away at the next edit (a validation hint, not an action's failure).
-        public var clearsOnEdit = false
     }
 
     public let template: Template
@@ -40,7 +34,10 @@ public struct DeployFlow: Sendable {
     public private(set) var previewObjectCount = 0
     /// Why the values did not render; the flow will not deploy them.
     public private(set) var previewError: String?
-    public internal(set) var message: Message?
+    /// The message for the console to show, until the host pane takes it.
+    var outbox: PaneFlash?
+    /// True while Esc on an edited form asks whether to drop the typed values.
+    public internal(set) var askingDiscard = false
     /// The submitted action (progress step).
     public private(set) var jobID: ConsoleJobID?
     /// Set when the flow closes with something to tell (the action's outcome).
@@ -101,6 +98,20 @@ public struct DeployFlow: Sendable {
     /// What deploying is called in messages ("deploy" or "upgrade").
     var verb: String { upgrading == nil ? "deploy" : "upgrade" }
 
+    /// True while the flow takes every key (typing, a y/N, the progress); the
+    /// preview lets the console's own keys (`?`, `!`, `:`, panes) through.
+    public var capturesAllKeys: Bool { step != .preview }
+
+    /// The message to show now, once (the host pane passes it to the console).
+    public mutating func takeMessage() -> PaneFlash? {
+        defer { outbox = nil }
+        return outbox
+    }
+
+    mutating func post(_ text: String, isError: Bool) {
+        outbox = PaneFlash(text, isError: isError)
+    }
+
     // MARK: keys
 
     /// Applies one key; `.closed` when the flow is done (cancelled or finished).
@@ -114,47 +125,53 @@ public struct DeployFlow: Sendable {
     }
 
     private mutating func handleForm(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
+        if askingDiscard {
+            askingDiscard = false
+            guard key == .char("y") || key == .char("Y") else { return .open }
+            closingFlash = PaneFlash("\(verb) of \(template.id) cancelled: the typed values were dropped")
+            return .closed
+        }
         switch key {
         case .escape:
-            closingFlash = PaneFlash("\(verb) of \(template.id) cancelled")
-            return .closed
+            guard form.isEdited else {
+                closingFlash = PaneFlash("\(verb) of \(template.id) cancelled")
+                return .closed
+            }
+            askingDiscard = true
         case .enter:
             if let bad = form.firstInvalid {
                 form.focus(on: bad)
-                message = Message(text: "fix the marked value first: \(form.violation(at: bad) ?? "")", isError: true, clearsOnEdit: true)
+                post("fix the marked value first: \(form.violation(at: bad) ?? "")", isError: true)
                 return .open
             }
             buildPreview(context: context)
             step = .preview
-            message = nil
         case .up, .backTab: form.move(by: -1)
         case .down, .tab: form.move(by: 1)
         case .char("k") where form.focusIsPicked: form.move(by: -1)
         case .char("j") where form.focusIsPicked: form.move(by: 1)
         default:
-            if form.edit(key), message?.clearsOnEdit == true { message = nil }
+            _ = form.edit(key)
         }
         return .open
     }
 
     private mutating func handlePreview(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
         switch key {
-        case .escape:
+        case .escape, .char("q"):
             step = .form
-            message = nil
         case .char("d"), .enter:
             if let previewError {
-                message = Message(text: "cannot \(verb): \(previewError) — Esc goes back to the form", isError: true)
+                post("cannot \(verb): \(previewError) — Esc goes back to the form", isError: true)
             } else if context.readOnly {
-                message = Message(text: "read-only mode: \(verb) is turned off (started with --read-only or readOnly in the config)", isError: true)
+                post("read-only mode: \(verb) is turned off (started with --read-only or readOnly in the config)", isError: true)
                 closingFlash = nil
             } else if context.backend == nil {
-                message = Message(text: "no cluster backend: this console cannot \(verb)", isError: true)
+                post("no cluster backend: this console cannot \(verb)", isError: true)
             } else if let refusal = placementRefusal(context: context) {
-                message = Message(text: refusal, isError: true)
+                post(refusal, isError: true)
             } else {
                 step = .confirm
-                message = nil
             }
         default:
             if handlePlacementKey(key, context: context) { return .open }
@@ -173,20 +190,19 @@ public struct DeployFlow: Sendable {
         case .char("y"), .char("Y"):
             guard !context.readOnly, let backend = context.backend else {
                 step = .preview
-                message = Message(text: "read-only mode: \(verb) is turned off", isError: true)
+                post("read-only mode: \(verb) is turned off", isError: true)
                 return .open
             }
             if let refusal = placementRefusal(context: context) {
                 step = .preview
-                message = Message(text: refusal, isError: true)
+                post(refusal, isError: true)
                 return .open
             }
             jobID = backend.submit(request(context: context))
             step = .progress
-            message = nil
         default:
             step = .preview
-            message = Message(text: "not \(verb == "deploy" ? "deployed" : "upgraded") — d deploys, Esc goes back to the form", isError: false)
+            post("not \(verb == "deploy" ? "deployed" : "upgraded") — d \(verb)s, Esc goes back to the form", isError: false)
         }
         return .open
     }
@@ -199,7 +215,7 @@ public struct DeployFlow: Sendable {
         case .failed(let line)?:
             step = .form
             jobID = nil
-            message = Message(text: "\(verb) failed: \(secretMask.text(line))", isError: true)
+            post("\(verb) failed: \(secretMask.text(line))", isError: true)
             return .open
         case .running?, nil:
             if key == .escape {

@@ -46,16 +46,12 @@ extension DeployFlow {
             if case .none = placement.mode {
                 let ranked = rankedNodes(context: context)
                 choices = ranked
-                if ranked.isEmpty {
-                    message = Message(text: "node mode needs a decision with a feasible node to pick from — none yet", isError: false)
-                }
+                if ranked.isEmpty { post("node mode needs a decision with a feasible node to pick from — none yet", isError: false) }
             }
             placement.mode = ConsolePlacement.nextMode(after: placement.mode, node: choices.first)
             if case .node = placement.mode { nodeChoices = choices } else { nodeChoices = [] }
-            if message?.isError == true { message = nil }
         case .char("o"):
             placement.policy = ConsolePlacement.nextPolicy(after: placement.policy)
-            if message?.isError == true { message = nil }
         case .char("p"):
             showsPlacement.toggle()
             placementViewer = TextViewer(lines: placementLines(context: context))
@@ -78,8 +74,9 @@ extension DeployFlow {
         return decision.workloads.first?.evaluation.ranked.map(\.node) ?? []
     }
 
-    /// The full placement view's lines.
+    /// The full placement view's lines, wrapped to the view's width (no reason is cut).
     func placementLines(context: PaneContext) -> [StyledLine] {
-        [PlacementPreviewText.heading(placement, nodePick: nodePick)] + PlacementPreviewText.full(placementPreview(context: context))
+        let lines = [PlacementPreviewText.heading(placement, nodePick: nodePick)] + PlacementPreviewText.full(placementPreview(context: context))
+        return TextWrap.lines(lines, width: max(20, context.viewport.width), indent: 8)
     }
 }

@@ -3,56 +3,63 @@ import MarvelCore
 
 /// Drawing a deploy flow and naming its keys.
 extension DeployFlow {
-    /// The keys of the current step.
-    public func keyHelp() -> [KeyHelp] {
+    /// The keys of the current step (from `ConsoleReference`).
+    public func keyHelp(readOnly: Bool = false) -> [KeyHelp] {
         switch step {
+        case .form where askingDiscard:
+            return ConsoleReference.help(.deployDiscard, readOnly: readOnly)
         case .form:
-            return [
-                KeyHelp("↑/↓ Tab", "move"), KeyHelp("type", "edit", hint: false),
-                KeyHelp("Space ←/→", "choose"), KeyHelp("j/k", "move on choice/yes-no fields", hint: false),
-                KeyHelp(DeployForm.revealKey.description, "show/hide the focused secret", hint: form.isSecret(at: form.focus)),
-                KeyHelp("Enter", "preview"), KeyHelp("Esc", "cancel"),
-            ]
+            return ConsoleReference.help(.deployForm, readOnly: readOnly) { $0 == "secretField" && form.isSecret(at: form.focus) }
         case .preview:
-            return [
-                KeyHelp(nodePick == nil ? "j/k ↑/↓" : "↑/↓", "scroll"), KeyHelp("PgUp/PgDn g/G", "page, top/bottom", hint: false),
-                KeyHelp("m", "placement mode (auto, layer, none, node)"), KeyHelp("o", "placement policy", hint: false),
-                KeyHelp("p", "placement / manifests"),
-            ] + (nodePick == nil ? [] : [KeyHelp("j/k", "pick the node")]) + [
-                KeyHelp("d Enter", verb, mutates: true), KeyHelp("Esc", "back to the form"),
-            ]
+            return ConsoleReference.help(.deployPreview, readOnly: readOnly, verb: verb) { $0 == (nodePick == nil ? "scrollKeys" : "nodePick") }
         case .confirm:
-            return [KeyHelp("y", verb, mutates: true), KeyHelp("n Esc", "don't")]
+            return ConsoleReference.help(.deployConfirm, readOnly: readOnly, verb: verb)
         case .progress:
-            return [KeyHelp("any key", "close when done"), KeyHelp("Esc", "close (keeps running)")]
+            return ConsoleReference.help(.deployProgress, readOnly: readOnly)
         }
     }
 
-    /// Draws the current step into `rect`.
+    /// Draws the current step into `rect`: the title, the step's note (a hint, a
+    /// question, warnings; wrapped, never cut), then the form, preview or progress.
     public func render(in rect: Rect, on screen: any Screen, context: PaneContext) {
         guard rect.height > 0, rect.width > 0 else { return }
         screen.blank(rect)
         let (titleRow, rest) = rect.splitTop(1)
-        let (messageRow, body) = rest.splitTop(1)
         screen.draw(" " + title, in: titleRow, style: TextStyle(.title, bold: true), pad: true)
+        if step == .progress {
+            let (messageRow, body) = rest.splitTop(1)
+            drawProgress(in: body, messageRow: messageRow, on: screen, context: context)
+            return
+        }
+        let note = TextWrap.lines(self.note(context: context), width: max(20, rect.width - 1), indent: 3)
+        let (noteRows, body) = rest.splitTop(min(note.count, max(1, rest.height / 3)))
+        TextViewer(lines: note).render(in: noteRows, on: screen)
         switch step {
+        case .form: drawForm(in: body, on: screen)
+        case .preview, .confirm: drawPreviewBody(in: body, on: screen, context: context)
+        case .progress: break
+        }
+    }
+
+    /// The line under the title: what to do next, the y/N question, or the warnings.
+    func note(context: PaneContext) -> StyledLine {
+        switch step {
+        case .form where askingDiscard:
+            return StyledLine(" Drop the values you typed and close the form? y/N", TextStyle(.statusWarn, bold: true))
         case .form:
-            drawMessage(in: messageRow, on: screen, fallback: formHint)
-            drawForm(in: body, on: screen)
+            return StyledLine(" " + formHint, TextStyle(.dim))
         case .preview:
             let placeholders = form.placeholderWarnings
-            if message == nil, previewError == nil, !placeholders.isEmpty {
-                let text = " ⚠ " + placeholders.joined(separator: "; ") + " — d deploys anyway, Esc goes back"
-                screen.draw(text, in: messageRow, style: TextStyle(.statusWarn, bold: true))
-            } else {
-                drawMessage(in: messageRow, on: screen, fallback: previewError == nil ? "d or Enter to \(verb), Esc back to the form" : nil)
+            if previewError == nil, !placeholders.isEmpty, !context.readOnly {
+                return StyledLine(" ⚠ " + placeholders.joined(separator: "; ") + " — d \(verb)s anyway, Esc goes back", TextStyle(.statusWarn, bold: true))
             }
-            drawPreviewBody(in: body, on: screen, context: context)
+            if previewError != nil { return StyledLine(" the values do not render — Esc goes back to the form", TextStyle(.statusError, bold: true)) }
+            if context.readOnly { return StyledLine(" read-only mode: a preview only — Esc goes back to the form", TextStyle(.dim)) }
+            return StyledLine(" d or Enter to \(verb), Esc back to the form", TextStyle(.dim))
         case .confirm:
-            screen.draw(" " + question(context: context), in: messageRow, style: TextStyle(.statusWarn, bold: true))
-            drawPreviewBody(in: body, on: screen, context: context)
+            return StyledLine(" " + question(context: context), TextStyle(.statusWarn, bold: true))
         case .progress:
-            drawProgress(in: body, messageRow: messageRow, on: screen, context: context)
+            return .empty
         }
     }
 
@@ -77,8 +84,8 @@ extension DeployFlow {
             viewer.render(in: body, on: screen)
             return
         }
-        let panel = [PlacementPreviewText.heading(placement, nodePick: nodePick)]
-            + PlacementPreviewText.compact(placementPreview(context: context))
+        let panel = TextWrap.lines([PlacementPreviewText.heading(placement, nodePick: nodePick)]
+            + PlacementPreviewText.compact(placementPreview(context: context)), width: max(20, body.width), indent: 6)
         let height = min(panel.count + 1, max(0, body.height / 2))
         let (top, rest) = body.splitTop(height)
         TextViewer(lines: panel).render(in: top, on: screen)
@@ -87,14 +94,6 @@ extension DeployFlow {
 
     private var formHint: String {
         form.isEmpty ? "this template has no values to set — Enter previews it" : "Enter previews the manifests, Esc cancels"
-    }
-
-    private func drawMessage(in row: Rect, on screen: any Screen, fallback: String?) {
-        if let message {
-            screen.draw(" " + message.text, in: row, style: TextStyle(message.isError ? .statusError : .flash, bold: message.isError))
-        } else if let fallback {
-            screen.draw(" " + fallback, in: row, style: TextStyle(.dim))
-        }
     }
 
     private func drawForm(in rect: Rect, on screen: any Screen) {
@@ -172,15 +171,16 @@ extension DeployFlow {
         case .running:
             screen.draw(" working… (Esc closes this view; the action goes on)", in: messageRow, style: TextStyle(.statusPending))
         case .succeeded(let line):
-            screen.draw(" ✔ " + mask.text(line), in: messageRow, style: TextStyle(.statusOK, bold: true))
+            screen.draw(" ✔ done", in: messageRow, style: TextStyle(.statusOK, bold: true))
+            lines.append(StyledLine("✔ " + mask.text(line), TextStyle(.statusOK, bold: true)))
             lines.append(StyledLine("press any key to close", TextStyle(.dim)))
         case .failed(let line):
             screen.draw(" ✖ \(verb) failed", in: messageRow, style: TextStyle(.statusError, bold: true))
             lines.append(StyledLine("✖ " + mask.text(line), TextStyle(.statusError, bold: true)))
             lines.append(StyledLine("press any key to go back to the form (the values are kept)", TextStyle(.dim)))
         }
-        var viewer = TextViewer(lines: lines)
-        viewer.scroll(by: lines.count, height: rect.height)
+        var viewer = TextViewer(lines: TextWrap.lines(lines, width: max(20, rect.width), indent: 4))
+        viewer.scroll(by: viewer.lines.count, height: rect.height)
         viewer.render(in: rect, on: screen)
     }
 }

@@ -15,6 +15,8 @@ public struct DeployForm: Sendable {
     public private(set) var focus: Int
     /// Edits the focused text field.
     private(set) var editor: InputField
+    /// The texts the form started with (to tell whether anything was typed).
+    let initialTexts: [String]
     /// The first field shown (the form scrolls when it is taller than its area).
     var offset = 0
     /// True while the focused secret field is shown in clear.
@@ -24,11 +26,15 @@ public struct DeployForm: Sendable {
     public init(variables: [TemplateVariable], values: [String: String]) {
         self.variables = variables
         texts = variables.map { values[$0.name] ?? $0.defaultText }
+        initialTexts = texts
         focus = 0
         editor = InputField(prompt: "", text: texts.first ?? "")
     }
 
     public var isEmpty: Bool { variables.isEmpty }
+
+    /// Whether any value differs from what the form started with.
+    public var isEdited: Bool { texts != initialTexts }
 
     /// The values by variable name.
     public var values: [String: String] {

@@ -1,10 +1,17 @@
 import MarvelCore
 
 /// The text of the node detail view: identity, resources (capacity vs
-/// allocatable vs requested), labels, taints, conditions and pods.
+/// allocatable vs requested), labels, every taint, conditions and the pods in
+/// natural order (`-2` before `-10`); lines wider than the view wrap.
 public enum NodeDetail {
-    /// The lines for one node row.
-    public static func lines(for row: NodeRow, layer: Layer) -> [StyledLine] {
+    /// The lines for one node row, wrapped to `width` columns.
+    public static func lines(for row: NodeRow, layer: Layer, width: Int = .max) -> [StyledLine] {
+        let all = lines(for: row, layer: layer)
+        return width == .max ? all : TextWrap.lines(all, width: max(20, width), indent: 4)
+    }
+
+    /// The lines for one node row, unwrapped.
+    static func lines(for row: NodeRow, layer: Layer) -> [StyledLine] {
         let node = row.node
         let section = TextStyle(.header, bold: true)
         var out: [StyledLine] = []
@@ -64,7 +71,7 @@ public enum NodeDetail {
         if !row.pods.isEmpty {
             out.append(StyledLine("  " + pad("NAMESPACE/NAME", nameWidth) + pad("STATUS", 20) + pad("CPU", 8) + "MEMORY", TextStyle(.dim)))
         }
-        for pod in row.pods {
+        for pod in NaturalOrder.sorted(row.pods, by: { "\($0.namespace)/\($0.name)" }) {
             let req = pod.effectiveRequests
             out.append(StyledLine([
                 StyledSpan("  " + pad("\(pod.namespace)/\(pod.name)", nameWidth)),

@@ -3,20 +3,21 @@ import MarvelCore
 /// Turns the Nodes view model into table columns and rows: a heading per
 /// layer with its totals, then one row per node.
 public enum NodeTableModel {
-    /// NAME STATUS SITE ARCH CPU MEM CPU% MEM% GPU PODS TAINTS; TAINTS goes first
-    /// when space is short, then ARCH, SITE, GPU, PODS, the allocatable figures.
+    /// NAME STATUS SITE ARCH CPU MEM CPU% MEM% GPU PODS TAINTS: all of them fit at 80
+    /// columns (MEM keeps its unit, TAINTS shows a count and the effects); below that,
+    /// TAINTS goes first, then ARCH, SITE, GPU, PODS, the allocatable figures.
     public static let columns: [TableColumn] = [
         TableColumn("NAME", minWidth: 12, maxWidth: 40, priority: 100),
         TableColumn("STATUS", minWidth: 8, maxWidth: 26, priority: 90),
         TableColumn("SITE", minWidth: 6, maxWidth: 16, priority: 40),
         TableColumn("ARCH", minWidth: 5, maxWidth: 7, priority: 30),
         TableColumn("CPU", minWidth: 4, maxWidth: 6, alignment: .right, priority: 60),
-        TableColumn("MEM", minWidth: 6, maxWidth: 8, alignment: .right, priority: 60),
-        TableColumn("CPU%", minWidth: 10, maxWidth: 24, priority: 80, fills: true),
-        TableColumn("MEM%", minWidth: 10, maxWidth: 24, priority: 80, fills: true),
+        TableColumn("MEM", minWidth: 7, maxWidth: 8, alignment: .right, priority: 60),
+        TableColumn("CPU%", minWidth: 7, maxWidth: 24, priority: 80, fills: true),
+        TableColumn("MEM%", minWidth: 7, maxWidth: 24, priority: 80, fills: true),
         TableColumn("GPU", minWidth: 3, maxWidth: 7, alignment: .right, priority: 45),
         TableColumn("PODS", minWidth: 4, maxWidth: 5, alignment: .right, priority: 50),
-        TableColumn("TAINTS", minWidth: 6, priority: 0, fills: true),
+        TableColumn("TAINTS", minWidth: 7, priority: 0, fills: true),
     ]
 
     /// The style role of a layer's heading.
@@ -93,7 +94,7 @@ public enum NodeTableModel {
             .bar(percent: row.memoryPercent),
             .plain(row.gpuAllocatable > 0 || row.gpuRequested > 0 ? "\(row.gpuRequested)/\(row.gpuAllocatable)" : "-"),
             .plain(String(row.podCount)),
-            .text(row.taints.isEmpty ? "" : row.taints.joined(separator: ","), TextStyle(.dim)),
+            NodeTaintText.cell(row.taints),
         ]
     }
 

@@ -3,8 +3,9 @@ import MarvelCore
 
 /// The Nodes pane: every node grouped by layer with its share of cpu, memory
 /// and GPUs requested and what is free, a filter, and a scrollable detail view
-/// per node; `h` adds "room for N more <template>" per layer, and D/U/c/C
-/// dedicate, undedicate, cordon and uncordon the selected node (confirmed).
+/// per node; `h` adds "room for N more <template>" per layer, D/U/c/C
+/// dedicate, undedicate, cordon and uncordon the selected node (confirmed),
+/// and Space folds a layer (▶) or unfolds it (▼).
 public struct NodesPane: InteractivePane {
     /// The node detail view that Enter opens.
     struct DetailView: Sendable {
@@ -18,12 +19,19 @@ public struct NodesPane: InteractivePane {
     public private(set) var inventory: NodeInventory?
     public private(set) var table = Table(columns: NodeTableModel.columns, rows: [])
     /// The node under the cursor.
-    public private(set) var selectedName: String?
+    public internal(set) var selectedName: String?
     private var rowNames: [String?] = []
+    /// The layer of each row (a folded layer's heading included).
+    var rowLayers: [Layer?] = []
+    /// Layers whose node rows are hidden under their heading.
+    public internal(set) var folded: Set<Layer> = []
+    /// The folded layer whose heading the cursor rests on.
+    var selectedFold: Layer?
     private var detail: DetailView?
     var builtGeneration: Int?
     private var builtRules: LayerRules?
     private var builtFetchedAt: Date?
+    private var builtWidth: Int?
     /// Table rows of the current snapshot's nodes, reused while only the filter changes.
     private var rowCache = NodeRowCache()
     /// The open question (template picker, layer choice, y/N), if any.
@@ -45,23 +53,20 @@ public struct NodesPane: InteractivePane {
 
     public var capturesAllKeys: Bool { dialog != nil }
 
+    public var isSubViewOpen: Bool { detail != nil }
+
     public mutating func takeFlash() -> PaneFlash? {
         defer { flash = nil }
         return flash
     }
 
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
-        if detail != nil {
-            return [
-                KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page", hint: false), KeyHelp("g/G", "top/bottom"),
-                KeyHelp("Esc", "back to the node list"),
-            ]
+        switch dialog {
+        case .templatePicker?: return ConsoleReference.help(.headroomPicker, readOnly: readOnly)
+        case .chooseLayer?: return ConsoleReference.help(.layerChoice, readOnly: readOnly)
+        case .confirm?: return ConsoleReference.help(.nodeConfirm, readOnly: readOnly)
+        case nil: return ConsoleReference.help(detail == nil ? .nodes : .nodeDetail, readOnly: readOnly)
         }
-        return [
-            KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first/last node", hint: false),
-            KeyHelp("PgUp/PgDn", "page", hint: false), KeyHelp("Enter", "node details"),
-            KeyHelp("/", "filter"), KeyHelp("Esc", "clear the filter", hint: false),
-        ] + Self.actionKeyHelp(readOnly: readOnly)
     }
 
     public mutating func setFilter(_ text: String, context: PaneContext) {
@@ -73,7 +78,9 @@ public struct NodesPane: InteractivePane {
     public mutating func update(_ context: PaneContext) {
         collectJobs(context)
         if headroomTemplateID != nil, headroomGeneration != context.generation { rebuildHeadroom(context) }
-        if builtGeneration != context.generation || builtRules != context.layerRules || (inventory == nil) != (context.snapshot == nil) {
+        if builtGeneration != context.generation || builtRules != context.layerRules || (inventory == nil) != (context.snapshot == nil)
+            || builtWidth != context.viewport.width
+        {
             rebuild(context)
         }
     }
@@ -87,7 +94,7 @@ public struct NodesPane: InteractivePane {
             return true
         }
         if var open = detail {
-            if key == .escape {
+            if key == .escape || key == .char("q") {
                 detail = nil
                 return true
             }
@@ -99,14 +106,16 @@ public struct NodesPane: InteractivePane {
         switch key {
         case let navigation where TableState.isNavigationKey(navigation): table.state.navigate(navigation, in: rows, page: max(1, bodyHeight - 2))
         case .enter:
-            guard let name = selectedName, let row = inventory?.row(named: name) else { return true }
-            detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer)))
+            guard let name = selectedName else { return toggleFold(context: context) }
+            _ = openDetail(named: name, context: context)
             return true
+        case .char(" "):
+            return toggleFold(context: context)
         default:
             return startAction(key, context: context) ?? false
         }
         table.state.scrollToSelection(visibleRows: bodyHeight, rowCount: rows.count, rows: rows)
-        selectedName = table.state.selection.flatMap { rowNames[$0] }
+        noteSelection()
         return true
     }
 
@@ -121,20 +130,10 @@ public struct NodesPane: InteractivePane {
             detail.viewer.render(in: rect, on: screen)
             return
         }
-        var shown = table
-        if inventory.groups.contains(where: { DisplayWidth.of(NodeTableModel.heading($0, extra: headroomNotes[$0.layer])) > rect.width }) {
-            // Narrow screen: swap in compact headings so every total stays visible.
-            var groups = inventory.groups.makeIterator()
-            for i in shown.rows.indices where rowNames[i] == nil {
-                if let group = groups.next() {
-                    shown.replaceRowKeepingWidths(
-                        at: i, with: NodeTableModel.headingRow(group, width: rect.width, extra: headroomNotes[group.layer]))
-                }
-            }
-        }
-        shown.render(in: rect, on: screen)
+        table.render(in: rect, on: screen)
         if inventory.groups.allSatisfy({ $0.rows.isEmpty }), rect.height > 3 {
-            let note = filter.isEmpty ? "the cluster has no nodes" : "no nodes match \"\(filter)\" — Esc clears the filter"
+            let note = NodeInventory.filterProblem(filter).map { "\($0) — Esc clears the filter" }
+                ?? (filter.isEmpty ? "the cluster has no nodes" : "no nodes match \"\(filter)\" — Esc clears the filter")
             screen.draw(note, in: rect.line(rect.height - 1), style: TextStyle(.dim), alignment: .center)
         }
         drawDialog(in: rect, on: screen)
@@ -160,20 +159,25 @@ public struct NodesPane: InteractivePane {
         builtGeneration = context.generation
         builtFetchedAt = context.snapshot?.fetchedAt
         builtRules = context.layerRules
+        builtWidth = context.viewport.width
         guard let snapshot = context.snapshot else {
             inventory = nil
             table.setRows([])
             rowNames = []
+            rowLayers = []
             table.state = TableState()
             return
         }
         let inv = NodeInventory(snapshot: snapshot, rules: context.layerRules, filter: filter)
         inventory = inv
-        let built = NodeTableModel.rows(for: inv, width: .max, cache: &rowCache, extras: headroomNotes)
+        let built = NodeTableRows.build(inv, width: context.viewport.width, cache: &rowCache, extras: headroomNotes, folded: folded)
         table.setRows(built.rows)
         rowNames = built.names
-        // Keep the cursor on the same node when it is still listed.
+        rowLayers = built.layers
+        // Keep the cursor on the same node (or folded layer) when it is still listed.
         if let name = selectedName, let index = rowNames.firstIndex(of: name) {
+            table.state.selection = index
+        } else if let layer = selectedFold, let index = rowLayers.indices.first(where: { rowLayers[$0] == layer && rowNames[$0] == nil }) {
             table.state.selection = index
         } else {
             table.state.selection = nil
@@ -181,10 +185,34 @@ public struct NodesPane: InteractivePane {
         table.state.clamp(to: table.rows)
         table.state.scrollToSelection(visibleRows: max(1, context.viewport.height - 1), rowCount: table.rows.count,
                                       rows: table.rows)
-        selectedName = table.state.selection.flatMap { rowNames[$0] }
+        noteSelection()
         if var open = detail, let row = inv.row(named: open.name) {
-            open.viewer.replaceLines(NodeDetail.lines(for: row, layer: row.layer))
+            open.viewer.replaceLines(NodeDetail.lines(for: row, layer: row.layer, width: context.viewport.width))
             detail = open
         }
+    }
+
+    /// Remembers what the cursor is on: a node, or a folded layer's heading.
+    mutating func noteSelection() {
+        let index = table.state.selection
+        selectedName = index.flatMap { rowNames.indices.contains($0) ? rowNames[$0] : nil }
+        selectedFold = selectedName == nil ? index.flatMap { rowLayers.indices.contains($0) ? rowLayers[$0] : nil } : nil
+    }
+
+    /// Opens the detail of node `name`; false when no node of that name is listed.
+    public mutating func openDetail(named name: String, context: PaneContext) -> Bool {
+        update(context)
+        guard let row = inventory?.row(named: name) else { return false }
+        if folded.contains(row.layer) {
+            folded.remove(row.layer)
+            selectedName = name
+            rebuild(context)
+        }
+        if let index = rowNames.firstIndex(of: name) {
+            table.state.selection = index
+            noteSelection()
+        }
+        detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer, width: context.viewport.width)))
+        return true
     }
 }

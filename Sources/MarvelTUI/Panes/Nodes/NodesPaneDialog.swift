@@ -33,21 +33,6 @@ public enum NodesPaneDialog: Sendable, Equatable {
 /// The Nodes pane's actions: headroom per layer and the node changes
 /// (dedicate, undedicate, cordon, uncordon), each confirmed and run by the backend.
 extension NodesPane {
-    /// The keys that act on nodes (mutating ones are hidden in read-only mode).
-    static func actionKeyHelp(readOnly: Bool) -> [KeyHelp] {
-        // Not in the status line's short hints (it is full); `?` lists them.
-        var keys = [KeyHelp("h", "headroom: room for more of a template per layer", hint: false)]
-        if !readOnly {
-            keys += [
-                KeyHelp("D", "dedicate the node to a layer (label + NoSchedule taint)", mutates: true, hint: false),
-                KeyHelp("U", "undedicate (remove the taint, keep the label)", mutates: true, hint: false),
-                KeyHelp("c", "cordon the node", mutates: true, hint: false),
-                KeyHelp("C", "uncordon the node", mutates: true, hint: false),
-            ]
-        }
-        return keys
-    }
-
     /// Starts an action key; nil when `key` is not one.
     mutating func startAction(_ key: Key, context: PaneContext) -> Bool? {
         let action: NodeAction?
@@ -79,8 +64,31 @@ extension NodesPane {
             flash = PaneFlash("select a node first (j/k), then \(what)", isError: true)
             return true
         }
+        if let action, let nothing = Self.nothingToDo(action, on: inventory?.row(named: node)?.node) {
+            flash = PaneFlash(nothing)
+            return true
+        }
         dialog = action.map { .confirm(node: node, action: $0) } ?? .chooseLayer(node: node)
         return true
+    }
+
+    /// Why `action` would change nothing on `node` (so nothing is asked), or nil.
+    static func nothingToDo(_ action: NodeAction, on node: Node?) -> String? {
+        guard let node else { return nil }
+        let dedication = node.taints.first { $0.key == NodeAction.layerKey }
+        switch action {
+        case .undedicate where dedication == nil:
+            return "\(node.name) is not dedicated (it has no \(NodeAction.layerKey) taint): nothing to undo — D dedicates it"
+        case .dedicate(let layer) where dedication?.value == layer.rawValue && dedication?.effect == "NoSchedule"
+            && node.labels[NodeAction.layerKey] == layer.rawValue:
+            return "\(node.name) is already dedicated to \(layer.rawValue): nothing to change"
+        case .cordon where node.unschedulable:
+            return "\(node.name) is already cordoned: nothing to change — C uncordons it"
+        case .uncordon where !node.unschedulable:
+            return "\(node.name) is not cordoned: nothing to uncordon — c cordons it"
+        default:
+            return nil
+        }
     }
 
     /// Applies a key to the open dialog.
@@ -110,7 +118,13 @@ extension NodesPane {
                 return
             default: return
             }
-            if let layer { dialog = .confirm(node: node, action: .dedicate(layer)) }
+            guard let layer else { return }
+            if let nothing = Self.nothingToDo(.dedicate(layer), on: inventory?.row(named: node)?.node) {
+                dialog = nil
+                flash = PaneFlash(nothing)
+            } else {
+                dialog = .confirm(node: node, action: .dedicate(layer))
+            }
         case .confirm(let node, let action):
             dialog = nil
             guard key == .char("y") || key == .char("Y") else {
@@ -174,20 +188,23 @@ extension NodesPane {
         builtGeneration = nil
     }
 
-    /// Draws the open dialog over the bottom rows of `rect` (the picker scrolls to keep its selection shown).
+    /// Draws the open dialog over the bottom rows of `rect`: the question wrapped to the
+    /// width (so its y/N is never cut), the picker scrolled to keep its selection shown.
     func drawDialog(in rect: Rect, on screen: any Screen) {
         guard let dialog, rect.height > 0 else { return }
-        let lines = dialog.lines()
-        let height = min(lines.count, max(1, rect.height / 2))
+        let all = dialog.lines()
+        let question = TextWrap.lines(all[0], width: max(20, rect.width - 1), indent: 1)
+        let lines = question + all.dropFirst()
+        let height = min(lines.count, max(question.count, rect.height / 2))
         let (_, bottom) = rect.splitBottom(height)
-        guard case .templatePicker(_, let selection) = dialog, height > 1 else {
+        guard case .templatePicker(_, let selection) = dialog, height > question.count else {
             TextViewer(lines: lines).render(in: bottom, on: screen)
             return
         }
-        // The question stays on the first row; the list scrolls to keep the selection shown.
-        let (question, list) = bottom.splitTop(1)
-        TextViewer(lines: [lines[0]]).render(in: question, on: screen)
-        var viewer = TextViewer(lines: Array(lines.dropFirst()))
+        // The question stays on top; the list scrolls to keep the selection shown.
+        let (questionRect, list) = bottom.splitTop(question.count)
+        TextViewer(lines: question).render(in: questionRect, on: screen)
+        var viewer = TextViewer(lines: Array(all.dropFirst()))
         viewer.scroll(by: max(0, selection + 1 - list.height), height: list.height)
         viewer.render(in: list, on: screen)
     }

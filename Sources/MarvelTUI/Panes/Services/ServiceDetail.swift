@@ -3,8 +3,9 @@ import MarvelCore
 
 /// The text of an instance's detail view: identity, revisions and state, values
 /// (secrets masked), placement, endpoints, the objects of an unfinished action,
-/// and each pod with its node, layer and, when it cannot be scheduled, the
-/// scheduler's reason in full.
+/// and each pod (in natural order: `-2` before `-10`) with its node and layer;
+/// the scheduler's reasons for Pending pods follow in full, each distinct
+/// reason once with how many pods it holds back.
 public enum ServiceDetail {
     /// What a masked value shows.
     public static let masked = SecretMask.mask
@@ -52,17 +53,20 @@ public enum ServiceDetail {
             out.append(StyledLine("  " + pad("NAME", nameWidth) + pad("STATUS", statusWidth) + pad("READY", 7) + pad("RESTARTS", 10)
                 + pad("NODE", nodeWidth) + "LAYER", TextStyle(.dim)))
         }
-        for pod in status.pods {
+        let pods = NaturalOrder.sorted(status.pods, by: \.name)
+        for pod in pods {
             out.append(StyledLine([
                 StyledSpan("  " + pad(pod.name, nameWidth)),
                 StyledSpan(pad(pod.status, statusWidth), TextStyle(podRole(pod))),
                 StyledSpan(pad(pod.ready, 7) + pad(String(pod.restarts), 10) + pad(pod.node.isEmpty ? "-" : pod.node, nodeWidth)
                     + (pod.layer?.rawValue ?? "-")),
             ]))
-            if let reason = pod.pendingReason {
-                for piece in wrap(reason, width: max(20, width - 4)) {
-                    out.append(StyledLine("    " + piece, TextStyle(.statusWarn)))
-                }
+        }
+        for (reason, held) in pendingReasons(pods) {
+            let who = held.count == 1 ? "\(held[0]) is Pending" : "\(held.count) pods Pending"
+            out.append(.empty)
+            for piece in wrap("\(who): \(reason)", width: max(20, width - 4)) {
+                out.append(StyledLine("    " + piece, TextStyle(.statusWarn)))
             }
         }
 
@@ -99,6 +103,21 @@ public enum ServiceDetail {
         if status.endpoints.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
         out += status.endpoints.map { StyledLine("  " + $0) }
 
+        return out
+    }
+
+    /// Each distinct scheduler message of the Pending pods, in the order first met,
+    /// with the pods it holds back.
+    static func pendingReasons(_ pods: [InstanceStatus.PodEntry]) -> [(reason: String, pods: [String])] {
+        var out: [(reason: String, pods: [String])] = []
+        for pod in pods {
+            guard let reason = pod.pendingReason else { continue }
+            if let i = out.firstIndex(where: { $0.reason == reason }) {
+                out[i].pods.append(pod.name)
+            } else {
+                out.append((reason, [pod.name]))
+            }
+        }
         return out
     }
 
@@ -151,30 +170,7 @@ public enum ServiceDetail {
 
     /// Splits `text` into lines of at most `width` columns at spaces (a word longer than that is cut).
     static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in oneLine(text).split(separator: " ", omittingEmptySubsequences: true) {
-            var word = String(word)
-            while DisplayWidth.of(word) > width {
-                if !current.isEmpty {
-                    lines.append(current)
-                    current = ""
-                }
-                let head = String(word.prefix(width))
-                lines.append(head)
-                word = String(word.dropFirst(head.count))
-            }
-            if current.isEmpty {
-                current = word
-            } else if DisplayWidth.of(current) + 1 + DisplayWidth.of(word) <= width {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = word
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        TextWrap.lines(oneLine(text).trimmingCharacters(in: .whitespaces), width: width)
     }
 
     /// Newlines and tabs as spaces, so a value stays on its line.

@@ -11,7 +11,7 @@ public enum ServiceTableModel {
         TableColumn("NAME", minWidth: 8, maxWidth: 32, priority: 100),
         TableColumn("TEMPLATE", minWidth: 8, maxWidth: 28, priority: 85),
         TableColumn("REV", minWidth: 3, maxWidth: 4, alignment: .right, priority: 70),
-        TableColumn("READY", minWidth: 5, maxWidth: 7, priority: 90),
+        TableColumn("READY", minWidth: 5, maxWidth: 13, priority: 90),
         TableColumn("STATUS", minWidth: 16, maxWidth: 56, priority: 80, fills: true),
         TableColumn("NODES", minWidth: 14, maxWidth: 48, priority: 50),
         TableColumn("AGE", minWidth: 5, maxWidth: 9, alignment: .right, priority: 75),

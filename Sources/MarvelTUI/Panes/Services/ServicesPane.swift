@@ -83,7 +83,9 @@ public struct ServicesPane: InteractivePane {
 
     public var capturesAllKeys: Bool {
         switch view {
-        case .confirm, .job, .upgrade: return true
+        case .confirm, .job: return true
+        case .upgrade(let flow): return flow.capturesAllKeys
+        case .logs(let logs, _): return logs.capturesAllKeys
         default: return false
         }
     }
@@ -99,37 +101,22 @@ public struct ServicesPane: InteractivePane {
 
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
         guard hasBackend else { return [] }
-        var keys: [KeyHelp]
         switch view {
-        case .list:
-            keys = [
-                KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G Home/End", "first/last", hint: false), KeyHelp("PgUp/PgDn", "page", hint: false),
-                KeyHelp("Enter d", "details"), KeyHelp("l", "logs"), KeyHelp("y", "manifests"),
-                KeyHelp("u", "upgrade", mutates: true), KeyHelp("R", "roll back", mutates: true, hint: false),
-                KeyHelp("Ctrl-D", "delete", mutates: true), KeyHelp("/", "filter"), KeyHelp("Esc", "clear the filter", hint: false),
-            ]
-        case .detail:
-            keys = [
-                KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page", hint: false), KeyHelp("g/G", "top/bottom", hint: false),
-                KeyHelp("l", "logs"), KeyHelp("y", "manifests"), KeyHelp("u", "upgrade", mutates: true),
-                KeyHelp("R", "roll back", mutates: true, hint: false), KeyHelp("Ctrl-D", "delete", mutates: true),
-                KeyHelp("Esc", "back to the list"),
-            ]
-        case .logs:
-            keys = [
-                KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page"), KeyHelp("g", "oldest (stops following)", hint: false),
-                KeyHelp("G End", "newest (follows)"), KeyHelp("Esc", "stop and go back"),
-            ]
-        case .manifests:
-            keys = [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page"), KeyHelp("g/G", "top/bottom", hint: false), KeyHelp("Esc", "back")]
-        case .confirm:
-            keys = [KeyHelp("y", "confirm", mutates: true), KeyHelp("n Esc", "cancel")]
-        case .job(let job):
-            keys = job.isFinished ? [KeyHelp("any key", "back to the list")] : [KeyHelp("Esc", "back (the action goes on)")]
-        case .upgrade(let flow):
-            keys = flow.keyHelp()
+        case .list: return ConsoleReference.help(.services, readOnly: readOnly)
+        case .detail: return ConsoleReference.help(.serviceDetail, readOnly: readOnly)
+        case .logs(let logs, _): return logs.keyHelp(readOnly: readOnly)
+        case .manifests: return ConsoleReference.help(.manifests, readOnly: readOnly)
+        case .confirm: return ConsoleReference.help(.serviceConfirm, readOnly: readOnly)
+        case .job(let job): return ConsoleReference.help(.serviceJob, readOnly: readOnly) { $0 == (job.isFinished ? "finished" : "running") }
+        case .upgrade(let flow): return flow.keyHelp(readOnly: readOnly)
         }
-        return readOnly ? keys.filter { !$0.mutates } : keys
+    }
+
+    public var isSubViewOpen: Bool {
+        switch view {
+        case .detail, .logs, .manifests, .upgrade: return true
+        case .list, .confirm, .job: return false
+        }
     }
 
     public mutating func setFilter(_ text: String, context: PaneContext) {
@@ -153,7 +140,7 @@ public struct ServicesPane: InteractivePane {
                 view = .detail(key, viewer)
             }
         case .logs(var logs, let from):
-            logs.update(height: logsHeight(context))
+            logs.update(width: context.viewport.width, height: logsHeight(context))
             view = .logs(logs, from: from)
         case .job(var job):
             let wasFinished = job.isFinished

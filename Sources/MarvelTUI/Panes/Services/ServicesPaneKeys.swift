@@ -11,7 +11,7 @@ extension ServicesPane {
         case .list:
             return handleList(key, context: context)
         case .detail(let instanceKey, var viewer):
-            if key == .escape {
+            if key == .escape || key == .char("q") {
                 view = .list
                 return true
             }
@@ -21,16 +21,18 @@ extension ServicesPane {
             }
             return handleAction(key, on: instanceKey, context: context)
         case .logs(var logs, let from):
-            if key == .escape {
+            if !logs.capturesAllKeys, key == .char("q") || (key == .escape && logs.search == nil) {
                 logs.cancel()
                 view = from.map { backToDetail($0, context: context) } ?? .list
                 return true
             }
-            let handled = logs.handle(key, height: logsHeight(context))
+            let handled = logs.handle(key, width: context.viewport.width, height: logsHeight(context), backend: backend(context))
+            if let message = logs.takeMessage() { flashMessage = message }
+            logs.update(width: context.viewport.width, height: logsHeight(context))
             view = .logs(logs, from: from)
             return handled
         case .manifests(let instanceKey, let title, var viewer, let from):
-            if key == .escape {
+            if key == .escape || key == .char("q") {
                 view = from.map { backToDetail($0, context: context) } ?? .list
                 return true
             }
@@ -58,7 +60,9 @@ extension ServicesPane {
             }
             return true
         case .upgrade(var flow):
-            switch flow.handle(key, context: context) {
+            let outcome = flow.handle(key, context: context)
+            if let message = flow.takeMessage() { flashMessage = message }
+            switch outcome {
             case .open:
                 view = .upgrade(flow)
             case .closed:
@@ -107,9 +111,11 @@ extension ServicesPane {
         switch key {
         case .char("l"):
             guard let backend = backend(context) else { return refuseWithoutBackend() }
-            var logs = ServiceLogsView(
-                instance: instance.name, stream: backend.followLogs(instance: instance.name, namespace: instance.namespace, pod: nil))
-            logs.update(height: logsHeight(context))
+            let query = LogQuery(instance: instance.name, namespace: instance.namespace)
+            var logs = ServiceLogsView(query: query, stream: backend.followLogs(query), choices: logChoices(status, context: context))
+            // Several pods or containers: the picker opens over the (already following) log of all of them.
+            if logs.choices.count > 1 { _ = logs.handle(.char("c"), width: context.viewport.width, height: logsHeight(context), backend: backend) }
+            logs.update(width: context.viewport.width, height: logsHeight(context))
             view = .logs(logs, from: from)
         case .char("y"):
             let title = "Manifests: \(instance.name)"
@@ -135,6 +141,17 @@ extension ServicesPane {
             return false
         }
         return true
+    }
+
+    /// The pods and containers the logs view offers for `status`: its pods in natural
+    /// order with their containers as the snapshot knows them.
+    func logChoices(_ status: InstanceStatus, context: PaneContext) -> [LogChoice] {
+        let namespace = status.instance.namespace
+        let known = context.snapshot?.pods.filter { $0.namespace == namespace } ?? []
+        let pods = NaturalOrder.sorted(status.pods, by: \.name).map { entry in
+            (name: entry.name, containers: known.first { $0.name == entry.name }?.containers.map(\.name) ?? [])
+        }
+        return LogChoice.choices(pods: pods)
     }
 
     /// Opens the y/N question for rolling `instance` back to `revision` (default: the kept one before the current).

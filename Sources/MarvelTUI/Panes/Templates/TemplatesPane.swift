@@ -23,7 +23,8 @@ public struct TemplatesPane: InteractivePane {
     public var selectedID: String? { table.state.selection.flatMap { rowIDs.indices.contains($0) ? rowIDs[$0] : nil } }
     public var isShowingProblems: Bool { problemsViewer != nil }
     public var acceptsFilter: Bool { flow == nil && problemsViewer == nil }
-    public var capturesAllKeys: Bool { flow != nil }
+    public var capturesAllKeys: Bool { flow?.capturesAllKeys ?? false }
+    public var isSubViewOpen: Bool { flow != nil || problemsViewer != nil }
 
     public mutating func takeFlash() -> PaneFlash? {
         defer { pendingFlash = nil }
@@ -31,17 +32,10 @@ public struct TemplatesPane: InteractivePane {
     }
 
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
-        if let flow { return flow.keyHelp() }
-        if problemsViewer != nil {
-            return [KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("Esc", "back to the templates")]
-        }
-        var keys = [
-            KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G PgUp/PgDn", "first/last, page", hint: false),
-            KeyHelp("Enter", readOnly ? "form and preview" : "deploy"), KeyHelp("/", "filter"),
-        ]
-        if !(catalog?.problems.isEmpty ?? true) { keys.append(KeyHelp("p", "problems")) }
-        keys.append(KeyHelp("Esc", "clear the filter", hint: false))
-        return keys
+        if let flow { return flow.keyHelp(readOnly: readOnly) }
+        if problemsViewer != nil { return ConsoleReference.help(.templateProblems, readOnly: readOnly) }
+        let problems = !(catalog?.problems.isEmpty ?? true)
+        return ConsoleReference.help(.templates, readOnly: readOnly) { $0 == "problems" && problems }
     }
 
     public mutating func setFilter(_ text: String, context: PaneContext) {
@@ -60,8 +54,9 @@ public struct TemplatesPane: InteractivePane {
         update(context)
         if var open = flow {
             let outcome = open.handle(key, context: context)
+            pendingFlash = open.takeMessage()
             if outcome == .closed {
-                pendingFlash = open.closingFlash
+                pendingFlash = open.closingFlash ?? pendingFlash
                 flow = nil
             } else {
                 flow = open
@@ -70,7 +65,7 @@ public struct TemplatesPane: InteractivePane {
         }
         let bodyHeight = max(1, context.viewport.height - 2)
         if var viewer = problemsViewer {
-            if key == .escape || key == .char("p") {
+            if key == .escape || key == .char("p") || key == .char("q") {
                 problemsViewer = nil
                 return true
             }
@@ -89,6 +84,16 @@ public struct TemplatesPane: InteractivePane {
             return false
         }
         table.state.scrollToSelection(visibleRows: bodyHeight, rowCount: rows.count, rows: rows)
+        return true
+    }
+
+    /// Selects the template `id` (clearing a filter that hides it); false when the catalogue has none.
+    public mutating func select(templateID id: String, context: PaneContext) -> Bool {
+        update(context)
+        guard catalog?.templates.contains(where: { $0.id == id }) == true else { return false }
+        if !rowIDs.contains(id) { setFilter("", context: context) }
+        table.state.selection = rowIDs.firstIndex(of: id)
+        table.state.scrollToSelection(visibleRows: max(1, context.viewport.height - 2), rowCount: table.rows.count, rows: table.rows)
         return true
     }
 

@@ -33,16 +33,12 @@ public struct TrainingPane: Pane {
 
     public var acceptsFilter: Bool { !showsEpochTable }
 
+    public var isSubViewOpen: Bool { showsEpochTable }
+
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
-        if showsEpochTable {
-            return [KeyHelp("j/k ↑/↓", "scroll epochs"), KeyHelp("g/G", "first/last", hint: false),
-                    KeyHelp("Enter t Esc", "back to the charts")]
-        }
-        return [
-            KeyHelp("j/k ↑/↓", "run"), KeyHelp("g/G", "first/last run", hint: false),
-            KeyHelp("Enter t", "epoch table"), KeyHelp("c", "compare"),
-            KeyHelp("Esc", "stop comparing", hint: compareID != nil), KeyHelp("/", "filter runs", hint: false),
-        ]
+        if showsEpochTable { return ConsoleReference.help(.epochTable, readOnly: readOnly) }
+        let comparing = compareID != nil
+        return ConsoleReference.help(.training, readOnly: readOnly) { $0 == "comparing" && comparing }
     }
 
     public mutating func setFilter(_ text: String, context: PaneContext) {
@@ -62,7 +58,7 @@ public struct TrainingPane: Pane {
         if showsEpochTable {
             let rows = epochTable.rows
             switch key {
-            case .escape, .enter, .char("t"): showsEpochTable = false
+            case .escape, .enter, .char("t"), .char("q"): showsEpochTable = false
             case let navigation where TableState.isNavigationKey(navigation): epochTable.state.navigate(navigation, in: rows, page: page)
             default: return false
             }

@@ -1,0 +1,174 @@
+/// The console's one table of keys and `:` commands (with their aliases).
+/// The status-line hints and the `?` overlay of every view, README's key and
+/// command section (checked by a test) and the command line's completion all
+/// read it, so none of them can drift from what the console does. Adding a
+/// key is one row here plus its handling in the view; adding a command is one
+/// `ConsoleCommandSpec` in `commands` with its handler.
+public enum ConsoleReference {
+    /// Every key of the console, by scope.
+    public static let keys: [KeyBinding] = [
+        KeyBinding(.everywhere, "1–5", "switch pane: Nodes, Services, Templates, Images, Training"),
+        KeyBinding(.everywhere, "Tab / Shift-Tab", "next / previous pane"),
+        KeyBinding(.everywhere, "/", "filter the pane's list (live; Enter keeps it, Esc clears it)"),
+        KeyBinding(.everywhere, ":", "command line (Tab completes, ↑/↓ history)"),
+        KeyBinding(.everywhere, "Esc / q", "back: close the open view (detail, logs, manifests, help, messages); Esc also clears the filter"),
+        KeyBinding(.everywhere, "q", "quit (on a pane's list)"),
+        KeyBinding(.everywhere, "Ctrl-C", "quit, from anywhere"),
+        KeyBinding(.everywhere, "!", "message history: every message of this session in full"),
+        KeyBinding(.everywhere, "r", "refresh now"),
+        KeyBinding(.everywhere, "?", "every key of the current view"),
+
+        KeyBinding(.commandLine, "Tab / Shift-Tab", "complete the command or its argument (again: the next / previous candidate)"),
+        KeyBinding(.commandLine, "↑ / ↓", "earlier / later commands (kept across runs)"),
+        KeyBinding(.commandLine, "Enter", "run the command"),
+        KeyBinding(.commandLine, "Esc", "cancel"),
+
+        KeyBinding(.help, "j/k ↑/↓ PgUp/PgDn", "scroll"),
+        KeyBinding(.help, "Esc ? q", "close"),
+
+        KeyBinding(.messages, "j/k ↑/↓ PgUp/PgDn g/G", "scroll"),
+        KeyBinding(.messages, "Esc ! q", "close"),
+
+        KeyBinding(.nodes, "j/k ↑/↓", "move"),
+        KeyBinding(.nodes, "g/G Home/End", "first / last node", hint: false),
+        KeyBinding(.nodes, "PgUp/PgDn", "page", hint: false),
+        KeyBinding(.nodes, "Enter", "node details"),
+        KeyBinding(.nodes, "Space", "fold / unfold the layer (▼ / ▶)", short: "fold"),
+        KeyBinding(.nodes, "/", "filter: text in name, site, arch, status, layer, taints or labels", short: "filter"),
+        KeyBinding(.nodes, "/re:REGEX", "filter by a regular expression (any case)", hint: false),
+        KeyBinding(.nodes, "Esc", "clear the filter", hint: false),
+        KeyBinding(.nodes, "h", "headroom: room for more of a template per layer", hint: false),
+        KeyBinding(.nodes, "D", "dedicate the node to a layer (label + NoSchedule taint)", mutates: true, hint: false),
+        KeyBinding(.nodes, "U", "undedicate (remove the taint, keep the label)", mutates: true, hint: false),
+        KeyBinding(.nodes, "c", "cordon the node (no new pods)", mutates: true, hint: false),
+        KeyBinding(.nodes, "C", "uncordon the node", mutates: true, hint: false),
+
+        KeyBinding(.nodeDetail, "j/k ↑/↓", "scroll"),
+        KeyBinding(.nodeDetail, "PgUp/PgDn", "page", hint: false),
+        KeyBinding(.nodeDetail, "g/G", "top / bottom"),
+        KeyBinding(.nodeDetail, "Esc q", "back to the node list"),
+
+        KeyBinding(.headroomPicker, "j/k ↑/↓", "move"),
+        KeyBinding(.headroomPicker, "Enter", "count headroom for the template"),
+        KeyBinding(.headroomPicker, "Esc", "cancel"),
+
+        KeyBinding(.layerChoice, "e / f / c", "edge / fog / cloud", mutates: true),
+        KeyBinding(.layerChoice, "Esc", "cancel"),
+
+        KeyBinding(.nodeConfirm, "y", "make the change", mutates: true),
+        KeyBinding(.nodeConfirm, "n Esc", "cancel"),
+
+        KeyBinding(.services, "j/k ↑/↓", "move"),
+        KeyBinding(.services, "g/G Home/End", "first / last", hint: false),
+        KeyBinding(.services, "PgUp/PgDn", "page", hint: false),
+        KeyBinding(.services, "Enter d", "details"),
+        KeyBinding(.services, "l", "logs"),
+        KeyBinding(.services, "y", "manifests"),
+        KeyBinding(.services, "u", "upgrade (form)", short: "upgrade", mutates: true),
+        KeyBinding(.services, "R", "roll back (:rollback N for a given revision)", mutates: true, hint: false),
+        KeyBinding(.services, "Ctrl-D", "delete (confirmed)", short: "delete", mutates: true),
+        KeyBinding(.services, "/", "filter"),
+        KeyBinding(.services, "Esc", "clear the filter", hint: false),
+
+        KeyBinding(.serviceDetail, "j/k ↑/↓", "scroll"),
+        KeyBinding(.serviceDetail, "PgUp/PgDn", "page", hint: false),
+        KeyBinding(.serviceDetail, "g/G", "top / bottom", hint: false),
+        KeyBinding(.serviceDetail, "l", "logs"),
+        KeyBinding(.serviceDetail, "y", "manifests"),
+        KeyBinding(.serviceDetail, "u", "upgrade", mutates: true),
+        KeyBinding(.serviceDetail, "R", "roll back", mutates: true, hint: false),
+        KeyBinding(.serviceDetail, "Ctrl-D", "delete", mutates: true),
+        KeyBinding(.serviceDetail, "Esc q", "back to the list"),
+
+        KeyBinding(.logs, "j/k ↑/↓ PgUp/PgDn", "scroll (up pauses)", short: "scroll"),
+        KeyBinding(.logs, "G End", "newest line, follow", hint: false),
+        KeyBinding(.logs, "g Home", "oldest line (pauses)", hint: false),
+        KeyBinding(.logs, "f", "follow / pause", short: "follow"),
+        KeyBinding(.logs, "/", "search (matches highlighted)", short: "search"),
+        KeyBinding(.logs, "/re:REGEX", "search by a regular expression (any case)", hint: false),
+        KeyBinding(.logs, "n / N", "next / previous match", hint: false),
+        KeyBinding(.logs, "w", "wrap long lines on / off", short: "wrap"),
+        KeyBinding(.logs, "← / →", "scroll sideways (wrap off)", hint: false),
+        KeyBinding(.logs, "t", "timestamps on / off", short: "timestamps"),
+        KeyBinding(.logs, "c", "choose the pod and container", hint: false),
+        KeyBinding(.logs, "p", "previous container's logs on / off (after a restart)", hint: false),
+        KeyBinding(.logs, "s", "save to a file", hint: false),
+        KeyBinding(.logs, "Esc", "clear the search, else back", hint: false),
+        KeyBinding(.logs, "q", "back"),
+
+        KeyBinding(.logsPrompt, "Enter", "search / save"),
+        KeyBinding(.logsPrompt, "Esc", "cancel"),
+
+        KeyBinding(.logsPicker, "j/k ↑/↓", "move"),
+        KeyBinding(.logsPicker, "Enter", "follow the chosen pod and container"),
+        KeyBinding(.logsPicker, "Esc q", "cancel"),
+
+        KeyBinding(.manifests, "j/k ↑/↓", "scroll"),
+        KeyBinding(.manifests, "PgUp/PgDn", "page"),
+        KeyBinding(.manifests, "g/G", "top / bottom", hint: false),
+        KeyBinding(.manifests, "Esc q", "back"),
+
+        KeyBinding(.serviceConfirm, "y", "confirm", mutates: true),
+        KeyBinding(.serviceConfirm, "n Esc", "cancel"),
+
+        KeyBinding(.serviceJob, "any key", "back to the list", when: "finished"),
+        KeyBinding(.serviceJob, "Esc", "back (the action goes on)", when: "running"),
+
+        KeyBinding(.templates, "j/k ↑/↓", "move"),
+        KeyBinding(.templates, "g/G PgUp/PgDn", "first / last, page", hint: false),
+        KeyBinding(.templates, "Enter", "deploy (form, preview, y/N)", readOnly: "form and preview", short: "deploy"),
+        KeyBinding(.templates, "/", "filter"),
+        KeyBinding(.templates, "p", "templates that could not be loaded, with file:line:col", short: "problems", when: "problems"),
+        KeyBinding(.templates, "Esc", "clear the filter", hint: false),
+
+        KeyBinding(.templateProblems, "j/k ↑/↓", "scroll"),
+        KeyBinding(.templateProblems, "Esc p q", "back to the templates"),
+
+        KeyBinding(.deployForm, "↑/↓ Tab", "move"),
+        KeyBinding(.deployForm, "type", "edit", hint: false),
+        KeyBinding(.deployForm, "Space ←/→", "choose"),
+        KeyBinding(.deployForm, "j/k", "move on choice and yes/no fields", hint: false),
+        KeyBinding(.deployForm, "Ctrl-R", "show / hide the focused secret", hintWhen: "secretField"),
+        KeyBinding(.deployForm, "Enter", "preview"),
+        KeyBinding(.deployForm, "Esc", "cancel (asks first when values were typed)", short: "cancel"),
+
+        KeyBinding(.deployDiscard, "y", "discard the typed values and close the form"),
+        KeyBinding(.deployDiscard, "n Esc", "keep editing"),
+
+        KeyBinding(.deployPreview, "j/k ↑/↓", "scroll", when: "scrollKeys"),
+        KeyBinding(.deployPreview, "↑/↓", "scroll", when: "nodePick"),
+        KeyBinding(.deployPreview, "PgUp/PgDn g/G", "page, top / bottom", hint: false),
+        KeyBinding(.deployPreview, "m", "placement mode: auto, layer, none, node", short: "placement mode"),
+        KeyBinding(.deployPreview, "o", "placement policy: spread, pack, balanced, edge-first", hint: false),
+        KeyBinding(.deployPreview, "p", "placement details / manifests"),
+        KeyBinding(.deployPreview, "j/k", "pick the node", when: "nodePick"),
+        KeyBinding(.deployPreview, "d Enter", "{verb}", mutates: true),
+        KeyBinding(.deployPreview, "Esc q", "back to the form"),
+
+        KeyBinding(.deployConfirm, "y", "{verb}", mutates: true),
+        KeyBinding(.deployConfirm, "n Esc", "don't"),
+
+        KeyBinding(.deployProgress, "any key", "close when done"),
+        KeyBinding(.deployProgress, "Esc", "close (the action goes on)"),
+
+        KeyBinding(.training, "j/k ↑/↓", "run"),
+        KeyBinding(.training, "g/G", "first / last run", hint: false),
+        KeyBinding(.training, "Enter t", "epoch table"),
+        KeyBinding(.training, "c", "compare: overlay a second run", short: "compare"),
+        KeyBinding(.training, "Esc", "stop comparing", hintWhen: "comparing"),
+        KeyBinding(.training, "/", "filter runs", hint: false),
+
+        KeyBinding(.epochTable, "j/k ↑/↓", "scroll epochs"),
+        KeyBinding(.epochTable, "g/G", "first / last", hint: false),
+        KeyBinding(.epochTable, "Enter t Esc q", "back to the charts"),
+    ]
+
+    /// The keys of `scope` as key help: read-only mode drops the mutating ones
+    /// (and uses the read-only wording); a conditional row shows only when
+    /// `when` says its condition holds; `{verb}` becomes `verb`.
+    public static func help(_ scope: KeyScope, readOnly: Bool = false, verb: String = "deploy",
+                            when: (String) -> Bool = { _ in false }) -> [KeyHelp] {
+        keys.filter { $0.scope == scope && !(readOnly && $0.mutates) && ($0.condition.map(when) ?? true) }
+            .map { $0.keyHelp(readOnly: readOnly, verb: verb, holds: when) }
+    }
+}
