@@ -13,8 +13,14 @@ struct NodesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format.", valueName: "format"))
     var output: OutputFormat = .table
 
-    @Option(name: .long, help: ArgumentHelp("Show only nodes matching this text (name, site, arch, status, layer, taint, label k=v).", valueName: "text"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Show only nodes matching this text (name, site, arch, status, layer, taint, label k=v); re:REGEX for a regular expression.",
+        valueName: "text"))
     var filter: String = ""
+
+    func validate() throws {
+        if let problem = NodeInventory.filterProblem(filter) { throw ValidationError("--filter: \(problem)") }
+    }
 
     func run() throws {
         try reportingFailures {
