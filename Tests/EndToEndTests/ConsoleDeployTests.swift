@@ -38,7 +38,10 @@ import Testing
         }
         #expect(running, "kafka never Running; screen:\n\((try? tmux.screen()) ?? "")")
         try tmux.sendKeys("l")
-        try tmux.waitFor("Logs: kafka")
+        // Three brokers: the picker offers them; Enter follows all three.
+        try tmux.waitFor("the pod picker") { $0.contains("Follow which pod and container?") && $0.contains("all 3 pods") }
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("Logs: kafka · all pods")
         // Three brokers: every line is prefixed with its pod.
         let logged = try ProcessRunner.waitUntil(seconds: 30) { try tmux.screen().contains("[kafka-0] ") }
         #expect(logged, "no log lines; screen:\n\((try? tmux.screen()) ?? "")")

@@ -31,9 +31,13 @@ import Testing
         #expect(row.contains("("), "NODES with layer: \(row)")
 
         try tmux.sendKeys("l")
-        try tmux.waitFor("followed log lines") { $0.contains("Logs: kafka — following") && $0.contains("[kafka-0] ") }
-        try tmux.sendKeys("Escape")
+        try tmux.waitFor("the pod picker") { $0.contains("Follow which pod and container?") }
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("followed log lines") { $0.contains("Logs: kafka · all pods — following") && $0.contains("[kafka-0] ") }
+        // q leaves the logs for the list; it does not quit the console.
+        try tmux.sendKeys("q")
         try tmux.waitFor("the list again") { kafkaRow($0) != nil && !$0.contains("Logs: kafka") }
+        #expect(!probe.finished, "q in the logs view quit the console")
 
         try tmux.sendKeys("C-d")
         try tmux.waitFor("the delete question") { $0.contains("Delete 'kafka' and its") && $0.contains("StatefulSet/kafka") }

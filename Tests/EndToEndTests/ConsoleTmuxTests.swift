@@ -50,6 +50,10 @@ import Testing
         let text = try tmux.screen()
         #expect(detail, "End then Enter did not open the last node; screen:\n\(text)")
         #expect(!text.contains("repositor"), "End was read as Esc [ 4 ~ and switched to the Images pane:\n\(text)")
+        // q in the node detail goes back to the list (as Esc does); q there quits.
+        try tmux.sendKeys("q")
+        try tmux.waitFor("the node list again") { $0.contains("EDGE") && !$0.contains("Resources") }
+        #expect(!probe.finished, "q in the node detail quit the console")
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
     }

@@ -49,6 +49,8 @@ import Testing
 
         try tmux.sendKeys("t")
         #expect(try ProcessRunner.waitUntil(seconds: 15) { try tmux.screen().contains("LOSS") })
+        try tmux.sendKeys("q")  // closes the epoch table
+        #expect(try ProcessRunner.waitUntil(seconds: 15) { try !tmux.screen().contains("LOSS") })
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
         #expect(probe.status == "0")
