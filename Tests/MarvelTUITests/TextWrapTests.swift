@@ -24,6 +24,11 @@ import Testing
         #expect(rows[1].spans.last?.style == TextStyle(.dim))
     }
 
+    @Test func spacesInsideARowAreKeptAndDroppedWhereItBreaks() {
+        let rows = TextWrap.lines("  :logs SERVICE   follow a service's logs", width: 30, indent: 4)
+        #expect(rows == ["  :logs SERVICE   follow a", "    service's logs"])
+    }
+
     @Test func aLineThatFitsIsLeftAlone() {
         let line = StyledLine([StyledSpan("a  b", .normal), StyledSpan("   c", TextStyle(.dim))])
         #expect(TextWrap.lines(line, width: 20) == [line])

@@ -3,7 +3,7 @@
 /// and nothing is ever dropped — the answer to "the text was cut off".
 public enum TextWrap {
     /// `text` as lines of at most `width` columns. Newlines and tabs count as
-    /// spaces (one logical line in, rows out); runs of spaces collapse to one.
+    /// spaces (one logical line in, rows out); the spaces where a row breaks go.
     public static func lines(_ text: String, width: Int, indent: Int = 0) -> [String] {
         lines(StyledLine(text), width: width, indent: indent).map(\.plainText)
     }
@@ -18,7 +18,9 @@ public enum TextWrap {
         let indent = max(0, min(indent, width / 2))
         // Leading spaces are kept (indented detail lines stay indented); then words.
         var leading: [Cell] = []
-        var words: [[Cell]] = []
+        // Each word with the spaces before it (kept when both stay on one row).
+        var words: [(gap: [Cell], cells: [Cell])] = []
+        var gap: [Cell] = []
         var word: [Cell] = []
         for span in line.spans {
             for character in span.text {
@@ -26,16 +28,20 @@ public enum TextWrap {
                 if blank {
                     if words.isEmpty && word.isEmpty {
                         if leading.count < width - 1 { leading.append(Cell(character: " ", style: span.style, width: 1)) }
-                    } else if !word.isEmpty {
-                        words.append(word)
-                        word = []
+                    } else {
+                        if !word.isEmpty {
+                            words.append((gap, word))
+                            word = []
+                            gap = []
+                        }
+                        gap.append(Cell(character: " ", style: span.style, width: 1))
                     }
                 } else {
                     word.append(Cell(character: character, style: span.style, width: DisplayWidth.of(character)))
                 }
             }
         }
-        if !word.isEmpty { words.append(word) }
+        if !word.isEmpty { words.append((gap, word)) }
 
         var rows: [[Cell]] = []
         var row = leading
@@ -47,13 +53,14 @@ public enum TextWrap {
             used = indent
             rowHasWord = false
         }
-        for var rest in words {
+        for (spaces, cells) in words {
+            var rest = cells
             let restWidth = rest.reduce(0) { $0 + $1.width }
             if rowHasWord {
-                if used + 1 + restWidth <= width {
-                    row.append(Cell(character: " ", style: rest[0].style, width: 1))
+                if used + spaces.count + restWidth <= width {
+                    row += spaces
                     row += rest
-                    used += 1 + restWidth
+                    used += spaces.count + restWidth
                     continue
                 }
                 finishRow()
