@@ -28,6 +28,11 @@ import Testing
         // The demo registry is read-only: the refusal is shown, nothing is deleted.
         try tmux.waitFor("the refusal") { $0.contains("has deletes disabled (405 UNSUPPORTED)") }
         try tmux.sendKeys("Escape")
+        // q closes the tag list (a view, as Esc does), then quits from the repositories.
+        try tmux.waitFor("the tag list") { $0.contains("1, latest") && !$0.contains("Delete audioanony:1") }
+        try tmux.sendKeys("q")
+        try tmux.waitFor("the repositories again") { $0.contains("cp-kafka") || $0.contains("filter: audioanony") }
+        #expect(!probe.finished, "q in the tag list quit the console")
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
         #expect(probe.status == "0")

@@ -151,6 +151,29 @@ public enum ConsoleReference {
         KeyBinding(.deployProgress, "any key", "close when done"),
         KeyBinding(.deployProgress, "Esc", "close (the action goes on)"),
 
+        KeyBinding(.images, "j/k ↑/↓", "move"),
+        KeyBinding(.images, "g/G PgUp/PgDn", "first / last, page", hint: false),
+        KeyBinding(.images, "Enter", "the repository's tags"),
+        KeyBinding(.images, "/", "filter"),
+        KeyBinding(.images, "Esc", "clear the filter", hint: false),
+
+        KeyBinding(.imageTags, "j/k ↑/↓", "move"),
+        KeyBinding(.imageTags, "Enter", "details"),
+        KeyBinding(.imageTags, "Ctrl-D", "delete the tag (confirmed)", short: "delete tag", mutates: true),
+        KeyBinding(.imageTags, "/", "filter"),
+        KeyBinding(.imageTags, "Esc q", "back to the repositories (Esc clears a filter first)", short: "repositories"),
+
+        KeyBinding(.imageDetail, "j/k ↑/↓", "scroll"),
+        KeyBinding(.imageDetail, "PgUp/PgDn", "page", hint: false),
+        KeyBinding(.imageDetail, "Ctrl-D", "delete the tag (confirmed)", short: "delete tag", mutates: true),
+        KeyBinding(.imageDetail, "Esc q", "back to the tags"),
+
+        KeyBinding(.imageConfirm, "y", "delete", mutates: true),
+        KeyBinding(.imageConfirm, "n Esc", "cancel"),
+
+        KeyBinding(.imageDeleting, "any key", "back", when: "finished"),
+        KeyBinding(.imageDeleting, "Esc", "back (the delete goes on)", when: "running"),
+
         KeyBinding(.training, "j/k ↑/↓", "run"),
         KeyBinding(.training, "g/G", "first / last run", hint: false),
         KeyBinding(.training, "Enter t", "epoch table"),

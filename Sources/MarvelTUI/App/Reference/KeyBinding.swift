@@ -5,6 +5,7 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
     case nodes, nodeDetail, headroomPicker, layerChoice, nodeConfirm
     case services, serviceDetail, logs, logsPrompt, logsPicker, manifests, serviceConfirm, serviceJob
     case templates, templateProblems, deployForm, deployDiscard, deployPreview, deployConfirm, deployProgress
+    case images, imageTags, imageDetail, imageConfirm, imageDeleting
     case training, epochTable
 
     /// The heading of the scope in README and in the `?` overlay.
@@ -34,6 +35,11 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
         case .deployPreview: "Deploy preview"
         case .deployConfirm: "Deploy: y/N"
         case .deployProgress: "Deploy: progress"
+        case .images: "Images"
+        case .imageTags: "Images: a repository's tags"
+        case .imageDetail: "Images: a tag's detail"
+        case .imageConfirm: "Images: y/N before a delete"
+        case .imageDeleting: "Images: a delete's progress"
         case .training: "Training"
         case .epochTable: "Training: epoch table"
         }

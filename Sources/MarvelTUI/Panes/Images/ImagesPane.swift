@@ -107,30 +107,23 @@ public struct ImagesPane: InteractivePane {
 
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
         guard source != nil else { return [] }
-        var keys: [KeyHelp]
         switch view {
-        case .repositories:
-            keys = [
-                KeyHelp("j/k ↑/↓", "move"), KeyHelp("g/G PgUp/PgDn", "first/last, page", hint: false), KeyHelp("Enter", "tags"),
-                KeyHelp("/", "filter"), KeyHelp("r", "refresh", hint: false), KeyHelp("Esc", "clear the filter", hint: false),
-            ]
-        case .repository:
-            keys = [
-                KeyHelp("j/k ↑/↓", "move"), KeyHelp("Enter", "details"), KeyHelp("Ctrl-D", "delete tag", mutates: true), KeyHelp("/", "filter"),
-                KeyHelp("Esc", "repositories"), KeyHelp("r", "refresh", hint: false),
-            ]
-        case .detail:
-            keys = [
-                KeyHelp("j/k ↑/↓", "scroll"), KeyHelp("PgUp/PgDn", "page", hint: false), KeyHelp("Ctrl-D", "delete tag", mutates: true),
-                KeyHelp("Esc", "back to the tags"),
-            ]
-        case .confirm:
-            keys = [KeyHelp("y", "delete", mutates: true), KeyHelp("n Esc", "cancel")]
+        case .repositories: return ConsoleReference.help(.images, readOnly: readOnly)
+        case .repository: return ConsoleReference.help(.imageTags, readOnly: readOnly)
+        case .detail: return ConsoleReference.help(.imageDetail, readOnly: readOnly)
+        case .confirm: return ConsoleReference.help(.imageConfirm, readOnly: readOnly)
         case .deleting(_, let id, _):
             let done = source?.deletion(id).map { $0 != .running } ?? true
-            keys = done ? [KeyHelp("any key", "back")] : [KeyHelp("Esc", "back (the delete goes on)")]
+            return ConsoleReference.help(.imageDeleting, readOnly: readOnly) { $0 == (done ? "finished" : "running") }
         }
-        return readOnly ? keys.filter { !$0.mutates } : keys
+    }
+
+    /// A repository's tags and a tag's detail are views `q` closes.
+    public var isSubViewOpen: Bool {
+        switch view {
+        case .repository, .detail: return true
+        case .repositories, .confirm, .deleting: return false
+        }
     }
 
     public mutating func setFilter(_ text: String, context: PaneContext) {

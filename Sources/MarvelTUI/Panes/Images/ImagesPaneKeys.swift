@@ -31,7 +31,7 @@ extension ImagesPane {
                 open(.detail(repository, digest: group.digest, TextViewer(lines: detailLines(repository, group))), filter: filter, context: context)
             case .escape where !filter.isEmpty:
                 return false  // the console clears the filter first
-            case .escape:
+            case .escape, .char("q"):
                 open(.repositories, filter: repositoryFilter, context: context)
             case .ctrl("d"):
                 askDelete(selectedGroup, in: repository, back: .repository(repository), context: context)
@@ -41,7 +41,7 @@ extension ImagesPane {
             return true
         case .detail(let repository, let digest, var viewer):
             switch key {
-            case .escape:
+            case .escape, .char("q"):
                 open(.repository(repository), filter: "", context: context)
             case .ctrl("d"):
                 askDelete(source.images(repository).value?.groups.first { $0.digest == digest }, in: repository,
