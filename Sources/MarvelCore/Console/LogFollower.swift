@@ -76,14 +76,16 @@ public final class LogFollower: Sendable {
 
     var isCancelled: Bool { cancelFlag.isCancelled }
 
-    /// The state shown for the whole follower: a failure, else any stream reconnecting, else
-    /// following while one runs, else ended.
+    /// The state shown for the whole follower: a failure to start, else any stream reconnecting,
+    /// else following while one runs, else a stream's failure, else ended.
     static func combined(_ s: State) -> LogFollowState {
         if s.cancelled { return .ended }
         if case .failed = s.phase { return s.phase }
         if s.streams.isEmpty { return s.finished ? .ended : s.phase }
         if let retrying = s.streams.values.first(where: { if case .reconnecting = $0 { return true }; return false }) { return retrying }
         if s.streams.values.contains(where: { $0 == .following || $0 == .connecting }) { return .following }
+        // Every stream stopped: a failure (the previous container's log could not be read) says why.
+        if let failed = s.streams.values.first(where: { if case .failed = $0 { return true }; return false }) { return failed }
         return .ended
     }
 
