@@ -64,39 +64,37 @@ extension Console {
 
     /// `:nodes [NODE]`: the Nodes pane, and the node's detail.
     func showNodes(node name: String?) -> ConsoleAction {
-        guard let index = panes.firstIndex(where: { $0 is NodesPane }) else { return showPane(titled: "Nodes") }
-        activate(index)
-        guard let name, var pane = panes[index] as? NodesPane else { return .continue }
-        if !pane.openDetail(named: name, context: context()) {
-            let hint = pane.inventory == nil ? "the node list has not loaded yet" : "Tab completes node names"
-            post("no node named '\(name)' — \(hint)", isError: true)
+        show(NodesPane.self, titled: "Nodes") { pane, context in
+            guard let name, !pane.openDetail(named: name, context: context) else { return nil }
+            return "no node named '\(name)' — " + (pane.inventory == nil ? "the node list has not loaded yet" : "Tab completes node names")
         }
-        panes[index] = pane
-        return .continue
     }
 
     /// `:services [SERVICE]` and `:logs SERVICE`: the Services pane, and the instance's detail or logs.
     func showServices(instance name: String?, logs: Bool) -> ConsoleAction {
-        guard let index = panes.firstIndex(where: { $0 is ServicesPane }) else { return showPane(titled: "Services") }
-        activate(index)
-        guard let name, var pane = panes[index] as? ServicesPane else { return .continue }
-        if !pane.open(instanceNamed: name, logs: logs, context: context()) {
-            post("no service named '\(name)' in the list — Tab completes service names", isError: true)
+        show(ServicesPane.self, titled: "Services") { pane, context in
+            guard let name, !pane.open(instanceNamed: name, logs: logs, context: context) else { return nil }
+            return "no service named '\(name)' in the list — Tab completes service names"
         }
-        panes[index] = pane
-        takePaneFlash()
-        return .continue
     }
 
     /// `:templates [TEMPLATE]`: the Templates pane with the template selected.
     func showTemplates(template id: String?) -> ConsoleAction {
-        guard let index = panes.firstIndex(where: { $0 is TemplatesPane }) else { return showPane(titled: "Templates") }
-        activate(index)
-        guard let id, var pane = panes[index] as? TemplatesPane else { return .continue }
-        if !pane.select(templateID: id, context: context()) {
-            post("no template '\(id)' in the catalogue — Tab completes template ids", isError: true)
+        show(TemplatesPane.self, titled: "Templates") { pane, context in
+            guard let id, !pane.select(templateID: id, context: context) else { return nil }
+            return "no template '\(id)' in the catalogue — Tab completes template ids"
         }
+    }
+
+    /// Switches to the pane of type `P` and applies `change` to it; `change` says what went wrong, if anything.
+    private func show<P: Pane>(_ type: P.Type, titled title: String, _ change: (inout P, PaneContext) -> String?) -> ConsoleAction {
+        guard let index = panes.firstIndex(where: { $0 is P }) else { return showPane(titled: title) }
+        activate(index)
+        guard var pane = panes[index] as? P else { return .continue }
+        let problem = change(&pane, context())
         panes[index] = pane
+        takePaneFlash()
+        if let problem { post(problem, isError: true) }
         return .continue
     }
 
