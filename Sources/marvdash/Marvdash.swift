@@ -19,7 +19,7 @@ struct Marvdash: ParsableCommand {
             NodesCommand.self, SimCommand.self, VersionCommand.self, BenchCommand.self,
             TemplatesCommand.self, RenderCommand.self, DeployCommand.self, ServicesCommand.self,
             DeleteCommand.self, UpgradeCommand.self, RollbackCommand.self, LogsCommand.self,
-            DynhpCommand.self,
+            DynhpCommand.self, FedlCommand.self,
             PlaceCommand.self, PlanCommand.self, HeadroomCommand.self, ImagesCommand.self,
         ]
     )

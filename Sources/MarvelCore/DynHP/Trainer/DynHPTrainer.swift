@@ -11,6 +11,11 @@ public final class DynHPTrainer {
     var gradients: [GatedDenseLayer]
     var workspace: TrainerWorkspace
     let penalty: L0Penalty
+    /// For each gated layer, where each unit of the network as it is now stood in `state.model`
+    /// when this trainer was made (the identity at first; every compaction keeps it current),
+    /// so a caller can map a pruned network back onto the one it started from (federated
+    /// clients report which units they closed). Not part of checkpoints.
+    public private(set) var startingUnitPositions: [[Int]]
 
     /// Starts a fresh run.
     public convenience init(config: DynHPConfig, data: DynHPData, runID: String) throws {
@@ -50,6 +55,7 @@ public final class DynHPTrainer {
                             trainingSize: data.train.count)
         gradients = state.model.layers.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
         workspace = TrainerWorkspace(widths: state.model.widths, capacity: max(1, state.batch.size))
+        startingUnitPositions = state.model.layers.map { Array(0..<$0.inputs) }
     }
 
     static func validate(_ config: DynHPConfig, _ data: DynHPData) throws {
@@ -145,6 +151,7 @@ public final class DynHPTrainer {
         state.optimizer.compact(keeping: kept)
         state.average?.compact(keeping: kept)
         for l in state.activity.indices { state.activity[l].keep(kept[l]) }
+        startingUnitPositions = zip(startingUnitPositions, kept).map { positions, k in k.map { positions[$0] } }
         gradients = state.model.layers.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
         workspace = TrainerWorkspace(widths: state.model.widths, capacity: workspace.capacity)
     }
