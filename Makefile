@@ -32,11 +32,16 @@ release: deps
 run: release
 	.build/release/marvdash --demo
 
-# kubernetes-validate (PyPI) for the catalogue validation tests, in .venv; only when missing.
+# kubernetes-validate (PyPI) for the catalogue validation tests and numpy for the NPY
+# interoperability tests, in .venv; only when missing.
 pyvenv: deps
 	@if [ ! -x .venv/bin/kubernetes-validate ]; then \
 	  echo "make pyvenv: installing kubernetes-validate in .venv"; \
 	  python3 -m venv .venv && .venv/bin/pip install -q kubernetes-validate || exit 1; \
+	fi
+	@if ! .venv/bin/python3 -c 'import numpy' 2>/dev/null; then \
+	  echo "make pyvenv: installing numpy in .venv"; \
+	  .venv/bin/pip install -q numpy || exit 1; \
 	fi
 
 # Regenerates the Kubernetes 1.30 schema tables from kubernetes-validate (commit the output).

@@ -93,16 +93,17 @@ extension FedLCoordinator {
         s.links.filter { isAlive($0.value, now: now) }.map(\.key).sorted(by: FedLSelector.order)
     }
 
-    /// Waits until `minClients` clients are connected.
+    /// Waits until `minClients` clients are connected (`startClients` before the first round).
     private func gather(round: Int, shouldStop: () -> Bool, log: (String) -> Void) -> Bool {
         state.withLock { $0.phase = .gathering(round: round) }
         signal()
+        let needed = round == 1 ? config.startClients : config.minClients
         var lastLog = Date.distantPast
         while true {
             let count = state.withLock { connected($0, now: Date()).count }
-            if count >= config.minClients { return true }
+            if count >= needed { return true }
             if Date().timeIntervalSince(lastLog) >= 10 {
-                log("round \(round): waiting for clients (\(count) of \(config.minClients) connected)")
+                log("round \(round): waiting for clients (\(count) of \(needed) connected)")
                 lastLog = Date()
             }
             guard pause(until: Date().addingTimeInterval(1), shouldStop: shouldStop) else { return false }

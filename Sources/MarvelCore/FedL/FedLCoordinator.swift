@@ -167,7 +167,7 @@ public final class FedLCoordinator: Sendable {
             return FedLTask(action: .wait, round: round, rounds: config.rounds, reason: why)
         case .gathering(let round):
             return FedLTask(action: .wait, round: round, rounds: config.rounds,
-                            reason: "waiting for \(config.minClients) clients to connect")
+                            reason: "waiting for \(round == 1 ? config.startClients : config.minClients) clients to connect")
         case .starting, .stopped:
             return FedLTask(action: .wait, round: s.completed + 1, rounds: config.rounds, reason: "the server is not running rounds")
         }

@@ -8,6 +8,9 @@ public struct FedLRunConfig: Sendable, Equatable {
     /// The quorum: a round starts when this many clients are connected and completes when
     /// this many results are in.
     public var minClients: Int
+    /// Clients the first round waits for (Flower's min_available_clients), so every enrolled
+    /// client takes part from the start; later rounds need only `minClients`.
+    public var startClients: Int
     public var strategy: FedLStrategy
     /// Share of connected clients asked per round (strategies fraction and nus).
     public var fraction: Double
@@ -23,10 +26,11 @@ public struct FedLRunConfig: Sendable, Equatable {
 
     public init(trainer: DynHPConfig, rounds: Int, minClients: Int, strategy: FedLStrategy = .all, fraction: Double = 0.5,
                 nusMinValue: Double = 0.5, weighting: FedLWeighting = .examples, privacy: FedLPrivacy = FedLPrivacy(),
-                roundTimeout: Double = 600, clientTimeout: Double = 20) {
+                roundTimeout: Double = 600, clientTimeout: Double = 20, startClients: Int? = nil) {
         self.trainer = trainer
         self.rounds = rounds
         self.minClients = minClients
+        self.startClients = max(minClients, startClients ?? minClients)
         self.strategy = strategy
         self.fraction = fraction
         self.nusMinValue = nusMinValue
@@ -49,6 +53,7 @@ public struct FedLRunConfig: Sendable, Equatable {
     public var json: JSONObject {
         [
             "trainer": .object(trainer.json), "rounds": .int(rounds), "min_clients": .int(minClients),
+            "start_clients": .int(startClients),
             "strategy": .string(strategy.rawValue), "fraction": .double(fraction), "nus_min_value": .double(nusMinValue),
             "weighting": .string(weighting.rawValue), "dp_clip": .double(privacy.clip), "dp_noise": .double(privacy.noise),
             "round_timeout": .double(roundTimeout), "client_timeout": .double(clientTimeout),
@@ -65,7 +70,8 @@ public struct FedLRunConfig: Sendable, Equatable {
                   fraction: json["fraction"]?.doubleValue ?? 0.5, nusMinValue: json["nus_min_value"]?.doubleValue ?? 0.5,
                   weighting: weighting,
                   privacy: FedLPrivacy(clip: json["dp_clip"]?.doubleValue ?? 0, noise: json["dp_noise"]?.doubleValue ?? 0),
-                  roundTimeout: json["round_timeout"]?.doubleValue ?? 600, clientTimeout: json["client_timeout"]?.doubleValue ?? 20)
+                  roundTimeout: json["round_timeout"]?.doubleValue ?? 600, clientTimeout: json["client_timeout"]?.doubleValue ?? 20,
+                  startClients: json["start_clients"]?.intValue)
     }
 
     /// Problems with the settings, as one line naming the flag; nil when usable.

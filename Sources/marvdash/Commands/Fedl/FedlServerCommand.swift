@@ -20,6 +20,7 @@ struct FedlServerCommand: ParsableCommand {
             """)
 
     @Option(name: .customLong("min-clients"), help: "Quorum: clients needed to start and to complete a round.") var minClients: Int = 2
+    @Option(name: .customLong("start-clients"), help: "Clients the first round waits for (default: --min-clients).") var startClients: Int?
     @Option(help: ArgumentHelp("Address to listen on: HOST:PORT, :PORT or PORT (0: any free port).", valueName: "addr"))
     var listen: String = "0.0.0.0:8080"
     @Option(help: ArgumentHelp("Folder for the checkpoint and the final model.", valueName: "dir")) var out: String?
@@ -35,6 +36,7 @@ struct FedlServerCommand: ParsableCommand {
     func validate() throws {
         guard FedlListenAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, :PORT or PORT, got '\(listen)'") }
         guard minClients >= 1 else { throw ValidationError("--min-clients must be at least 1, got \(minClients)") }
+        if let n = startClients, n < minClients { throw ValidationError("--start-clients must be at least --min-clients (\(minClients)), got \(n)") }
         guard !resume || out != nil else { throw ValidationError("--resume needs --out DIR (the folder of the checkpoint)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be from 1 to 64, got \(threads)") }
         _ = try rounds.config(trainer: try trainer.config(), minClients: minClients)
@@ -45,7 +47,8 @@ struct FedlServerCommand: ParsableCommand {
             let stop = DynhpStopRequest()
             defer { stop.release() }
             BLASThreads.set(threads)
-            let wanted = try rounds.config(trainer: try trainer.config(), minClients: minClients)
+            var wanted = try rounds.config(trainer: try trainer.config(), minClients: minClients)
+            wanted.startClients = max(minClients, startClients ?? minClients)
             let token = try FedlToken.load(file: tokenFile)
             let evalData = try evaluation.load(widths: wanted.trainer.widths)
             let store = out.map { FedLCheckpoint(outputDirectory: $0) }
