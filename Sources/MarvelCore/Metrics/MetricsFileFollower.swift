@@ -86,10 +86,15 @@ struct FileTail {
     private var fd: Int32 = -1
     private var offset: Int64 = 0
     private var identity: (dev: UInt64, ino: UInt64)?
-    private var splitter = MetricsLineSplitter()
+    private var splitter: MetricsLineSplitter
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    init(path: String) { self.path = path }
+    /// A Flower server log in the file is the run named after the file (without its extension).
+    init(path: String) {
+        self.path = path
+        let base = (path as NSString).lastPathComponent
+        splitter = MetricsLineSplitter(flowerRun: (base as NSString).deletingPathExtension)
+    }
 
     mutating func readAvailable() -> Read {
         var reopened = false

@@ -7,8 +7,11 @@ import Synchronization
 /// one run per pod. Failures are retried with doubling delays and shown
 /// in the feed's source states; a re-read log replaces epochs, never doubles them.
 public final class PodMetricsFollower: Sendable {
-    /// Label selectors that mark a pod as a DynHP training job (either one).
-    public static let selectors = ["marvdash.io/template=dynhp-train", "marvdash.io/metrics=dynhp"]
+    /// Label selectors that mark a pod as a training job (any one): DynHP jobs, marvdash's
+    /// federated DynHP server, and the seed's Flower server (its log lines are translated).
+    public static let selectors = [
+        "marvdash.io/template in (dynhp-train,fedl-dynhp-server,fedl-server)", "marvdash.io/metrics=dynhp",
+    ]
 
     public let client: KubeClient
     public let feed: MetricsFeed
@@ -154,7 +157,7 @@ public final class PodMetricsFollower: Sendable {
         let request = HTTPRequest(
             method: .get, url: url, headers: client.authHeaders() + [(name: "Accept", value: "text/plain, */*")],
             body: nil, timeout: follow ? 0 : nil)
-        var splitter = MetricsLineSplitter()
+        var splitter = MetricsLineSplitter(flowerRun: name)
         do throws(HTTPError) {
             if let http = client.transport as? HTTPClient {
                 _ = try http.stream(request, cancel: cancel) { chunk in
