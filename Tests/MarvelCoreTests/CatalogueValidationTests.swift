@@ -18,7 +18,8 @@ import MarvelCore
     /// One template id per MARVEL component of seed section 2 that the catalogue must hold.
     static let expectedIDs: Set<String> = [
         "kafka", "zookeeper", "elasticsearch", "prometheus", "grafana", "streamhandler", "mosquitto",
-        "nifi", "smartviz", "dynhp-notebook", "dynhp-train", "fedl-server", "fedl-client", "viad",
+        "nifi", "smartviz", "dynhp-notebook", "dynhp-train", "fedl-server", "fedl-client", "fedl-dynhp-server",
+        "fedl-dynhp-client", "viad",
         "avad", "vcc", "avcc", "sed", "at", "videoanony", "audioanony", "gpuregex-intel-cpu",
         "gpuregex-intel-gpu", "hdd", "tad", "edgesec-supernode", "edgesec-edge",
     ]

@@ -1,11 +1,11 @@
 import Foundation
 import Synchronization
 
-/// Where a client's data comes from: loaded already, or made once the run's architecture is
-/// known (the embedded cluster generates data shaped for the server's model).
+/// Where a client's data comes from: loaded already, or made once the run's architecture and
+/// seed are known (the embedded cluster generates data shaped for the server's model).
 public enum FedLClientData: Sendable {
     case loaded(DynHPData)
-    case shapedBy(@Sendable (_ arch: [Int]) throws -> DynHPData)
+    case shapedBy(@Sendable (_ arch: [Int], _ seed: UInt64) throws -> DynHPData)
 }
 
 /// How a client session ended.
@@ -136,7 +136,7 @@ public final class FedLClientSession {
             guard answer.ok, let arch = answer.json?["arch"]?.arrayValue?.compactMap(\.intValue), arch.count >= 2 else {
                 throw refusal("status", answer)
             }
-            return try make(arch)
+            return try make(arch, answer.json?["seed"]?.stringValue.flatMap { UInt64($0) } ?? 1)
         }
     }
 

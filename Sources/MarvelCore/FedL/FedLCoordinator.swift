@@ -275,6 +275,7 @@ public final class FedLCoordinator: Sendable {
                 "run": .string(runID), "phase": .string(phase), "rounds_completed": .int(s.completed),
                 "rounds": .int(config.rounds), "min_clients": .int(config.minClients), "clients": .array(clients),
                 "arch": .array(config.trainer.widths.map { .int($0) }), "strategy": .string(config.strategy.rawValue),
+                "seed": .string(String(config.trainer.seed)),
             ]
         }
     }

@@ -31,7 +31,7 @@ struct PodLifecycle {
                 } else {
                     modify(pod) { Self.markCreating(&$0, hostIP: Self.hostIP(nodeObjects, nodeName)) }
                 }
-            case "Running" where training != nil && SimTrainingCommand.isTrainingPod(pod):
+            case "Running" where training != nil && SimTrainingSupervisor.runsInProcess(pod):
                 stepTraining(pod, runningTicks: &runningTicks)
             case "Running" where Self.completes(pod):
                 let ticks = runningTicks[pod.objectUID, default: 0] + 1

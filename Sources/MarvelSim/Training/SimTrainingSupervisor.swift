@@ -6,13 +6,17 @@ import Synchronization
 /// to `advance` each Running training pod (starting its trainer, or queueing it while
 /// `scale.maxConcurrent` trainers run), and ends the pod by the status it reports. Each
 /// pod's metrics lines are its log. Trainers of deleted pods stop (`retain`), and every
-/// trainer stops with the cluster (`stopAll`).
+/// trainer stops with the cluster (`stopAll`). Federated DynHP pods (`marvdash fedl server|client`)
+/// start at once, outside the limit: a server waits for its clients, and clients waiting in
+/// a queue behind it would never come.
 public final class SimTrainingSupervisor: Sendable {
     public let scale: SimTrainingScale
 
     private struct Entry {
         var pod: String
         var command: SimTrainingCommand
+        /// Set for federated pods (then `command` is unused).
+        var federated: SimFedLRun? = nil
         var status: SimTrainingStatus
         let log: TrainerLog
         let stop: StopSignal
@@ -25,11 +29,15 @@ public final class SimTrainingSupervisor: Sendable {
         var queue: [String] = []
         /// Trainer threads alive, including those of pods already forgotten.
         var threads = 0
+        /// Of those, DynHP trainers (the ones `scale.maxConcurrent` limits).
+        var limited = 0
         var finished: [DispatchSemaphore] = []
         var closed = false
     }
 
     private let state = Mutex(State())
+    /// Where the in-process federated servers listen.
+    let directory = SimFedLDirectory()
 
     public init(scale: SimTrainingScale = .demo) {
         self.scale = scale
@@ -47,6 +55,7 @@ public final class SimTrainingSupervisor: Sendable {
             s.logs[uid] = log
             return log
         }
+        if SimFedLCommand.isFedLPod(pod) { return startFederated(pod: pod, uid: uid, name: name, log: log) }
         let entry: Entry
         do {
             entry = Entry(pod: name, command: try SimTrainingCommand(pod: pod), status: .queued, log: log, stop: StopSignal())
@@ -80,7 +89,7 @@ public final class SimTrainingSupervisor: Sendable {
     /// The log of training pod `pod`, made empty now when its trainer has not started yet
     /// (the trainer then writes to it); nil for any other pod.
     public func log(forPod pod: JSONValue) -> TrainerLog? {
-        guard SimTrainingCommand.isTrainingPod(pod) else { return nil }
+        guard Self.runsInProcess(pod) else { return nil }
         let uid = pod.at("metadata", "uid")?.stringValue ?? ""
         return state.withLock { s in
             if let log = s.logs[uid] { return log }
@@ -123,7 +132,7 @@ public final class SimTrainingSupervisor: Sendable {
     private func startQueued() {
         let runs = state.withLock { s -> [(String, SimTrainerRun, DispatchSemaphore)] in
             var runs: [(String, SimTrainerRun, DispatchSemaphore)] = []
-            while !s.closed, s.threads < scale.maxConcurrent, !s.queue.isEmpty {
+            while !s.closed, s.limited < scale.maxConcurrent, !s.queue.isEmpty {
                 // One BLAS thread per trainer; set only while none of ours is inside BLAS.
                 if s.threads == 0 && BLASThreads.current != 1 { BLASThreads.set(1) }
                 let uid = s.queue.removeFirst()
@@ -131,6 +140,7 @@ public final class SimTrainingSupervisor: Sendable {
                 entry.status = .running
                 s.entries[uid] = entry
                 s.threads += 1
+                s.limited += 1
                 let done = DispatchSemaphore(value: 0)
                 s.finished.append(done)
                 runs.append((uid, SimTrainerRun(pod: entry.pod, command: entry.command, scale: scale, log: entry.log, stop: entry.stop), done))
@@ -144,6 +154,7 @@ public final class SimTrainingSupervisor: Sendable {
                 state.withLock { s in
                     s.entries[uid]?.status = status
                     s.threads -= 1
+                    s.limited -= 1
                     s.finished.removeAll { $0 === done }
                 }
                 done.signal()
@@ -153,5 +164,52 @@ public final class SimTrainingSupervisor: Sendable {
             thread.stackSize = 4 << 20
             thread.start()
         }
+    }
+
+    /// Whether the embedded cluster runs `pod`'s command in-process (DynHP or federated DynHP).
+    public static func runsInProcess(_ pod: JSONValue) -> Bool {
+        SimTrainingCommand.isTrainingPod(pod) || SimFedLCommand.isFedLPod(pod)
+    }
+
+    /// Starts a federated pod's run on its own thread right away (no queue, no limit).
+    private func startFederated(pod: JSONValue, uid: String, name: String, log: TrainerLog) -> SimTrainingStatus {
+        let command: SimFedLCommand
+        do {
+            command = try SimFedLCommand(pod: pod)
+        } catch {
+            log.append("marvdash: \(error)")
+            log.end()
+            let failed = SimTrainingStatus.failed(reason: error.description, exitCode: 2)
+            state.withLock { $0.entries[uid] = Entry(pod: name, command: SimTrainingCommand(), status: failed, log: log, stop: StopSignal()) }
+            return failed
+        }
+        let run = SimFedLRun(
+            pod: name, namespace: pod.at("metadata", "namespace")?.stringValue ?? "default",
+            app: pod.at("metadata", "labels", "app")?.stringValue ?? name, command: command, scale: scale,
+            directory: directory, log: log, stop: StopSignal())
+        let done = DispatchSemaphore(value: 0)
+        let started = state.withLock { s -> Bool in
+            guard !s.closed, s.entries[uid] == nil else { return false }
+            if s.threads == 0 && BLASThreads.current != 1 { BLASThreads.set(1) }
+            s.entries[uid] = Entry(pod: name, command: SimTrainingCommand(), federated: run, status: .running, log: log, stop: run.stop)
+            s.threads += 1
+            s.finished.append(done)
+            return true
+        }
+        guard started else { return status(podUID: uid) ?? .queued }
+        let thread = Thread { [self] in
+            let status = run.run()
+            run.log.end()
+            state.withLock { s in
+                s.entries[uid]?.status = status
+                s.threads -= 1
+                s.finished.removeAll { $0 === done }
+            }
+            done.signal()
+        }
+        thread.name = "marvdash-fedl-\(name)"
+        thread.stackSize = 4 << 20
+        thread.start()
+        return .running
     }
 }

@@ -10,7 +10,8 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             FILE lists instances: `instances: [{template, name, set: {K: V}, layer, site, colocate-with, \
             same-site-as, anti-affinity}]`. Small plans get an exact search (proved optimal for the \
-            policy's cost), large ones a regret heuristic. Nothing is deployed.
+            policy's cost), large ones a regret heuristic. Nothing is deployed unless --deploy: then \
+            each instance is deployed in file order, pinned where the plan put it.
             """)
 
     @OptionGroup var cluster: ClusterOptions
@@ -25,6 +26,9 @@ struct PlanCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The pipeline file (YAML).", valueName: "file"))
     var file: String
+
+    @Flag(help: "Deploy every instance of the plan, in file order, on the nodes the plan chose.")
+    var deploy = false
 
     func validate() throws {
         do { _ = try PlacementPolicy(parsing: policy) } catch { throw ValidationError(error.description) }
@@ -64,6 +68,11 @@ struct PlanCommand: ParsableCommand {
                     rows.append([a.group, workload, String(a.replica), a.node, node?.layer.rawValue ?? "-", node.map { $0.site.isEmpty ? "-" : $0.site } ?? "-"])
                 }
                 print(PlaceReport.table(rows, indent: ""), terminator: "")
+            }
+            if deploy {
+                try PlanDeployment(pipeline: pipeline, plan: plan, policy: request.policy, rules: settings.layerRules)
+                    .run(session: session, template: { try source.template($0, settings: settings) },
+                         automatic: automatic, quiet: output != .table)
             }
         }
     }

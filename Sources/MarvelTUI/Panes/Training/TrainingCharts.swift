@@ -72,31 +72,7 @@ enum TrainingCharts {
         ]
     }
 
-    static func fedlSeries(_ run: RunHistory) -> [Spec] {
-        let rounds = run.rounds
-        func points(_ value: (FedLRound) -> Double?) -> [ChartPoint] {
-            rounds.compactMap { r in value(r).map { ChartPoint(x: Double(r.round), y: $0) } }
-        }
-        let first = Double(rounds.first?.globalParams ?? 0)
-        return [
-            Spec(title: "Global model size", series: [
-                ChartSeries(name: "size", points: points { first > 0 ? Double($0.globalParams) * 100 / first : nil }, role: ChartPalette.role(0)),
-            ], format: .percent, yRange: 0...100),
-            Spec(title: "Global error", series: [
-                ChartSeries(name: "train", points: points { $0.global.train.map { $0 * 100 } }, role: ChartPalette.role(0)),
-                ChartSeries(name: "val", points: points { $0.global.val.map { $0 * 100 } }, role: ChartPalette.role(1)),
-                ChartSeries(name: "test", points: points { $0.global.test.map { $0 * 100 } }, role: ChartPalette.role(2)),
-            ], format: .percent, yRange: nil),
-            Spec(title: "Clients responding", series: [
-                ChartSeries(name: "clients", points: points { Double($0.clients.filter(\.responded).count) }, role: ChartPalette.role(2)),
-            ], format: .number, yRange: nil),
-            Spec(title: "Mean client params", series: [
-                ChartSeries(name: "params", points: points { r in
-                    r.clients.isEmpty ? nil : Double(r.clients.map(\.params).reduce(0, +)) / Double(r.clients.count)
-                }, role: ChartPalette.role(3)),
-            ], format: .number, yRange: nil),
-        ]
-    }
+    static func fedlSeries(_ run: RunHistory) -> [Spec] { FedLRunCharts.specs(run) }
 
     /// The layers worth a line, with their initial widths (from the configured
     /// model, e.g. "mlp-784-300-100-10", when it names them, else the first

@@ -70,7 +70,7 @@ public struct TrainingPane: Pane {
         case .enter, .char("t"):
             guard let run = selectedRun else { return true }
             showsEpochTable = true
-            epochTable.setRows(TrainingEpochTable.rows(for: run.history))
+            epochTable = Self.stepTable(for: run.history)
             epochTable.state = TableState()
             epochTable.state.moveToLast(in: epochTable.rows)
             return true
@@ -106,11 +106,18 @@ public struct TrainingPane: Pane {
         rebuildRows()
         if showsEpochTable, let run = selectedRun {
             let atEnd = epochTable.state.selection == epochTable.rows.count - 1
-            epochTable.setRows(TrainingEpochTable.rows(for: run.history))
+            epochTable.setRows(Self.stepTable(for: run.history).rows)
             if atEnd { epochTable.state.moveToLast(in: epochTable.rows) } else { epochTable.state.clamp(to: epochTable.rows) }
         } else if showsEpochTable {
             showsEpochTable = false
         }
+    }
+
+    /// The epoch table of a run, or its round table when it is federated.
+    static func stepTable(for run: RunHistory) -> Table {
+        TrainingCharts.isFederated(run)
+            ? Table(columns: FedLRoundTable.columns, rows: FedLRoundTable.rows(for: run))
+            : Table(columns: TrainingEpochTable.columns, rows: TrainingEpochTable.rows(for: run))
     }
 
     private mutating func rebuildRows() {

@@ -25,13 +25,17 @@ extension TrainingPane {
         drawRunHeader(run, in: header.top, on: screen)
         if showsEpochTable {
             if epochTable.rows.isEmpty {
-                screen.draw("no epochs yet", in: header.rest.line(1), style: TextStyle(.dim), alignment: .center)
+                screen.draw(TrainingCharts.isFederated(run.history) ? "no rounds yet" : "no epochs yet", in: header.rest.line(1), style: TextStyle(.dim), alignment: .center)
             } else {
                 epochTable.render(in: header.rest, on: screen)
             }
             return
         }
         let charts = TrainingCharts.charts(for: run.history, compare: comparedRun?.history)
+        if TrainingCharts.isFederated(run.history) {
+            FedLRunView.draw(charts: charts, run: run.history, in: header.rest, on: screen)
+            return
+        }
         for (chart, area) in zip(charts, Self.chartAreas(in: header.rest, count: charts.count)) {
             chart.render(in: area, on: screen)
         }

@@ -24,7 +24,8 @@ struct FedlServerCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on: HOST:PORT, :PORT or PORT (0: any free port).", valueName: "addr"))
     var listen: String = "0.0.0.0:8080"
     @Option(help: ArgumentHelp("Folder for the checkpoint and the final model.", valueName: "dir")) var out: String?
-    @Flag(help: "Continue the run checkpointed in --out at its next round.") var resume = false
+    @Flag(help: "Continue the run checkpointed in --out at its next round (start it when there is no checkpoint yet, as a restarted pod does).")
+    var resume = false
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file whose first line is the shared token clients must send (else $MARVDASH_FEDL_TOKEN).", valueName: "file"))
     var tokenFile: String?
     @Option(name: .customLong("run-id"), help: "Run id in the metrics lines (default: generated).") var runID: String?
@@ -72,7 +73,10 @@ struct FedlServerCommand: ParsableCommand {
     }
 
     private func startState(_ wanted: FedLRunConfig, _ store: FedLCheckpoint?) throws -> FedLServerState {
-        if resume, let store {
+        if resume, let store, !store.exists {
+            FedlLog(prefix: "marvdash fedl server")("--resume: no checkpoint in \(store.directory) yet; starting the run")
+        }
+        if resume, let store, store.exists {
             var state = try store.load()
             guard state.config.trainer == wanted.trainer, state.config.weighting == wanted.weighting else {
                 throw CommandFailure("--resume: the checkpoint in \(store.directory) was made with different model or training settings (\(DynhpTrainCommand.describe(state.config.trainer)) --local-epochs \(state.config.trainer.epochs) --weighting \(state.config.weighting.rawValue)); pass the same flags (rounds, strategy and timeouts may change)")
