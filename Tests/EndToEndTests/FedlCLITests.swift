@@ -211,4 +211,32 @@ import Testing
         #expect(stranger.stderr.split(separator: "\n").count == 2, "the shard line and the error: \(stranger.stderr)")
         #expect(!server.stderr.contains("s3cret"))
     }
+
+    /// `marvdash plan Pipelines/fedl-dynhp.yaml --deploy` deploys a server and a client per edge
+    /// site in one step; the embedded cluster runs them and the server's log carries a round.
+    @Test func thePipelineDeploysServerAndClientsInOneStepAndTheyTrain() throws {
+        let sim = try SimProcess.start()
+        defer { sim.stop() }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let plan = try ProcessRunner.marvdash(["plan", root + "/Pipelines/fedl-dynhp.yaml", "--deploy"] + sim.kubeconfigArguments)
+        #expect(plan.status == 0, "stderr: \(plan.stderr)")
+        for line in ["deployed fedl-dynhp (template fedl-dynhp-server", "deployed fedl-client-grn (template fedl-dynhp-client, revision 1) on grnedge1",
+                     "deployed fedl-client-mt", "deployed fedl-client-uns (template fedl-dynhp-client, revision 1) on unsedge1"] {
+            #expect(plan.stdout.contains(line), "\(line)\n\(plan.stdout)")
+        }
+        let services = try ProcessRunner.marvdash(["services"] + sim.kubeconfigArguments)
+        #expect(["fedl-dynhp", "fedl-client-grn", "fedl-client-mt", "fedl-client-uns"].allSatisfy { services.stdout.contains($0) })
+        var log = ""
+        let rounds = try ProcessRunner.waitUntil(seconds: 90) {
+            log = try ProcessRunner.marvdash(["logs", "fedl-dynhp"] + sim.kubeconfigArguments).stdout
+            return log.contains("\"type\":\"fedl.round\"")
+        }
+        #expect(rounds, "a round in the server's log: \(log)")
+        #expect(log.contains("\"strategy\":\"nus\""))
+        let again = try ProcessRunner.marvdash(["plan", root + "/Pipelines/fedl-dynhp.yaml", "--deploy"] + sim.kubeconfigArguments)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("fedl-dynhp.yaml:10:3: instance fedl-dynhp:") && again.stderr.contains("nothing else was deployed"),
+                "\(again.stderr)")
+    }
 }

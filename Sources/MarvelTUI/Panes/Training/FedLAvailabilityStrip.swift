@@ -29,7 +29,7 @@ enum FedLAvailabilityStrip {
         guard rect.height > 0, rect.width > 4 else { return }
         let rounds = run.rounds
         let ids = FedLRunCharts.clientIDs(run)
-        let labelWidth = min(10, max(6, (ids.map { $0.count + 1 }.max() ?? 6)))
+        let labelWidth = ids.isEmpty ? 8 : min(10, max(6, (ids.map { $0.count + 2 }.max() ?? 6)))
         let cells = max(1, rect.width - labelWidth)
         let shown = Array(rounds.suffix(cells))
         let first = shown.first?.round ?? 1
