@@ -60,11 +60,7 @@ public final class SimTrainingSupervisor: Sendable {
         do {
             entry = Entry(pod: name, command: try SimTrainingCommand(pod: pod), status: .queued, log: log, stop: StopSignal())
         } catch {
-            log.append("marvdash: \(error)")
-            log.end()
-            let failed = SimTrainingStatus.failed(reason: error.description, exitCode: 2)
-            state.withLock { $0.entries[uid] = Entry(pod: name, command: SimTrainingCommand(), status: failed, log: log, stop: StopSignal()) }
-            return failed
+            return failUnreadable(uid: uid, name: name, log: log, error: error)
         }
         let added = state.withLock { s -> Bool in
             guard !s.closed, s.entries[uid] == nil else { return false }
@@ -177,11 +173,7 @@ public final class SimTrainingSupervisor: Sendable {
         do {
             command = try SimFedLCommand(pod: pod)
         } catch {
-            log.append("marvdash: \(error)")
-            log.end()
-            let failed = SimTrainingStatus.failed(reason: error.description, exitCode: 2)
-            state.withLock { $0.entries[uid] = Entry(pod: name, command: SimTrainingCommand(), status: failed, log: log, stop: StopSignal()) }
-            return failed
+            return failUnreadable(uid: uid, name: name, log: log, error: error)
         }
         let run = SimFedLRun(
             pod: name, namespace: pod.at("metadata", "namespace")?.stringValue ?? "default",
@@ -211,5 +203,14 @@ public final class SimTrainingSupervisor: Sendable {
         thread.stackSize = 4 << 20
         thread.start()
         return .running
+    }
+
+    /// Fails a pod whose command the sim cannot read: the reason in its log, exit code 2.
+    private func failUnreadable(uid: String, name: String, log: TrainerLog, error: SimTrainingError) -> SimTrainingStatus {
+        log.append("marvdash: \(error)")
+        log.end()
+        let failed = SimTrainingStatus.failed(reason: error.description, exitCode: 2)
+        state.withLock { $0.entries[uid] = Entry(pod: name, command: SimTrainingCommand(), status: failed, log: log, stop: StopSignal()) }
+        return failed
     }
 }

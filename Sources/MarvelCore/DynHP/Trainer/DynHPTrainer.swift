@@ -30,17 +30,7 @@ public final class DynHPTrainer {
             let need = config.memoryModel(widths: model.widths).bytes(batch: config.batchSize)
             throw DynHPError("--batch \(config.batchSize) needs \(need) bytes, over --budget \(config.budgetBytes) (the largest batch that fits is \(cap)); raise --budget or lower --batch")
         }
-        let state = DynHPTrainerState(
-            runID: runID, dataset: data.name, config: config, model: model,
-            optimizer: OptimizerState(kind: config.optimizer, learningRate: Float(config.learningRate),
-                                      momentum: Float(config.momentum), shapes: model.layers),
-            rng: rng, epoch: 0, position: 0, permutation: [],
-            activity: model.layers.map { GateActivity(gates: $0.inputs) },
-            batch: DynamicBatchSize(size: config.batchSize, alpha: config.alphaBS, cap: cap),
-            epochLoss: 0, epochCorrect: 0, epochSeen: 0, epochSteps: 0, epochPeakBatch: 0, memoryHistory: [],
-            lastReport: nil,
-            average: config.emaDecay > 0 ? ParameterAverage(decay: Float(config.emaDecay), shapes: model.layers) : nil)
-        try self.init(state: state, data: data)
+        try self.init(startingFrom: model, config: config, data: data, runID: runID, rng: rng)
     }
 
     /// Continues from a saved state (a checkpoint) on the same data.
