@@ -157,7 +157,7 @@ extension FedLCoordinator {
             if done { return true }
             if !recruited.isEmpty {
                 signal()
-                log("round \(round): asking \(recruited.joined(separator: ", ")) too, to reach \(config.minClients) results")
+                log("round \(round): asking \(recruited.joined(separator: ", ")) too, to reach \(config.minClients) result\(config.minClients == 1 ? "" : "s")")
             }
             if Date().timeIntervalSince(lastLog) >= 10 {
                 log("round \(round): waiting for \(waiting) more result\(waiting == 1 ? "" : "s")")

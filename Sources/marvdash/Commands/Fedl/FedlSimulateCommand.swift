@@ -46,7 +46,9 @@ struct FedlSimulateCommand: ParsableCommand {
             defer { stop.release() }
             BLASThreads.set(threads)
             var config = try rounds.config(trainer: try trainer.config(), minClients: minClients ?? (flaky > 0 ? 1 : clients))
-            if flaky > 0 { config.clientTimeout = min(config.clientTimeout, 4) }
+            config.startClients = clients  // every client of the simulation is there from the start
+            // A flaky client goes silent for 8 heartbeats (2 s): the server counts it gone after 1 s.
+            if flaky > 0 { config.clientTimeout = min(config.clientTimeout, 1) }
             let full = try data.load()
             guard full.train.dimension == config.trainer.widths[0], full.train.classes == config.trainer.widths.last else {
                 throw CommandFailure("--arch \(trainer.arch) does not fit \(full.name) (\(full.train.dimension) features, \(full.train.classes) classes)")
