@@ -7,6 +7,9 @@ import MarvelNet
 /// client (`FedLClientSession` against the server its `--server` names), at the cluster's
 /// reduced scale with synthetic data. Metrics lines and progress lines go to the pod's log.
 struct SimFedLRun: Sendable {
+    /// Seconds a client waits for its server to start (`marvdash fedl client --retry-for`'s default).
+    static let serverWait = 600.0
+
     var pod: String
     var namespace: String
     /// The pod's `app` label: the Service name a server is reached by.
@@ -60,8 +63,12 @@ struct SimFedLRun: Sendable {
         let log = self.log, stop = self.stop, scale = self.scale, shard = command.shard
         var url = directory.url(namespace: namespace, service: service)
         if url == nil { log.append("marvdash fedl client \(command.clientID): waiting for the server \(service) in \(namespace)") }
+        let giveUp = Date().addingTimeInterval(Self.serverWait)
         while url == nil {
             if stop.isRequested { return .failed(reason: "stopped before the server started", exitCode: 143) }
+            if Date() >= giveUp {
+                throw SimTrainingError(pod: pod, problem: "no federated server \(service) in \(namespace) after \(Int(Self.serverWait)) s; deploy fedl-dynhp-server as \(service) or fix --server")
+            }
             stop.wait(until: Date().addingTimeInterval(0.2))
             url = directory.url(namespace: namespace, service: service)
         }
