@@ -75,7 +75,7 @@ import Testing
     @Test func thePipelinePutsTheServerInTheFogAndAClientAtEachEdgeSite() throws {
         let f = try SimTrainingFixture()
         defer { f.close() }
-        let path = Self.root + "/Pipelines/fedl-dynhp.yaml"
+        let path = Self.root + "/Templates/plans/fedl-dynhp.yaml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let pipeline = try PipelineFile.parse(text, file: path)
         #expect(pipeline.entries.map(\.template) == ["fedl-dynhp-server", "fedl-dynhp-client", "fedl-dynhp-client", "fedl-dynhp-client"])

@@ -14,6 +14,9 @@ public enum FedLClientOutcome: Sendable, Equatable {
     case done
     /// `shouldStop` said so.
     case stopped
+    /// The client took the task of its `abandonsRound` round and left without an answer
+    /// (fault injection: a client that crashes mid-round).
+    case abandoned(round: Int)
 }
 
 /// One federated client: joins the server, polls for tasks, and for each round it is asked
@@ -30,17 +33,20 @@ public final class FedLClientSession {
     let shouldStop: @Sendable () -> Bool
     /// Rounds this client pretends to lose its link for (the simulation's flaky clients).
     let dropsRound: (Int) -> Bool
+    /// The round whose task this client takes and then leaves without answering, if any.
+    let abandonsRound: Int?
     let seed: UInt64
 
     public init(channel: FedLChannel, clientID: String, data: FedLClientData, seed: UInt64 = 1,
                 shouldStop: @escaping @Sendable () -> Bool = { false }, dropsRound: @escaping (Int) -> Bool = { _ in false },
-                log: @escaping (String) -> Void = { _ in }, emit: @escaping (MetricEvent) -> Void = { _ in }) {
+                abandonsRound: Int? = nil, log: @escaping (String) -> Void = { _ in }, emit: @escaping (MetricEvent) -> Void = { _ in }) {
         self.channel = channel
         self.clientID = clientID
         self.source = data
         self.seed = seed
         self.shouldStop = shouldStop
         self.dropsRound = dropsRound
+        self.abandonsRound = abandonsRound
         self.log = log
         self.emit = emit
     }
@@ -94,6 +100,11 @@ public final class FedLClientSession {
                     continue
                 }
                 guard let received = try download(task, joined) else { continue }
+                if task.round == abandonsRound {
+                    log("round \(task.round): task taken; leaving without an answer (--exit-in-round)")
+                    emit(.runEnd(RunEnd(run: clientRun, ts: Date(), status: RunEnd.interrupted, summary: ["epochs": .int(epochsDone)])))
+                    return .abandoned(round: task.round)
+                }
                 log("round \(task.round)/\(task.rounds): training \(task.epochs) epoch\(task.epochs == 1 ? "" : "s") on \(data.train.count) examples (model \(received.active.map(String.init).joined(separator: "-")))")
                 var config = joined.trainer
                 config.epochs = max(1, task.epochs)

@@ -84,6 +84,7 @@ struct SimFedLRun: Sendable {
         switch try session.run() {
         case .done: return .succeeded
         case .stopped: return .failed(reason: "stopped before the run ended", exitCode: 143)
+        case .abandoned(let round): return .failed(reason: "left in round \(round) without an answer", exitCode: 3)
         }
     }
 }

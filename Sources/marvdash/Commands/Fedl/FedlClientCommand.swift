@@ -28,6 +28,9 @@ struct FedlClientCommand: ParsableCommand {
     @Option(name: .customLong("retry-for"), help: ArgumentHelp("Seconds to keep retrying an unreachable server before giving up.", valueName: "seconds"))
     var retryFor: Double = 600
     @Option(help: "OpenBLAS threads.") var threads: Int = 1
+    @Option(name: .customLong("exit-in-round"),
+            help: ArgumentHelp("Fault injection: take round N's task, then exit (status 3) without answering, as a client that crashes mid-round.", valueName: "N"))
+    var exitInRound: Int?
     @OptionGroup var data: FedlDataOptions
 
     func validate() throws {
@@ -37,6 +40,7 @@ struct FedlClientCommand: ParsableCommand {
         guard splitSeed >= 0 else { throw ValidationError("--split-seed must be 0 or more, got \(splitSeed)") }
         guard retryFor > 0 else { throw ValidationError("--retry-for must be positive, got \(retryFor)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be from 1 to 64, got \(threads)") }
+        if let exitInRound, exitInRound < 1 { throw ValidationError("--exit-in-round must be a round number from 1, got \(exitInRound)") }
         guard !server.isEmpty else { throw ValidationError("--server must be the server's URL, e.g. http://fedl-server:8080") }
     }
 
@@ -53,13 +57,16 @@ struct FedlClientCommand: ParsableCommand {
             log("shard \(part.index)/\(part.count) (\(part.split.rawValue)) of \(local.name): \(local.train.count) training, \(local.validation.count) validation examples")
             let session = FedLClientSession(
                 channel: FedLChannel(server: server, token: token, retryFor: retryFor), clientID: cid, data: .loaded(local),
-                seed: UInt64(splitSeed), shouldStop: stop.requestedCheck, log: { log($0) },
+                seed: UInt64(splitSeed), shouldStop: stop.requestedCheck, abandonsRound: exitInRound, log: { log($0) },
                 emit: { event in
                     print(event.jsonLine())
                     fflush(nil)
                 })
             switch try session.run() {
             case .done: return 0
+            case .abandoned(let round):
+                log("left in round \(round) as --exit-in-round asked")
+                return 3
             case .stopped:
                 log("stopped by signal \(stop.receivedSignal); start it again with the same flags to rejoin")
                 return 128 + stop.receivedSignal
