@@ -147,8 +147,49 @@ import Testing
         let cm = try fixture.apply(
             "/api/v1/namespaces/team/configmaps/c", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
         #expect(cm.status == 201)
-        #expect(try fixture.send("DELETE", "/api/v1/namespaces/team").status == 200)
+        #expect(fixture.store.get("serviceaccounts", namespace: "team", name: "default") != nil)
+        let deleted = try fixture.send("DELETE", "/api/v1/namespaces/team")
+        #expect(deleted.status == 200)
+        #expect(deleted.json.at("status", "phase") == "Terminating")
+        #expect(deleted.json.at("metadata", "deletionTimestamp") != nil)
+        // Nothing new goes into a namespace that is being deleted.
+        let refused = try fixture.apply(
+            "/api/v1/namespaces/team/configmaps/d", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\n")
+        #expect(refused.status == 403)
+        #expect(
+            refused.json["message"]
+                == "configmaps \"d\" is forbidden: unable to create new content in namespace team because it is being terminated")
+        #expect(refused.json["details"]?["causes"]?[0]?["reason"] == "NamespaceTerminating")
+        // The namespace controller empties it, then it is gone.
+        let ticker = Ticker(Reconciler(store: fixture.store))
+        #expect(ticker.run { fixture.store.get("namespaces", name: "team") == nil })
         #expect(fixture.store.get("configmaps", namespace: "team", name: "c") == nil)
+        #expect(fixture.store.get("serviceaccounts", namespace: "team", name: "default") == nil)
+        #expect(try fixture.apply("/api/v1/namespaces/team/configmaps/e", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: e}\n").status == 404)
+    }
+
+    @Test func aFinalizerKeepsItsNamespaceTerminatingUntilRemoved() throws {
+        #expect(try fixture.apply("/api/v1/namespaces/held", "apiVersion: v1\nkind: Namespace\nmetadata: {name: held}\n").status == 201)
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, finalizers: [example.com/hold]}\n"
+        #expect(try fixture.apply("/api/v1/namespaces/held/configmaps/c", cm).status == 201)
+        #expect(try fixture.send("DELETE", "/api/v1/namespaces/held").status == 200)
+        let ticker = Ticker(Reconciler(store: fixture.store))
+        for _ in 0..<3 { ticker.tick() }
+        let ns = try #require(fixture.store.get("namespaces", name: "held"))
+        #expect(ns.at("status", "phase") == "Terminating")
+        let conditions = ns.at("status", "conditions")?.arrayValue ?? []
+        let finalizers = conditions.first { $0["type"] == "NamespaceFinalizersRemaining" }
+        #expect(finalizers?["status"] == "True")
+        #expect(finalizers?["message"] == "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances")
+        let held = try #require(fixture.store.get("configmaps", namespace: "held", name: "c"))
+        #expect(held.at("metadata", "deletionTimestamp") != nil)
+        // Removing the finalizer lets the object, then the namespace, go.
+        let patch = try fixture.send(
+            "PATCH", "/api/v1/namespaces/held/configmaps/c", contentType: "application/merge-patch+json",
+            body: #"{"metadata":{"finalizers":null}}"#)
+        #expect(patch.status == 200)
+        #expect(fixture.store.get("configmaps", namespace: "held", name: "c") == nil)
+        #expect(ticker.run { fixture.store.get("namespaces", name: "held") == nil })
     }
 
     @Test func orphanPropagationKeepsDependents() throws {

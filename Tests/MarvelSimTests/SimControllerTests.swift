@@ -29,13 +29,23 @@ import Testing
             let name = pod.at("metadata", "name")?.stringValue ?? ""
             #expect(name.split(separator: "-").count == 3, "\(name) is web-<hash>-<suffix>")
             #expect(["grnfog1", "mtfog1", "unsfog1"].contains(pod.at("spec", "nodeName")?.stringValue ?? ""))
-            #expect(pod.at("metadata", "ownerReferences")?[0]?["kind"] == "Deployment")
+            #expect(pod.at("metadata", "ownerReferences")?[0]?["kind"] == "ReplicaSet")
             #expect(pod.at("metadata", "labels", "app") == "web")
             #expect(pod.at("status", "podIP")?.stringValue?.hasPrefix("10.") == true)
             #expect(pod.at("status", "hostIP")?.stringValue?.hasPrefix("10.20.") == true)
             #expect(pod.at("status", "startTime") != nil)
         }
         let d = try #require(fixture.store.get("deployments", namespace: "marvel", name: "web"))
+        // The pods belong to the Deployment's one ReplicaSet, revision 1.
+        let sets = fixture.store.list("replicasets", namespace: "marvel").items.filter { $0.name.hasPrefix("web-") }
+        #expect(sets.count == 1)
+        let rs = try #require(sets.first)
+        #expect(rs.at("metadata", "ownerReferences")?[0]?["uid"] == d.at("metadata", "uid"))
+        #expect(rs.at("metadata", "annotations", "deployment.kubernetes.io/revision") == "1")
+        let hash = try #require(rs.at("metadata", "labels", "pod-template-hash")?.stringValue)
+        #expect(rs.name == "web-\(hash)")
+        #expect(pods.allSatisfy { $0.at("metadata", "ownerReferences")?[0]?["uid"] == rs.at("metadata", "uid") })
+        #expect(pods.allSatisfy { $0.at("metadata", "labels", "pod-template-hash")?.stringValue == hash })
         #expect(reconciler.run {
             fixture.store.get("deployments", namespace: "marvel", name: "web")?.at("status", "readyReplicas") == 3
         })

@@ -35,7 +35,11 @@ import Testing
         let apis = try fixture.get("/apis").json
         #expect(apis["kind"] == "APIGroupList")
         let groups = (apis["groups"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
-        #expect(groups == ["apps", "batch", "networking.k8s.io"])
+        #expect(
+            groups == [
+                "apps", "batch", "autoscaling", "policy", "networking.k8s.io", "discovery.k8s.io", "storage.k8s.io",
+                "rbac.authorization.k8s.io", "authorization.k8s.io", "authentication.k8s.io",
+            ])
         #expect(fixture.contentType("/api") == "application/json")
     }
 
@@ -47,9 +51,16 @@ import Testing
         let byName = Dictionary(uniqueKeysWithValues: resources.map { ($0["name"]?.stringValue ?? "", $0) })
         #expect(
             Set(byName.keys) == [
-                "nodes", "namespaces", "pods", "pods/log", "services", "configmaps", "secrets", "events",
+                "nodes", "namespaces", "pods", "pods/log", "pods/eviction", "pods/exec", "pods/attach", "pods/portforward",
+                "services", "endpoints", "configmaps", "secrets", "events", "serviceaccounts", "persistentvolumeclaims",
+                "persistentvolumes",
             ])
         #expect(byName["pods/log"]?["verbs"] == ["get"])
+        // kubectl drain looks for the policy/v1 Eviction kind here before it evicts.
+        #expect(byName["pods/eviction"]?["group"] == "policy" && byName["pods/eviction"]?["version"] == "v1")
+        #expect(byName["pods/eviction"]?["kind"] == "Eviction" && byName["pods/eviction"]?["verbs"] == ["create"])
+        #expect(byName["pods"]?["categories"] == ["all"] && byName["services"]?["categories"] == ["all"])
+        #expect(byName["configmaps"]?["categories"] == nil)
         #expect(byName["pods"]?["namespaced"] == true)
         #expect(byName["pods"]?["kind"] == "Pod")
         #expect(byName["pods"]?["singularName"] == "pod")

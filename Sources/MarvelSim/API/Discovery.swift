@@ -55,19 +55,16 @@ struct Discovery {
                 "kind": .string(r.kind), "verbs": .array(r.verbs.map { .string($0) }),
             ]
             if !r.shortNames.isEmpty { o["shortNames"] = .array(r.shortNames.map { .string($0) }) }
+            if !r.categories.isEmpty { o["categories"] = .array(r.categories.map { .string($0) }) }
             return [.object(o)]
-                + r.subresources.keys.sorted().map { sub -> JSONValue in
+                + r.subresources.sorted { $0.name < $1.name }.map { sub -> JSONValue in
                     var entry: JSONObject = [
-                        "name": .string("\(r.name)/\(sub)"), "singularName": "", "namespaced": .bool(r.namespaced),
+                        "name": .string("\(r.name)/\(sub.name)"), "singularName": "", "namespaced": .bool(r.namespaced),
                     ]
-                    if sub == "scale" {  // the Scale kind lives in autoscaling/v1
-                        entry["group"] = "autoscaling"
-                        entry["version"] = "v1"
-                        entry["kind"] = "Scale"
-                    } else {
-                        entry["kind"] = .string(r.kind)
-                    }
-                    entry["verbs"] = .array((r.subresources[sub] ?? []).map { .string($0) })
+                    if let g = sub.group { entry["group"] = .string(g) }
+                    if let v = sub.version { entry["version"] = .string(v) }
+                    entry["kind"] = .string(sub.kind ?? r.kind)
+                    entry["verbs"] = .array(sub.verbs.map { .string($0) })
                     return .object(entry)
                 }
         }.flatMap { $0 }

@@ -60,8 +60,32 @@ public struct KubeAPIHandler: ServerHandler {
         }
     }
 
-    /// POST to a collection, DELETE or PATCH of one object.
+    /// POST to a collection, DELETE or PATCH of one object; namespace lifecycle first.
     private func write(_ r: ResourceRequest, request: ServerRequest) throws(APIStatus) -> ServerResponse {
+        let lifecycle = NamespaceLifecycle(store: store)
+        if r.type.name == ResourceType.namespaces.name, request.method == "DELETE", let name = r.name, r.subresource == nil {
+            return try lifecycle.delete(name, dryRun: Self.isDryRun(request))
+        }
+        if r.type.namespaced, let ns = r.namespace, lifecycle.creates(r, request) {
+            let name = r.name ?? ((try? ServerSideApply.parseBody(request.body))?.at("metadata", "name")?.stringValue ?? "")
+            try lifecycle.admitCreate(resource: r.type.name, objectName: name, namespace: ns)
+        }
+        let response = try dispatchWrite(r, request: request)
+        if r.type.name == ResourceType.namespaces.name, response.status == 201, !Self.isDryRun(request),
+            let name = r.name ?? Self.createdName(response)
+        {
+            ServiceAccounts(store: store).ensureDefault(in: name)
+        }
+        return response
+    }
+
+    /// The name of the object a 201 answer carries.
+    private static func createdName(_ response: ServerResponse) -> String? {
+        guard case .bytes(let body) = response.body else { return nil }
+        return (try? JSONValue.parse(body))?.at("metadata", "name")?.stringValue
+    }
+
+    private func dispatchWrite(_ r: ResourceRequest, request: ServerRequest) throws(APIStatus) -> ServerResponse {
         if r.subresource == "scale", ScaleSubresource.resources.contains(r.type.name), let name = r.name,
             request.method == "PATCH" || request.method == "PUT"
         {

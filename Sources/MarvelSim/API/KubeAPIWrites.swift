@@ -79,13 +79,6 @@ extension KubeAPIHandler {
             if let uid = deleted.at("metadata", "uid")?.stringValue, policy != "Orphan" {
                 OwnerCascade(store: store).deleteDependents(ofUID: uid, namespace: namespace)
             }
-            if r.type.name == "namespaces" {
-                for type in resources where type.namespaced {
-                    for object in store.list(type.name, namespace: name).items {
-                        _ = try? store.delete(type.name, namespace: name, name: object.objectName)
-                    }
-                }
-            }
             return .json(deleted)
         } catch {
             throw APIStatus(error)

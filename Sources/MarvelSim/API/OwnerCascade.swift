@@ -1,12 +1,15 @@
 import MarvelCore
 
-/// Background cascading deletion: removes the objects (pods, and workloads
-/// owned by others) whose ownerReferences name a deleted owner's uid, and
+/// Background cascading deletion: removes the objects (pods, ReplicaSets, Jobs
+/// of CronJobs, revisions, endpoint slices and other owned workloads) whose ownerReferences name a deleted owner's uid, and
 /// their dependents in turn.
 struct OwnerCascade {
     var store: ClusterStore
 
-    static let dependentResources = ["pods", "deployments", "statefulsets", "daemonsets", "jobs"]
+    static let dependentResources = [
+        "pods", "deployments", "replicasets", "statefulsets", "daemonsets", "controllerrevisions", "jobs",
+        "endpointslices",
+    ]
 
     func deleteDependents(ofUID uid: String, namespace: String) {
         var pending = [uid]

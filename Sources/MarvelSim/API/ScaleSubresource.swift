@@ -1,7 +1,7 @@
 import MarvelCore
 import MarvelNet
 
-/// The `scale` subresource of Deployments and StatefulSets (what
+/// The `scale` subresource of Deployments, ReplicaSets and StatefulSets (what
 /// `kubectl scale` reads and patches): an autoscaling/v1 Scale.
 struct ScaleSubresource {
     var store: ClusterStore
@@ -9,7 +9,7 @@ struct ScaleSubresource {
     var namespace: String
     var name: String
 
-    static let resources: Set<String> = ["deployments", "statefulsets"]
+    static let resources: Set<String> = ["deployments", "replicasets", "statefulsets"]
 
     private func object() throws(APIStatus) -> JSONValue {
         guard let o = store.get(type.name, namespace: namespace, name: name) else {

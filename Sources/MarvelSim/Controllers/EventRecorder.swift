@@ -13,6 +13,8 @@ struct EventRecorder {
         let namespace = object.at("metadata", "namespace")?.stringValue ?? "default"
         let name = object.at("metadata", "name")?.stringValue ?? ""
         let uid = object.at("metadata", "uid")?.stringValue ?? ""
+        // As the API server's namespace lifecycle admission: nothing new in a namespace that is gone or going.
+        guard let ns = store.get(ResourceType.namespaces.name, name: namespace), !Finalizers.isTerminating(ns) else { return }
         let eventName = "\(name).\(StableID.hex(uid + reason + message, count: 16))"
         let now = Timestamp.format(store.now)
         if store.get("events", namespace: namespace, name: eventName) != nil {

@@ -12,7 +12,7 @@ struct PodFactory {
     var template: JSONValue { owner.at("spec", "template") ?? [:] }
 
     /// A hash of the pod template, as `pod-template-hash` / `controller-revision-hash`.
-    var templateHash: String { NameSuffix.stableHex(template.jsonString(), length: 10) }
+    var templateHash: String { PodTemplateHash.of(template) }
 
     func pod(name: String, extraLabels: [String: String], nodeAffinityTo node: String? = nil) -> JSONValue {
         var labels = template.at("metadata", "labels")?.objectValue ?? JSONObject()
@@ -34,14 +34,25 @@ struct PodFactory {
                 "matchFields": [["key": "metadata.name", "operator": "In", "values": [.string(node)]]]
             ]
             spec["affinity"] = ["nodeAffinity": ["requiredDuringSchedulingIgnoredDuringExecution": ["nodeSelectorTerms": [term]]]]
-            var tolerations = spec["tolerations"]?.arrayValue ?? []
-            for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
-                tolerations.append(["key": .string(key), "operator": "Exists", "effect": "NoExecute"])
-            }
-            tolerations.append(["key": "node.kubernetes.io/unschedulable", "operator": "Exists", "effect": "NoSchedule"])
-            spec["tolerations"] = .array(tolerations)
+            spec["tolerations"] = .array(
+                (spec["tolerations"]?.arrayValue ?? []) + Self.daemonTolerations(hostNetwork: spec["hostNetwork"]?.boolValue ?? false))
         }
         let pod: JSONValue = ["kind": "Pod", "apiVersion": "v1", "metadata": .object(metadata), "spec": spec]
         return ObjectDefaults.prepareNew(pod, type: .pods)
+    }
+
+    /// The tolerations the DaemonSet controller adds to its pods, so node
+    /// trouble (not ready, pressure, cordoned) never evicts or blocks them.
+    static func daemonTolerations(hostNetwork: Bool) -> [JSONValue] {
+        var out: [JSONValue] = ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"].map {
+            ["key": .string($0), "operator": "Exists", "effect": "NoExecute"]
+        }
+        var noSchedule = [
+            "node.kubernetes.io/disk-pressure", "node.kubernetes.io/memory-pressure", "node.kubernetes.io/pid-pressure",
+            "node.kubernetes.io/unschedulable",
+        ]
+        if hostNetwork { noSchedule.append("node.kubernetes.io/network-unavailable") }
+        out += noSchedule.map { ["key": .string($0), "operator": "Exists", "effect": "NoSchedule"] }
+        return out
     }
 }

@@ -1,8 +1,8 @@
 import MarvelCore
 
 /// The embedded cluster's controllers, one step at a time: each `tick()`
-/// reconciles every Deployment, StatefulSet, DaemonSet and Job against its
-/// pods, then moves every pod one step through its lifecycle. Ticks are
+/// reconciles every Deployment against its ReplicaSets, every ReplicaSet,
+/// StatefulSet, DaemonSet and Job against its pods, then moves every pod one step through its lifecycle. Ticks are
 /// deterministic: objects are visited in key order.
 public struct Reconciler: Sendable {
     public let store: ClusterStore
@@ -23,19 +23,26 @@ public struct Reconciler: Sendable {
         let before = store.resourceVersion
         if settledVersion == before && runningTicks.isEmpty { return }
         let events = EventRecorder(store: store)
+        let namespaces = store.list(ResourceType.namespaces.name).items
+        NamespaceTermination(store: store).sync(namespaces: namespaces)
+        ServiceAccounts(store: store).sync(namespaces: namespaces)
         let nodeObjects = store.list("nodes").items
         var pods = store.list("pods").items
         let daemonSets = store.list("daemonsets").items
         let sync = WorkloadSync(
             store: store, events: events, allPods: pods,
             nodes: daemonSets.isEmpty ? [] : PodLifecycle.schedulingNodes(nodeObjects, pods: pods))
-        for d in store.list("deployments").items { sync.deployment(d) }
+        let replicaSets = store.list(ResourceType.replicaSets.name).items
+        for d in store.list("deployments").items { sync.deployment(d, replicaSets: replicaSets) }
+        for rs in store.list(ResourceType.replicaSets.name).items { sync.replicaSet(rs) }
         for s in store.list("statefulsets").items { sync.statefulSet(s) }
         for d in daemonSets { sync.daemonSet(d) }
         for j in store.list("jobs").items { sync.job(j) }
         pods = store.list("pods").items
         PodLifecycle(store: store, events: events, training: training)
             .step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks)
+        EndpointsSync(store: store).sync(
+            services: store.list(ResourceType.services.name).items, pods: store.list(ResourceType.pods.name).items)
         let live = Set(pods.map(\.objectUID))
         training?.retain(podUIDs: live)
         runningTicks = runningTicks.filter { live.contains($0.key) }

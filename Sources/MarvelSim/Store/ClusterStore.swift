@@ -103,9 +103,9 @@ public final class ClusterStore: Sendable {
             let rv = s.nextRevision()
             obj["metadata"]?["uid"] = old.at("metadata", "uid") ?? .null
             obj["metadata"]?["creationTimestamp"] = old.at("metadata", "creationTimestamp") ?? .null
+            if let deleted = old.at("metadata", "deletionTimestamp") { obj["metadata"]?["deletionTimestamp"] = deleted }
             obj["metadata"]?["resourceVersion"] = .string(String(rv))
-            s.objects[resource, default: [:]][key] = obj
-            s.record(StoreEvent(type: .modified, resource: resource, resourceVersion: rv, object: obj))
+            s.write(resource, key, obj, revision: rv)
             return obj
         }
     }
@@ -122,28 +122,41 @@ public final class ClusterStore: Sendable {
             guard var obj = s.objects[resource]?[key] else { throw .notFound(resource: resource, key: key) }
             let uid = obj.at("metadata", "uid") ?? .null
             let created = obj.at("metadata", "creationTimestamp") ?? .null
+            let deleted = obj.at("metadata", "deletionTimestamp")
             change(&obj)
             let rv = s.nextRevision()
             obj["metadata"]?["uid"] = uid
             obj["metadata"]?["creationTimestamp"] = created
+            if let deleted { obj["metadata"]?["deletionTimestamp"] = deleted }
             obj["metadata"]?["namespace"] = namespace.isEmpty ? nil : .string(namespace)
             obj["metadata"]?["name"] = .string(name)
             obj["metadata"]?["resourceVersion"] = .string(String(rv))
-            s.objects[resource, default: [:]][key] = obj
-            s.record(StoreEvent(type: .modified, resource: resource, resourceVersion: rv, object: obj))
+            s.write(resource, key, obj, revision: rv)
             return obj
         }
     }
 
     /// Removes an object and returns it as it was (with the delete's resourceVersion).
+    /// An object with `metadata.finalizers` is not removed yet: it gets a
+    /// `deletionTimestamp` and goes when a write empties its finalizers, as in
+    /// the API server.
     @discardableResult
     public func delete(_ resource: String, namespace: String = "", name: String) throws(StoreError) -> JSONValue {
         let key = ObjectKey(namespace: namespace, name: name)
+        let stamp = Timestamp.format(clock())
         defer { changes.broadcast() }
         return try state.withLock { s throws(StoreError) in
-            guard var obj = s.objects[resource]?.removeValue(forKey: key) else {
-                throw .notFound(resource: resource, key: key)
+            guard var obj = s.objects[resource]?[key] else { throw .notFound(resource: resource, key: key) }
+            if Finalizers.pending(obj, resource: resource) {
+                guard obj.at("metadata", "deletionTimestamp") == nil else { return obj }
+                let rv = s.nextRevision()
+                obj["metadata"]?["deletionTimestamp"] = .string(stamp)
+                obj["metadata"]?["deletionGracePeriodSeconds"] = 0
+                obj["metadata"]?["resourceVersion"] = .string(String(rv))
+                s.write(resource, key, obj, revision: rv)
+                return obj
             }
+            s.objects[resource]?[key] = nil
             let rv = s.nextRevision()
             obj["metadata"]?["resourceVersion"] = .string(String(rv))
             s.record(StoreEvent(type: .deleted, resource: resource, resourceVersion: rv, object: obj))
@@ -193,6 +206,18 @@ struct StoreState: Sendable {
     mutating func nextRevision() -> Int {
         revision += 1
         return revision
+    }
+
+    /// Stores a changed object: a MODIFIED event, or a DELETED one when it was
+    /// being deleted and its last finalizer is gone.
+    mutating func write(_ resource: String, _ key: ObjectKey, _ object: JSONValue, revision rv: Int) {
+        if object.at("metadata", "deletionTimestamp") != nil && !Finalizers.pending(object, resource: resource) {
+            objects[resource]?[key] = nil
+            record(StoreEvent(type: .deleted, resource: resource, resourceVersion: rv, object: object))
+        } else {
+            objects[resource, default: [:]][key] = object
+            record(StoreEvent(type: .modified, resource: resource, resourceVersion: rv, object: object))
+        }
     }
 
     mutating func record(_ event: StoreEvent) {

@@ -1,5 +1,6 @@
 /// A kind of object the embedded cluster serves: its REST name, kinds, scope
-/// and discovery facts. New resources are added by declaring another value.
+/// and discovery facts. New resources are added by declaring another value
+/// (see the `ResourceType+…` files, one per API area) and listing it in `served`.
 public struct ResourceType: Sendable, Hashable {
     /// Plural REST name, e.g. `pods`.
     public var name: String
@@ -12,13 +13,18 @@ public struct ResourceType: Sendable, Hashable {
     public var version: String
     public var shortNames: [String]
     public var verbs: [String]
-    /// Subresources listed in discovery (`log` for `pods/log`), each with its verbs.
-    public var subresources: [String: [String]]
+    /// Subresources listed in discovery (`log` for `pods/log`).
+    public var subresources: [Subresource]
+    /// Discovery categories (`all` for what `kubectl get all` lists).
+    public var categories: [String]
+    /// false for request-only kinds (access reviews): created and answered, never stored.
+    public var persisted: Bool
 
     public init(
         name: String, singularName: String, kind: String, namespaced: Bool,
         group: String = "", version: String = "v1", shortNames: [String] = [],
-        verbs: [String] = ["get", "list", "watch"], subresources: [String: [String]] = [:]
+        verbs: [String] = ["get", "list", "watch"], subresources: [Subresource] = [], categories: [String] = [],
+        persisted: Bool = true
     ) {
         self.name = name
         self.singularName = singularName
@@ -30,58 +36,58 @@ public struct ResourceType: Sendable, Hashable {
         self.shortNames = shortNames
         self.verbs = verbs
         self.subresources = subresources
+        self.categories = categories
+        self.persisted = persisted
     }
 
     /// `v1` for the core group, `group/version` otherwise.
     public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
 
+    /// The subresource named `name` (`scale`, `log`, `eviction`…), if served.
+    public func subresource(_ name: String) -> Subresource? { subresources.first { $0.name == name } }
+
     /// The verbs of resources that can be written (create, apply, delete).
     public static let writable = ["create", "delete", "get", "list", "patch", "watch"]
 
-    /// Nodes belong to the simulator (no create or delete), but operators label,
-    /// taint, cordon and uncordon them (`kubectl cordon`, the console's node actions).
-    public static let nodes = ResourceType(
-        name: "nodes", singularName: "node", kind: "Node", namespaced: false, shortNames: ["no"],
-        verbs: ["get", "list", "patch", "watch"])
-    public static let namespaces = ResourceType(
-        name: "namespaces", singularName: "namespace", kind: "Namespace", namespaced: false, shortNames: ["ns"],
-        verbs: writable)
-    public static let pods = ResourceType(
-        name: "pods", singularName: "pod", kind: "Pod", namespaced: true, shortNames: ["po"], verbs: writable,
-        subresources: ["log": ["get"]])
-    public static let services = ResourceType(
-        name: "services", singularName: "service", kind: "Service", namespaced: true, shortNames: ["svc"],
-        verbs: writable)
-    public static let configMaps = ResourceType(
-        name: "configmaps", singularName: "configmap", kind: "ConfigMap", namespaced: true, shortNames: ["cm"],
-        verbs: writable)
-    public static let secrets = ResourceType(
-        name: "secrets", singularName: "secret", kind: "Secret", namespaced: true, verbs: writable)
-    public static let events = ResourceType(
-        name: "events", singularName: "event", kind: "Event", namespaced: true, shortNames: ["ev"], verbs: writable)
-    public static let deployments = ResourceType(
-        name: "deployments", singularName: "deployment", kind: "Deployment", namespaced: true, group: "apps",
-        shortNames: ["deploy"], verbs: writable, subresources: ["scale": ["get", "patch", "update"]])
-    public static let statefulSets = ResourceType(
-        name: "statefulsets", singularName: "statefulset", kind: "StatefulSet", namespaced: true, group: "apps",
-        shortNames: ["sts"], verbs: writable, subresources: ["scale": ["get", "patch", "update"]])
-    public static let daemonSets = ResourceType(
-        name: "daemonsets", singularName: "daemonset", kind: "DaemonSet", namespaced: true, group: "apps",
-        shortNames: ["ds"], verbs: writable)
-    public static let jobs = ResourceType(
-        name: "jobs", singularName: "job", kind: "Job", namespaced: true, group: "batch", verbs: writable)
-    public static let ingresses = ResourceType(
-        name: "ingresses", singularName: "ingress", kind: "Ingress", namespaced: true, group: "networking.k8s.io",
-        shortNames: ["ing"], verbs: writable)
+    /// The category `kubectl get all` expands to.
+    public static let allCategory = ["all"]
+}
+
+/// A subresource of a served resource (`pods/log`, `deployments/scale`): its
+/// verbs and, when it speaks another kind than its parent, that kind.
+public struct Subresource: Sendable, Hashable {
+    public var name: String
+    public var verbs: [String]
+    /// The kind its requests and answers carry; nil: the parent's kind.
+    public var kind: String?
+    /// Group and version of `kind` when they differ from the parent's (Scale is autoscaling/v1).
+    public var group: String?
+    public var version: String?
+
+    public init(_ name: String, verbs: [String], kind: String? = nil, group: String? = nil, version: String? = nil) {
+        self.name = name
+        self.verbs = verbs
+        self.kind = kind
+        self.group = group
+        self.version = version
+    }
+
+    /// `scale`: an autoscaling/v1 Scale (what `kubectl scale` reads and patches).
+    public static let scale = Subresource(
+        "scale", verbs: ["get", "patch", "update"], kind: "Scale", group: "autoscaling", version: "v1")
 }
 
 extension ResourceType {
     /// The resources the embedded cluster serves.
     public static let served: [ResourceType] = [
-        .namespaces, .nodes, .pods, .services, .configMaps, .secrets, .events,
-        .deployments, .statefulSets, .daemonSets, .jobs, .ingresses,
+        .namespaces, .nodes, .pods, .services, .endpoints, .configMaps, .secrets, .events, .serviceAccounts,
+        .persistentVolumeClaims, .persistentVolumes,
+        .deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .jobs, .cronJobs,
+        .horizontalPodAutoscalers, .podDisruptionBudgets, .ingresses, .endpointSlices, .storageClasses,
+        .roles, .roleBindings, .clusterRoles, .clusterRoleBindings,
+        .selfSubjectAccessReviews, .selfSubjectRulesReviews, .selfSubjectReviews,
     ]
 
     /// The workload resources whose controllers create pods.
-    public static let workloads: [ResourceType] = [.deployments, .statefulSets, .daemonSets, .jobs]
+    public static let workloads: [ResourceType] = [.deployments, .replicaSets, .statefulSets, .daemonSets, .jobs]
 }

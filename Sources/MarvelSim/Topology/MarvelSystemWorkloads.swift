@@ -112,7 +112,15 @@ enum MarvelSystemWorkloads {
                 ])
         ],
         tolerations: clusterAddonTolerations,
-        priorityClassName: criticalCluster, serviceAccountName: "coredns")
+        priorityClassName: criticalCluster, serviceAccountName: "coredns",
+        service: ServiceDescription(
+            name: "kube-dns", clusterIP: "10.96.0.10",
+            ports: [
+                .init(name: "dns", port: 53, targetPort: "53", protocol: "UDP"),
+                .init(name: "dns-tcp", port: 53, targetPort: "53"),
+                .init(name: "metrics", port: 9153, targetPort: "9153"),
+            ],
+            extraLabels: ["kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"]))
 
     static let calicoControllers = WorkloadDescription(
         name: "calico-kube-controllers", controller: .deployment(replicas: 1), placement: .layer(.cloud),
@@ -134,5 +142,6 @@ enum MarvelSystemWorkloads {
                 args: ["--cert-dir=/tmp", "--secure-port=10250", "--kubelet-preferred-address-types=InternalIP"],
                 requests: ["cpu": "100m", "memory": "200Mi"], ports: [.init(name: "https", containerPort: 10250)])
         ],
-        priorityClassName: criticalCluster, serviceAccountName: "metrics-server")
+        priorityClassName: criticalCluster, serviceAccountName: "metrics-server",
+        service: ServiceDescription(name: "metrics-server", ports: [.init(name: "https", port: 443, targetPort: "https")]))
 }

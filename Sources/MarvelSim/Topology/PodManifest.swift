@@ -5,7 +5,8 @@ import MarvelCore
 /// would have created and the status its kubelet would report.
 struct PodManifest {
     var pod: PlacedPod
-    var nodeUID: String
+    /// The uid of the owner: the DaemonSet, the ReplicaSet, or the node of a static pod.
+    var ownerUID: String
     var podIP: String
     var now: Date
 
@@ -42,7 +43,6 @@ struct PodManifest {
         }
         if !annotations.isEmpty { m["annotations"] = .object(sortedObject(annotations)) }
         let ownerAPIVersion = pod.ownerKind == "Node" ? "v1" : "apps/v1"
-        let ownerUID = pod.ownerKind == "Node" ? nodeUID : StableID.uuid(workload.namespace + "/" + pod.ownerName)
         m["ownerReferences"] = [
             [
                 "apiVersion": .string(ownerAPIVersion), "kind": .string(pod.ownerKind), "name": .string(pod.ownerName),
@@ -53,7 +53,7 @@ struct PodManifest {
     }
 
     private func spec() -> JSONObject {
-        var s: JSONObject = [:]
+        var s = WorkloadTemplate(workload: workload).spec
         if pod.ownerKind == "DaemonSet" {
             s["affinity"] = [
                 "nodeAffinity": [
@@ -69,26 +69,11 @@ struct PodManifest {
                 ]
             ]
         }
-        s["containers"] = .array(workload.containers.map(containerSpec))
-        s["dnsPolicy"] = workload.hostNetwork ? "ClusterFirstWithHostNet" : "ClusterFirst"
         s["enableServiceLinks"] = true
-        if workload.hostNetwork { s["hostNetwork"] = true }
         s["nodeName"] = .string(node.name)
-        var selector: [String: String] = ["kubernetes.io/os": "linux"]
-        if case .label(let k, let v) = workload.placement { selector[k] = v }
-        s["nodeSelector"] = .object(sortedObject(selector))
         s["preemptionPolicy"] = "PreemptLowerPriority"
         s["priority"] = .int(priorityValue)
-        if !workload.priorityClassName.isEmpty { s["priorityClassName"] = .string(workload.priorityClassName) }
-        s["restartPolicy"] = "Always"
-        s["schedulerName"] = "default-scheduler"
-        s["securityContext"] = [:]
-        if !workload.serviceAccountName.isEmpty {
-            s["serviceAccount"] = .string(workload.serviceAccountName)
-            s["serviceAccountName"] = .string(workload.serviceAccountName)
-        }
-        s["terminationGracePeriodSeconds"] = 30
-        s["tolerations"] = .array(tolerations.map(tolerationJSON))
+        s["tolerations"] = .array(tolerations.map(WorkloadTemplate.tolerationJSON))
         return s
     }
 
@@ -132,40 +117,6 @@ struct PodManifest {
         return t
     }
 
-    private func tolerationJSON(_ t: PodToleration) -> JSONValue {
-        var o: JSONObject = [:]
-        if !t.key.isEmpty { o["key"] = .string(t.key) }
-        o["operator"] = t.exists ? "Exists" : "Equal"
-        if !t.exists { o["value"] = .string(t.value) }
-        if !t.effect.isEmpty { o["effect"] = .string(t.effect) }
-        if let s = t.tolerationSeconds { o["tolerationSeconds"] = .int(s) }
-        return .object(o)
-    }
-
-    private func containerSpec(_ c: ContainerDescription) -> JSONValue {
-        var o: JSONObject = ["name": .string(c.name), "image": .string(c.image)]
-        if !c.args.isEmpty { o["args"] = .array(c.args.map { .string($0) }) }
-        if !c.ports.isEmpty {
-            o["ports"] = .array(
-                c.ports.map { p in
-                    var port: JSONObject = [
-                        "name": .string(p.name), "containerPort": .int(p.containerPort),
-                        "protocol": .string(p.protocol),
-                    ]
-                    if workload.hostNetwork { port["hostPort"] = .int(p.containerPort) }
-                    return .object(port)
-                })
-        }
-        var resources: JSONObject = [:]
-        if !c.limits.isEmpty { resources["limits"] = .object(sortedObject(c.limits)) }
-        if !c.requests.isEmpty { resources["requests"] = .object(sortedObject(c.requests)) }
-        o["resources"] = .object(resources)
-        o["terminationMessagePath"] = "/dev/termination-log"
-        o["terminationMessagePolicy"] = "File"
-        o["imagePullPolicy"] = "IfNotPresent"
-        return .object(o)
-    }
-
     private func status() -> JSONObject {
         let started = pod.created.addingTimeInterval(Double(StableID.number(pod.name + "start", in: 4...25)))
         let scheduled = Timestamp.format(pod.created)
@@ -179,6 +130,22 @@ struct PodManifest {
             ]
         }
         let restarts = ready ? 0 : StableID.number(pod.name + "restarts", in: 1...4)
+        // A restarted container: the previous one ran from the pod's start until some
+        // minutes before the node lost contact, and the current one started just after.
+        let lost = NodeManifest.lostContact(node: node.name, now: now)
+        let previousEnd = max(
+            started.addingTimeInterval(60), lost.addingTimeInterval(-Double(StableID.number(pod.name + "exit", in: 600...3_600))))
+        let currentStart = restarts > 0 ? Timestamp.format(previousEnd.addingTimeInterval(12)) : running
+        func lastState(_ container: String) -> JSONValue {
+            guard restarts > 0 else { return [:] }
+            return [
+                "terminated": [
+                    "exitCode": 255, "reason": "Unknown", "startedAt": .string(running),
+                    "finishedAt": .string(Timestamp.format(previousEnd)),
+                    "containerID": .string("containerd://" + StableID.hex(pod.name + "/" + container + "/previous", count: 64)),
+                ]
+            ]
+        }
         return [
             "phase": "Running",
             "conditions": [
@@ -197,8 +164,8 @@ struct PodManifest {
                 workload.containers.map { c in
                     [
                         "name": .string(c.name),
-                        "state": ["running": ["startedAt": .string(running)]],
-                        "lastState": [:],
+                        "state": ["running": ["startedAt": .string(currentStart)]],
+                        "lastState": lastState(c.name),
                         "ready": .bool(ready),
                         "restartCount": .int(restarts),
                         "image": .string(c.image),

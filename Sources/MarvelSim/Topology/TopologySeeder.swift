@@ -14,14 +14,15 @@ extension Topology {
         }
         let placed = placePods(now: now)
         let placedByNode = Dictionary(grouping: placed, by: \.node.name)
-        var nodeUIDs: [String: String] = [:]
+        var ownerUIDs: [String: String] = [:]  // "Kind/namespace/name" → uid
         for (index, node) in nodes.enumerated() {
             let images = Set((placedByNode[node.name] ?? []).flatMap { $0.workload.containers.map(\.image) })
             let manifest = NodeManifest(
                 node: node, index: index, created: nodeCreated(node, now: now), now: now, images: images.sorted())
             let stored = try store.create(ResourceType.nodes.name, manifest.build())
-            nodeUIDs[node.name] = stored.at("metadata", "uid")?.stringValue ?? ""
+            ownerUIDs["Node//\(node.name)"] = stored.objectUID
         }
+        try seedControllers(into: store, placed: placed, created: clusterCreated, now: now, ownerUIDs: &ownerUIDs)
         var nextHost: [String: Int] = [:]
         let nodeIndex = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         for pod in placed {
@@ -33,9 +34,43 @@ extension Topology {
                 nextHost[pod.node.name] = host + 1
                 ip = "\(NodeManifest.podNetwork(nodeIndex[pod.node.name] ?? 0)).\(host)"
             }
-            let manifest = PodManifest(pod: pod, nodeUID: nodeUIDs[pod.node.name] ?? "", podIP: ip, now: now)
+            let ownerNamespace = pod.ownerKind == "Node" ? "" : pod.workload.namespace
+            let owner = ownerUIDs["\(pod.ownerKind)/\(ownerNamespace)/\(pod.ownerName)"] ?? ""
+            let manifest = PodManifest(pod: pod, ownerUID: owner, podIP: ip, now: now)
             try store.create(ResourceType.pods.name, manifest.build())
         }
+        try ClusterObjects(topology: self, created: clusterCreated).seed(into: store)
+    }
+
+    /// The DaemonSets (with their first revision), Deployments and ReplicaSets
+    /// that own the system pods; their uids go into `ownerUIDs`.
+    private func seedControllers(
+        into store: ClusterStore, placed: [PlacedPod], created: Date, now: Date, ownerUIDs: inout [String: String]
+    ) throws(StoreError) {
+        let byWorkload = Dictionary(grouping: placed) { "\($0.workload.namespace)/\($0.workload.name)" }
+        for w in workloads {
+            let pods = byWorkload["\(w.namespace)/\(w.name)"] ?? []
+            let manifest = WorkloadManifest(workload: w, created: created.addingTimeInterval(60), pods: pods)
+            switch w.controller {
+            case .staticPod:
+                continue
+            case .daemonSet:
+                let ds = try store.create(ResourceType.daemonSets.name, manifest.daemonSet())
+                try store.create(ResourceType.controllerRevisions.name, manifest.controllerRevision(owner: ds))
+                ownerUIDs["DaemonSet/\(w.namespace)/\(w.name)"] = ds.objectUID
+            case .deployment:
+                let d = try store.create(ResourceType.deployments.name, manifest.deployment())
+                let rs = try store.create(
+                    ResourceType.replicaSets.name, manifest.replicaSet(owner: d, rolledOut: rolledOut(w, now: now)))
+                ownerUIDs["ReplicaSet/\(w.namespace)/\(rs.objectName)"] = rs.objectUID
+            }
+        }
+    }
+
+    /// When a system Deployment's current ReplicaSet rolled out: 3 to 40 days ago.
+    private func rolledOut(_ w: WorkloadDescription, now: Date) -> Date {
+        let replicaSet = "\(w.name)-\(WorkloadTemplate(workload: w).hash)"
+        return now.addingTimeInterval(-Double(StableID.number(replicaSet, in: 3...40)) * 86_400)
     }
 
     private func namespaceObject(_ name: String, created: Date) -> JSONValue {
@@ -62,7 +97,7 @@ extension Topology {
             let eligibleNodes = nodes.filter { node in eligible(node, for: w) }
             switch w.controller {
             case .daemonSet:
-                let revision = NameSuffix.stableHex(w.namespace + "/" + w.name + "/revision", length: 10)
+                let revision = WorkloadTemplate(workload: w).hash
                 for node in eligibleNodes {
                     out.append(
                         PlacedPod(
@@ -83,9 +118,9 @@ extension Topology {
                 // Only nodes that were Ready when the ReplicaSet last rolled out take replicas.
                 let candidates = eligibleNodes.filter { $0.ready && !$0.unschedulable }
                 guard !candidates.isEmpty else { continue }
-                let hash = NameSuffix.stableHex(w.namespace + "/" + w.name + "/template", length: 10)
+                let hash = WorkloadTemplate(workload: w).hash
                 let replicaSet = "\(w.name)-\(hash)"
-                let rolledOut = now.addingTimeInterval(-Double(StableID.number(replicaSet, in: 3...40)) * 86_400)
+                let rollout = rolledOut(w, now: now)
                 for i in 0..<max(0, replicas) {
                     let node = candidates[(workloadIndex + i) % candidates.count]
                     out.append(
@@ -93,7 +128,7 @@ extension Topology {
                             workload: w, node: node, name: "\(replicaSet)-\(NameSuffix.stable(replicaSet + "#\(i)"))",
                             ownerKind: "ReplicaSet", ownerName: replicaSet,
                             controllerLabels: ["pod-template-hash": hash],
-                            created: max(rolledOut, nodeCreated(node, now: now).addingTimeInterval(120))))
+                            created: max(rollout, nodeCreated(node, now: now).addingTimeInterval(120))))
                 }
             }
         }

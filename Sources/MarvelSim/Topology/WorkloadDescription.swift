@@ -33,11 +33,14 @@ public struct WorkloadDescription: Sendable {
     public var hostNetwork: Bool
     public var priorityClassName: String
     public var serviceAccountName: String
+    /// The Service in front of the workload's pods, if it has one.
+    public var service: ServiceDescription?
 
     public init(
         name: String, namespace: String = "kube-system", controller: Controller, placement: Placement,
         labels: [String: String], containers: [ContainerDescription], tolerations: [PodToleration] = [],
-        hostNetwork: Bool = false, priorityClassName: String = "", serviceAccountName: String = ""
+        hostNetwork: Bool = false, priorityClassName: String = "", serviceAccountName: String = "",
+        service: ServiceDescription? = nil
     ) {
         self.name = name
         self.namespace = namespace
@@ -49,6 +52,7 @@ public struct WorkloadDescription: Sendable {
         self.hostNetwork = hostNetwork
         self.priorityClassName = priorityClassName
         self.serviceAccountName = serviceAccountName
+        self.service = service
     }
 }
 
@@ -84,5 +88,37 @@ public struct ContainerDescription: Sendable, Hashable {
         self.requests = requests
         self.limits = limits
         self.ports = ports
+    }
+}
+
+/// A ClusterIP Service selecting a workload's pods (by the workload's labels).
+public struct ServiceDescription: Sendable, Hashable {
+    /// One service port and the container port (by number or name) it forwards to.
+    public struct Port: Sendable, Hashable {
+        public var name: String
+        public var port: Int
+        /// A container port number ("53") or name ("https").
+        public var targetPort: String
+        public var `protocol`: String
+        public init(name: String, port: Int, targetPort: String, protocol: String = "TCP") {
+            self.name = name
+            self.port = port
+            self.targetPort = targetPort
+            self.protocol = `protocol`
+        }
+    }
+
+    public var name: String
+    /// A fixed cluster IP (kube-dns' 10.96.0.10); empty picks a stable one.
+    public var clusterIP: String
+    public var ports: [Port]
+    /// Labels beyond the workload's own.
+    public var extraLabels: [String: String]
+
+    public init(name: String, clusterIP: String = "", ports: [Port], extraLabels: [String: String] = [:]) {
+        self.name = name
+        self.clusterIP = clusterIP
+        self.ports = ports
+        self.extraLabels = extraLabels
     }
 }

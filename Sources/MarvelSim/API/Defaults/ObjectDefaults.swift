@@ -98,8 +98,7 @@ enum ObjectDefaults {
         if type != "ExternalName" {
             if o.at("spec", "clusterIP") == nil || o.at("spec", "clusterIP") == "" {
                 let key = (o.at("metadata", "namespace")?.stringValue ?? "") + "/" + (o.at("metadata", "name")?.stringValue ?? "")
-                let n = StableID.number(key + "clusterIP", in: 1...(16 * 256 * 256 - 2))
-                let ip = "10.\(96 + n / 65_536).\(n / 256 % 256).\(max(1, n % 256))"
+                let ip = ClusterIP.stable(for: key)
                 o["spec"]?["clusterIP"] = .string(ip)
             }
             let clusterIP = o.at("spec", "clusterIP") ?? ""
