@@ -10,7 +10,8 @@ public struct PlacementRefusal: Error, Sendable, CustomStringConvertible {
 
 extension Deployer {
     /// The placement decision for rendered `manifests` of `template` (no cluster change):
-    /// the cluster is read once, the instance's own pods (an upgrade's) left out.
+    /// the cluster is read once, the instance's own pods (an upgrade's) left out; pods
+    /// mounting a claim bound to a local volume stay on its node.
     public func placementDecision(
         manifests: [JSONValue], placement rules: TemplatePlacement?, instance: String, request: PlacementRequest
     ) throws -> (decision: PlacementDecision, snapshot: PlacementSnapshot) {
@@ -21,10 +22,12 @@ extension Deployer {
             throw DeployError.api(action: "reading nodes and pods for placement", e)
         }
         let snapshot = PlacementSnapshot(cluster: cluster, rules: request.rules) { $0.labels[InstanceLabels.instance] == instance }
+        let namespace = manifests.lazy.compactMap { $0.at("metadata", "namespace")?.stringValue }.first ?? "default"
+        let claims = try claimBindings(for: manifests, namespace: namespace)
         let placer = TemplatePlacer(request: request)
         do {
             let components = ComponentRequirement.checkingImages(
-                try placer.components(manifests, rules: rules, snapshot: snapshot), with: imagePlatforms)
+                try placer.components(manifests, rules: rules, snapshot: snapshot, claims: claims), with: imagePlatforms)
             return (try placer.decide(components, snapshot: snapshot), snapshot)
         } catch {
             throw PlacementRefusal(error)

@@ -9,7 +9,10 @@ public struct CompiledComponent: Sendable {
     public let demand: PodDemand
     /// Per node: the reason a fixed-fact filter rejects it, or nil.
     public let staticReasons: [String?]
-    /// Indices of the nodes no fixed-fact filter rejects, in name order.
+    /// Per node: the reason its volumes rule it out (VolumeBinding, which kube-scheduler
+    /// runs after resource fit, so it is reported after resource reasons), or nil.
+    public let volumeReasons: [String?]
+    /// Indices of the nodes no fixed-fact filter (nor a volume) rejects, in name order.
     public let candidates: [Int]
     /// Per node: normalised TaintToleration and NodeAffinity scores and the layer bonus.
     let taintScores: [Int]
@@ -27,15 +30,19 @@ public struct CompiledComponent: Sendable {
         self.policy = policy
         demand = PodDemand(requests: requirement.pod.requests, columns: snapshot.columns)
         var reasons: [String?] = []
+        var volumes: [String?] = []
         reasons.reserveCapacity(snapshot.nodes.count)
         var candidates: [Int] = []
         for (i, node) in snapshot.nodes.enumerated() {
             let r = PlacementFilters.staticReason(requirement.pod, rules: requirement.rules, on: node)
                 ?? ImagePlatformFilter.reason(requirement.images, on: node)
+            let v = requirement.pod.volumes.isEmpty ? nil : PlacementFilters.volumeConflict(requirement.pod, node)
             reasons.append(r)
-            if r == nil { candidates.append(i) }
+            volumes.append(v)
+            if r == nil && v == nil { candidates.append(i) }
         }
         staticReasons = reasons
+        volumeReasons = volumes
         self.candidates = candidates
         let n = snapshot.nodes.count
         var taintRaw = [Int](repeating: 0, count: n)
@@ -112,7 +119,7 @@ public struct CompiledComponent: Sendable {
     /// Whether one more pod fits node `i` (fixed-fact filters and resources).
     @inline(__always)
     public func feasible(_ i: Int, _ snapshot: PlacementSnapshot) -> Bool {
-        staticReasons[i] == nil && PlacementFilters.fits(demand, node: i, in: snapshot)
+        staticReasons[i] == nil && volumeReasons[i] == nil && PlacementFilters.fits(demand, node: i, in: snapshot)
     }
 
     /// The best node for one more pod: the highest total, ties to the first name; nil when none fits.
@@ -146,6 +153,8 @@ public struct CompiledComponent: Sendable {
     /// Why node `i` cannot take one more pod (empty when it can).
     public func reasons(_ i: Int, _ snapshot: PlacementSnapshot) -> [String] {
         if let r = staticReasons[i] { return [r] }
-        return PlacementFilters.resourceReasons(demand, node: i, in: snapshot)
+        let resources = PlacementFilters.resourceReasons(demand, node: i, in: snapshot)
+        if resources.isEmpty, let v = volumeReasons[i] { return [v] }
+        return resources
     }
 }

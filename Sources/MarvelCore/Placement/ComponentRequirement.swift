@@ -27,14 +27,19 @@ public struct ComponentRequirement: Sendable, Hashable {
 
     /// The workloads of rendered manifests, each a component: Pods, Deployments,
     /// StatefulSets, ReplicaSets, ReplicationControllers, Jobs (parallelism) and
-    /// CronJobs. DaemonSets run on every eligible node and are not placed.
-    public static func components(of manifests: [JSONValue], rules: TemplatePlacement? = nil) throws(PlacementError) -> [ComponentRequirement] {
+    /// CronJobs. DaemonSets run on every eligible node and are not placed. A pod
+    /// that mounts a claim bound to a volume with node affinity (`claims`) may
+    /// only go where that volume is.
+    public static func components(
+        of manifests: [JSONValue], rules: TemplatePlacement? = nil, claims: ClaimBindings = ClaimBindings()
+    ) throws(PlacementError) -> [ComponentRequirement] {
         var out: [ComponentRequirement] = []
         for manifest in manifests {
             guard let (spec, replicas) = podSpec(of: manifest) else { continue }
             let label = "\(manifest["kind"]?.stringValue ?? "")/\(manifest.at("metadata", "name")?.stringValue ?? "")"
-            let pod: PodRequirements
+            var pod: PodRequirements
             do { pod = try PodRequirements(podSpec: spec, name: label) } catch { throw PlacementError.badManifest(object: label, problem: "\(error)") }
+            pod.volumes = claims.affinities(forPodSpec: spec)
             out.append(ComponentRequirement(
                 name: label, replicas: replicas, pod: pod, rules: rules ?? TemplatePlacement(), images: ComponentImage.images(ofPodSpec: spec)))
         }

@@ -52,7 +52,8 @@ public struct ComponentEvaluation: Sendable {
             for r in reasons { histogram[r, default: 0] += 1 }
             let score = reasons.isEmpty ? compiled.score(i, snapshot) : nil
             verdicts.append(NodeVerdict(node: node.name, layer: node.layer, site: node.site, reasons: reasons, score: score))
-            if !reasons.isEmpty, compiled.staticReasons[i] == nil, compiled.demand.untracked.isEmpty,
+            if !reasons.isEmpty, compiled.staticReasons[i] == nil, compiled.volumeReasons[i] == nil,
+                compiled.demand.untracked.isEmpty,
                 let miss = Self.shortfall(compiled.demand, node: i, snapshot: snapshot),
                 closest.map({ miss.gap < $0.gap }) ?? true
             {

@@ -1,6 +1,6 @@
 /// The filters, in kube-scheduler's default order, then marvdash's rules:
 /// NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, then layer,
-/// site and arch, then NodeResourcesFit. Each returns its reasons worded as
+/// site and arch, then NodeResourcesFit, then VolumeBinding. Each returns its reasons worded as
 /// kube-scheduler words them; the first failing filter decides, as there.
 /// All but the resource fit depend only on the node's fixed facts, so a
 /// component's verdicts for them are computed once (`staticReason`).
@@ -51,6 +51,11 @@ public enum PlacementFilters {
         }
         if let arch = rules.arch, !arch.isEmpty, node.arch != arch { return "node(s) didn't have arch \(arch)" }
         return nil
+    }
+
+    /// VolumeBinding: every bound volume of the pod must be reachable from the node.
+    public static func volumeConflict(_ pod: PodRequirements, _ node: PlacementNode) -> String? {
+        pod.volumes.allSatisfy { $0.admits(labels: node.labels, nodeName: node.name) } ? nil : VolumeNodeAffinity.conflict
     }
 
     /// NodeResourcesFit: the pod count and every non-zero request plus what is

@@ -1,6 +1,6 @@
 /// What one pod asks of a node: where it wants to run (nodeName, nodeSelector,
-/// required and preferred node affinity), what it tolerates and what it
-/// requests (effective requests: app containers and sidecars summed, the
+/// required and preferred node affinity, the nodes its bound volumes live on),
+/// what it tolerates and what it requests (effective requests: app containers and sidecars summed, the
 /// largest init container, plus overhead).
 public struct PodRequirements: Sendable, Hashable {
     /// `spec.nodeName` asked for up front, or empty.
@@ -11,10 +11,13 @@ public struct PodRequirements: Sendable, Hashable {
     public var preferredTerms: [PreferredSchedulingTerm]
     public var tolerations: [PlacementToleration]
     public var requests: [String: Quantity]
+    /// Node affinity of the persistent volumes the pod's claims are bound to (each must admit the node).
+    public var volumes: [VolumeNodeAffinity]
 
     public init(
         nodeName: String = "", nodeSelector: [String: String] = [:], requiredTerms: [NodeSelectorTerm] = [],
-        preferredTerms: [PreferredSchedulingTerm] = [], tolerations: [PlacementToleration] = [], requests: [String: Quantity] = [:]
+        preferredTerms: [PreferredSchedulingTerm] = [], tolerations: [PlacementToleration] = [], requests: [String: Quantity] = [:],
+        volumes: [VolumeNodeAffinity] = []
     ) {
         self.nodeName = nodeName
         self.nodeSelector = nodeSelector
@@ -22,6 +25,7 @@ public struct PodRequirements: Sendable, Hashable {
         self.preferredTerms = preferredTerms
         self.tolerations = tolerations
         self.requests = requests
+        self.volumes = volumes
     }
 
     /// Reads a pod spec (`spec` of a Pod, `spec.template.spec` of a workload).
@@ -41,6 +45,7 @@ public struct PodRequirements: Sendable, Hashable {
         }
         tolerations = (spec["tolerations"]?.arrayValue ?? []).map(PlacementToleration.init(json:))
         requests = pod.effectiveRequests
+        volumes = []
     }
 
     /// Reads a pod object.

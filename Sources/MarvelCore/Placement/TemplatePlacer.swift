@@ -47,11 +47,12 @@ public struct TemplatePlacer: Sendable {
 
     public init(request: PlacementRequest) { self.request = request }
 
-    /// The components of `manifests` with the template's rules, prepared for `request`'s mode.
-    public func components(_ manifests: [JSONValue], rules: TemplatePlacement?, snapshot: PlacementSnapshot) throws(PlacementError)
-        -> [ComponentRequirement]
-    {
-        var out = try ComponentRequirement.components(of: manifests, rules: rules)
+    /// The components of `manifests` with the template's rules, prepared for `request`'s mode;
+    /// pods mounting a bound claim of `claims` stay where its volume is.
+    public func components(
+        _ manifests: [JSONValue], rules: TemplatePlacement?, snapshot: PlacementSnapshot, claims: ClaimBindings = ClaimBindings()
+    ) throws(PlacementError) -> [ComponentRequirement] {
+        var out = try ComponentRequirement.components(of: manifests, rules: rules, claims: claims)
         for i in out.indices {
             out[i].pod.tolerations += dedicationTolerations(out[i].rules, snapshot: snapshot)
             if case .node(let name) = request.mode {

@@ -2,13 +2,14 @@ import Foundation
 import MarvelCore
 
 /// Writes core/v1 Events about objects, as controllers and the scheduler do:
-/// a repeat of the same reason and message bumps `count` and `lastTimestamp`.
+/// a repeat of the same reason and message bumps `count` and `lastTimestamp`
+/// (unless recorded `once`: conditions a controller sees on every tick).
 struct EventRecorder {
     var store: ClusterStore
 
     func record(
         about object: JSONValue, kind: String, apiVersion: String = "v1", type: String = "Normal", reason: String,
-        message: String, component: String
+        message: String, component: String, once: Bool = false
     ) {
         let namespace = object.at("metadata", "namespace")?.stringValue ?? "default"
         let name = object.at("metadata", "name")?.stringValue ?? ""
@@ -18,6 +19,7 @@ struct EventRecorder {
         let eventName = "\(name).\(StableID.hex(uid + reason + message, count: 16))"
         let now = Timestamp.format(store.now)
         if store.get("events", namespace: namespace, name: eventName) != nil {
+            if once { return }
             _ = try? store.modify("events", namespace: namespace, name: eventName) { e in
                 e["count"] = .int((e["count"]?.intValue ?? 1) + 1)
                 e["lastTimestamp"] = .string(now)

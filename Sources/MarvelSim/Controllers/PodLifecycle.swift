@@ -23,7 +23,7 @@ struct PodLifecycle {
             let nodeName = pod.at("spec", "nodeName")?.stringValue ?? ""
             switch phase {
             case "Pending" where nodeName.isEmpty:
-                schedule(pod, nodes: &nodes)
+                schedule(pod, nodes: &nodes, nodeObjects: nodeObjects)
             case "Pending":
                 if Self.isCreating(pod) {
                     let node = nodeIndex[nodeName].map { nodeObjects[$0] }
@@ -75,11 +75,25 @@ struct PodLifecycle {
         return nodes
     }
 
-    private func schedule(_ pod: JSONValue, nodes: inout [SchedulingNode]) {
-        guard let wants = try? SchedulingPod(json: pod) else { return }
-        switch scheduler.decide(wants, nodes: nodes) {
+    private func schedule(_ pod: JSONValue, nodes: inout [SchedulingNode], nodeObjects: [JSONValue]) {
+        guard var wants = try? SchedulingPod(json: pod) else { return }
+        let claims = VolumeClaims(pod: pod, store: store)
+        wants.volumes = claims.affinities
+        let decision: SchedulingDecision
+        if let blocked = claims.blocked {
+            let n = nodes.count
+            decision = .unschedulable(
+                message: claims.blockedOnEveryNode
+                    ? Scheduler.message(nodeCount: n, histogram: [blocked: n]) : "0/\(n) nodes are available: \(blocked).")
+        } else {
+            decision = scheduler.decide(wants, nodes: nodes)
+        }
+        switch decision {
         case .bind(let nodeName):
             if let i = nodes.firstIndex(where: { $0.name == nodeName }) { nodes[i].bind(wants.requests, owner: wants.owner) }
+            if let node = nodeObjects.first(where: { $0.objectName == nodeName }) {
+                claims.bindWaiting(on: node, store: store, events: events)
+            }
             let now = Timestamp.format(store.now)
             modify(pod) { p in
                 p["spec"]?["nodeName"] = .string(nodeName)

@@ -38,6 +38,7 @@ public struct Reconciler: Sendable {
         for s in store.list("statefulsets").items { sync.statefulSet(s) }
         for d in daemonSets { sync.daemonSet(d) }
         for j in store.list("jobs").items { sync.job(j) }
+        VolumeSync(store: store, events: events).sync()
         pods = store.list("pods").items
         PodLifecycle(store: store, events: events, training: training)
             .step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks)

@@ -15,6 +15,8 @@ public struct SchedulingPod: Sendable {
     public var requests: [String: Quantity]
     /// The uid of its controller (ReplicaSet, StatefulSet, Job…), "" when none: replicas spread over nodes.
     public var owner: String
+    /// Node affinity of the volumes its bound claims use.
+    public var volumes: [VolumeNodeAffinity] = []
 
     public init(
         nodeName: String = "", nodeSelector: [String: String] = [:], requiredTerms: [NodeSelectorTerm] = [],
@@ -54,7 +56,7 @@ public struct SchedulingPod: Sendable {
         PodRequirements(
             nodeName: nodeName, nodeSelector: nodeSelector, requiredTerms: requiredTerms, preferredTerms: preferredTerms,
             tolerations: tolerations.map { PlacementToleration(key: $0.key, exists: $0.exists, value: $0.value, effect: $0.effect) },
-            requests: requests)
+            requests: requests, volumes: volumes)
     }
 }
 

@@ -41,8 +41,9 @@ struct PlaceCommand: ParsableCommand {
                 values: values, automatic: source.automatic(settings: settings, namespace: session.namespace, embedded: embedded))
             let placer = TemplatePlacer(request: request)
             let platforms = try source.registryChoice(settings: settings, embedded: embedded).platformSource(settings: settings)
+            let claims = try session.deployer.claimBindings(for: manifests, namespace: session.namespace)
             let components = ComponentRequirement.checkingImages(
-                try placer.components(manifests, rules: template.placement, snapshot: snapshot), with: platforms)
+                try placer.components(manifests, rules: template.placement, snapshot: snapshot, claims: claims), with: platforms)
             if components.isEmpty { throw CommandFailure("template \(template.id) has no workload to place (only Services, ConfigMaps, …)") }
             let evaluations = components.map { ComponentEvaluation(CompiledComponent($0, policy: request.policy, snapshot: snapshot), snapshot: snapshot) }
             var failure: PlacementError?
