@@ -48,6 +48,12 @@ public struct KubeAPIHandler: ServerHandler {
             if r.subresource == "scale", ScaleSubresource.resources.contains(r.type.name), let name = r.name {
                 return try ScaleSubresource(store: store, type: r.type, namespace: r.namespace ?? "", name: name).get()
             }
+            if let sub = r.subresource, r.type.name == ResourceType.pods.name, let name = r.name,
+                ContainerStreams.subresources.contains(sub)
+            {
+                throw ContainerStreams.refusal(sub, store: store, namespace: r.namespace ?? "", pod: name)
+            }
+            guard r.type.persisted else { throw .methodNotAllowed(request.method, path: request.path) }
             if let sub = r.subresource {
                 guard sub == "log", r.type.name == "pods", let name = r.name else {
                     throw APIStatus.pathNotFound(request.path)
@@ -92,7 +98,20 @@ public struct KubeAPIHandler: ServerHandler {
             return try ScaleSubresource(store: store, type: r.type, namespace: r.namespace ?? "", name: name)
                 .update(request)
         }
+        if r.type.name == ResourceType.pods.name, let sub = r.subresource, let name = r.name {
+            let namespace = r.namespace ?? ""
+            if ContainerStreams.subresources.contains(sub) {
+                throw ContainerStreams.refusal(sub, store: store, namespace: namespace, pod: name)
+            }
+            if sub == "eviction", request.method == "POST" {
+                return try PodEviction(store: store, namespace: namespace, name: name).evict(request)
+            }
+        }
         guard r.subresource == nil else { throw .methodNotAllowed(request.method, path: request.path) }
+        if !r.type.persisted {
+            guard request.method == "POST", r.name == nil else { throw .methodNotAllowed(request.method, path: request.path) }
+            return try AccessReviews(type: r.type).answer(request)
+        }
         switch (request.method, r.name) {
         case ("POST", nil): return try create(r, request: request)
         case ("DELETE", let name?): return try delete(r, name: name, request: request)

@@ -59,6 +59,7 @@ struct StatusWriter {
                     c["lastTransitionTime"] =
                         before?["status"] == c["status"] ? (before?["lastTransitionTime"] ?? .string(now)) : .string(now)
                     if type.name == "jobs" { c["lastProbeTime"] = c["lastUpdateTime"]; c["lastUpdateTime"] = nil }
+                    if type.name == ResourceType.podDisruptionBudgets.name { c["lastUpdateTime"] = nil }  // a metav1.Condition
                     return c
                 })
         }

@@ -1,3 +1,4 @@
+import Foundation
 import MarvelCore
 
 /// The embedded cluster's controllers, one step at a time: each `tick()`
@@ -19,9 +20,13 @@ public struct Reconciler: Sendable {
     /// changed since and no Job pod is counting down, a tick has nothing to do.
     private var settledVersion: Int?
 
+    /// When a CronJob is due next: a settled cluster still ticks then.
+    private var nextScheduled: Date?
+
     public mutating func tick() {
         let before = store.resourceVersion
-        if settledVersion == before && runningTicks.isEmpty { return }
+        let due = nextScheduled.map { store.now >= $0 } ?? false
+        if settledVersion == before && runningTicks.isEmpty && !due { return }
         let events = EventRecorder(store: store)
         let namespaces = store.list(ResourceType.namespaces.name).items
         NamespaceTermination(store: store).sync(namespaces: namespaces)
@@ -37,13 +42,15 @@ public struct Reconciler: Sendable {
         for rs in store.list(ResourceType.replicaSets.name).items { sync.replicaSet(rs) }
         for s in store.list("statefulsets").items { sync.statefulSet(s) }
         for d in daemonSets { sync.daemonSet(d) }
+        nextScheduled = CronJobSync(store: store, events: events).sync(store.list(ResourceType.cronJobs.name).items)
         for j in store.list("jobs").items { sync.job(j) }
         VolumeSync(store: store, events: events).sync()
         pods = store.list("pods").items
         PodLifecycle(store: store, events: events, training: training)
             .step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks)
-        EndpointsSync(store: store).sync(
-            services: store.list(ResourceType.services.name).items, pods: store.list(ResourceType.pods.name).items)
+        let settledPods = store.list(ResourceType.pods.name).items
+        EndpointsSync(store: store).sync(services: store.list(ResourceType.services.name).items, pods: settledPods)
+        DisruptionBudgetSync(store: store).sync(pods: settledPods)
         let live = Set(pods.map(\.objectUID))
         training?.retain(podUIDs: live)
         runningTicks = runningTicks.filter { live.contains($0.key) }
