@@ -1,18 +1,9 @@
 import Foundation
 import MarvelCore
 import MarvelNet
-import Synchronization
 import Testing
 
 @testable import MarvelSim
-
-/// A clock tests move by hand.
-final class TestClock: Sendable {
-    private let time: Mutex<Date>
-    init(_ start: Date) { time = Mutex(start) }
-    var now: Date { time.withLock { $0 } }
-    func advance(_ seconds: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
-}
 
 /// Cron schedules as the CronJob controller reads them.
 @Suite struct CronScheduleTests {
@@ -62,15 +53,15 @@ final class TestClock: Sendable {
 
 /// The CronJob controller on an injected clock: Jobs at scheduled times, concurrency policies, history.
 @Suite struct SimCronJobTests {
-    let clock = TestClock(Timestamp.parse("2026-11-19T08:26:40Z")!)
+    let clock = TestBox(Timestamp.parse("2026-11-19T08:26:40Z")!)
     let store: ClusterStore
     let handler: KubeAPIHandler
     let ticker: Ticker
 
     init() throws {
         let clock = self.clock
-        store = ClusterStore(clock: { clock.now })
-        try Topology.marvel.seed(into: store, now: clock.now)
+        store = ClusterStore(clock: { clock.current })
+        try Topology.marvel.seed(into: store, now: clock.current)
         handler = KubeAPIHandler(store: store)
         ticker = Ticker(Reconciler(store: store))
     }
@@ -107,7 +98,7 @@ final class TestClock: Sendable {
         #expect(try apply(cronJob("*/5 * * * *")) == 201)
         ticker.tick()
         #expect(jobs().isEmpty)
-        clock.advance(200)  // 08:30:00 has passed
+        clock.update { $0 = $0.addingTimeInterval(200) }  // 08:30:00 has passed
         ticker.tick()
         let expected = "report-\(Int(Timestamp.parse("2026-11-19T08:30:00Z")!.timeIntervalSince1970) / 60)"
         #expect(jobs() == [expected])
@@ -123,14 +114,14 @@ final class TestClock: Sendable {
         // Nothing more until 08:35.
         for _ in 0..<3 { ticker.tick() }
         #expect(jobs().count == 1)
-        clock.advance(300)
+        clock.update { $0 = $0.addingTimeInterval(300) }
         ticker.tick()
         #expect(jobs().count == 2)
     }
 
     @Test func suspendedCronJobsStartNothing() throws {
         #expect(try apply(cronJob("* * * * *", extra: "  suspend: true")) == 201)
-        clock.advance(600)
+        clock.update { $0 = $0.addingTimeInterval(600) }
         ticker.tick()
         #expect(jobs().isEmpty)
     }
@@ -144,16 +135,16 @@ final class TestClock: Sendable {
             of: "containers: [{name: report, image: busybox:1.36}]",
             with: "containers: [{name: report, image: busybox:1.36, resources: {requests: {cpu: \"500\"}}}]")
         #expect(try apply(yaml) == 201)
-        clock.advance(60)
+        clock.update { $0 = $0.addingTimeInterval(60) }
         ticker.tick()
         #expect(jobs().count == 1)
-        clock.advance(60)
+        clock.update { $0 = $0.addingTimeInterval(60) }
         ticker.tick()
         #expect(jobs().count == 1)
         #expect(store.list("events", namespace: "marvel").items.contains { $0["reason"] == "JobAlreadyActive" })
         #expect(try apply(yaml.replacingOccurrences(of: "Forbid", with: "Replace")) == 200)
         let first = jobs()
-        clock.advance(60)
+        clock.update { $0 = $0.addingTimeInterval(60) }
         ticker.tick()
         #expect(jobs().count == 1)
         #expect(jobs() != first)
@@ -162,7 +153,7 @@ final class TestClock: Sendable {
     @Test func finishedJobsBeyondTheHistoryLimitAreDeleted() throws {
         #expect(try apply(cronJob("* * * * *", extra: "  successfulJobsHistoryLimit: 2")) == 201)
         for _ in 0..<4 {
-            clock.advance(60)
+            clock.update { $0 = $0.addingTimeInterval(60) }
             ticker.tick()
             #expect(ticker.run { store.get("cronjobs", namespace: "marvel", name: "report")?.at("status", "active") == nil })
         }

@@ -100,9 +100,13 @@ final class CollectingSink: ChunkSink {
         _ = request(
             "/api/v1/namespaces/marvel/pods/late", ["fieldManager": "t"], method: "PATCH",
             body: "apiVersion: v1\nkind: Pod\nmetadata: {name: late}\nspec: {containers: [{name: c, image: nginx}]}\n")
+        // Not on a node yet: an empty log, as the API server answers; scheduled but not started: the kubelet's 400.
+        let unscheduled = request("/api/v1/namespaces/marvel/pods/late/log")
+        #expect(unscheduled.status == 200 && text(unscheduled).isEmpty)
+        ticker.tick()
         let waiting = request("/api/v1/namespaces/marvel/pods/late/log")
         #expect(waiting.status == 400)
-        #expect(text(waiting).contains("is waiting to start: ContainerCreating"))
+        #expect(text(waiting).contains(#"container \"c\" in pod \"late\" is waiting to start: ContainerCreating"#))
     }
 
     @Test func followStreamsNewLinesUntilThePodIsDeleted() throws {

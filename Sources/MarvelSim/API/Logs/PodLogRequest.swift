@@ -2,131 +2,152 @@ import Foundation
 import MarvelCore
 import MarvelNet
 
-/// `GET /api/v1/namespaces/{ns}/pods/{name}/log`: the container's lines
-/// (`?container`, `?tailLines`, `?timestamps`), or with `?follow=true` a
-/// stream that keeps adding a line a second until the pod ends or is
-/// deleted, or the client leaves.
+/// `GET /api/v1/namespaces/{ns}/pods/{name}/log`: one container instance's
+/// lines — the current one, or with `previous` the one before its last
+/// restart — within `sinceSeconds`/`sinceTime` and `tailLines`, at most
+/// `limitBytes`, stamped with `timestamps`; with `follow`, a stream that adds
+/// each new line as it is due until the container ends, the pod is deleted,
+/// the limit is reached or the client leaves. Errors are the API server's
+/// and the kubelet's, word for word.
 struct PodLogRequest {
     var store: ClusterStore
     var namespace: String
     var podName: String
-    var lines: PodLogLines
-    var tail: Int?
-    var timestamps: Bool
-    var follow: Bool
+    var container: String
+    var options: LogOptions
+    /// The instance's lines; nil for a pod not yet on a node (its log is empty).
+    var lines: PodLogLines?
     /// The pod's in-process trainer's lines, served instead of the canned ones.
     var trainerLog: TrainerLog?
 
     init(store: ClusterStore, namespace: String, pod: String, query: [String: String],
          training: SimTrainingSupervisor? = nil) throws(APIStatus) {
+        let options = try LogOptions(query: query, pod: pod)
         guard let object = store.get("pods", namespace: namespace, name: pod) else {
             throw APIStatus.notFound(resource: "pods", name: pod)
         }
-        let containers = object.at("spec", "containers")?.arrayValue ?? []
-        let names = containers.compactMap { $0["name"]?.stringValue }
-        let chosen: String
-        if let c = query["container"], !c.isEmpty {
-            guard names.contains(c) else {
-                throw APIStatus.badRequest(
-                    "container \(c) is not valid for pod \(pod); choose one of: [\(names.joined(separator: " "))]")
-            }
-            chosen = c
-        } else {
-            guard names.count == 1 else {
-                throw APIStatus.badRequest(
-                    "a container name must be specified for pod \(pod), choose one of: [\(names.joined(separator: " "))]")
-            }
-            chosen = names[0]
-        }
-        let status = (object.at("status", "containerStatuses")?.arrayValue ?? []).first {
-            $0["name"]?.stringValue == chosen
-        }
-        let waiting: JSONValue? = status == nil ? JSONValue.object([:]) : status?.at("state", "waiting")
-        if let waiting {
-            let reason = waiting["reason"]?.stringValue ?? "ContainerCreating"
-            throw APIStatus.badRequest("container \"\(chosen)\" in pod \"\(pod)\" is waiting to start: \(reason)")
-        }
-        let image = containers.first { $0["name"]?.stringValue == chosen }?["image"]?.stringValue ?? ""
-        let started = (status?.at("state", "running", "startedAt") ?? status?.at("state", "terminated", "startedAt"))?
-            .stringValue.flatMap(Timestamp.parse)
-        let start = started ?? object.at("status", "startTime")?.stringValue.flatMap(Timestamp.parse) ?? store.now
+        let container = try Self.container(of: object, pod: pod, asked: options.container)
         self.store = store
         self.namespace = namespace
         self.podName = pod
-        self.lines = PodLogLines(
-            profile: LogCatalogue.profile(for: image), pod: pod, container: chosen,
-            ip: object.at("status", "podIP")?.stringValue ?? "", start: start)
-        if let t = query["tailLines"], !t.isEmpty {
-            guard let n = Int(t), n >= 0 else {
-                throw APIStatus.badRequest("tailLines: invalid value \"\(t)\": must be a non-negative integer")
+        self.container = container
+        self.options = options
+        guard !(object.at("spec", "nodeName")?.stringValue ?? "").isEmpty else { return }
+        lines = try Self.instance(of: object, pod: pod, container: container, previous: options.previous)
+        if !options.previous { trainerLog = training?.log(forPod: object) }
+    }
+
+    /// The container the request is about, or the API server's refusal.
+    static func container(of pod: JSONValue, pod name: String, asked: String?) throws(APIStatus) -> String {
+        let names = (pod.at("spec", "containers")?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        let initNames = (pod.at("spec", "initContainers")?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        if let asked {
+            guard names.contains(asked) || initNames.contains(asked) else {
+                throw APIStatus.badRequest("container \(asked) is not valid for pod \(name)")
             }
-            tail = n
+            return asked
         }
-        timestamps = query["timestamps"] == "true" || query["timestamps"] == "1"
-        follow = query["follow"] == "true" || query["follow"] == "1"
-        trainerLog = training?.log(forPod: object)
+        switch names.count {
+        case 1: return names[0]
+        case 0: throw APIStatus.badRequest("a container name must be specified for pod \(name)")
+        default:
+            var message = "a container name must be specified for pod \(name), choose one of: [\(names.joined(separator: " "))]"
+            if !initNames.isEmpty { message += " or one of the init containers: [\(initNames.joined(separator: " "))]" }
+            throw APIStatus.badRequest(message)
+        }
     }
 
-    /// Lines available now: the startup lines plus one per elapsed interval, and
-    /// the completion line once the pod has ended.
-    func current() -> (texts: [String], count: Int, ended: Bool) {
-        let pod = store.get("pods", namespace: namespace, name: podName)
-        let phase = pod?.at("status", "phase")?.stringValue ?? ""
-        let ended = pod == nil || phase == "Succeeded" || phase == "Failed"
-        let elapsed = max(0, store.now.timeIntervalSince(lines.start))
-        let steady = Int(elapsed / PodLogLines.interval)
-        let count = lines.profile.startup.count + (ended && phase == "Succeeded" ? 0 : min(steady, 10_000))
-        var out = (0..<count).map { format(lines.line($0)) }
-        if phase == "Succeeded" { out.append(format(lines.completion(after: count))) }
-        return (out, count, ended)
-    }
-
-    private func format(_ line: (time: Date, text: String)) -> String {
-        timestamps ? "\(PodLogLines.stamp(line.time)) \(line.text)" : line.text
+    /// The current (or previous) instance of `container`, from the pod's container status.
+    static func instance(of pod: JSONValue, pod name: String, container: String, previous: Bool) throws(APIStatus) -> PodLogLines {
+        let statuses = (pod.at("status", "containerStatuses")?.arrayValue ?? [])
+            + (pod.at("status", "initContainerStatuses")?.arrayValue ?? [])
+        let status = statuses.first { $0["name"]?.stringValue == container }
+        let spec = ((pod.at("spec", "containers")?.arrayValue ?? []) + (pod.at("spec", "initContainers")?.arrayValue ?? []))
+            .first { $0["name"]?.stringValue == container }
+        func time(_ value: JSONValue?) -> LogTime? { value?.stringValue.flatMap(Timestamp.parse).map(LogTime.init) }
+        var lines = PodLogLines(
+            profile: LogCatalogue.profile(for: spec?["image"]?.stringValue ?? ""), pod: name, container: container,
+            ip: pod.at("status", "podIP")?.stringValue ?? "", start: LogTime(nanos: 0))
+        if previous {
+            guard let last = status?.at("lastState", "terminated"), let start = time(last["startedAt"]) else {
+                throw APIStatus.badRequest("previous terminated container \"\(container)\" in pod \"\(name)\" not found")
+            }
+            lines.start = start
+            lines.end = time(last["finishedAt"]) ?? start
+            lines.completed = last["exitCode"]?.intValue == 0
+            return lines
+        }
+        if let running = status?.at("state", "running"), let start = time(running["startedAt"]) {
+            lines.start = start
+            return lines
+        }
+        if let done = status?.at("state", "terminated"), let start = time(done["startedAt"]) {
+            lines.start = start
+            lines.end = time(done["finishedAt"]) ?? start
+            lines.completed = done["exitCode"]?.intValue == 0
+            return lines
+        }
+        let reason = status?.at("state", "waiting", "reason")?.stringValue ?? "ContainerCreating"
+        throw APIStatus.badRequest("container \"\(container)\" in pod \"\(name)\" is waiting to start: \(reason)")
     }
 
     var response: ServerResponse {
-        if let trainerLog {
-            return TrainerLogResponse(
-                store: store, namespace: namespace, podName: podName, log: trainerLog, tail: tail,
-                timestamps: timestamps, follow: follow
-            ).response
-        }
-        let snapshot = current()
-        var initial = snapshot.texts
-        if let tail { initial = Array(initial.suffix(tail)) }
-        let body = Array(initial.map { $0 + "\n" }.joined().utf8)
         let headers = [("Content-Type", "text/plain")]
-        guard follow, !snapshot.ended else { return ServerResponse(status: 200, headers: headers, body: .bytes(body)) }
-        let start = snapshot.count
+        var writer = LogWriter(timestamps: options.timestamps, limitBytes: options.limitBytes)
+        if let trainerLog {
+            return TrainerLogResponse(store: store, namespace: namespace, podName: podName, log: trainerLog, options: options)
+                .response
+        }
+        guard let lines else { return ServerResponse(status: 200, headers: headers, body: .bytes([])) }
+        let now = LogTime(store.now)
+        let count = lines.count(at: now)
+        var first = lines.firstRetained(at: now)
+        if let since = options.since(now: store.now) { first = lines.firstIndex(atOrAfter: since, in: first..<count) }
+        if let tail = options.tailLines { first = max(first, count - tail) }
+        let body = writer.bytes((first..<count).map(lines.line))
+        guard options.follow, lines.end == nil, !writer.exhausted, !ended(store.get("pods", namespace: namespace, name: podName))
+        else {
+            return ServerResponse(status: 200, headers: headers, body: .bytes(body))
+        }
         let request = self
+        let resume = writer
         return ServerResponse(status: 200, headers: headers, body: .stream { sink in
-            request.stream(into: sink, first: body, next: start)
+            request.stream(into: sink, first: body, next: count, writer: resume)
         })
     }
 
-    /// Writes the initial lines, then each new line as it appears.
-    func stream(into sink: any ChunkSink, first: [UInt8], next: Int) {
-        guard sink.write(first) else { return }
+    private func ended(_ pod: JSONValue?) -> Bool {
+        guard let pod else { return true }
+        let phase = pod.at("status", "phase")?.stringValue ?? ""
+        return phase == "Succeeded" || phase == "Failed"
+    }
+
+    /// Writes the initial lines, then each new line as it is due; at the container's
+    /// end, the rest of its lines (its completion line).
+    func stream(into sink: any ChunkSink, first: [UInt8], next: Int, writer start: LogWriter) {
+        guard var lines, sink.write(first) else { return }
+        var writer = start
         var index = next
-        while !store.watchesClosed {
+        while !store.watchesClosed && !writer.exhausted {
             let rv = store.resourceVersion
-            let due = lines.start.addingTimeInterval(Double(index - lines.profile.startup.count + 1) * PodLogLines.interval)
+            let due = lines.time(index).date
             let wait = min(max(due.timeIntervalSince(store.now), 0.05), PodLogLines.interval)
             _ = store.waitForChange(after: rv, until: Date().addingTimeInterval(wait))
             let pod = store.get("pods", namespace: namespace, name: podName)
-            let phase = pod?.at("status", "phase")?.stringValue ?? ""
-            if pod == nil { return }
-            if phase == "Succeeded" || phase == "Failed" {
-                if phase == "Succeeded" { _ = sink.write(Array((format(lines.completion(after: index)) + "\n").utf8)) }
+            if ended(pod) {
+                guard let pod, let final = try? Self.instance(of: pod, pod: podName, container: container, previous: false)
+                else { return }
+                lines = final
+                _ = sink.write(writer.bytes((index..<lines.count(at: nil)).map(lines.line)))
                 return
             }
-            if store.now < due { 
+            let count = lines.count(at: LogTime(store.now))
+            if count <= index {
                 guard sink.write([]) else { return }  // notices a client that left
                 continue
             }
-            guard sink.write(Array((format(lines.line(index)) + "\n").utf8)) else { return }
-            index += 1
+            guard sink.write(writer.bytes((index..<count).map(lines.line))) else { return }
+            index = count
         }
     }
 }
