@@ -114,3 +114,17 @@ import Testing
         #expect(get(pod, ["container": "db"]).text.contains("container db is not valid for pod web"))
     }
 }
+
+/// The placeholders of the canned log lines.
+@Suite struct PodLogLinesTests {
+    @Test func placeholdersAreFilledInsideJSONAndBraces() {
+        let profile = LogCatalogue.profile(for: "docker.elastic.co/elasticsearch/elasticsearch:8.13.4")
+        let lines = PodLogLines(
+            profile: profile, pod: "es-0", container: "es", ip: "10.128.1.7", start: LogTime(nanos: 1_795_000_000_000_000_000))
+        let texts = (0..<profile.startup.count).map { lines.line($0).text }
+        #expect(texts.contains("{\"level\": \"INFO\", \"message\": \"publish_address {10.128.1.7:9300}, bound_addresses {0.0.0.0:9300}\"}"))
+        #expect(texts.contains("{\"level\": \"INFO\", \"message\": \"started es-0\"}"))
+        #expect(LogTime(nanos: 1_795_000_000_250_000_000).stamp == "2026-11-19T08:26:40.25Z")
+        #expect(LogTime(nanos: 1_795_000_000_000_000_000).stamp == "2026-11-19T08:26:40Z")
+    }
+}

@@ -38,7 +38,20 @@ struct PodLogLines {
 
     /// A fixed offset under 0.2 s per line, so stamps look like a process's and stay in order.
     private func jitter(_ index: Int) -> Int64 {
-        Int64(StableID.number("\(pod)/\(container)@\(index)", in: 0...199_999_999))
+        Int64(Self.hash("\(pod)/\(container)@\(index)") % 200_000_000)
+    }
+
+    /// A quick 64-bit hash of `seed` (FNV-1a, then a finalizer), for per-line choices.
+    static func hash(_ seed: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in seed.utf8 {
+            h ^= UInt64(b)
+            h &*= 0x0000_0100_0000_01b3
+        }
+        h ^= h >> 33
+        h &*= 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        return h
     }
 
     /// How many lines exist at `now` (nil: at the instance's end).
@@ -77,31 +90,42 @@ struct PodLogLines {
             template = profile.completion
         } else {
             let k = index - startupCount
-            template = profile.steady[StableID.number("\(pod)/\(container)#\(k)", in: 0...(profile.steady.count - 1))]
+            template = profile.steady[Int(Self.hash("\(pod)/\(container)#\(k)") % UInt64(profile.steady.count))]
         }
         return (t, fill(template, index: index, time: t.date))
     }
 
+    /// The template with `{pod}`, `{ip}`, `{n}`, `{v}`, `{t}`, `{s}` and `{d}` filled in.
     private func fill(_ template: String, index: Int, time: Date) -> String {
-        var s = template
-        let n = StableID.number("\(pod)/\(container)/n\(index)", in: 1...99)
-        let v = StableID.hex("\(pod)/\(container)/v\(index)", count: 8)
-        let replacements: [(String, String)] = [
-            ("{pod}", pod), ("{ip}", ip.isEmpty ? "0.0.0.0" : ip), ("{n}", String(n)), ("{v}", v),
-            ("{t}", Timestamp.format(time)), ("{s}", String(Int(time.timeIntervalSince1970))),
-            ("{d}", Self.nginxDate(time)),
-        ]
-        for (key, value) in replacements where s.contains(key) {
-            s = s.replacingOccurrences(of: key, with: value)
+        guard template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let key = rest[rest.index(after: open)..<close]
+            switch key {
+            case "pod": out += pod
+            case "ip": out += ip.isEmpty ? "0.0.0.0" : ip
+            case "n": out += String(Self.hash("\(pod)/\(container)/n\(index)") % 99 + 1)
+            case "v": out += String(Self.hash("\(pod)/\(container)/v\(index)") % 0xffff_ffff, radix: 16)
+            case "t": out += Timestamp.format(time)
+            case "s": out += String(Int(time.timeIntervalSince1970))
+            case "d": out += Self.nginxDate(time)
+            default:
+                // Not a placeholder (JSON braces, `{{ip}`): keep the brace and look on after it.
+                out += "{"
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            rest = rest[rest.index(after: close)...]
         }
-        return s
+        return out + rest
     }
 
+    /// `2026/11/19 08:26:40`, as nginx writes its own log times.
     private static func nginxDate(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy/MM/dd HH:mm:ss"
-        return f.string(from: date)
+        let iso = Timestamp.format(date)  // 2026-11-19T08:26:40Z
+        return iso.prefix(10).replacingOccurrences(of: "-", with: "/") + " " + iso.dropFirst(11).prefix(8)
     }
 }
