@@ -124,7 +124,7 @@ import Testing
         let texts = (0..<profile.startup.count).map { lines.line($0).text }
         #expect(texts.contains("{\"level\": \"INFO\", \"message\": \"publish_address {10.128.1.7:9300}, bound_addresses {0.0.0.0:9300}\"}"))
         #expect(texts.contains("{\"level\": \"INFO\", \"message\": \"started es-0\"}"))
-        #expect(LogTime(nanos: 1_795_000_000_250_000_000).stamp == "2026-11-19T08:26:40.25Z")
-        #expect(LogTime(nanos: 1_795_000_000_000_000_000).stamp == "2026-11-19T08:26:40Z")
+        #expect(LogTime(nanos: 1_795_000_000_250_000_000).stamp == "2026-11-18T11:06:40.25Z")
+        #expect(LogTime(nanos: 1_795_000_000_000_000_000).stamp == "2026-11-18T11:06:40Z")
     }
 }
