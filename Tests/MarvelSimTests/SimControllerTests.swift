@@ -268,7 +268,9 @@ enum PodStatusProbe {
         #expect(ticker.run { fixture.store.get("deployments", namespace: "marvel", name: "web")?.at("status", "readyReplicas") == 2 })
         let table = try fixture.get("/apis/apps/v1/namespaces/marvel/deployments", accept: kubectlTableAccept).json
         let names = (table["columnDefinitions"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
-        #expect(names == ["Name", "Ready", "Up-to-date", "Available", "Age"])
-        #expect(table["rows"]?[0]?["cells"]?[1] == "2/2")
+        #expect(names == ["Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images", "Selector"])
+        let row = try #require((table["rows"]?.arrayValue ?? []).first { $0["cells"]?[0] == "web" })
+        #expect(row["cells"]?[1] == "2/2")
+        #expect(row["cells"]?[5] == "main" && row["cells"]?[6] == "nginx:1.27" && row["cells"]?[7] == "app=web")
     }
 }

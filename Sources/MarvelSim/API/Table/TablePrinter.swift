@@ -49,13 +49,8 @@ extension TablePrinter {
     func name(of object: JSONValue) -> JSONValue { object.at("metadata", "name") ?? "" }
 }
 
-/// Name and Age: the printer for resources without a dedicated one.
-struct DefaultTablePrinter: TablePrinter {
-    var columns: [TableColumn] { [.name, .age] }
-    func cells(for object: JSONValue, now: Date) -> [JSONValue] { [name(of: object), age(of: object, now: now)] }
-}
-
-/// The printer registered for each resource.
+/// The printer registered for each resource; kinds without one get the API
+/// server's default table (NAME, CREATED AT).
 enum TablePrinters {
     static func printer(for resource: String) -> any TablePrinter {
         switch resource {
@@ -63,15 +58,28 @@ enum TablePrinters {
         case "pods": return PodTablePrinter()
         case "namespaces": return NamespaceTablePrinter()
         case "deployments": return DeploymentTablePrinter()
+        case "replicasets": return ReplicaSetTablePrinter()
         case "statefulsets": return StatefulSetTablePrinter()
         case "daemonsets": return DaemonSetTablePrinter()
+        case "controllerrevisions": return ControllerRevisionTablePrinter()
         case "jobs": return JobTablePrinter()
+        case "cronjobs": return CronJobTablePrinter()
+        case "horizontalpodautoscalers": return HorizontalPodAutoscalerTablePrinter()
+        case "poddisruptionbudgets": return PodDisruptionBudgetTablePrinter()
         case "services": return ServiceTablePrinter()
+        case "endpoints": return EndpointsTablePrinter()
+        case "endpointslices": return EndpointSliceTablePrinter()
         case "configmaps": return DataTablePrinter(withType: false)
         case "secrets": return DataTablePrinter(withType: true)
+        case "serviceaccounts": return ServiceAccountTablePrinter()
         case "events": return EventTablePrinter()
         case "ingresses": return IngressTablePrinter()
-        default: return DefaultTablePrinter()
+        case "persistentvolumeclaims": return PersistentVolumeClaimTablePrinter()
+        case "persistentvolumes": return PersistentVolumeTablePrinter()
+        case "storageclasses": return StorageClassTablePrinter()
+        case "rolebindings": return RoleBindingTablePrinter(noun: "roleBinding")
+        case "clusterrolebindings": return RoleBindingTablePrinter(noun: "clusterRoleBinding")
+        default: return CreatedAtTablePrinter()
         }
     }
 }
