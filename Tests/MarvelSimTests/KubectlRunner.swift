@@ -17,7 +17,8 @@ struct KubectlRunner {
     /// Private folder for HOME and kubectl's discovery cache.
     var workDirectory: URL
 
-    func run(_ args: [String]) throws -> Run {
+    /// Runs kubectl with `args`; `environment` adds variables (EDITOR for `kubectl edit`).
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> Run {
         try #require(
             FileManager.default.isExecutableFile(atPath: Self.path),
             "kubectl is not installed at \(Self.path): install it (make deps) to run the kubectl compatibility tests")
@@ -29,6 +30,7 @@ struct KubectlRunner {
         var env = ProcessInfo.processInfo.environment
         env["HOME"] = workDirectory.path
         env["KUBECONFIG"] = nil
+        for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe()
         let err = Pipe()

@@ -39,46 +39,21 @@ import Testing
           - port: 1883
         """
 
-    /// A cluster, a kubeconfig and a manifest file in a private folder.
+    /// A session with the manifest written to `deploy.yaml`.
     final class Session {
-        let cluster: EmbeddedCluster
-        let dir: URL
-        var config: String { dir.appendingPathComponent("kubeconfig").path }
-        var manifest: String { dir.appendingPathComponent("deploy.yaml").path }
+        let base: KubectlSession
+        let manifest: String
+        var cluster: EmbeddedCluster { base.cluster }
 
         init() throws {
-            cluster = try EmbeddedCluster.start()
-            dir = FileManager.default.temporaryDirectory.appendingPathComponent("marvdash-kubectl-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try cluster.writeKubeconfig(to: config)
-            try KubectlWorkloadTests.manifest.write(toFile: manifest, atomically: true, encoding: .utf8)
+            base = try KubectlSession()
+            manifest = try base.write("deploy.yaml", KubectlWorkloadTests.manifest)
         }
 
-        func close() {
-            cluster.stop()
-            try? FileManager.default.removeItem(at: dir)
-        }
-
-        func kubectl(_ args: [String]) throws -> KubectlRunner.Run {
-            try KubectlRunner(kubeconfig: config, workDirectory: dir).run(args)
-        }
-
-        /// Waits (generous deadline) for `ready` to hold on the store's changes.
-        func waitFor(_ ready: () -> Bool) -> Bool {
-            let deadline = Date().addingTimeInterval(20)
-            while !ready() {
-                let rv = cluster.store.resourceVersion
-                if Date() > deadline { return false }
-                _ = cluster.store.waitForChange(after: rv, until: min(deadline, Date().addingTimeInterval(1)))
-            }
-            return true
-        }
-
-        var brokerPods: [JSONValue] {
-            cluster.store.list("pods", namespace: "marvel").items.filter {
-                ($0.at("metadata", "name")?.stringValue ?? "").hasPrefix("broker-")
-            }
-        }
+        func close() { base.close() }
+        func kubectl(_ args: [String]) throws -> KubectlRunner.Run { try base.kubectl(args) }
+        func waitFor(_ ready: () -> Bool) -> Bool { base.waitFor(ready) }
+        var brokerPods: [JSONValue] { base.pods("marvel", prefix: "broker-") }
     }
 
     @Test func applyGetLogsDelete() throws {

@@ -24,6 +24,12 @@ public struct KubeAPIHandler: ServerHandler {
 
     private func route(_ request: ServerRequest) throws(APIStatus) -> ServerResponse {
         let route = try APIRoute.resolve(request.path, resources: resources)
+        if case .resource(let r) = route, let stored = ConvertedResource.storedType(of: r.type, in: resources) {
+            let view = ConvertedResource(request: r, stored: stored)
+            try view.admit(request)
+            let (storedRequest, converted) = try view.storedRequest(request)
+            return view.served(try resource(storedRequest, request: converted, convert: view.toServed))
+        }
         if case .resource(let r) = route, request.method != "GET", request.method != "HEAD" {
             return try write(r, request: request)
         }
@@ -45,25 +51,34 @@ public struct KubeAPIHandler: ServerHandler {
             return .json(document)
         case .openAPIv2: return OpenAPIv2(resources: resources).response(accept: request.headers["accept"])
         case .resource(let r):
-            if r.subresource == "scale", ScaleSubresource.resources.contains(r.type.name), let name = r.name {
-                return try ScaleSubresource(store: store, type: r.type, namespace: r.namespace ?? "", name: name).get()
-            }
-            if let sub = r.subresource, r.type.name == ResourceType.pods.name, let name = r.name,
-                ContainerStreams.subresources.contains(sub)
-            {
-                throw ContainerStreams.refusal(sub, store: store, namespace: r.namespace ?? "", pod: name)
-            }
-            guard r.type.persisted else { throw .methodNotAllowed(request.method, path: request.path) }
-            if let sub = r.subresource {
-                guard sub == "log", r.type.name == "pods", let name = r.name else {
-                    throw APIStatus.pathNotFound(request.path)
-                }
-                return try PodLogRequest(store: store, namespace: r.namespace ?? "", pod: name, query: request.query)
-                    .response
-            }
-            if let name = r.name { return try get(r, name: name, request: request) }
-            return try list(r, request: request)
+            return try resource(r, request: request)
         }
+    }
+
+    /// A request for objects: reads here, writes through `write`; `convert` turns
+    /// watched objects into the version the client asked for.
+    private func resource(
+        _ r: ResourceRequest, request: ServerRequest, convert: (@Sendable (JSONValue) -> JSONValue)? = nil
+    ) throws(APIStatus) -> ServerResponse {
+        if request.method != "GET" && request.method != "HEAD" { return try write(r, request: request) }
+        if r.subresource == "scale", ScaleSubresource.resources.contains(r.type.name), let name = r.name {
+            return try ScaleSubresource(store: store, type: r.type, namespace: r.namespace ?? "", name: name).get()
+        }
+        if let sub = r.subresource, r.type.name == ResourceType.pods.name, let name = r.name,
+            ContainerStreams.subresources.contains(sub)
+        {
+            throw ContainerStreams.refusal(sub, store: store, namespace: r.namespace ?? "", pod: name)
+        }
+        guard r.type.persisted else { throw .methodNotAllowed(request.method, path: request.path) }
+        if let sub = r.subresource {
+            guard sub == "log", r.type.name == "pods", let name = r.name else {
+                throw APIStatus.pathNotFound(request.path)
+            }
+            return try PodLogRequest(store: store, namespace: r.namespace ?? "", pod: name, query: request.query)
+                .response
+        }
+        if let name = r.name { return try get(r, name: name, request: request) }
+        return try list(r, request: request, convert: convert)
     }
 
     /// POST to a collection, DELETE or PATCH of one object; namespace lifecycle first.
@@ -136,10 +151,13 @@ public struct KubeAPIHandler: ServerHandler {
 
     // MARK: list
 
-    private func list(_ r: ResourceRequest, request: ServerRequest) throws(APIStatus) -> ServerResponse {
+    private func list(
+        _ r: ResourceRequest, request: ServerRequest, convert: (@Sendable (JSONValue) -> JSONValue)? = nil
+    ) throws(APIStatus) -> ServerResponse {
         if let watch = request.query["watch"], watch == "1" || watch == "true" {
-            return try WatchStream(store: store, request: r, query: request.query, tableMode: tableMode(request))
-                .response
+            var stream = try WatchStream(store: store, request: r, query: request.query, tableMode: tableMode(request))
+            stream.convert = convert
+            return stream.response
         }
         let labels = try LabelSelector(parsing: request.query["labelSelector"] ?? "")
         let fields = try FieldSelector(parsing: request.query["fieldSelector"] ?? "", resource: r.type.name)

@@ -19,6 +19,8 @@ struct WatchStream: Sendable {
     var bookmarks: Bool
     /// Set when the client asked for Tables: each event's object becomes a one-row Table.
     var tableMode: TableObjectMode?
+    /// Turns each object into the version the client watches (a converted view), if set.
+    var convert: (@Sendable (JSONValue) -> JSONValue)?
 
     static let bookmarkInterval = 10.0
 
@@ -68,6 +70,8 @@ struct WatchStream: Sendable {
                     [object], metadata: ["resourceVersion": object.at("metadata", "resourceVersion") ?? ""])
                 if sentColumns { payload["columnDefinitions"] = [] }
                 sentColumns = true
+            } else if let convert, type != "ERROR", type != "BOOKMARK" {
+                payload = convert(object)
             }
             let line: JSONValue = ["type": .string(type), "object": payload]
             return sink.write(line.jsonBytes() + [0x0A])

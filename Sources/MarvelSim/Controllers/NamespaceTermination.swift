@@ -7,7 +7,7 @@ import MarvelCore
 struct NamespaceTermination {
     var store: ClusterStore
     /// The namespaced resources whose objects are deleted with their namespace.
-    var resources: [ResourceType] = ResourceType.served.filter { $0.namespaced && $0.persisted }
+    var resources: [ResourceType] = ResourceType.served.filter { $0.namespaced && $0.persisted && $0.storageVersion == nil }
 
     /// Marks `name` as being deleted (what `DELETE /api/v1/namespaces/NAME` does); returns the namespace as stored.
     func begin(_ name: String) throws(StoreError) -> JSONValue {

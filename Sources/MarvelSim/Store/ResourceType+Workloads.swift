@@ -28,6 +28,11 @@ extension ResourceType {
         name: "horizontalpodautoscalers", singularName: "horizontalpodautoscaler", kind: "HorizontalPodAutoscaler",
         namespaced: true, group: "autoscaling", version: "v2", shortNames: ["hpa"], verbs: writable,
         categories: allCategory)
+    /// The same autoscalers in autoscaling/v1 (what `kubectl autoscale` creates), converted to and from v2.
+    public static let horizontalPodAutoscalersV1 = ResourceType(
+        name: "horizontalpodautoscalers", singularName: "horizontalpodautoscaler", kind: "HorizontalPodAutoscaler",
+        namespaced: true, group: "autoscaling", version: "v1", shortNames: ["hpa"],
+        verbs: ["create", "delete", "get", "list", "watch"], categories: allCategory, storageVersion: "v2")
     /// Respected by the eviction subresource (`kubectl drain`).
     public static let podDisruptionBudgets = ResourceType(
         name: "poddisruptionbudgets", singularName: "poddisruptionbudget", kind: "PodDisruptionBudget",

@@ -19,12 +19,15 @@ public struct ResourceType: Sendable, Hashable {
     public var categories: [String]
     /// false for request-only kinds (access reviews): created and answered, never stored.
     public var persisted: Bool
+    /// The version objects are stored in when it is not this one (autoscaling/v1
+    /// HorizontalPodAutoscalers are stored as autoscaling/v2 and converted).
+    public var storageVersion: String?
 
     public init(
         name: String, singularName: String, kind: String, namespaced: Bool,
         group: String = "", version: String = "v1", shortNames: [String] = [],
         verbs: [String] = ["get", "list", "watch"], subresources: [Subresource] = [], categories: [String] = [],
-        persisted: Bool = true
+        persisted: Bool = true, storageVersion: String? = nil
     ) {
         self.name = name
         self.singularName = singularName
@@ -38,6 +41,7 @@ public struct ResourceType: Sendable, Hashable {
         self.subresources = subresources
         self.categories = categories
         self.persisted = persisted
+        self.storageVersion = storageVersion
     }
 
     /// `v1` for the core group, `group/version` otherwise.
@@ -83,7 +87,7 @@ extension ResourceType {
         .namespaces, .nodes, .pods, .services, .endpoints, .configMaps, .secrets, .events, .serviceAccounts,
         .persistentVolumeClaims, .persistentVolumes,
         .deployments, .replicaSets, .statefulSets, .daemonSets, .controllerRevisions, .jobs, .cronJobs,
-        .horizontalPodAutoscalers, .podDisruptionBudgets, .ingresses, .endpointSlices, .storageClasses,
+        .horizontalPodAutoscalers, .horizontalPodAutoscalersV1, .podDisruptionBudgets, .ingresses, .endpointSlices, .storageClasses,
         .roles, .roleBindings, .clusterRoles, .clusterRoleBindings,
         .selfSubjectAccessReviews, .selfSubjectRulesReviews, .selfSubjectReviews,
     ]
