@@ -81,8 +81,13 @@ public struct KubeAPIHandler: ServerHandler {
         return try list(r, request: request, convert: convert)
     }
 
-    /// POST to a collection, DELETE or PATCH of one object; namespace lifecycle first.
-    private func write(_ r: ResourceRequest, request: ServerRequest) throws(APIStatus) -> ServerResponse {
+    /// POST to a collection, DELETE or PATCH of one object; protobuf bodies read, namespace lifecycle first.
+    private func write(_ r: ResourceRequest, request original: ServerRequest) throws(APIStatus) -> ServerResponse {
+        var request = original
+        if (request.headers["content-type"] ?? "").lowercased().hasPrefix(ProtobufBody.contentType) {
+            request.body = try ProtobufBody.decode(request.body, as: r.type).jsonBytes()
+            request.headers["content-type"] = "application/json"
+        }
         let lifecycle = NamespaceLifecycle(store: store)
         if r.type.name == ResourceType.namespaces.name, request.method == "DELETE", let name = r.name, r.subresource == nil {
             return try lifecycle.delete(name, dryRun: Self.isDryRun(request))

@@ -43,10 +43,11 @@ struct KubectlCase: CustomStringConvertible {
 
     var description: String { "kubectl " + args.joined(separator: " ") }
 
-    /// Whether some line of `text` has, among its whitespace-separated columns, `values` in this order.
+    /// Whether some line of `text` has, among its whitespace-separated columns, `values` in this order
+    /// (a value ending in `*` matches a column starting with the rest).
     static func hasRow(_ values: [String], in text: String) -> Bool {
         text.split(separator: "\n").contains { line in
-            var fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)[...]
+            var fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)[...]
             for value in values {
                 guard let i = fields.firstIndex(where: { $0 == value || (value.hasSuffix("*") && $0.hasPrefix(value.dropLast())) })
                 else { return false }
