@@ -53,18 +53,13 @@ import Testing
 
 /// The CronJob controller on an injected clock: Jobs at scheduled times, concurrency policies, history.
 @Suite struct SimCronJobTests {
-    let clock = TestBox(Timestamp.parse("2026-11-19T08:26:40Z")!)
-    let store: ClusterStore
-    let handler: KubeAPIHandler
-    let ticker: Ticker
+    let cluster: ClockedCluster
+    var clock: TestBox<Date> { cluster.clock }
+    var store: ClusterStore { cluster.store }
+    var handler: KubeAPIHandler { cluster.handler }
+    var ticker: Ticker { cluster.ticker }
 
-    init() throws {
-        let clock = self.clock
-        store = ClusterStore(clock: { clock.current })
-        try Topology.marvel.seed(into: store, now: clock.current)
-        handler = KubeAPIHandler(store: store)
-        ticker = Ticker(Reconciler(store: store))
-    }
+    init() throws { cluster = try ClockedCluster(at: Timestamp.parse("2026-11-19T08:26:40Z")!) }
 
     func cronJob(_ schedule: String, extra: String = "") -> String {
         """

@@ -8,18 +8,13 @@ import Testing
 /// Pod log parameters as the API server and kubelet take them: since*, tail,
 /// limitBytes, timestamps, previous and container choice, on a clock the test moves.
 @Suite struct SimLogOptionsTests {
-    let clock = TestBox(SimFixture.now)
-    let store: ClusterStore
-    let handler: KubeAPIHandler
-    let ticker: Ticker
+    let cluster: ClockedCluster
+    var clock: TestBox<Date> { cluster.clock }
+    var store: ClusterStore { cluster.store }
+    var handler: KubeAPIHandler { cluster.handler }
+    var ticker: Ticker { cluster.ticker }
 
-    init() throws {
-        let clock = self.clock
-        store = ClusterStore(clock: { clock.current })
-        try Topology.marvel.seed(into: store, now: SimFixture.now)
-        handler = KubeAPIHandler(store: store)
-        ticker = Ticker(Reconciler(store: store))
-    }
+    init() throws { cluster = try ClockedCluster() }
 
     func get(_ pod: String, namespace: String = "marvel", _ query: [String: String] = [:]) -> (status: Int, text: String) {
         let r = handler.handle(ServerRequest(method: "GET", path: "/api/v1/namespaces/\(namespace)/pods/\(pod)/log", query: query))

@@ -35,18 +35,13 @@ final class CollectingSink: ChunkSink {
 
 /// Pod logs: plausible lines per image, tail, timestamps, errors and follow.
 @Suite struct SimLogTests {
-    let clock = TestBox(SimFixture.now)
-    let store: ClusterStore
-    let handler: KubeAPIHandler
-    let ticker: Ticker
+    let cluster: ClockedCluster
+    var clock: TestBox<Date> { cluster.clock }
+    var store: ClusterStore { cluster.store }
+    var handler: KubeAPIHandler { cluster.handler }
+    var ticker: Ticker { cluster.ticker }
 
-    init() throws {
-        let clock = self.clock
-        store = ClusterStore(clock: { clock.current })
-        try Topology.marvel.seed(into: store, now: SimFixture.now)
-        handler = KubeAPIHandler(store: store)
-        ticker = Ticker(Reconciler(store: store))
-    }
+    init() throws { cluster = try ClockedCluster() }
 
     func request(_ path: String, _ query: [String: String] = [:], method: String = "GET", body: String = "",
                  contentType: String = "application/apply-patch+yaml") -> ServerResponse {

@@ -83,3 +83,21 @@ func deploymentYAML(
               requests: {cpu: \(cpu), memory: 64Mi}
     """
 }
+
+/// The MARVEL cluster on a clock the test moves by hand: its store, handler and a
+/// reconciler ticked by the test (CronJobs, log times, anything that reads the time).
+struct ClockedCluster {
+    let clock: TestBox<Date>
+    let store: ClusterStore
+    let handler: KubeAPIHandler
+    let ticker: Ticker
+
+    init(at start: Date = SimFixture.now) throws {
+        let clock = TestBox(start)
+        self.clock = clock
+        store = ClusterStore(clock: { clock.current })
+        try Topology.marvel.seed(into: store, now: start)
+        handler = KubeAPIHandler(store: store)
+        ticker = Ticker(Reconciler(store: store))
+    }
+}
