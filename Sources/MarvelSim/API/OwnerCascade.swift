@@ -1,8 +1,8 @@
 import MarvelCore
 
 /// Background cascading deletion: removes the objects (pods, ReplicaSets, Jobs
-/// of CronJobs, revisions, endpoint slices and other owned workloads) whose ownerReferences name a deleted owner's uid, and
-/// their dependents in turn.
+/// of CronJobs, revisions, endpoint slices and other owned workloads) whose
+/// ownerReferences name a deleted owner's uid, and their dependents in turn.
 struct OwnerCascade {
     var store: ClusterStore
 

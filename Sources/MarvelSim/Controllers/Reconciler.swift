@@ -2,9 +2,12 @@ import Foundation
 import MarvelCore
 
 /// The embedded cluster's controllers, one step at a time: each `tick()`
-/// reconciles every Deployment against its ReplicaSets, every ReplicaSet,
-/// StatefulSet, DaemonSet and Job against its pods, then moves every pod one step through its lifecycle. Ticks are
-/// deterministic: objects are visited in key order.
+/// finishes deleted namespaces and gives new ones their ServiceAccount,
+/// reconciles every Deployment against its ReplicaSets and every ReplicaSet,
+/// StatefulSet, DaemonSet, CronJob and Job against what it owns, binds
+/// claims, moves every pod one step through its lifecycle, then keeps
+/// endpoints and disruption budgets current. Ticks are deterministic:
+/// objects are visited in key order.
 public struct Reconciler: Sendable {
     public let store: ClusterStore
     /// Runs DynHP training pods for real; nil: they complete like any Job pod.
