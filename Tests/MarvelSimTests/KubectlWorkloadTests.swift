@@ -44,6 +44,8 @@ import Testing
         let base: KubectlSession
         let manifest: String
         var cluster: EmbeddedCluster { base.cluster }
+        var dir: URL { base.dir }
+        var config: String { base.config }
 
         init() throws {
             base = try KubectlSession()

@@ -156,11 +156,17 @@ import Testing
         #expect(jobs().count == 2)
     }
 
-    @Test func anUnreadableScheduleIsReportedOnce() throws {
-        #expect(try apply(cronJob("every day")) == 201)
+    @Test func anUnreadableScheduleIsRefusedByTheAPIAndReportedOnceByTheController() throws {
+        #expect(try apply(cronJob("every day")) == 422)
+        // One stored some other way (as before validation) is reported by the controller, once.
+        var object = try #require(try YAML.load(cronJob("every day")).first)
+        object["metadata"]?["namespace"] = "marvel"
+        try store.create("cronjobs", object)
+        ticker.tick()
         ticker.tick()
         let events = store.list("events", namespace: "marvel").items.filter { $0["reason"] == "UnparseableSchedule" }
         #expect(events.count == 1)
+        #expect(events.first?["count"] == 1)
         #expect(events.first?["message"]?.stringValue?.contains("expected exactly 5 fields, found 2: every day") == true)
     }
 }

@@ -158,7 +158,9 @@ import Testing
             KubectlCase(
                 "get", "deployment", "web", "-o", "jsonpath={.spec.replicas}", stdout: ["2"],
                 before: { s in s.pods("marvel", prefix: "web-").count == 2 }),
-            KubectlCase("diff", "--server-side", "-f", next, exit: .code(1), stdout: ["-        image: nginx:1.27", "+        image: nginx:1.29"]),
+            KubectlCase(
+                "diff", "--server-side", "-f", next, exit: .code(1),
+                rows: [["-", "-", "image:", "nginx:1.27"], ["+", "-", "image:", "nginx:1.29"]]),
             KubectlCase("create", "job", "once", "--image=busybox:1.36", stdout: ["job.batch/once created"]),
             KubectlCase("wait", "--for=condition=Complete", "job/once", "--timeout=60s", stdout: ["job.batch/once condition met"]),
             // February 30th never comes, so no wall-clock minute can start a Job in the middle of the test.
@@ -167,7 +169,9 @@ import Testing
             KubectlCase("wait", "--for=condition=Complete", "job/manual", "--timeout=60s", stdout: ["condition met"]),
             KubectlCase(
                 "get", "cronjobs", "-o", "wide",
-                rows: [["tick", "0", "0", "30", "2", "*", "<none>", "false", "0", "<none>", "tick", "busybox:1.36"]]),
+                rows: [["tick", "0", "0", "30", "2", "*", "<none>", "false", "0", "<none>", "tick", "busybox:1.36"]],
+                // The controller has seen its (manually started) Job finish.
+                before: { s in s.store.get("cronjobs", namespace: "marvel", name: "tick")?.at("status", "lastSuccessfulTime") != nil }),
             KubectlCase("get", "jobs", "-o", "wide", rows: [["once", "Complete", "1/1", "once", "busybox:1.36"]]),
             KubectlCase(
                 "autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=80",
