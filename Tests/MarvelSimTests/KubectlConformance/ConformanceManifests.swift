@@ -116,6 +116,38 @@ enum ConformanceManifests {
         """
     }
 
+    /// A DaemonSet on the fog nodes and a two-pod StatefulSet.
+    static let daemonAndStateful = """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: agent
+        spec:
+          selector:
+            matchLabels: {app: agent}
+          template:
+            metadata:
+              labels: {app: agent}
+            spec:
+              nodeSelector: {marvdash.io/layer: fog}
+              containers: [{name: agent, image: "busybox:1.36"}]
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+          name: db
+        spec:
+          serviceName: db
+          replicas: 2
+          selector:
+            matchLabels: {app: db}
+          template:
+            metadata:
+              labels: {app: db}
+            spec:
+              containers: [{name: db, image: "postgres:16"}]
+        """
+
     /// A pod with two containers.
     static let chat = """
         apiVersion: v1

@@ -197,6 +197,39 @@ import Testing
         ].run(in: s)
     }
 
+    /// DaemonSets and StatefulSets: rollout status, history and undo through their ControllerRevisions.
+    @Test func daemonSetsAndStatefulSetsRollBack() throws {
+        let s = try session()
+        defer { s.close() }
+        let manifest = try s.write("agent-db.yaml", ConformanceManifests.daemonAndStateful)
+        func images(_ prefix: String) -> Set<String> {
+            Set(s.pods("marvel", prefix: prefix).compactMap { $0.at("spec", "containers")?[0]?["image"]?.stringValue })
+        }
+        try [
+            KubectlCase("apply", "-f", manifest, stdout: ["daemonset.apps/agent created", "statefulset.apps/db created"]),
+            KubectlCase("rollout", "status", "daemonset/agent", "--timeout=60s", stdout: ["daemon set \"agent\" successfully rolled out"]),
+            KubectlCase("rollout", "status", "statefulset/db", "--timeout=60s", stdout: ["roll out complete: 2 new pods have been updated"]),
+            KubectlCase("get", "daemonset", "agent", "-o", "wide", rows: [["agent", "3", "3", "3", "3", "3", "marvdash.io/layer=fog", "agent", "busybox:1.36", "app=agent"]]),
+            KubectlCase("get", "statefulset", "db", "-o", "wide", rows: [["db", "2/2", "db", "postgres:16"]]),
+            KubectlCase("set", "image", "daemonset/agent", "agent=busybox:1.37", stdout: ["daemonset.apps/agent image updated"]),
+            KubectlCase("rollout", "status", "daemonset/agent", "--timeout=60s", stdout: ["successfully rolled out"]),
+            KubectlCase("rollout", "history", "daemonset/agent", rows: [["1", "<none>"], ["2", "<none>"]]),
+            KubectlCase("rollout", "undo", "daemonset/agent", stdout: ["daemonset.apps/agent rolled back"]),
+            KubectlCase(
+                "rollout", "status", "daemonset/agent", "--timeout=60s", stdout: ["successfully rolled out"],
+                check: { _, s in #expect(s.waitFor { images("agent-") == ["busybox:1.36"] }, "\(images("agent-"))") }),
+            KubectlCase("rollout", "history", "daemonset/agent", rows: [["2", "<none>"], ["3", "<none>"]]),
+            KubectlCase("set", "image", "statefulset/db", "db=postgres:17", stdout: ["statefulset.apps/db image updated"]),
+            KubectlCase("rollout", "status", "statefulset/db", "--timeout=60s", stdout: ["roll out complete"]),
+            KubectlCase("rollout", "history", "statefulset/db", rows: [["1", "<none>"], ["2", "<none>"]]),
+            KubectlCase("rollout", "undo", "statefulset/db", stdout: ["statefulset.apps/db rolled back"]),
+            KubectlCase(
+                "rollout", "status", "statefulset/db", "--timeout=60s", stdout: ["roll out complete"],
+                check: { _, s in #expect(s.waitFor { images("db-") == ["postgres:16"] }, "\(images("db-"))") }),
+            KubectlCase("get", "controllerrevisions", rows: [["agent-*", "daemonset.apps/agent", "3"], ["db-*", "statefulset.apps/db", "3"]]),
+        ].run(in: s)
+    }
+
     /// taint, cordon, uncordon, label nodes, drain --ignore-daemonsets (a budget refuses, then lets go),
     /// and a namespace deleted: Terminating while a finalizer holds, then gone.
     @Test func nodesDrainAndNamespaces() throws {
