@@ -48,7 +48,7 @@ import Testing
         #expect(try fixture.apply("/api/v1/namespaces/marvel/persistentvolumeclaims/data", Self.claimYAML).status == 201)
         for _ in 0..<3 { ticker.tick() }
         #expect(claim()?.at("spec", "storageClassName") == "local-path")
-        #expect(claim()?.at("status", "phase") != "Bound")
+        #expect(claim()?.at("status", "phase") == "Pending")
         #expect(fixture.store.count("persistentvolumes") == 0)
         let events = fixture.store.list("events", namespace: "marvel").items
         #expect(events.contains { $0["reason"] == "WaitForFirstConsumer" })
@@ -131,5 +131,28 @@ import Testing
         #expect(volume.at("spec", "persistentVolumeReclaimPolicy") == "Retain")
         #expect(try fixture.send("DELETE", "/api/v1/namespaces/marvel/persistentvolumeclaims/data").status == 200)
         #expect(ticker.run { fixture.store.list("persistentvolumes").items.first?.at("status", "phase") == "Released" })
+    }
+
+    @Test func aClaimBindsToAFittingStaticVolume() throws {
+        let pv = """
+            apiVersion: v1
+            kind: PersistentVolume
+            metadata: {name: nfs-small}
+            spec:
+              capacity: {storage: 5Gi}
+              accessModes: [ReadWriteMany]
+              storageClassName: ""
+              nfs: {server: 10.10.0.50, path: /exports/marvel}
+            """
+        #expect(try fixture.apply("/api/v1/persistentvolumes/nfs-small", pv).status == 201)
+        #expect(ticker.run { fixture.store.get("persistentvolumes", name: "nfs-small")?.at("status", "phase") == "Available" })
+        let yaml = Self.claimYAML
+            .replacingOccurrences(of: "accessModes: [ReadWriteOnce]", with: "accessModes: [ReadWriteMany]")
+            .replacingOccurrences(of: "spec:\n", with: "spec:\n  storageClassName: \"\"\n")
+        #expect(try fixture.apply("/api/v1/namespaces/marvel/persistentvolumeclaims/data", yaml).status == 201)
+        #expect(ticker.run { claim()?.at("status", "phase") == "Bound" })
+        #expect(claim()?.at("spec", "volumeName") == "nfs-small")
+        #expect(claim()?.at("status", "capacity", "storage") == "5Gi")
+        #expect(fixture.store.get("persistentvolumes", name: "nfs-small")?.at("spec", "claimRef", "name") == "data")
     }
 }

@@ -1,7 +1,7 @@
 import MarvelCore
 
-/// The persistent-volume controller: claims without a class get the default
-/// one; a pending claim binds to the volume it names, or to an available
+/// The persistent-volume controller: new volumes become Available; claims
+/// without a class get the default one; a pending claim binds to the volume it names, or to an available
 /// volume of its class that is large enough, or (Immediate classes of the
 /// local provisioner) to a new volume; claims of WaitForFirstConsumer
 /// classes wait for the scheduler. A volume whose claim is gone is deleted
@@ -13,6 +13,11 @@ struct VolumeSync {
     func sync() {
         let provisioner = LocalVolumeProvisioner(store: store, events: events)
         let claims = store.list(ResourceType.persistentVolumeClaims.name).items
+        // A new volume nobody claims yet is Available.
+        for volume in store.list(ResourceType.persistentVolumes.name).items
+        where volume.at("spec", "claimRef") == nil && (volume.at("status", "phase")?.stringValue ?? "Pending") == "Pending" {
+            _ = try? store.modify(ResourceType.persistentVolumes.name, name: volume.objectName) { $0["status"] = ["phase": "Available"] }
+        }
         var volumes = store.list(ResourceType.persistentVolumes.name).items
         for claim in claims where !Finalizers.isTerminating(claim) {
             var claim = claim
