@@ -55,6 +55,10 @@ import Testing
         #expect(fixture.store.get("deployments", namespace: "kube-system", name: "coredns")?.at("status", "readyReplicas") == 2)
         let revisions = fixture.store.list("controllerrevisions", namespace: "kube-system").items
         #expect(revisions.contains { $0.name.hasPrefix("kube-proxy-") && $0["revision"] == 1 })
+        // And then the seeded cluster is quiet: ticks write nothing.
+        let settled = fixture.store.resourceVersion
+        for _ in 0..<3 { ticker.tick() }
+        #expect(fixture.store.resourceVersion == settled)
     }
 
     @Test func aNewTemplateRollsOutWithinSurgeAndUnavailability() throws {
