@@ -1,4 +1,3 @@
-import Foundation
 import MarvelCore
 
 /// Request bodies in Kubernetes' protobuf encoding (`application/vnd.kubernetes.protobuf`:
