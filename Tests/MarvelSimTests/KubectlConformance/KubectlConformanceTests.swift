@@ -88,7 +88,7 @@ import Testing
             KubectlCase("get", "controllerrevisions", rows: [["kube-proxy-*", "daemonset.apps/kube-proxy", "1"]]),
             KubectlCase("get", "node", "grnedge1", "-o", "yaml", stdout: ["kind: Node", "value: GRNEDGE1"]),
             KubectlCase(
-                "get", "namespaces", "--watch", "--request-timeout=2s",
+                "get", "namespaces", "--watch", "--request-timeout=5s",
                 rows: [["default", "Active"], ["kube-system", "Active"]]),
             KubectlCase(
                 "describe", "node", "psnc-cloud1",
@@ -257,7 +257,7 @@ import Testing
             KubectlCase("uncordon", "mtfog1", stdout: ["node/mtfog1 uncordoned"]),
             // The budget needs both pods: drain cordons the node, is refused, and gives up at its timeout.
             KubectlCase(
-                "drain", "grnfog1", "--ignore-daemonsets", "--timeout=3s", exit: .failure,
+                "drain", "grnfog1", "--ignore-daemonsets", "--timeout=8s", exit: .failure,
                 stdout: ["node/grnfog1 cordoned"],
                 stderr: ["Cannot evict pod as it would violate the pod's disruption budget."]),
             KubectlCase(
@@ -390,7 +390,7 @@ import Testing
             KubectlCase("exec", "chat", "-c", "app", "--", "ls", exit: .failure, stderr: [refusal("exec")]),
             KubectlCase("attach", "chat", "-c", "app", exit: .failure, stderr: [refusal("attach")]),
             KubectlCase("cp", "marvel/chat:/etc/hosts", s.dir.appendingPathComponent("hosts").path, "-c", "app", exit: .failure, stderr: [refusal("exec")]),
-            KubectlCase("port-forward", "pod/chat", "18080:80", exit: .failure, stderr: [refusal("port-forward")]),
+            KubectlCase("port-forward", "pod/chat", ":80", exit: .failure, stderr: [refusal("port-forward")]),
         ].run(in: s)
     }
 }
