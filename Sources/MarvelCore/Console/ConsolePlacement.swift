@@ -1,12 +1,15 @@
 /// The placement an operator chose in the console's deploy preview: a mode
-/// (`m` cycles auto → layer → none → node) and a policy (`o` cycles them).
+/// (`m` cycles auto → layer → none → node), a policy (`o` cycles them) and
+/// the taints tolerated (the deploy form's Tolerate field, as `--tolerate`).
 public struct ConsolePlacement: Sendable, Hashable, CustomStringConvertible {
     public var mode: PlacementMode
     public var policy: PlacementPolicy
+    public var tolerations: [PlacementToleration]
 
-    public init(mode: PlacementMode = .auto, policy: PlacementPolicy = .spread) {
+    public init(mode: PlacementMode = .auto, policy: PlacementPolicy = .spread, tolerations: [PlacementToleration] = []) {
         self.mode = mode
         self.policy = policy
+        self.tolerations = tolerations
     }
 
     /// The console's default, as `marvdash deploy`'s: auto with spread.
@@ -15,18 +18,19 @@ public struct ConsolePlacement: Sendable, Hashable, CustomStringConvertible {
     /// The placement an instance record names (mode none when it names none).
     public init(record: JSONValue) {
         let request = PlacementRequest(record: record) ?? .none
-        self.init(mode: request.mode, policy: request.policy)
+        self.init(mode: request.mode, policy: request.policy, tolerations: request.tolerations)
     }
 
     /// The request for the deployer, reading layers with `rules`.
     public func request(rules: LayerRules = LayerRules()) -> PlacementRequest {
-        PlacementRequest(mode: mode, policy: policy, rules: rules)
+        PlacementRequest(mode: mode, policy: policy, rules: rules, tolerations: tolerations)
     }
 
-    /// "auto · spread", "node fog-1 · pack", "none".
+    /// "auto · spread", "node fog-1 · pack", "none", plus " · tolerates Layer=GRNEDGE1:NoSchedule".
     public var description: String {
-        if case .none = mode { return "none (the cluster's scheduler decides)" }
-        return "\(mode) · \(policy)"
+        let tolerated = tolerations.isEmpty ? "" : " · tolerates \(tolerations.map(\.text).joined(separator: ", "))"
+        if case .none = mode { return "none (the cluster's scheduler decides)" + tolerated }
+        return "\(mode) · \(policy)" + tolerated
     }
 
     /// The mode after `mode` in the console's cycle; node mode takes `node`.

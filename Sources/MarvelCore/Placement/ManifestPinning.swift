@@ -1,6 +1,7 @@
 /// Writes a placement decision into a workload manifest's pod template: a
 /// required node-affinity requirement ANDed into every existing term (or a
-/// new term), and tolerations for taints the pod does not tolerate yet.
+/// new term), and the tolerations the template or the operator declared
+/// (never one for a taint only because the chosen node carries it).
 public enum ManifestPinning {
     /// The key path of a workload's pod spec, nil for objects without pods (or DaemonSets).
     public static func podSpecPath(_ manifest: JSONValue) -> [String]? {
@@ -13,9 +14,12 @@ public enum ManifestPinning {
     }
 
     /// `manifest` with `requirement` required of every node its pods may use, and
-    /// tolerations for `taints` (NoSchedule/NoExecute ones the pod does not tolerate).
-    public static func pin(_ manifest: JSONValue, requirement: NodeSelectorRequirement?, tolerating taints: [Node.Taint]) -> JSONValue {
-        guard let path = podSpecPath(manifest), var spec = value(manifest, path) else { return manifest }
+    /// `tolerations` added (those the pod spec does not have already).
+    public static func pin(_ manifest: JSONValue, requirement: NodeSelectorRequirement?, tolerations declared: [PlacementToleration]) -> JSONValue {
+        guard let path = podSpecPath(manifest) ?? (manifest["kind"]?.stringValue == "DaemonSet" ? ["spec", "template", "spec"] : nil),
+            var spec = value(manifest, path)
+        else { return manifest }
+        if requirement == nil && declared.isEmpty { return manifest }
         if let requirement {
             var terms = (spec.at("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?
                 .arrayValue ?? []).map(NodeSelectorTerm.init(json:))
@@ -32,9 +36,7 @@ public enum ManifestPinning {
         }
         var tolerations = spec["tolerations"]?.arrayValue ?? []
         var known = tolerations.map(PlacementToleration.init(json:))
-        for taint in taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
-            guard !known.contains(where: { $0.tolerates(taint) }) else { continue }
-            let t = PlacementToleration.matching(taint)
+        for t in declared where !known.contains(t) {
             known.append(t)
             tolerations.append(t.json)
         }

@@ -7,6 +7,7 @@
 ///   set: {LANG: en}          # variable values, as --set
 ///   layer: edge              # overrides the template's required layer (edge|fog|cloud)
 ///   site: GRN                # the pilot site its pods must run at
+///   tolerate: [Layer=GRNEDGE1:NoSchedule]   # taints of dedicated nodes it may use
 /// - template: sed
 ///   name: sed-grn
 ///   layer: fog
@@ -28,6 +29,8 @@ public struct PipelineFile: Sendable {
         public var colocateWith: [String]
         public var sameSiteAs: [String]
         public var antiAffinity: [String]
+        /// Taints this instance tolerates, on top of the template's (KEY[=VALUE][:EFFECT]).
+        public var tolerate: [PlacementToleration] = []
         public var mark: SourceMark
 
         public init(
@@ -49,7 +52,7 @@ public struct PipelineFile: Sendable {
     public var file: String
     public var entries: [Entry]
 
-    static let keys = ["template", "name", "set", "layer", "site", "colocate-with", "same-site-as", "anti-affinity"]
+    static let keys = ["template", "name", "set", "layer", "site", "tolerate", "colocate-with", "same-site-as", "anti-affinity"]
 
     /// Parses a pipeline text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(PlacementError) -> PipelineFile {
@@ -117,6 +120,22 @@ public struct PipelineFile: Sendable {
             entry.layer = layer
         }
         entry.site = node["site"]?.scalar
+        if let tolerate = node["tolerate"] {
+            let items: [YAMLNode]
+            switch tolerate.kind {
+            case .sequence(let list): items = list
+            case .scalar: items = [tolerate]
+            case .mapping: throw .pipeline(file: file, mark: tolerate.mark, problem: "tolerate must be a list of KEY[=VALUE][:EFFECT]")
+            }
+            for item in items {
+                guard let text = item.scalar else {
+                    throw .pipeline(file: file, mark: item.mark, problem: "tolerate must be a list of KEY[=VALUE][:EFFECT]")
+                }
+                do { entry.tolerate += try PlacementToleration.parseList(text) } catch {
+                    throw .pipeline(file: file, mark: item.mark, problem: error.description)
+                }
+            }
+        }
         entry.colocateWith = try names(node["colocate-with"], file: file)
         entry.sameSiteAs = try names(node["same-site-as"], file: file)
         entry.antiAffinity = try names(node["anti-affinity"], file: file)
@@ -151,6 +170,7 @@ public struct PipelineFile: Sendable {
             var rules = templateRules ?? TemplatePlacement()
             if let layer = entry.layer { rules.layer = layer }
             if let site = entry.site { rules.site = site }
+            for t in entry.tolerate where !rules.tolerate.contains(t) { rules.tolerate.append(t) }
             let components = try placer.components(manifests, rules: rules, snapshot: snapshot)
             if components.isEmpty {
                 throw PlacementError.pipeline(file: file, mark: entry.mark, problem: "template \(entry.template) has no workload to place")

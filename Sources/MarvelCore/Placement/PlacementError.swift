@@ -12,6 +12,8 @@ public enum PlacementError: Error, Sendable, Equatable, CustomStringConvertible 
     case badManifest(object: String, problem: String)
     /// A pipeline file problem, at file:line:col.
     case pipeline(file: String, mark: SourceMark?, problem: String)
+    /// A toleration (`--tolerate`, the form's Tolerate field) could not be read.
+    case badToleration(String, problem: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum PlacementError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(object): cannot read its pod spec for placement: \(problem)"
         case .pipeline(let file, let mark, let problem):
             return "\(file)\(mark.map { ":\($0)" } ?? ""): \(problem)"
+        case .badToleration(let text, let problem):
+            return "toleration '\(text)': \(problem)"
         }
     }
 }

@@ -7,21 +7,43 @@ public struct NodeVerdict: Sendable, Hashable {
     public var reasons: [String]
     /// Set when the node can take the pod.
     public var score: NodeScore?
+    /// The taint that keeps the pod off a dedicated node (the reason "untolerated taint"), when
+    /// an operator could tolerate it (lifecycle taints such as `node.kubernetes.io/unreachable` are not).
+    public var dedication: Node.Taint?
 
     public var feasible: Bool { reasons.isEmpty }
 
-    public init(node: String, layer: Layer, site: String, reasons: [String], score: NodeScore?) {
+    public init(node: String, layer: Layer, site: String, reasons: [String], score: NodeScore?, dedication: Node.Taint? = nil) {
         self.node = node
         self.layer = layer
         self.site = site
         self.reasons = reasons
         self.score = score
+        self.dedication = dedication
+    }
+
+    /// "dedicated (Layer=GRNEDGE1:NoSchedule): to use it, --tolerate Layer=GRNEDGE1:NoSchedule or placement.tolerate".
+    public var tolerationHint: String? {
+        dedication.map {
+            "dedicated (\($0)): to use it, \(PlacementToleration.flag(for: $0)) or tolerate: [\(PlacementToleration.matching($0).text)] in the template's placement"
+        }
     }
 
     public var json: JSONValue {
         var o: JSONObject = ["node": .string(node), "layer": .string(layer.rawValue), "site": .string(site)]
         if let score { o["score"] = score.json } else { o["reasons"] = .array(reasons.map(JSONValue.string)) }
+        if let dedication {
+            o["taint"] = .string(dedication.description)
+            o["tolerateWith"] = .string(PlacementToleration.flag(for: dedication))
+        }
         return .object(o)
+    }
+}
+
+extension NodeVerdict {
+    /// Lifecycle taints the node controller sets; tolerating them is not a way to use the node.
+    static func isDedication(_ taint: Node.Taint) -> Bool {
+        !taint.key.hasPrefix("node.kubernetes.io/")
     }
 }
 
@@ -40,6 +62,19 @@ public struct ComponentEvaluation: Sendable {
     /// The pod's images and what the registry said of their platforms.
     public var images: [ComponentImage]
 
+    /// The nodes rejected only because they are dedicated, each with how to tolerate it.
+    public var dedicatedNodes: [NodeVerdict] { verdicts.filter { $0.dedication != nil } }
+
+    /// "grnedge1 is dedicated (Layer=GRNEDGE1:NoSchedule): to use it, --tolerate …", one sentence for all, nil when none.
+    public var dedicationHint: String? {
+        let dedicated = dedicatedNodes
+        guard let first = dedicated.first?.dedication else { return nil }
+        let names = dedicated.map { "\($0.node) (\($0.dedication?.description ?? ""))" }.joined(separator: ", ")
+        let verb = dedicated.count == 1 ? "is" : "are"
+        return "\(names) \(verb) dedicated: to use \(dedicated.count == 1 ? "it" : "one"), tolerate its taint with "
+            + "\(PlacementToleration.flag(for: first)) (or the form's Tolerate field, or placement.tolerate in the template)"
+    }
+
     /// Evaluates every node of `snapshot` for one more pod of `compiled`.
     public init(_ compiled: CompiledComponent, snapshot: PlacementSnapshot) {
         component = compiled.requirement.name
@@ -51,7 +86,13 @@ public struct ComponentEvaluation: Sendable {
             let reasons = compiled.reasons(i, snapshot)
             for r in reasons { histogram[r, default: 0] += 1 }
             let score = reasons.isEmpty ? compiled.score(i, snapshot) : nil
-            verdicts.append(NodeVerdict(node: node.name, layer: node.layer, site: node.site, reasons: reasons, score: score))
+            var dedication: Node.Taint?
+            if reasons.first?.hasPrefix("node(s) had untolerated taint") == true,
+                let taint = PlacementFilters.untoleratedTaint(compiled.requirement.pod, node), NodeVerdict.isDedication(taint)
+            {
+                dedication = taint
+            }
+            verdicts.append(NodeVerdict(node: node.name, layer: node.layer, site: node.site, reasons: reasons, score: score, dedication: dedication))
             if !reasons.isEmpty, compiled.staticReasons[i] == nil, compiled.volumeReasons[i] == nil,
                 compiled.demand.untracked.isEmpty,
                 let miss = Self.shortfall(compiled.demand, node: i, snapshot: snapshot),

@@ -29,12 +29,14 @@ public enum PlacementFilters {
     /// TaintToleration: every NoSchedule/NoExecute taint must be tolerated (a node
     /// that is not Ready counts as carrying the not-ready taint).
     public static func taintToleration(_ pod: PodRequirements, _ node: PlacementNode) -> String? {
-        for taint in node.effectiveTaints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
-            if !pod.tolerations.contains(where: { $0.tolerates(taint) }) {
-                return "node(s) had untolerated taint {\(taint.key): \(taint.value)}"
-            }
+        untoleratedTaint(pod, node).map { "node(s) had untolerated taint {\($0.key): \($0.value)}" }
+    }
+
+    /// The first NoSchedule/NoExecute taint of `node` that `pod` does not tolerate.
+    public static func untoleratedTaint(_ pod: PodRequirements, _ node: PlacementNode) -> Node.Taint? {
+        node.effectiveTaints.first { taint in
+            (taint.effect == "NoSchedule" || taint.effect == "NoExecute") && !pod.tolerations.contains(where: { $0.tolerates(taint) })
         }
-        return nil
     }
 
     /// NodeAffinity: the nodeSelector and (when given) one required term must match.

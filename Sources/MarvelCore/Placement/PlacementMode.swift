@@ -43,16 +43,22 @@ public enum PlacementMode: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// What a deploy asks of the placer: the mode, the policy and how layers are read.
+/// What a deploy asks of the placer: the mode, the policy, how layers are read
+/// and the taints the operator tolerates (`--tolerate`), on top of the template's.
 public struct PlacementRequest: Sendable, Equatable {
     public var mode: PlacementMode
     public var policy: PlacementPolicy
     public var rules: LayerRules
+    /// The operator's tolerations: added to every workload's pods, in every mode.
+    public var tolerations: [PlacementToleration]
 
-    public init(mode: PlacementMode, policy: PlacementPolicy = .spread, rules: LayerRules = LayerRules()) {
+    public init(
+        mode: PlacementMode, policy: PlacementPolicy = .spread, rules: LayerRules = LayerRules(), tolerations: [PlacementToleration] = []
+    ) {
         self.mode = mode
         self.policy = policy
         self.rules = rules
+        self.tolerations = tolerations
     }
 
     /// Leave scheduling to the cluster.
@@ -73,6 +79,7 @@ public struct PlacementRequest: Sendable, Equatable {
             mode = m
         }
         let policy = record["policy"]?.stringValue.flatMap { try? PlacementPolicy(parsing: $0) } ?? .spread
-        self.init(mode: mode, policy: policy, rules: rules)
+        let tolerations = (record["tolerate"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap { try? PlacementToleration(parsing: $0) } }
+        self.init(mode: mode, policy: policy, rules: rules, tolerations: tolerations)
     }
 }

@@ -176,6 +176,7 @@ public struct PlanProblem: Sendable {
             summary = "0/\(base.nodes.count) nodes satisfy the plan's colocate-with/same-site-as/anti-affinity rules "
                 + "(\(evaluation.ranked.count) would fit without them: \(evaluation.ranked.map(\.node).joined(separator: ", ")))."
         }
+        if evaluation.ranked.isEmpty, let hint = evaluation.dedicationHint { summary += " \(hint)." }
         return .noNode(component: c.requirement.name, summary: summary, nearestMiss: evaluation.ranked.isEmpty ? evaluation.nearestMiss : nil)
     }
 }

@@ -22,6 +22,8 @@ public struct PlacementDecision: Sendable {
     public var policy: PlacementPolicy
     public var plan: PlacementPlan?
     public var workloads: [WorkloadDecision]
+    /// The operator's tolerations (`--tolerate`), kept so an upgrade tolerates the same.
+    public var tolerations: [PlacementToleration] = []
 
     /// What the instance record keeps.
     public var json: JSONValue {
@@ -32,20 +34,28 @@ public struct PlacementDecision: Sendable {
             o["optimal"] = .bool(plan.optimal)
             o["cost"] = .int(plan.cost)
         }
+        if !tolerations.isEmpty { o["tolerate"] = .array(tolerations.map { .string($0.text) }) }
         o["workloads"] = .array(workloads.map(\.json))
         return .object(o)
     }
 }
 
 /// Places the workloads of one rendered instance and writes the decision into
-/// its manifests. Layer-dedication taints (a taint whose key is a layer label
-/// key, as the seed's `Layer=GRNEDGE1:NoSchedule`) are tolerated for nodes of
-/// a layer the template asks for (required or preferred): that is what the
-/// dedication is for. Every other taint must be tolerated by the manifest.
+/// its manifests. A dedicated node (a NoSchedule/NoExecute taint, as the seed's
+/// `Layer=GRNEDGE1:NoSchedule`) takes only pods that tolerate it: marvdash adds
+/// the tolerations the template declares (`placement.tolerate`) and the ones
+/// the operator passes (`--tolerate`), and never one of its own.
 public struct TemplatePlacer: Sendable {
     public var request: PlacementRequest
 
     public init(request: PlacementRequest) { self.request = request }
+
+    /// The tolerations a workload gets: the template's, then the operator's, each once.
+    public func declaredTolerations(_ rules: TemplatePlacement?) -> [PlacementToleration] {
+        var out: [PlacementToleration] = []
+        for t in (rules?.tolerate ?? []) + request.tolerations where !out.contains(t) { out.append(t) }
+        return out
+    }
 
     /// The components of `manifests` with the template's rules, prepared for `request`'s mode;
     /// pods mounting a bound claim of `claims` stay where its volume is.
@@ -53,8 +63,9 @@ public struct TemplatePlacer: Sendable {
         _ manifests: [JSONValue], rules: TemplatePlacement?, snapshot: PlacementSnapshot, claims: ClaimBindings = ClaimBindings()
     ) throws(PlacementError) -> [ComponentRequirement] {
         var out = try ComponentRequirement.components(of: manifests, rules: rules, claims: claims)
+        let declared = declaredTolerations(rules)
         for i in out.indices {
-            out[i].pod.tolerations += dedicationTolerations(out[i].rules, snapshot: snapshot)
+            for t in declared where !out[i].pod.tolerations.contains(t) { out[i].pod.tolerations.append(t) }
             if case .node(let name) = request.mode {
                 guard snapshot.index(of: name) != nil else {
                     throw PlacementError.unknownNode(name, known: snapshot.nodes.map(\.name))
@@ -63,19 +74,6 @@ public struct TemplatePlacer: Sendable {
                 // An explicit node overrides the template's layer and site rules.
                 out[i].rules.layer = nil
                 out[i].rules.site = nil
-            }
-        }
-        return out
-    }
-
-    /// Tolerations for the layer-dedication taints of the nodes in the layers `rules` asks for.
-    func dedicationTolerations(_ rules: TemplatePlacement, snapshot: PlacementSnapshot) -> [PlacementToleration] {
-        let layers = Set((rules.layer.map { [$0] } ?? []) + rules.prefer)
-        var out: [PlacementToleration] = []
-        for node in snapshot.nodes where layers.contains(node.layer) {
-            for taint in node.taints where request.rules.labelKeys.contains(taint.key) {
-                let t = PlacementToleration.matching(taint)
-                if !out.contains(t) { out.append(t) }
             }
         }
         return out
@@ -96,33 +94,45 @@ public struct TemplatePlacer: Sendable {
                     component: c.name, nodes: nodes, layer: first.map { snapshot.nodes[$0].layer },
                     score: evaluation.ranked.first(where: { $0.node == nodes.first })?.score?.total, evaluation: evaluation))
         }
-        return PlacementDecision(mode: request.mode, policy: request.policy, plan: plan, workloads: workloads)
+        return PlacementDecision(
+            mode: request.mode, policy: request.policy, plan: plan, workloads: workloads, tolerations: request.tolerations)
     }
 
-    /// `manifests` with each placed workload pinned as the mode says.
-    public func apply(_ decision: PlacementDecision, to manifests: [JSONValue], snapshot: PlacementSnapshot) -> [JSONValue] {
-        if case .none = request.mode { return manifests }
+    /// `manifests` with each placed workload pinned as the mode says, and the declared
+    /// tolerations (`rules.tolerate` and the operator's) written into every workload's pods.
+    public func apply(_ decision: PlacementDecision, to manifests: [JSONValue], rules: TemplatePlacement?, snapshot: PlacementSnapshot)
+        -> [JSONValue]
+    {
+        let tolerations = declaredTolerations(rules)
         return manifests.map { manifest in
             let label = "\(manifest["kind"]?.stringValue ?? "")/\(manifest.at("metadata", "name")?.stringValue ?? "")"
-            guard let workload = decision.workloads.first(where: { $0.component == label }), !workload.nodes.isEmpty else { return manifest }
+            guard let workload = decision.workloads.first(where: { $0.component == label }), !workload.nodes.isEmpty else {
+                return ManifestPinning.pin(manifest, requirement: nil, tolerations: tolerations)
+            }
             let chosen = workload.nodes.compactMap { snapshot.index(of: $0) }.map { snapshot.nodes[$0] }
             switch request.mode {
+            case .none:
+                return ManifestPinning.pin(manifest, requirement: nil, tolerations: tolerations)
             case .layer:
                 guard let layer = workload.layer, let (key, values) = layerSelector(layer, chosen: chosen, snapshot: snapshot) else {
-                    return manifest
+                    return ManifestPinning.pin(manifest, requirement: nil, tolerations: tolerations)
                 }
-                let taints = snapshot.nodes.filter { $0.layer == layer && ($0.labels[key].map(values.contains) ?? false) }
-                    .flatMap { $0.taints.filter { request.rules.labelKeys.contains($0.key) } }
                 return ManifestPinning.pin(
-                    manifest, requirement: NodeSelectorRequirement(key: key, op: "In", values: values),
-                    tolerating: chosen.flatMap(\.taints) + taints)
+                    manifest, requirement: NodeSelectorRequirement(key: key, op: "In", values: values), tolerations: tolerations)
             default:
                 let hosts = Array(Set(chosen.map { $0.labels["kubernetes.io/hostname"] ?? $0.name })).sorted()
                 return ManifestPinning.pin(
                     manifest, requirement: NodeSelectorRequirement(key: "kubernetes.io/hostname", op: "In", values: hosts),
-                    tolerating: chosen.flatMap(\.taints))
+                    tolerations: tolerations)
             }
         }
+    }
+
+    /// `manifests` with only the declared tolerations written in (placement none).
+    public func tolerating(_ manifests: [JSONValue], rules: TemplatePlacement?) -> [JSONValue] {
+        let tolerations = declaredTolerations(rules)
+        guard !tolerations.isEmpty else { return manifests }
+        return manifests.map { ManifestPinning.pin($0, requirement: nil, tolerations: tolerations) }
     }
 
     /// The layer label (the first configured key the chosen node carries) and its values across the layer's nodes.

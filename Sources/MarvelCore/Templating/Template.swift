@@ -13,7 +13,11 @@ public struct Template: Sendable {
     public var auth: Bool
     public var datasets: Bool
     public var variables: [TemplateVariable]
+    /// The placement rules with every variable at its default (tables, hints); a deploy
+    /// reads them for its own values with `placement(resolved:)`.
     public var placement: TemplatePlacement?
+    /// The `placement` block as written, references and all.
+    public var placementNode: YAMLNode?
     /// The resource documents (everything but the metadata document).
     public var documents: [YAMLNode]
     /// Findings that do not stop the template from being used.

@@ -45,7 +45,14 @@ struct TemplateMetadataReader {
             variables: [], placement: nil, documents: resources, warnings: [], metadataMark: meta.mark)
         warnUnknownKeys(meta, known: Self.metadataKeys, what: "metadata key")
         if let variablesNode = meta["variables"] { template.variables = readVariables(variablesNode) }
-        if let placementNode = meta["placement"] { template.placement = readPlacement(placementNode) }
+        if let placementNode = meta["placement"] {
+            // Checked with the defaults here; each deploy reads it again with its own values.
+            template.placementNode = placementNode
+            let defaults = Dictionary(template.variables.map { ($0.name, $0.defaultText) }, uniquingKeysWith: { a, _ in a })
+            var reader = TemplatePlacementReader(file: file, values: defaults)
+            template.placement = reader.read(placementNode)
+            diagnostics += reader.diagnostics
+        }
         return template
     }
 
@@ -170,49 +177,6 @@ struct TemplateMetadataReader {
             error(item["default"]?.mark ?? item.mark, "default: \(problem) — change the default or the type")
         }
         return variable
-    }
-
-    // MARK: - Placement
-
-    private mutating func readPlacement(_ node: YAMLNode) -> TemplatePlacement? {
-        guard case .mapping(let pairs) = node.kind else {
-            error(node.mark, "placement must be a mapping with layer, prefer, arch, site or gpu")
-            return nil
-        }
-        var placement = TemplatePlacement()
-        for pair in pairs {
-            let key = pair.key.scalar ?? ""
-            let value = pair.value
-            switch key {
-            case "layer":
-                placement.layer = layer(value)
-            case "prefer":
-                if case .sequence(let items) = value.kind {
-                    placement.prefer = items.compactMap { layer($0) }
-                } else if let one = layer(value) {
-                    placement.prefer = [one]
-                }
-            case "arch":
-                placement.arch = string(value, field: "placement.arch")
-            case "site":
-                placement.site = string(value, field: "placement.site")
-            case "gpu":
-                if let text = value.scalar, let n = Int(text), n >= 0 {
-                    placement.gpu = n
-                } else {
-                    error(value.mark, "placement.gpu must be a whole number of GPUs, e.g. 1")
-                }
-            default:
-                warning(pair.key.mark, "unknown placement key \"\(key)\" is ignored — use layer, prefer, arch, site or gpu")
-            }
-        }
-        return placement
-    }
-
-    private mutating func layer(_ node: YAMLNode) -> Layer? {
-        if let text = node.scalar, let layer = Layer(rawValue: text), layer != .unassigned { return layer }
-        error(node.mark, "unknown layer \"\(node.scalar ?? node.kindName)\" — use edge, fog or cloud")
-        return nil
     }
 }
 

@@ -11,13 +11,20 @@ public struct TemplatePlacement: Sendable, Hashable {
     public var site: String?
     /// GPUs needed per pod.
     public var gpu: Int?
+    /// Taints the template's pods tolerate (`tolerate: [Layer=GRNEDGE1:NoSchedule]`): the only
+    /// dedications marvdash lets them onto, besides the operator's `--tolerate`.
+    public var tolerate: [PlacementToleration]
 
-    public init(layer: Layer? = nil, prefer: [Layer] = [], arch: String? = nil, site: String? = nil, gpu: Int? = nil) {
+    public init(
+        layer: Layer? = nil, prefer: [Layer] = [], arch: String? = nil, site: String? = nil, gpu: Int? = nil,
+        tolerate: [PlacementToleration] = []
+    ) {
         self.layer = layer
         self.prefer = prefer
         self.arch = arch
         self.site = site
         self.gpu = gpu
+        self.tolerate = tolerate
     }
 
     /// A short hint for tables: "edge", "fog>cloud", "any".

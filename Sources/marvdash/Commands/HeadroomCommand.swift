@@ -35,10 +35,13 @@ struct HeadroomCommand: ParsableCommand {
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
             let snapshot = PlacementSnapshot(cluster: try session.session.client.fetchSnapshot(), rules: settings.layerRules)
-            let manifests = try template.render(values: values, automatic: source.automatic(settings: settings, namespace: session.namespace))
+            let automatic = source.automatic(settings: settings, namespace: session.namespace)
+            let manifests = try template.render(values: values, automatic: automatic)
             let placer = TemplatePlacer(request: PlacementRequest(mode: .auto, policy: .pack, rules: settings.layerRules))
-            var rules = template.placement ?? TemplatePlacement()
-            // Headroom asks every layer; the preferred ones are where dedication taints are tolerated.
+            var rules = try template.placement(values: values, automatic: automatic) ?? TemplatePlacement()
+            // Headroom asks every layer (a layer from a variable is the operator's to choose);
+            // dedicated nodes count only where the template tolerates their taint.
+            if template.placementLayerVaries && values["LAYER"] == nil { rules.layer = nil }
             if rules.layer == nil { rules.prefer = [.edge, .fog, .cloud] }
             let components = try placer.components(manifests, rules: rules, snapshot: snapshot)
             if components.isEmpty { throw CommandFailure("template \(template.id) has no workload to place") }

@@ -41,6 +41,7 @@ enum PlaceReport {
             for v in rejected { rows.append([v.node, v.layer.rawValue, v.site.isEmpty ? "-" : v.site, v.reasons.joined(separator: "; ")]) }
             out += table(rows)
         }
+        if let hint = e.dedicationHint { out += "  \(hint)\n" }
         return out
     }
 

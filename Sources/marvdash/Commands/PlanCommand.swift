@@ -50,7 +50,7 @@ struct PlanCommand: ParsableCommand {
                 let template = try source.template(entry.template, settings: settings)
                 var values = entry.values
                 values["NAME"] = entry.name
-                return (try template.render(values: values, automatic: automatic), template.placement)
+                return (try template.render(values: values, automatic: automatic), try template.placement(values: values, automatic: automatic))
             }
             let plan = try Planner(policy: request.policy).plan(components, snapshot: snapshot)
             switch output {

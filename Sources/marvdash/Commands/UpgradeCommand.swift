@@ -23,6 +23,8 @@ struct UpgradeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("spread, pack, balanced or edge-first (default: the recorded one, else spread).", valueName: "policy"))
     var policy: String?
 
+    @OptionGroup var tolerate: TolerateOption
+
     @Argument(help: ArgumentHelp("The instance name.", valueName: "name"))
     var name: String
 
@@ -35,13 +37,16 @@ struct UpgradeCommand: ParsableCommand {
         }
     }
 
-    /// The placement asked for, nil to keep the recorded one. A policy alone keeps the recorded mode.
+    /// The placement asked for, nil to keep the recorded one. A policy alone keeps the recorded mode;
+    /// `--tolerate` replaces the recorded tolerations (none given keeps them).
     func request(rules: LayerRules, recorded: JSONValue) throws -> PlacementRequest? {
-        guard placement != nil || policy != nil else { return nil }
+        let tolerations = try tolerate.tolerations()
+        guard placement != nil || policy != nil || !tolerations.isEmpty else { return nil }
         let kept = PlacementRequest(record: recorded, rules: rules)
         let mode = try placement.map { try PlacementMode(parsing: $0) } ?? kept?.mode ?? .auto
         let chosen = try policy.map { try PlacementPolicy(parsing: $0) } ?? kept?.policy ?? .spread
-        return PlacementRequest(mode: mode, policy: chosen, rules: rules)
+        return PlacementRequest(
+            mode: mode, policy: chosen, rules: rules, tolerations: tolerations.isEmpty ? kept?.tolerations ?? [] : tolerations)
     }
 
     func run() throws {

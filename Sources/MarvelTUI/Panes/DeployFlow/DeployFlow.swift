@@ -59,8 +59,9 @@ public struct DeployFlow: Sendable {
         self.automatic = automatic
         self.upgrading = upgrading
         let fields = template.formVariables.filter { upgrading == nil || $0.name != "NAME" }
-        form = DeployForm(variables: fields, values: values)
-        placement = upgrading.map { ConsolePlacement(record: $0.placement) } ?? .auto
+        let start = upgrading.map { ConsolePlacement(record: $0.placement) } ?? .auto
+        form = DeployForm(variables: fields + [TolerateField.variable(start.tolerations)], values: values)
+        placement = start
         initialPlacement = placement
     }
 
@@ -144,6 +145,7 @@ public struct DeployFlow: Sendable {
                 post("fix the marked value first: \(form.violation(at: bad) ?? "")", isError: true)
                 return .open
             }
+            placement.tolerations = form.tolerations
             buildPreview(context: context)
             step = .preview
         case .up, .backTab: form.move(by: -1)

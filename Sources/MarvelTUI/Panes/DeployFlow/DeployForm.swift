@@ -36,10 +36,10 @@ public struct DeployForm: Sendable {
     /// Whether any value differs from what the form started with.
     public var isEdited: Bool { texts != initialTexts }
 
-    /// The values by variable name.
+    /// The values by variable name (the Tolerate field is not a variable: see `tolerations`).
     public var values: [String: String] {
         var out: [String: String] = [:]
-        for (variable, text) in zip(variables, texts) { out[variable.name] = text }
+        for (variable, text) in zip(variables, texts) where variable.name != TolerateField.name { out[variable.name] = text }
         return out
     }
 
@@ -65,6 +65,7 @@ public struct DeployForm: Sendable {
     public func violation(at index: Int) -> String? {
         guard variables.indices.contains(index) else { return nil }
         let variable = variables[index]
+        if variable.name == TolerateField.name { return TolerateField.violation(texts[index]) }
         if let problem = variable.violation(of: texts[index]) { return problem }
         if variable.name == "NAME", let problem = TemplateNames.dnsLabelProblem(texts[index]) { return "NAME \(problem)" }
         return nil

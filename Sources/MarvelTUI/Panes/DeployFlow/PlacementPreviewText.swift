@@ -27,6 +27,7 @@ public enum PlacementPreviewText {
                     lines.append(StyledLine("    next: " + next.map { "\($0.node) \($0.score?.total ?? 0)" }.joined(separator: " · "), TextStyle(.dim)))
                 }
                 lines.append(StyledLine("    " + summaryText(w.evaluation), TextStyle(.dim)))
+                lines += dedicationLines(w.evaluation)
                 return lines
             }
         default:
@@ -58,6 +59,7 @@ public enum PlacementPreviewText {
                     StyledSpan("      \(v.node)  \(v.layer.rawValue)  ", TextStyle(.normal)),
                     StyledSpan(v.reasons.joined(separator: "; "), TextStyle(.statusWarn)),
                 ]))
+                if let hint = v.tolerationHint { lines.append(StyledLine("        " + hint, TextStyle(.keyHint))) }
             }
             lines.append(StyledLine("    " + summaryText(w.evaluation), TextStyle(.dim)))
         }
@@ -84,6 +86,11 @@ public enum PlacementPreviewText {
         ComponentImage.notes(e.images).map { note in
             StyledLine("    " + note, TextStyle(note.contains("could not be checked") ? .statusWarn : .dim))
         }
+    }
+
+    /// "grnedge1 (Layer=GRNEDGE1:NoSchedule) is dedicated: to use it, tolerate its taint with --tolerate …".
+    static func dedicationLines(_ e: ComponentEvaluation) -> [StyledLine] {
+        e.dedicationHint.map { [StyledLine("    " + $0, TextStyle(.keyHint))] } ?? []
     }
 
     static func summaryText(_ e: ComponentEvaluation) -> String {
