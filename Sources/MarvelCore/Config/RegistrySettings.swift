@@ -10,6 +10,8 @@
 ///   caFile: /etc/marvdash/registry-ca.pem
 ///   insecure: false                        # true skips TLS verification
 ///   timeoutSeconds: 15
+///   mirrors:                               # pull third-party images through a mirror
+///     docker.io: registry.example:5000     # (default: from their public origin)
 /// ```
 public struct RegistrySettings: Sendable, Equatable, CustomStringConvertible {
     /// "https://host:port" (http for a plain-HTTP registry).
@@ -26,6 +28,8 @@ public struct RegistrySettings: Sendable, Equatable, CustomStringConvertible {
     public var timeoutSeconds: Double
     /// A Docker client config to read `auths` from instead of `~/.docker/config.json`.
     public var dockerConfig: String?
+    /// Source registry ("docker.io", "*" for any other) → mirror "host[:port][/path]" (see `ImageMirrors`).
+    public var mirrors: [String: String] = [:]
 
     public init(
         url: String, username: String? = nil, password: String? = nil, passwordFile: String? = nil, caFile: String? = nil,
@@ -48,10 +52,11 @@ public struct RegistrySettings: Sendable, Equatable, CustomStringConvertible {
         if password != nil || passwordFile != nil { parts.append("password ***") }
         if caFile != nil { parts.append("ca") }
         if insecure { parts.append("insecure") }
+        if !mirrors.isEmpty { parts.append("mirrors \(mirrors.keys.sorted().joined(separator: ", "))") }
         return "RegistrySettings(\(parts.joined(separator: ", ")))"
     }
 
-    static let knownKeys = ["url", "username", "password", "passwordFile", "caFile", "insecure", "timeoutSeconds", "dockerConfig"]
+    static let knownKeys = ["url", "username", "password", "passwordFile", "caFile", "insecure", "timeoutSeconds", "dockerConfig", "mirrors"]
 }
 
 extension SettingsLoader {
@@ -89,6 +94,8 @@ extension SettingsLoader {
                     throw SettingsError(file: file, mark: value.mark, message: "registry.insecure must be true or false")
                 }
                 settings.insecure = b
+            case "mirrors":
+                settings.mirrors = try mirrors(value, file)
             case "timeoutSeconds":
                 guard let d = try registryJSON(value, file).doubleValue, d >= 1, d <= 600 else {
                     throw SettingsError(file: file, mark: value.mark, message: "registry.timeoutSeconds must be a number from 1 to 600")
@@ -111,6 +118,29 @@ extension SettingsLoader {
         }
         settings.url = url
         return settings
+    }
+
+    /// Reads `registry.mirrors`: a mapping of source registry (or "*") to mirror address.
+    private func mirrors(_ node: YAMLNode, _ file: String) throws -> [String: String] {
+        guard case .mapping(let pairs) = node.kind else {
+            throw SettingsError(
+                file: file, mark: node.mark, message: "registry.mirrors must map a registry to its mirror, e.g. docker.io: registry.example:5000")
+        }
+        var out: [String: String] = [:]
+        for pair in pairs {
+            guard let source = pair.key.scalar, !source.isEmpty, source == "*" || RegistryEndpoint(parsing: source) != nil else {
+                throw SettingsError(
+                    file: file, mark: pair.key.mark, message: "registry.mirrors: '\(pair.key.scalar ?? "")' is not a registry host (e.g. docker.io, quay.io, or * for any)")
+            }
+            guard let mirror = pair.value.scalar, !mirror.isEmpty else {
+                throw SettingsError(file: file, mark: pair.value.mark, message: "registry.mirrors.\(source) must be a mirror address host[:port][/path]")
+            }
+            if let problem = ImageMirrors.problem(mirror) {
+                throw SettingsError(file: file, mark: pair.value.mark, message: "registry.mirrors.\(source): \(problem)")
+            }
+            out[source] = mirror
+        }
+        return out
     }
 
     private func registryJSON(_ node: YAMLNode, _ file: String) throws -> JSONValue {

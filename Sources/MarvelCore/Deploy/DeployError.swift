@@ -37,6 +37,8 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
     case logs(url: String, HTTPError)
     /// Any API failure, with the Status message.
     case api(action: String, KubeError)
+    /// The registry login for an image pull Secret could not be read (the file and field named).
+    case pullCredentials(String)
 
     public var description: String {
         switch self {
@@ -96,6 +98,8 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
             return "reading logs from \(SecretRedaction.url(url)) failed: \(error)"
         case .api(let action, let error):
             return "\(action): \(error)"
+        case .pullCredentials(let problem):
+            return "image pull credentials: \(problem); nothing was changed"
         }
     }
 }

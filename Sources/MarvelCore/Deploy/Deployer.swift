@@ -13,6 +13,10 @@ public struct Deployer: Sendable {
     let now: @Sendable () -> Date
     /// Where the placer learns the platforms of the images (nil: not checked).
     public var imagePlatforms: (any ImagePlatformSource)?
+    /// Registry logins that become image pull Secrets (nil: every image is pulled anonymously).
+    public var pullCredentials: (any PullCredentialSource)?
+    /// Mirrors third-party images are pulled through (none: from their origin).
+    public var mirrors: ImageMirrors = .none
 
     public init(client: KubeClient, interruption: DeployInterruption? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
@@ -40,21 +44,26 @@ public struct Deployer: Sendable {
         var merged = values
         merged["NAME"] = name
         let resolved = try template.resolvedValues(merged, automatic: automatic)
-        let mask = SecretMask(values: resolved, secretNames: template.secretVariableNames)
-        let rendered = try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace)
-        let (manifests, decision) = try place(rendered, rules: template.placement, instance: name, request: placement)
+        let rendered = mirrored(
+            try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace))
+        let rules = try template.placement(resolved: resolved)
+        let (placed, decision) = try place(rendered, rules: rules, instance: name, request: placement)
+        let pulls = try pullPlan(placed, namespace: namespace)
+        let manifests = pulls.manifests
+        let mask = SecretMask(values: resolved.filter { template.secretVariableNames.contains($0.key) }.map(\.value) + pulls.passwords)
         let plan = try applyPlan(manifests, instance: name, namespace: namespace)
         let warnings = template.placeholderWarnings(values: resolved)
         if dryRun {
             let applied: Applied
             do {
+                let logins = try ensurePullSecrets(pulls, namespace: namespace, dryRun: true, mask: mask)
                 applied = try apply(plan, namespace: namespace, dryRun: true, mask: mask)
+                return DeployResult(
+                    name: name, namespace: namespace, revision: 1, dryRun: true, applied: logins.labels + applied.labels, pruned: [],
+                    objects: applied.objects, placement: decision, warnings: warnings, secretMask: mask)
             } catch let failure as ApplyFailure {
                 throw DeployError.applyFailed(object: failure.object, message: failure.message, applied: [], undone: [])
             }
-            return DeployResult(
-                name: name, namespace: namespace, revision: 1, dryRun: true, applied: applied.labels, pruned: [], objects: applied.objects,
-                placement: decision, warnings: warnings, secretMask: mask)
         }
         var rec = InstanceRecord(name: name, namespace: namespace, templateID: template.id)
         rec.templateSource = FileManager.default.contents(atPath: template.file).flatMap { String(data: $0, encoding: .utf8) }
@@ -65,18 +74,23 @@ public struct Deployer: Sendable {
             state: .pendingInstall, at: now())
         try writeRecord(&rec, creating: true)
         try reached(.recordWritten(.pendingInstall))
-        let applied: Applied
+        var applied = Applied()
         do {
-            applied = try apply(plan, namespace: namespace, dryRun: false, mask: mask)
+            applied = try ensurePullSecrets(pulls, namespace: namespace, dryRun: false, mask: mask)
+            let objects = try apply(plan, namespace: namespace, dryRun: false, mask: mask)
+            applied.labels += objects.labels
+            applied.created += objects.created
+            applied.objects = objects.objects
         } catch let failure as ApplyFailure {
-            let undone = undo(failure.done.created, namespace: namespace)
-            if undone.count == failure.done.created.count {
+            let done = Applied(labels: applied.labels + failure.done.labels, created: applied.created + failure.done.created)
+            let undone = undo(done.created, namespace: namespace)
+            if undone.count == done.created.count {
                 _ = try? deleteRecord(name: name, namespace: namespace)
             } else {
                 rec.setState(.failed, at: now())
                 try? writeRecord(&rec, creating: false)
             }
-            throw DeployError.applyFailed(object: failure.object, message: failure.message, applied: failure.done.labels, undone: undone)
+            throw DeployError.applyFailed(object: failure.object, message: failure.message, applied: done.labels, undone: undone)
         }
         try finish(&rec, applied: applied)
         return DeployResult(

@@ -41,20 +41,29 @@ extension Deployer {
     ) throws -> PlacementDecision {
         var merged = values
         merged["NAME"] = name
-        let manifests = try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace)
+        let manifests = mirrored(
+            try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace))
         do {
-            return try placementDecision(manifests: manifests, placement: template.placement, instance: name, request: request).decision
+            let rules = try template.placement(values: merged, automatic: automatic)
+            return try placementDecision(manifests: manifests, placement: rules, instance: name, request: request).decision
         } catch let refusal as PlacementRefusal {
             throw refusal.error
         }
     }
 
-    /// `manifests` pinned as `request` says, and the record's placement field. Mode none changes nothing.
+    /// `manifests` pinned as `request` says, and the record's placement field. Mode none pins
+    /// nothing; the declared tolerations (the template's and the operator's) are written in every mode.
     func place(_ manifests: [JSONValue], rules: TemplatePlacement?, instance: String, request: PlacementRequest) throws
         -> (manifests: [JSONValue], record: JSONValue)
     {
-        if case .none = request.mode { return (manifests, .null) }
+        let placer = TemplatePlacer(request: request)
+        if case .none = request.mode {
+            let record: JSONValue = request.tolerations.isEmpty
+                ? .null
+                : PlacementDecision(mode: .none, policy: request.policy, plan: nil, workloads: [], tolerations: request.tolerations).json
+            return (placer.tolerating(manifests, rules: rules), record)
+        }
         let (decision, snapshot) = try placementDecision(manifests: manifests, placement: rules, instance: instance, request: request)
-        return (TemplatePlacer(request: request).apply(decision, to: manifests, snapshot: snapshot), decision.json)
+        return (placer.apply(decision, to: manifests, rules: rules, snapshot: snapshot), decision.json)
     }
 }

@@ -22,9 +22,10 @@ extension Deployer {
         for (k, v) in set { values[k] = v }
         values["NAME"] = name
         let resolved = try template.resolvedValues(values, automatic: automatic)
-        let rendered = try prepare(try template.render(values: values, automatic: automatic), name: name, template: rec.templateID, namespace: namespace)
+        let rendered = mirrored(
+            try prepare(try template.render(values: values, automatic: automatic), name: name, template: rec.templateID, namespace: namespace))
         let request = placement ?? PlacementRequest(record: rec.placement) ?? .none
-        let (manifests, decision) = try place(rendered, rules: template.placement, instance: name, request: request)
+        let (manifests, decision) = try place(rendered, rules: try template.placement(resolved: resolved), instance: name, request: request)
         rec.secretNames.formUnion(template.secretVariableNames)
         let next = InstanceRecord.Revision(
             values: resolved.filter { !AutomaticValues.variableNames.contains($0.key) }, manifests: manifests, placement: decision)
@@ -49,18 +50,25 @@ extension Deployer {
     /// Writes `next` as the pending latest revision, applies it, prunes what the live
     /// revisions had and it does not, and writes the final state. A refused object leaves
     /// the revision failed (what was applied stays, and `services` shows it).
-    private func replace(_ rec: inout InstanceRecord, with next: InstanceRecord.Revision, pending: InstanceState) throws -> DeployResult {
+    private func replace(_ rec: inout InstanceRecord, with revision: InstanceRecord.Revision, pending: InstanceState) throws -> DeployResult {
         let previous = rec.liveManifests
+        let pulls = try pullPlan(revision.manifests, namespace: rec.namespace)
+        var next = revision
+        next.manifests = pulls.manifests
         let names = rec.secretNames.union((Array(rec.values.keys) + Array(next.values.keys)).filter(SecretNames.looksSecret))
-        let mask = SecretMask(values: (Array(rec.values) + Array(next.values)).filter { names.contains($0.key) }.map(\.value))
+        let mask = SecretMask(values: (Array(rec.values) + Array(next.values)).filter { names.contains($0.key) }.map(\.value) + pulls.passwords)
         let plan = try applyPlan(next.manifests, instance: rec.name, namespace: rec.namespace)
         rec.failUnfinished(at: now())
         rec.append(values: next.values, manifests: next.manifests, placement: next.placement, state: pending, at: now())
         try writeRecord(&rec, creating: false)
         try reached(.recordWritten(pending))
-        let applied: Applied
+        var applied = Applied()
         do {
-            applied = try apply(plan, namespace: rec.namespace, dryRun: false, mask: mask)
+            applied = try ensurePullSecrets(pulls, namespace: rec.namespace, dryRun: false, mask: mask)
+            let objects = try apply(plan, namespace: rec.namespace, dryRun: false, mask: mask)
+            applied.labels += objects.labels
+            applied.created += objects.created
+            applied.objects = objects.objects
         } catch let failure as ApplyFailure {
             rec.setState(.failed, at: now())
             try? writeRecord(&rec, creating: false)

@@ -41,6 +41,7 @@ public final class RegistryBrowser: Sendable {
     public let client: RegistryClient
     private let templates: @Sendable () -> [Template]
     private let automatic: AutomaticValues
+    private let mirrors: ImageMirrors
     private let maxAge: TimeInterval
     private let queue = DispatchQueue(label: "marvdash.registry", qos: .userInitiated)
     private let details = ImageDetailCache()
@@ -73,11 +74,12 @@ public final class RegistryBrowser: Sendable {
     /// `templates` lists the catalogue (read in the background); `automatic` renders them.
     public init(
         client: RegistryClient, templates: @escaping @Sendable () -> [Template] = { [] }, automatic: AutomaticValues = AutomaticValues(),
-        maxAge: TimeInterval = 60
+        mirrors: ImageMirrors = .none, maxAge: TimeInterval = 60
     ) {
         self.client = client
         self.templates = templates
         self.automatic = automatic
+        self.mirrors = mirrors
         self.maxAge = maxAge
     }
 
@@ -127,7 +129,7 @@ public final class RegistryBrowser: Sendable {
         }
         if start {
             DispatchQueue.global(qos: .utility).async { [self] in
-                let built = TemplateImageIndex.build(templates: templates(), automatic: automatic)
+                let built = TemplateImageIndex.build(templates: templates(), automatic: automatic, mirrors: mirrors)
                 state.withLock { s in
                     s.templateIndex = built
                     s.indexing = false

@@ -1,7 +1,7 @@
 /// The images each template's workloads run once rendered with their
 /// defaults (and the automatic values, so `${REGISTRY}/kafka:5.3.1` becomes
-/// the configured registry's reference): the "used by templates" part of
-/// where an image is used.
+/// the configured registry's reference) and pulled through the configured
+/// mirrors: the "used by templates" part of where an image is used.
 public struct TemplateImageIndex: Sendable, Hashable {
     /// Template id → image references, in manifest order, each once.
     public var images: [String: [String]]
@@ -13,8 +13,8 @@ public struct TemplateImageIndex: Sendable, Hashable {
         self.problems = problems
     }
 
-    /// Renders every template with its defaults and collects its pod specs' images.
-    public static func build(templates: [Template], automatic: AutomaticValues) -> TemplateImageIndex {
+    /// Renders every template with its defaults and collects its pod specs' images (as `mirrors` rewrites them).
+    public static func build(templates: [Template], automatic: AutomaticValues, mirrors: ImageMirrors = .none) -> TemplateImageIndex {
         var index = TemplateImageIndex()
         for template in templates {
             do {
@@ -25,8 +25,9 @@ public struct TemplateImageIndex: Sendable, Hashable {
                 var refs: [String] = []
                 for manifest in manifests {
                     guard let spec = podSpec(of: manifest) else { continue }
-                    for image in ComponentImage.images(ofPodSpec: spec) where seen.insert(image.reference).inserted {
-                        refs.append(image.reference)
+                    for image in ComponentImage.images(ofPodSpec: spec) {
+                        let reference = mirrors.rewrite(image.reference)
+                        if seen.insert(reference).inserted { refs.append(reference) }
                     }
                 }
                 index.images[template.id] = refs

@@ -1,8 +1,10 @@
 import MarvelCore
 
 /// The images the demo registry holds: every image the template catalogue's
-/// workloads run with their defaults (`${REGISTRY}/kafka:5.3.1` → repository
-/// kafka, tag 5.3.1, plus "latest" on the same manifest). Platforms follow
+/// workloads run with their defaults (`${REGISTRY}/hdd:2` → repository hdd,
+/// tag 2, plus "latest" on the same manifest), and — as the mirror of every
+/// other registry in the demo — their third-party images under their
+/// repository path (`confluentinc/cp-kafka:5.3.1`, `library/nginx:latest`). Platforms follow
 /// the catalogue: images of templates that want a GPU or an amd64 node are
 /// built for linux/amd64 only (CUDA images); every other one — the edge
 /// components among them — for linux/amd64 and linux/arm64.
@@ -28,7 +30,7 @@ struct DemoImageCatalog: Sendable {
     static func from(templates: [Template]) -> DemoImageCatalog {
         var byName: [String: Image] = [:]
         let automatic = AutomaticValues(registry: placeholderHost)
-        let index = TemplateImageIndex.build(templates: templates, automatic: automatic)
+        let index = TemplateImageIndex.build(templates: templates, automatic: automatic, mirrors: ImageMirrors(["*": placeholderHost]))
         for template in templates {
             let amd64Only = wantsGPU(template) || template.placement?.arch == "amd64"
             for reference in index.images[template.id] ?? [] {

@@ -26,10 +26,13 @@ public final class LiveConsoleBackend: ConsoleBackend {
 
     public init(
         client: KubeClient, namespace: String, templateDirectories: [String], automatic: AutomaticValues,
-        layerRules: LayerRules = LayerRules(), pollInterval: Double = 2, imagePlatforms: (any ImagePlatformSource)? = nil
+        layerRules: LayerRules = LayerRules(), pollInterval: Double = 2, imagePlatforms: (any ImagePlatformSource)? = nil,
+        pullCredentials: (any PullCredentialSource)? = nil, mirrors: ImageMirrors = .none
     ) {
         var deployer = Deployer(client: client)
         deployer.imagePlatforms = imagePlatforms
+        deployer.pullCredentials = pullCredentials
+        deployer.mirrors = mirrors
         self.deployer = deployer
         self.namespace = namespace
         self.templateDirectories = templateDirectories

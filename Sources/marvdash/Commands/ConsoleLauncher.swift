@@ -32,7 +32,8 @@ struct ConsoleLauncher {
             let images = registry.map { client in
                 RegistryBrowser(
                     client: client, templates: { [backend] in backend.catalog().templates },
-                    automatic: templates.automatic(settings: settings, namespace: session.target.namespace, embedded: session.embedded))
+                    automatic: templates.automatic(settings: settings, namespace: session.target.namespace, embedded: session.embedded),
+                    mirrors: RegistryChoice.mirrors(settings: settings, flag: templates.registry, embedded: session.embedded))
             }
             let training = TrainingSources(files: flags.metrics, client: session.client, namespace: session.target.namespace)
             training.start()
@@ -60,7 +61,9 @@ struct ConsoleLauncher {
         return LiveConsoleBackend(
             client: session.client, namespace: namespace, templateDirectories: source.directories(settings: settings),
             automatic: source.automatic(settings: settings, namespace: namespace, embedded: session.embedded), layerRules: settings.layerRules,
-            pollInterval: settings.refreshSeconds, imagePlatforms: registry.map { RegistryPlatformLookup(client: $0) })
+            pollInterval: settings.refreshSeconds, imagePlatforms: registry.map { RegistryPlatformLookup(client: $0) },
+            pullCredentials: RegistryChoice.pullCredentials(settings: settings),
+            mirrors: RegistryChoice.mirrors(settings: settings, flag: source.registry, embedded: session.embedded))
     }
 
     /// A theme by name (searched in Themes/ folders) or by file path.

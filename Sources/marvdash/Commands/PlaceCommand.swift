@@ -37,13 +37,15 @@ struct PlaceCommand: ParsableCommand {
             defer { session.close() }
             let snapshot = PlacementSnapshot(cluster: try session.session.client.fetchSnapshot(), rules: settings.layerRules)
             let embedded = session.session.embedded
-            let manifests = try template.render(
-                values: values, automatic: source.automatic(settings: settings, namespace: session.namespace, embedded: embedded))
+            let automatic = source.automatic(settings: settings, namespace: session.namespace, embedded: embedded)
+            let mirrors = RegistryChoice.mirrors(settings: settings, flag: source.registry, embedded: embedded)
+            let manifests = mirrors.rewriting(try template.render(values: values, automatic: automatic))
             let placer = TemplatePlacer(request: request)
             let platforms = try source.registryChoice(settings: settings, embedded: embedded).platformSource(settings: settings)
             let claims = try session.deployer.claimBindings(for: manifests, namespace: session.namespace)
             let components = ComponentRequirement.checkingImages(
-                try placer.components(manifests, rules: template.placement, snapshot: snapshot, claims: claims), with: platforms)
+                try placer.components(manifests, rules: template.placement(values: values, automatic: automatic), snapshot: snapshot, claims: claims),
+                with: platforms)
             if components.isEmpty { throw CommandFailure("template \(template.id) has no workload to place (only Services, ConfigMaps, …)") }
             let evaluations = components.map { ComponentEvaluation(CompiledComponent($0, policy: request.policy, snapshot: snapshot), snapshot: snapshot) }
             var failure: PlacementError?

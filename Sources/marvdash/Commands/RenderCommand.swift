@@ -25,8 +25,10 @@ struct RenderCommand: ParsableCommand {
             let template = try source.template(id, settings: settings)
             let values = try valueOptions.values()
             let automatic = source.automatic(settings: settings, namespace: root.cluster.namespace)
-            let manifests = try template.render(values: values, automatic: automatic)
+            // Images as deploy pulls them: through the configured mirrors, else from their origin.
+            let manifests = ImageMirrors(settings.registry?.mirrors ?? [:]).rewriting(try template.render(values: values, automatic: automatic))
             let resolved = try template.resolvedValues(values, automatic: automatic)
+            _ = try template.placement(resolved: resolved)
             let mask = SecretMask(values: resolved, secretNames: template.secretVariableNames)
             CommandWarnings.print(template.placeholderWarnings(values: resolved))
             print(YAML.emit(documents: secrets.shown(manifests, mask: mask)), terminator: "")

@@ -34,7 +34,9 @@ struct ImagesSession {
                     FileHandle.standardError.write(Data("marvdash: warning: \(note ?? "")\n".utf8))
                 }
                 let automatic = source.automatic(settings: settings, namespace: session.target.namespace, embedded: session.embedded)
-                templateImages = TemplateImageIndex.build(templates: source.catalog(settings: settings, quiet: true).templates, automatic: automatic)
+                templateImages = TemplateImageIndex.build(
+                    templates: source.catalog(settings: settings, quiet: true).templates, automatic: automatic,
+                    mirrors: RegistryChoice.mirrors(settings: settings, flag: source.registry, embedded: session.embedded))
             }
             let finder = ImageUsageIndex(
                 registryHost: client.endpoint.host, snapshot: snapshot, templateImages: templateImages, rules: settings.layerRules)

@@ -61,13 +61,31 @@ struct RegistryChoice {
     func platformSource(settings: Settings) throws -> (any ImagePlatformSource)? {
         try client(settings: settings).map { RegistryPlatformLookup(client: $0) }
     }
+
+    /// The mirrors images are pulled through: `registry.mirrors` of the settings; on the embedded
+    /// cluster with no registry configured, its demo registry mirrors every other registry.
+    static func mirrors(settings: Settings, flag: String?, embedded: EmbeddedCluster?) -> ImageMirrors {
+        if let configured = settings.registry { return ImageMirrors(configured.mirrors) }
+        if flag == nil, let embedded, let endpoint = RegistryEndpoint(parsing: embedded.registryURL) {
+            return ImageMirrors(["*": endpoint.host])
+        }
+        return .none
+    }
+
+    /// The registry logins that become image pull Secrets: the settings' `registry:` block, then `~/.docker/config.json`.
+    static func pullCredentials(settings: Settings) -> any PullCredentialSource {
+        ConfiguredPullCredentials(settings: settings.registry, settingsFile: settings.source ?? SettingsLoader().path)
+    }
 }
 
 extension DeploySession {
-    /// The session's deployer with the placer's image platform check against the chosen registry.
+    /// The session's deployer with the placer's image platform check against the chosen registry,
+    /// the configured mirrors and the registry logins that become image pull Secrets.
     func deployerCheckingImages(source: TemplateSourceOptions, settings: Settings) throws -> Deployer {
         var deployer = self.deployer
         deployer.imagePlatforms = try source.registryChoice(settings: settings, embedded: session.embedded).platformSource(settings: settings)
+        deployer.mirrors = RegistryChoice.mirrors(settings: settings, flag: source.registry, embedded: session.embedded)
+        deployer.pullCredentials = RegistryChoice.pullCredentials(settings: settings)
         return deployer
     }
 
