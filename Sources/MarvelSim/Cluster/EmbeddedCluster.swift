@@ -24,9 +24,11 @@ public final class EmbeddedCluster: Sendable {
 
     /// Seeds a store with `topology`, binds 127.0.0.1:`port` (0 picks a free
     /// port) and starts serving. Throws when the port cannot be bound. DynHP training
-    /// pods train for real in-process at `training` size.
+    /// pods train for real in-process at `training` size. Images on `privateRegistries`
+    /// pull only with a matching pull Secret (else ErrImagePull, then ImagePullBackOff).
     public static func start(
-        port: Int = 0, topology: Topology = .marvel, training scale: SimTrainingScale = .demo
+        port: Int = 0, topology: Topology = .marvel, training scale: SimTrainingScale = .demo,
+        privateRegistries: PrivateRegistries = .none
     ) throws -> EmbeddedCluster {
         let store = ClusterStore()
         try topology.seed(into: store, now: store.now)
@@ -35,7 +37,8 @@ public final class EmbeddedCluster: Sendable {
             registry: DemoRegistry(), api: EmbeddedAPIHandler(api: KubeAPIHandler(store: store), training: training))
         let server = try HTTPServer(host: "127.0.0.1", port: port, handler: handler)
         server.start()
-        let controllers = ControllerLoop(reconciler: Reconciler(store: store, training: training), interval: tickInterval)
+        let controllers = ControllerLoop(
+            reconciler: Reconciler(store: store, training: training, privateRegistries: privateRegistries), interval: tickInterval)
         return EmbeddedCluster(store: store, server: server, controllers: controllers, training: training)
     }
 

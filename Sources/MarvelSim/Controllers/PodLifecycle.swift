@@ -2,18 +2,30 @@ import MarvelCore
 
 /// Moves pods through their lives one step per tick: Pending → bound by the
 /// scheduler (or kept Pending with a FailedScheduling event) → containers
-/// creating → Running and ready; pods of Jobs then complete.
+/// creating → images pulled (or ErrImagePull/ImagePullBackOff for a private
+/// registry without a matching pull Secret) → Running and ready; pods of Jobs
+/// then complete.
 struct PodLifecycle {
     var store: ClusterStore
     var events: EventRecorder
     var scheduler = Scheduler()
     /// Runs DynHP training pods for real; nil: they complete like any Job pod.
     var training: SimTrainingSupervisor? = nil
+    /// Registries that need a login to pull from.
+    var privateRegistries: PrivateRegistries = .none
     /// Ticks a Job's pod runs before it succeeds.
     static let jobRunTicks = 3
 
     /// One step for every pod; `runningTicks` counts ticks since Running per pod uid.
     func step(pods: [JSONValue], nodes nodeObjects: [JSONValue], runningTicks: inout [String: Int]) {
+        var backoff: [String: ImagePullBackoff] = [:]
+        step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks, pullBackoff: &backoff)
+    }
+
+    /// One step for every pod; `pullBackoff` keeps each pod's image-pull back-off across ticks.
+    func step(
+        pods: [JSONValue], nodes nodeObjects: [JSONValue], runningTicks: inout [String: Int], pullBackoff: inout [String: ImagePullBackoff]
+    ) {
         let unbound = pods.contains { OwnedPods.phase($0) == "Pending" && ($0.at("spec", "nodeName")?.stringValue ?? "").isEmpty }
         var nodes = unbound ? Self.schedulingNodes(nodeObjects, pods: pods) : []
         let nodeIndex = Dictionary(nodeObjects.enumerated().map { ($1.objectName, $0) }, uniquingKeysWith: { a, _ in a })
@@ -25,7 +37,8 @@ struct PodLifecycle {
             case "Pending" where nodeName.isEmpty:
                 schedule(pod, nodes: &nodes, nodeObjects: nodeObjects)
             case "Pending":
-                if Self.isCreating(pod) {
+                if Self.isCreating(pod) || Self.isPullFailing(pod) {
+                    guard pullImages(pod, backoff: &pullBackoff) else { continue }
                     let node = nodeIndex[nodeName].map { nodeObjects[$0] }
                     start(pod, node: node, nodeIndex: nodeIndex[nodeName] ?? 0, usedIPs: &usedIPs)
                 } else {
@@ -46,7 +59,7 @@ struct PodLifecycle {
         }
     }
 
-    private func modify(_ pod: JSONValue, _ change: (inout JSONValue) -> Void) {
+    func modify(_ pod: JSONValue, _ change: (inout JSONValue) -> Void) {
         _ = try? store.modify("pods", namespace: pod.objectNamespace, name: pod.objectName, change)
     }
 

@@ -12,11 +12,15 @@ public struct Reconciler: Sendable {
     public let store: ClusterStore
     /// Runs DynHP training pods for real; nil: they complete like any Job pod.
     public let training: SimTrainingSupervisor?
+    /// Registries that need a login; their images pull only with a matching pull Secret.
+    public let privateRegistries: PrivateRegistries
     private var runningTicks: [String: Int] = [:]
+    private var pullBackoff: [String: ImagePullBackoff] = [:]
 
-    public init(store: ClusterStore, training: SimTrainingSupervisor? = nil) {
+    public init(store: ClusterStore, training: SimTrainingSupervisor? = nil, privateRegistries: PrivateRegistries = .none) {
         self.store = store
         self.training = training
+        self.privateRegistries = privateRegistries
     }
 
     /// The store's version after the last tick that wrote nothing: when nothing
@@ -29,7 +33,7 @@ public struct Reconciler: Sendable {
     public mutating func tick() {
         let before = store.resourceVersion
         let due = nextScheduled.map { store.now >= $0 } ?? false
-        if settledVersion == before && runningTicks.isEmpty && !due { return }
+        if settledVersion == before && runningTicks.isEmpty && pullBackoff.isEmpty && !due { return }
         let events = EventRecorder(store: store)
         let namespaces = store.list(ResourceType.namespaces.name).items
         NamespaceTermination(store: store).sync(namespaces: namespaces)
@@ -49,14 +53,15 @@ public struct Reconciler: Sendable {
         for j in store.list("jobs").items { sync.job(j) }
         VolumeSync(store: store, events: events).sync()
         pods = store.list("pods").items
-        PodLifecycle(store: store, events: events, training: training)
-            .step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks)
+        PodLifecycle(store: store, events: events, training: training, privateRegistries: privateRegistries)
+            .step(pods: pods, nodes: nodeObjects, runningTicks: &runningTicks, pullBackoff: &pullBackoff)
         let settledPods = store.list(ResourceType.pods.name).items
         EndpointsSync(store: store).sync(services: store.list(ResourceType.services.name).items, pods: settledPods)
         DisruptionBudgetSync(store: store).sync(pods: settledPods)
         let live = Set(pods.map(\.objectUID))
         training?.retain(podUIDs: live)
         runningTicks = runningTicks.filter { live.contains($0.key) }
+        pullBackoff = pullBackoff.filter { live.contains($0.key) }
         settledVersion = store.resourceVersion == before ? before : nil
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import MarvelCore
 import MarvelSim
 
 /// `marvdash sim`: serves the embedded cluster alone until interrupted, so
@@ -17,18 +18,46 @@ struct SimCommand: ParsableCommand {
     @Option(name: .customLong("write-kubeconfig"), help: ArgumentHelp("Write a kubeconfig for the served cluster to this file.", valueName: "file"))
     var writeKubeconfig: String?
 
+    @Option(
+        name: .customLong("private-registry"),
+        help: ArgumentHelp(
+            "A registry whose images pull only with a login (repeatable): pods need a pull Secret with the login the marvdash config or ~/.docker/config.json has for it, else they stay in ErrImagePull/ImagePullBackOff.",
+            valueName: "host[:port]"))
+    var privateRegistries: [String] = []
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
+        for host in privateRegistries where RegistryEndpoint(parsing: host) == nil || host.contains("/") {
+            throw ValidationError("--private-registry \(host): write the registry as host[:port], e.g. registry.marvel-platform.eu")
+        }
+    }
+
+    /// Each private registry with the login the operator's config holds for it.
+    func privateRegistryLogins() throws -> PrivateRegistries {
+        let settings = try SettingsLoader().load()
+        let source = ConfiguredPullCredentials(settings: settings.registry, settingsFile: settings.source ?? SettingsLoader().path)
+        var accepted: [String: [PrivateRegistries.Login]] = [:]
+        for host in privateRegistries {
+            let credentials: RegistryCredentials?
+            do { credentials = try source.credentials(forRegistry: host) } catch { throw CommandFailure("--private-registry \(host): \(error)") }
+            guard let credentials else {
+                throw CommandFailure(
+                    "--private-registry \(host): no login for \(host) in the marvdash config or ~/.docker/config.json; run 'docker login \(host)' or set registry.username and password")
+            }
+            accepted[host, default: []].append(PrivateRegistries.Login(username: credentials.username, password: credentials.password))
+        }
+        return PrivateRegistries(accepted)
     }
 
     func run() throws {
         try reportingFailures {
             // Catch signals before announcing the server: a script that reads the
             // announcement (or the kubeconfig) and stops us at once must get a clean stop.
+            let registries = try privateRegistryLogins()
             let signals = SignalWaiter()
             let cluster: EmbeddedCluster
             do {
-                cluster = try EmbeddedCluster.start(port: port)
+                cluster = try EmbeddedCluster.start(port: port, privateRegistries: registries)
             } catch {
                 throw CommandFailure("cannot serve the embedded cluster on 127.0.0.1:\(port): \(error)")
             }
@@ -41,6 +70,7 @@ struct SimCommand: ParsableCommand {
                 }
             }
             print("marvdash: embedded cluster serving at \(cluster.serverURL)")
+            for host in privateRegistries { print("marvdash: images on \(host) pull only with its login (a pull Secret)") }
             if let path = writeKubeconfig { print("marvdash: kubeconfig written to \(path); try: kubectl --kubeconfig \(path) get nodes") }
             print("marvdash: press Ctrl-C to stop")
             fflush(nil)
