@@ -30,7 +30,7 @@ public struct SettingsLoader: Sendable {
         return try parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 
-    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry"]
+    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry", "vpn"]
 
     /// Parses settings text; `file` names it in errors.
     public func parse(_ text: String, file: String) throws -> Settings {
@@ -64,7 +64,9 @@ public struct SettingsLoader: Sendable {
                 }
                 settings.readOnly = b
             case "layers":
+                let vpn = settings.layerRules.vpnRanges
                 settings.layerRules = try layerRules(value, file)
+                settings.layerRules.vpnRanges = vpn
             case "templateDirs":
                 guard case .array(let items) = try json(value, file), items.allSatisfy({ $0.stringValue != nil }) else {
                     throw SettingsError(file: file, mark: value.mark, message: "templateDirs must be a list of folder paths")
@@ -72,6 +74,8 @@ public struct SettingsLoader: Sendable {
                 settings.templateDirs = items.compactMap(\.stringValue)
             case "registry":
                 settings.registry = try registrySettings(value, file)
+            case "vpn":
+                settings.layerRules.vpnRanges = try vpnRanges(value, file)
             default:
                 throw SettingsError(
                     file: file, mark: pair.key.mark,
@@ -92,6 +96,32 @@ public struct SettingsLoader: Sendable {
             throw SettingsError(file: file, mark: node.mark, message: "\(key) must be a non-empty string")
         }
         return s
+    }
+
+    /// `vpn: {ranges: [10.20.0.0/16, …]}`: the EdgeSec VPN's address ranges.
+    private func vpnRanges(_ node: YAMLNode, _ file: String) throws -> [IPv4Range] {
+        guard case .mapping(let pairs) = node.kind else {
+            throw SettingsError(file: file, mark: node.mark, message: "vpn must be a mapping with ranges (e.g. ranges: [10.20.0.0/16])")
+        }
+        var out: [IPv4Range] = []
+        for pair in pairs {
+            guard pair.key.scalar == "ranges" else {
+                throw SettingsError(file: file, mark: pair.key.mark, message: "unknown setting 'vpn.\(pair.key.scalar ?? "")' (known: ranges)")
+            }
+            let items: [YAMLNode]
+            switch pair.value.kind {
+            case .sequence(let list): items = list
+            case .scalar: items = [pair.value]
+            case .mapping: throw SettingsError(file: file, mark: pair.value.mark, message: "vpn.ranges must be a list of CIDR ranges, e.g. [10.20.0.0/16]")
+            }
+            for item in items {
+                guard let text = item.scalar, let range = IPv4Range(parsing: text) else {
+                    throw SettingsError(file: file, mark: item.mark, message: "vpn.ranges: '\(item.scalar ?? "")' is not an IPv4 CIDR range such as 10.20.0.0/16")
+                }
+                out.append(range)
+            }
+        }
+        return out
     }
 
     private func layerRules(_ node: YAMLNode, _ file: String) throws -> LayerRules {

@@ -14,10 +14,14 @@ public struct LayerRules: Sendable, Hashable {
     public var labelKeys: [String]
     /// Label naming the pilot site of a node.
     public var siteKey: String
+    /// The EdgeSec VPN's address ranges (settings `vpn.ranges`): a node whose InternalIP
+    /// lies in one joined over the VPN (see `VPNAddress`).
+    public var vpnRanges: [IPv4Range]
 
-    public init(labelKeys: [String] = ["marvdash.io/layer", "Layer"], siteKey: String = "marvdash.io/site") {
+    public init(labelKeys: [String] = ["marvdash.io/layer", "Layer"], siteKey: String = "marvdash.io/site", vpnRanges: [IPv4Range] = []) {
         self.labelKeys = labelKeys
         self.siteKey = siteKey
+        self.vpnRanges = vpnRanges
     }
 
     /// The layer named by the first configured label present on a node.

@@ -32,6 +32,12 @@ public struct NodeDescription: Sendable {
     public var unschedulable: Bool
     /// How long before start the node joined the cluster.
     public var joinedDaysAgo: Int
+    /// Compute capability of the GPUs ("8.6"): GPU feature discovery's `nvidia.com/gpu.compute.major`/`minor` labels.
+    public var gpuCompute: String
+    /// Extended resources a device plugin advertises (`sgx.intel.com/epc: 94Mi`), capacity = allocatable.
+    public var extendedResources: [String: String]
+    /// The node's address on the EdgeSec VPN (annotation `marvdash.io/vpn-address`), when it joined over it.
+    public var vpnAddress: String?
 
     public init(
         name: String, layer: Layer, site: String, arch: String = "amd64", cpu: Int, memoryGiB: Int,
@@ -39,7 +45,8 @@ public struct NodeDescription: Sendable {
         osImage: String = "Ubuntu 22.04.4 LTS", kernelVersion: String = "5.15.0-113-generic",
         kubeletVersion: String = "v1.30.4", containerRuntimeVersion: String = "containerd://1.7.20",
         extraLabels: [String: String] = [:], taints: [NodeTaint] = [], controlPlane: Bool = false,
-        ready: Bool = true, unschedulable: Bool = false, joinedDaysAgo: Int = 60
+        ready: Bool = true, unschedulable: Bool = false, joinedDaysAgo: Int = 60, gpuCompute: String = "",
+        extendedResources: [String: String] = [:], vpnAddress: String? = nil
     ) {
         self.name = name
         self.layer = layer
@@ -61,6 +68,9 @@ public struct NodeDescription: Sendable {
         self.ready = ready
         self.unschedulable = unschedulable
         self.joinedDaysAgo = joinedDaysAgo
+        self.gpuCompute = gpuCompute
+        self.extendedResources = extendedResources
+        self.vpnAddress = vpnAddress
     }
 
     /// Taints the node carries, including the control-plane, unreachable and
@@ -87,6 +97,14 @@ public struct NodeDescription: Sendable {
             l["nvidia.com/gpu.present"] = "true"
             if !gpuProduct.isEmpty { l["nvidia.com/gpu.product"] = gpuProduct }
             l["nvidia.com/gpu.count"] = String(gpus)
+            let compute = gpuCompute.split(separator: ".")
+            if compute.count == 2 {
+                l["nvidia.com/gpu.compute.major"] = String(compute[0])
+                l["nvidia.com/gpu.compute.minor"] = String(compute[1])
+            }
+        }
+        if extendedResources.keys.contains(where: { $0.hasPrefix("sgx.intel.com/") }) {
+            l["intel.feature.node.kubernetes.io/sgx"] = "true"
         }
         if controlPlane {
             l["node-role.kubernetes.io/control-plane"] = ""

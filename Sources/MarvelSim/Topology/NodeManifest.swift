@@ -30,6 +30,7 @@ struct NodeManifest {
                 "volumes.kubernetes.io/controller-managed-attach-detach": "true",
             ],
         ]
+        if let vpn = node.vpnAddress { metadata["annotations"]?[VPNAddress.annotation] = .string(vpn) }
         metadata["creationTimestamp"] = .string(Timestamp.format(created))
         var spec: JSONObject = ["podCIDR": .string(podCIDR), "podCIDRs": [.string(podCIDR)]]
         let taints = node.effectiveTaints
@@ -113,6 +114,10 @@ struct NodeManifest {
         if node.gpus > 0 {
             capacity["nvidia.com/gpu"] = .string(String(node.gpus))
             allocatable["nvidia.com/gpu"] = .string(String(node.gpus))
+        }
+        for (resource, amount) in node.extendedResources.sorted(by: { $0.key < $1.key }) {
+            capacity[resource] = .string(amount)
+            allocatable[resource] = .string(amount)
         }
         capacity["pods"] = "110"
         allocatable["pods"] = "110"

@@ -4,14 +4,16 @@ import MarvelCore
 /// allocatable vs requested), labels, every taint, conditions and the pods in
 /// natural order (`-2` before `-10`); lines wider than the view wrap.
 public enum NodeDetail {
-    /// The lines for one node row, wrapped to `width` columns.
-    public static func lines(for row: NodeRow, layer: Layer, width: Int = .max) -> [StyledLine] {
-        let all = lines(for: row, layer: layer)
+    /// The lines for one node row, wrapped to `width` columns; `vpnRanges` are
+    /// the address ranges of the EdgeSec VPN (an InternalIP in one is the
+    /// node's VPN address).
+    public static func lines(for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range] = [], width: Int = .max) -> [StyledLine] {
+        let all = unwrappedLines(for: row, layer: layer, vpnRanges: vpnRanges)
         return width == .max ? all : TextWrap.lines(all, width: max(20, width), indent: 4)
     }
 
     /// The lines for one node row, unwrapped.
-    static func lines(for row: NodeRow, layer: Layer) -> [StyledLine] {
+    static func unwrappedLines(for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range]) -> [StyledLine] {
         let node = row.node
         let section = TextStyle(.header, bold: true)
         var out: [StyledLine] = []
@@ -25,6 +27,9 @@ public enum NodeDetail {
         field("Arch", node.os.isEmpty ? node.arch : "\(node.arch) (\(node.os))")
         field("Kubelet", node.kubeletVersion)
         field("Internal IP", node.internalIP)
+        if let vpn = VPNAddress.of(node, ranges: vpnRanges) {
+            field("VPN address", "\(vpn.address) (EdgeSec VPN; \(vpn.source))", TextStyle(.statusOK))
+        }
 
         out.append(.empty)
         out.append(StyledLine("Resources", section))

@@ -187,7 +187,7 @@ public struct NodesPane: InteractivePane {
                                       rows: table.rows)
         noteSelection()
         if var open = detail, let row = inv.row(named: open.name) {
-            open.viewer.replaceLines(NodeDetail.lines(for: row, layer: row.layer, width: context.viewport.width))
+            open.viewer.replaceLines(NodeDetail.lines(for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width))
             detail = open
         }
     }
@@ -212,7 +212,7 @@ public struct NodesPane: InteractivePane {
             table.state.selection = index
             noteSelection()
         }
-        detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer, width: context.viewport.width)))
+        detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width)))
         return true
     }
 }
