@@ -1,8 +1,8 @@
 import MarvelCore
 import Testing
 
-/// Applying decisions to manifests (affinity, tolerations), the modes, the
-/// layer-dedication taints, and requests no node can meet.
+/// Applying decisions to manifests (affinity, tolerations), the modes,
+/// dedicated nodes (only what tolerates them), and requests no node can meet.
 @Suite struct PlacementDecisionTests {
     /// A MARVEL-like cluster: a tainted GPU edge box, an arm64 board, fog and amd64 cloud.
     func marvel() -> PlacementSnapshot {
@@ -27,16 +27,21 @@ import Testing
         ]
     }
 
-    func decide(_ manifests: [JSONValue], rules: TemplatePlacement?, mode: PlacementMode = .auto, policy: PlacementPolicy = .spread) throws
-        -> (PlacementDecision, [JSONValue])
-    {
+    func decide(
+        _ manifests: [JSONValue], rules: TemplatePlacement?, mode: PlacementMode = .auto, policy: PlacementPolicy = .spread,
+        tolerate: [PlacementToleration] = []
+    ) throws -> (PlacementDecision, [JSONValue]) {
         let s = marvel()
-        let placer = TemplatePlacer(request: PlacementRequest(mode: mode, policy: policy))
+        let placer = TemplatePlacer(request: PlacementRequest(mode: mode, policy: policy, tolerations: tolerate))
         let decision = try placer.decide(try placer.components(manifests, rules: rules, snapshot: s), snapshot: s)
-        return (decision, placer.apply(decision, to: manifests, snapshot: s))
+        return (decision, placer.apply(decision, to: manifests, rules: rules, snapshot: s))
     }
 
-    @Test func pinningAndsTheRequirementIntoEveryTermAndAddsTolerations() {
+    func tolerations(_ manifest: JSONValue) -> [PlacementToleration] {
+        (manifest.at("spec", "template", "spec", "tolerations")?.arrayValue ?? []).map(PlacementToleration.init(json:))
+    }
+
+    @Test func pinningAndsTheRequirementIntoEveryTermAndAddsTheDeclaredTolerations() {
         let existing = deployment("d", spec: [
             "affinity": ["nodeAffinity": ["requiredDuringSchedulingIgnoredDuringExecution": ["nodeSelectorTerms": [
                 ["matchExpressions": [["key": "a", "operator": "Exists"]]], ["matchExpressions": [["key": "b", "operator": "Exists"]]],
@@ -45,9 +50,9 @@ import Testing
         ])
         let pinned = ManifestPinning.pin(
             existing, requirement: NodeSelectorRequirement(key: "kubernetes.io/hostname", op: "In", values: ["n1"]),
-            tolerating: [
-                Node.Taint(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule"),  // already tolerated
-                Node.Taint(key: "dedicated", value: "ml", effect: "NoExecute"), Node.Taint(key: "spot", effect: "PreferNoSchedule"),
+            tolerations: [
+                PlacementToleration(key: "Layer", exists: true),  // already there
+                PlacementToleration(key: "dedicated", value: "ml", effect: "NoExecute"),
             ])
         let spec = pinned.at("spec", "template", "spec")
         let terms = (spec?.at("affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?.arrayValue ?? [])
@@ -59,7 +64,7 @@ import Testing
         #expect(tolerations == [PlacementToleration(key: "Layer", exists: true), PlacementToleration(key: "dedicated", value: "ml", effect: "NoExecute")])
         // Objects without pods are left alone.
         let service: JSONValue = ["kind": "Service", "metadata": ["name": "s"]]
-        #expect(ManifestPinning.pin(service, requirement: nil, tolerating: []) == service)
+        #expect(ManifestPinning.pin(service, requirement: nil, tolerations: [PlacementToleration(key: "x", exists: true)]) == service)
     }
 
     @Test func autoPinsEachWorkloadToItsNodes() throws {
@@ -73,15 +78,57 @@ import Testing
         #expect(record["workloads"]?[0]?["workload"] == "Deployment/kafka")
     }
 
-    @Test func layerDedicationTaintsAreToleratedForTheirLayer() throws {
-        // A GPU edge component: only grnedge1 has a GPU at the edge, behind the seed's Layer taint.
-        let (decision, manifests) = try decide([deployment("viad", requests: ["cpu": "1", "nvidia.com/gpu": "1"])], rules: TemplatePlacement(layer: .edge))
+    @Test func aDedicatedNodeTakesOnlyWhatToleratesIt() throws {
+        // A GPU edge component: only grnedge1 has a GPU at the edge, dedicated by the seed's Layer taint (Listing 30).
+        let gpuPod = deployment("viad", requests: ["cpu": "1", "nvidia.com/gpu": "1"])
+        #expect {
+            try decide([gpuPod], rules: TemplatePlacement(layer: .edge))
+        } throws: { error in
+            // Preferring or requiring the edge is no licence to use a dedicated node; the refusal says how to tolerate it.
+            "\(error)".contains("1 node(s) had untolerated taint {Layer: GRNEDGE1}")
+                && "\(error)".contains("grnedge1 (Layer=GRNEDGE1:NoSchedule) is dedicated: to use it, tolerate its taint with --tolerate Layer=GRNEDGE1:NoSchedule")
+        }
+        // The template declares the toleration (Listing 31): grnedge1 takes it, and the manifest carries exactly that one.
+        let declared = TemplatePlacement(layer: .edge, tolerate: [PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule")])
+        let (decision, manifests) = try decide([gpuPod], rules: declared)
         #expect(decision.workloads[0].nodes == ["grnedge1"])
-        let tolerations = (manifests[0].at("spec", "template", "spec", "tolerations")?.arrayValue ?? []).map(PlacementToleration.init(json:))
-        #expect(tolerations == [PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule")])
-        // Without a layer rule the dedicated node stays closed: the GPU at GRN's fog is chosen.
-        let (other, _) = try decide([deployment("viad", requests: ["cpu": "1", "nvidia.com/gpu": "1"])], rules: TemplatePlacement(site: "GRN"))
+        #expect(tolerations(manifests[0]) == [PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule")])
+        // The operator passes it (--tolerate): the same, and the record keeps it for upgrades.
+        let operatorTolerates = [try PlacementToleration(parsing: "Layer=GRNEDGE1:NoSchedule")]
+        let (byOperator, pinned) = try decide([gpuPod], rules: TemplatePlacement(layer: .edge), tolerate: operatorTolerates)
+        #expect(byOperator.workloads[0].nodes == ["grnedge1"] && tolerations(pinned[0]) == operatorTolerates)
+        #expect(byOperator.json["tolerate"] == ["Layer=GRNEDGE1:NoSchedule"])
+        #expect(PlacementRequest(record: byOperator.json)?.tolerations == operatorTolerates)
+        // A toleration of another dedication does not open this one.
+        #expect(throws: PlacementError.self) {
+            try decide([gpuPod], rules: TemplatePlacement(layer: .edge), tolerate: [try PlacementToleration(parsing: "Layer=MTEDGE1:NoSchedule")])
+        }
+        // Without a layer rule the dedicated node stays closed: the GPU at GRN's fog is chosen, and nothing is tolerated.
+        let (other, otherManifests) = try decide([gpuPod], rules: TemplatePlacement(site: "GRN"))
         #expect(other.workloads[0].nodes == ["grnfog1"])
+        #expect(tolerations(otherManifests[0]).isEmpty)
+        let rejected = try #require(other.workloads[0].evaluation.verdicts.first { $0.node == "grnedge1" })
+        #expect(rejected.tolerationHint?.contains("--tolerate Layer=GRNEDGE1:NoSchedule") == true)
+        #expect(rejected.json["tolerateWith"] == "--tolerate Layer=GRNEDGE1:NoSchedule")
+    }
+
+    @Test func tolerationsParseAsKubectlWritesTaints() throws {
+        #expect(try PlacementToleration(parsing: "Layer=GRNEDGE1:NoSchedule") == PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule"))
+        #expect(try PlacementToleration(parsing: "Layer=GRNEDGE1") == PlacementToleration(key: "Layer", value: "GRNEDGE1"))
+        #expect(try PlacementToleration(parsing: "nvidia.com/gpu:NoSchedule") == PlacementToleration(key: "nvidia.com/gpu", exists: true, effect: "NoSchedule"))
+        #expect(try PlacementToleration(parsing: "dedicated") == PlacementToleration(key: "dedicated", exists: true))
+        #expect(try PlacementToleration(parsing: "Layer=:NoExecute") == PlacementToleration(key: "Layer", value: "", effect: "NoExecute"))
+        #expect(try PlacementToleration.parseList("Layer=GRNEDGE1:NoSchedule, gpu ,gpu") == [
+            PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule"), PlacementToleration(key: "gpu", exists: true),
+        ])
+        #expect(try PlacementToleration.parseList("  ").isEmpty)
+        for t in ["Layer=GRNEDGE1:NoSchedule", "gpu:PreferNoSchedule", "k=v", "k"] { #expect(try PlacementToleration(parsing: t).text == t) }
+        #expect(throws: PlacementError.badToleration("Layer=X:Sometimes", problem: "effect 'Sometimes' must be NoSchedule, PreferNoSchedule or NoExecute")) {
+            try PlacementToleration(parsing: "Layer=X:Sometimes")
+        }
+        for bad in ["=v:NoSchedule", "-k=v", "k=v w", "a/b/c=v", "k=" + String(repeating: "x", count: 64)] {
+            #expect(throws: PlacementError.self, "\(bad)") { try PlacementToleration(parsing: bad) }
+        }
     }
 
     @Test func layerModePinsTheLayerLabel() throws {
@@ -104,7 +151,12 @@ import Testing
         let s = marvel()
         let none = TemplatePlacer(request: .none)
         let d = try none.decide(try none.components([deployment("x")], rules: nil, snapshot: s), snapshot: s)
-        #expect(none.apply(d, to: [deployment("x")], snapshot: s) == [deployment("x")])
+        #expect(none.apply(d, to: [deployment("x")], rules: nil, snapshot: s) == [deployment("x")])
+        // Mode none pins nothing but still writes the declared tolerations.
+        let declared = TemplatePlacement(tolerate: [PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule")])
+        let tolerant = none.tolerating([deployment("x")], rules: declared)
+        #expect(tolerations(tolerant[0]) == declared.tolerate)
+        #expect(tolerant[0].at("spec", "template", "spec", "affinity") == nil)
     }
 
     @Test func impossibleRequestsSayNoNodeCanRunThem() {
@@ -121,7 +173,8 @@ import Testing
             try decide([deployment("vad")], rules: TemplatePlacement(layer: .cloud, arch: "arm64"))
         } throws: { error in
             "\(error)" == "no node can run Deployment/vad: 0/6 nodes are available: 1 node(s) had untolerated taint {Layer: GRNEDGE1}, "
-                + "2 node(s) didn't have arch arm64, 3 node(s) were not in layer cloud."
+                + "2 node(s) didn't have arch arm64, 3 node(s) were not in layer cloud. grnedge1 (Layer=GRNEDGE1:NoSchedule) is dedicated: "
+                + "to use it, tolerate its taint with --tolerate Layer=GRNEDGE1:NoSchedule (or the form's Tolerate field, or placement.tolerate in the template)."
         }
     }
 

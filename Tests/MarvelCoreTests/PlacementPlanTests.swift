@@ -185,7 +185,11 @@ import Testing
                 return ""
             } catch { return error.description }
         }
-        #expect(failure("instances:\n- template: sed\n  colour: red\n") == "p.yaml:3:3: unknown key 'colour' (use template, name, set, layer, site, colocate-with, same-site-as, anti-affinity)")
+        #expect(failure("instances:\n- template: sed\n  colour: red\n") == "p.yaml:3:3: unknown key 'colour' (use template, name, set, layer, site, tolerate, colocate-with, same-site-as, anti-affinity)")
+        #expect(try PipelineFile.parse("- template: sed\n  tolerate: [Layer=GRNEDGE1:NoSchedule, gpu]\n", file: "p.yaml").entries[0].tolerate == [
+            PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule"), PlacementToleration(key: "gpu", exists: true),
+        ])
+        #expect(failure("- template: sed\n  tolerate: Layer=X:Maybe\n") == "p.yaml:2:13: toleration 'Layer=X:Maybe': effect 'Maybe' must be NoSchedule, PreferNoSchedule or NoExecute")
         #expect(failure("instances:\n- name: x\n").hasPrefix("p.yaml:2:3: missing `template:`"))
         #expect(failure("instances:\n- template: sed\n  layer: moon\n") == "p.yaml:3:10: layer must be edge, fog or cloud")
         #expect(failure("- template: sed\n  same-site-as: vad\n").contains("refers to vad, which is not an instance of this file"))
