@@ -7,7 +7,9 @@ import Testing
 /// workloads, and the embedded cluster's scheduler (the same placer) runs the
 /// pods exactly there; impossible requests deploy nothing.
 @Suite struct SchedulingPlacementTests {
-    static func template(layer: String, arch: String? = nil, gpu: Int = 0, replicas: Int = 2, kind: String = "Deployment") throws -> Template {
+    static func template(
+        layer: String, arch: String? = nil, gpu: Int = 0, replicas: Int = 2, kind: String = "Deployment", tolerate: String? = nil
+    ) throws -> Template {
         let gpuLine = gpu > 0 ? "\n            nvidia.com/gpu: \(gpu)" : ""
         let serviceLine = kind == "StatefulSet" ? "\n  serviceName: ${NAME}" : ""  // Deployments have no serviceName
         let text = """
@@ -40,7 +42,7 @@ import Testing
             - name: NAME
               default: placed
             placement:
-              layer: \(layer)\(arch.map { "\n  arch: \($0)" } ?? "")
+              layer: \(layer)\(arch.map { "\n  arch: \($0)" } ?? "")\(tolerate.map { "\n  tolerate: [\($0)]" } ?? "")
 
             """
         return try Template.parse(text, file: "/nonexistent/placed.template.yaml")
@@ -77,20 +79,67 @@ import Testing
         #expect(terms?[0]?["matchExpressions"]?[0]?["key"] == "kubernetes.io/hostname")
     }
 
-    @Test func aDedicatedEdgeNodeIsToleratedAndUsed() throws {
+    @Test func aDedicatedEdgeNodeTakesOnlyWhatToleratesIt() throws {
         let f = try DeployFixture()
         defer { f.close() }
         // The only amd64 edge node with a GPU is grnedge1, tainted Layer=GRNEDGE1:NoSchedule (seed Listing 30).
+        let plain = try Self.template(layer: "edge", arch: "amd64", gpu: 1, replicas: 1)
+        #expect {
+            try f.deployer.deploy(template: plain, name: "viad", values: [:], namespace: "default", automatic: f.automatic, dryRun: false, placement: .auto)
+        } throws: { error in
+            "\(error)".contains("had untolerated taint {Layer: GRNEDGE1}") && "\(error)".contains("--tolerate Layer=GRNEDGE1:NoSchedule")
+                && "\(error)".hasSuffix("Nothing was deployed.")
+        }
+        // Left to the cluster's scheduler, the pod goes to another GPU node: the same taint keeps it off grnedge1.
+        _ = try f.deployer.deploy(template: plain, name: "viad", values: [:], namespace: "default", automatic: f.automatic, dryRun: false, placement: .none)
+        var scheduled: [String] = []
+        try f.wait("the pod bound") {
+            scheduled = try podNodes(f, instance: "viad")
+            return scheduled.count == 1
+        }
+        #expect(!scheduled.isEmpty && !scheduled.contains("grnedge1"))
+        _ = try f.deployer.delete(name: "viad", namespace: "default")
+        // The template declares the toleration (Listing 31): it lands there, placed or left to the scheduler.
+        let tolerant = try Self.template(layer: "edge", arch: "amd64", gpu: 1, replicas: 1, tolerate: "Layer=GRNEDGE1:NoSchedule")
         let result = try f.deployer.deploy(
-            template: try Self.template(layer: "edge", arch: "amd64", gpu: 1, replicas: 1), name: "viad", values: [:], namespace: "default",
-            automatic: f.automatic, dryRun: false, placement: .auto)
+            template: tolerant, name: "viad-grn", values: [:], namespace: "default", automatic: f.automatic, dryRun: false, placement: .auto)
         #expect(result.placement["workloads"]?[0]?["nodes"] == ["grnedge1"])
         var nodes: [String] = []
         try f.wait("the pod bound") {
-            nodes = try podNodes(f, instance: "viad")
+            nodes = try podNodes(f, instance: "viad-grn")
             return nodes.count == 1
         }
         #expect(nodes == ["grnedge1"])
+        _ = try f.deployer.delete(name: "viad-grn", namespace: "default")
+        // The operator tolerates it instead (--tolerate): the record keeps it, and an upgrade keeps tolerating.
+        let request = PlacementRequest(mode: .auto, tolerations: [try PlacementToleration(parsing: "Layer=GRNEDGE1:NoSchedule")])
+        let byOperator = try f.deployer.deploy(
+            template: plain, name: "viad-op", values: [:], namespace: "default", automatic: f.automatic, dryRun: false, placement: request)
+        #expect(byOperator.placement["workloads"]?[0]?["nodes"] == ["grnedge1"] && byOperator.placement["tolerate"] == ["Layer=GRNEDGE1:NoSchedule"])
+        let up = try f.deployer.upgrade(name: "viad-op", namespace: "default", set: [:], automatic: f.automatic, template: plain)
+        #expect(up.placement["workloads"]?[0]?["nodes"] == ["grnedge1"])
+        let tolerations = try f.client.get("/apis/apps/v1/namespaces/default/deployments/viad-op").at("spec", "template", "spec", "tolerations")
+        #expect(tolerations == [["key": "Layer", "operator": "Equal", "value": "GRNEDGE1", "effect": "NoSchedule"]])
+    }
+
+    @Test func oneTemplateWithLayerFromAVariablePlacesAtEachLayer() throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        let mosquitto = try Template.load(file: CatalogueDeployTests.templatesDirectory + "/mosquitto.template.yaml")
+        for layer in ["edge", "fog", "cloud"] {
+            let result = try f.deployer.deploy(
+                template: mosquitto, name: "mqtt-\(layer)", values: ["LAYER": layer, "SITE": layer == "cloud" ? "PSNC" : "MT"], namespace: "default",
+                automatic: f.automatic, dryRun: false, placement: .auto)
+            let node = try #require(result.placement["workloads"]?[0]?["nodes"]?[0]?.stringValue)
+            let expected = ["edge": ["mtedge1"], "fog": ["mtfog1"], "cloud": ["psnc-cloud2", "psnc-cloud3", "psnc-gpu1"]][layer] ?? []
+            #expect(expected.contains(node), "LAYER=\(layer) placed on \(node)")
+            #expect(result.placement["workloads"]?[0]?["layer"]?.stringValue == layer)
+        }
+        #expect {
+            try f.deployer.deploy(
+                template: mosquitto, name: "mqtt-moon", values: ["LAYER": "moon"], namespace: "default", automatic: f.automatic, dryRun: false,
+                placement: .auto)
+        } throws: { error in "\(error)".contains("LAYER must be") }
     }
 
     @Test func impossibleRequestsDeployNothing() throws {
