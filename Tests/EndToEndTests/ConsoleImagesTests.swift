@@ -13,17 +13,19 @@ import Testing
         }
         try tmux.waitFor("EDGE")
         try tmux.sendKeys("4")
-        try tmux.waitFor("the repository list") { $0.contains("repositories") && $0.contains("cp-kafka") && $0.contains("templates kafka") }
+        try tmux.waitFor("the repository list") {
+            $0.contains("repositories") && $0.contains("aler9/rtsp-simple-server") && $0.contains("templates streamhandler")
+        }
         try tmux.sendKeys("/")
-        try tmux.sendKeys("audioanony")
+        try tmux.sendKeys("fedl-client")
         try tmux.sendKeys("Enter")
         try tmux.sendKeys("Enter")
-        try tmux.waitFor("audioanony's tags") { $0.contains("1, latest") && $0.contains("linux/amd64, linux/arm64/v8") && $0.contains("oci-index") }
+        try tmux.waitFor("fedl-client's tags") { $0.contains("1, latest") && $0.contains("linux/amd64, linux/arm64/v8") && $0.contains("oci-index") }
         try tmux.sendKeys("Enter")
-        try tmux.waitFor("the detail") { $0.contains("audioanony:1 on http://127.0.0.1:") && $0.contains("org.opencontainers.image.title=audioanony") }
+        try tmux.waitFor("the detail") { $0.contains("fedl-client:1 on http://127.0.0.1:") && $0.contains("org.opencontainers.image.title=fedl-client") }
         try tmux.sendKeys("Escape")
         try tmux.sendKeys("C-d")
-        try tmux.waitFor("the delete question") { $0.contains("Delete audioanony:1 (and latest) from the registry? y/N") }
+        try tmux.waitFor("the delete question") { $0.contains("Delete fedl-client:1 (and latest) from the registry? y/N") }
         try tmux.sendKeys("y")
         // The demo registry is read-only: the refusal is shown, nothing is deleted.
         try tmux.waitFor("the refusal") { $0.contains("has deletes disabled (405 UNSUPPORTED)") }

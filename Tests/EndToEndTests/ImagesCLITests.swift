@@ -13,21 +13,23 @@ import Testing
         #expect(list.stdout.contains("repositories"))
         #expect(list.stdout.contains("cp-kafka") && list.stdout.contains("5.3.1, latest") && list.stdout.contains("templates kafka"))
 
-        let repo = try ProcessRunner.marvdash(["images", "audioanony", "--demo", "-o", "json"])
+        // The FedL client runs on any edge board: built for amd64 and arm64 (AudioAnony is x86-64 only, as devAIce is).
+        let repo = try ProcessRunner.marvdash(["images", "fedl-client", "--demo", "-o", "json"])
         #expect(repo.status == 0, "\(repo.stderr)")
         let json = try JSONValue.parse(repo.stdout)
         let group = try #require(json["groups"]?[0])
         #expect(group["tags"] == ["1", "latest"])
         #expect(group["mediaType"]?.stringValue == ManifestMediaType.ociIndex)
         #expect((group["platforms"]?.arrayValue ?? []).compactMap { $0["platform"]?.stringValue } == ["linux/amd64", "linux/arm64/v8"])
-        #expect(group["usage"]?["templates"] == ["audioanony"])
+        #expect(group["usage"]?["templates"] == ["fedl-client"])
 
         let show = try ProcessRunner.marvdash(["images", "show", "dynhp:2", "--demo"])
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("platforms: linux/amd64\n"))
         #expect(show.stdout.contains("templates: dynhp-notebook"))
 
-        let rm = try ProcessRunner.marvdash(["images", "rm", "cp-kafka:5.3.1", "--demo", "--yes"])
+        // Third-party images are there too: the demo registry mirrors their public registries.
+        let rm = try ProcessRunner.marvdash(["images", "rm", "confluentinc/cp-kafka:5.3.1", "--demo", "--yes"])
         #expect(rm.status == 1)
         #expect(rm.stderr.hasPrefix("marvdash: registry http://127.0.0.1:") && rm.stderr.contains("has deletes disabled (405 UNSUPPORTED)"))
         #expect(rm.stderr.split(separator: "\n").count == 1, "\(rm.stderr)")

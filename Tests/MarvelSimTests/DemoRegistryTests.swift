@@ -17,37 +17,39 @@ import Testing
         // Paged: five at a time, the Link header leading on.
         let repositories = try client.catalog(pageSize: 5)
         #expect(repositories == repositories.sorted())
-        for name in ["cp-kafka", "audioanony", "dynhp", "edgesec-vpn", "fedl-client", "gpuregex-intel-gpu"] {
+        for name in ["confluentinc/cp-kafka", "library/nginx", "audioanony", "dynhp", "edgesec-vpn", "fedl-client", "gpuregex-intel-gpu"] {
             #expect(repositories.contains(name), "\(name) missing from \(repositories)")
         }
-        #expect(try client.tags("cp-kafka", pageSize: 1) == ["5.3.1", "latest"])
+        #expect(try client.tags("confluentinc/cp-kafka", pageSize: 1) == ["5.3.1", "latest"])
 
         // GPU images are amd64 only; edge components are multi-arch (an OCI index); the client checks every digest.
         #expect(try client.describe("dynhp", reference: "2").platformNames == ["linux/amd64"])
         #expect(try client.describe("gpuregex-intel-gpu", reference: "latest").platformNames == ["linux/amd64"])
-        let edge = try client.describe("audioanony", reference: "1")
+        let edge = try client.describe("fedl-client", reference: "1")
         #expect(edge.mediaType == ManifestMediaType.ociIndex)
         #expect(edge.platformNames == ["linux/amd64", "linux/arm64/v8"])
         #expect(edge.platforms.allSatisfy { ($0.size ?? 0) > 10_000_000 && $0.layers >= 3 && $0.created != nil })
-        #expect(edge.platforms.first?.labels["org.opencontainers.image.title"] == "audioanony")
+        #expect(edge.platforms.first?.labels["org.opencontainers.image.title"] == "fedl-client")
         #expect(try client.describe("edgesec-vpn", reference: "1").platformNames.count == 2)
-        let kafka = try client.describe("cp-kafka", reference: "5.3.1")
+        // AudioAnony+VAD is x86-64 only (devAIce's wheel); third-party images are mirrored under their path.
+        #expect(try client.describe("audioanony", reference: "1").platformNames == ["linux/amd64"])
+        let kafka = try client.describe("confluentinc/cp-kafka", reference: "5.3.1")
         #expect(kafka.mediaType == ManifestMediaType.dockerManifest && kafka.platformNames == ["linux/amd64"])
 
         // Tags sharing a digest are grouped; the same bytes every time.
-        let groups = try client.repositoryImages("cp-kafka").groups
+        let groups = try client.repositoryImages("confluentinc/cp-kafka").groups
         #expect(groups.count == 1 && groups.first?.tags == ["5.3.1", "latest"])
-        #expect(try client.digest("cp-kafka", reference: "latest") == kafka.digest)
+        #expect(try client.digest("confluentinc/cp-kafka", reference: "latest") == kafka.digest)
 
         // Read-only: deletes get 405 UNSUPPORTED; layers are not served; unknown names are 404s.
-        let refused = registryError { try client.deleteTag("cp-kafka", tag: "5.3.1") }
-        #expect(refused == .deleteDisabled(registry: cluster.registryURL, what: "cp-kafka:5.3.1"))
-        let layers = try client.manifest("cp-kafka", reference: "5.3.1")
+        let refused = registryError { try client.deleteTag("confluentinc/cp-kafka", tag: "5.3.1") }
+        #expect(refused == .deleteDisabled(registry: cluster.registryURL, what: "confluentinc/cp-kafka:5.3.1"))
+        let layers = try client.manifest("confluentinc/cp-kafka", reference: "5.3.1")
         guard case .image(_, _, let descriptors) = layers.manifest, let layer = descriptors.first else {
-            Issue.record("cp-kafka:5.3.1 is not an image manifest")
+            Issue.record("confluentinc/cp-kafka:5.3.1 is not an image manifest")
             return
         }
-        #expect(registryError { try client.blob("cp-kafka", digest: layer.digest) }?.description.contains("not layers") == true)
+        #expect(registryError { try client.blob("confluentinc/cp-kafka", digest: layer.digest) }?.description.contains("not layers") == true)
         #expect(registryError { try client.tags("no-such-repo") }?.description.contains("has no repository no-such-repo (NAME_UNKNOWN") == true)
 
         // The Kubernetes API is still served next to it.

@@ -31,9 +31,9 @@ import Testing
         #expect(evaluation.ranked.allSatisfy { !["mtedge1", "unsedge1"].contains($0.node) })
         #expect(evaluation.summary.contains("2 image dynhp:2 has no linux/arm64 variant"))
 
-        // audioanony:1 is an edge component with an arm64 variant: the arm64 boards may take it.
+        // fedl-client:1 is an edge component with an arm64 variant: the arm64 boards may take it.
         let edgeImage = try deployer.previewPlacement(
-            template: try Self.template(image: "audioanony:1"), name: "b", values: [:], namespace: "default", automatic: automatic)
+            template: try Self.template(image: "fedl-client:1"), name: "b", values: [:], namespace: "default", automatic: automatic)
         let ranked = edgeImage.workloads.first?.evaluation.ranked.map(\.node) ?? []
         #expect(ranked.contains("mtedge1") && ranked.contains("unsedge1"))
     }

@@ -126,17 +126,17 @@ import Testing
         let backend = try P.backend()
         let console = try P.console(backend, readOnly: true)
         let keys = try pane(console).keyHelp(readOnly: true).map(\.keys)
-        #expect(!keys.contains("D") && !keys.contains("c") && !keys.contains("C") && !keys.contains("U"))
+        #expect(!keys.contains("D") && !keys.contains("c") && !keys.contains("C") && !keys.contains("U") && !keys.contains("e"))
         #expect(keys.contains("h"))
         try select("fog-1", in: console)
-        for key in ["D", "U", "c", "C"] {
+        for key in ["D", "U", "c", "C", "e"] {
             ConsoleFixtures.press(console, .char(Character(key)))
-            #expect(try pane(console).dialog == nil)
+            #expect(try pane(console).dialog == nil && !(try pane(console).capturesAllKeys))
             #expect(console.flashMessage?.hasPrefix("read-only mode:") == true)
         }
         #expect(backend.requests.isEmpty)
         let all = try pane(console).keyHelp(readOnly: false)
-        #expect(all.filter(\.mutates).map(\.keys) == ["D", "U", "c", "C"])
+        #expect(all.filter(\.mutates).map(\.keys) == ["D", "U", "c", "C", "e"])
     }
 
     @Test func asciiModeStaysASCIIWithHeadroomAndADialog() throws {

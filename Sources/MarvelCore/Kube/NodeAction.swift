@@ -1,12 +1,22 @@
 /// An operator's change to one node: dedicate it to a layer (the layer label
 /// plus a `NoSchedule` taint with the same key and value, seed Table 1),
 /// undedicate it (the taint goes, the label stays so the node still counts in
-/// its layer), cordon (`spec.unschedulable: true`) or uncordon.
+/// its layer), cordon (`spec.unschedulable: true`) or uncordon, and any label
+/// or taint set or removed (seed Listings 30 and 32 done from the console;
+/// see `NodeAction+Edits.swift`).
 public enum NodeAction: Sendable, Hashable, CustomStringConvertible {
     case dedicate(Layer)
     case undedicate
     case cordon
     case uncordon
+    /// `kubectl label nodes N KEY=VALUE --overwrite`.
+    case setLabel(key: String, value: String)
+    /// `kubectl label nodes N KEY-`.
+    case removeLabel(key: String)
+    /// `kubectl taint nodes N KEY[=VALUE]:EFFECT` (replacing a taint of the same key and effect).
+    case addTaint(Node.Taint)
+    /// `kubectl taint nodes N KEY:EFFECT-`.
+    case removeTaint(key: String, effect: String)
 
     /// The label and taint key a dedication uses.
     public static let layerKey = "marvdash.io/layer"
@@ -17,6 +27,7 @@ public enum NodeAction: Sendable, Hashable, CustomStringConvertible {
         case .undedicate: return "undedicate"
         case .cordon: return "cordon"
         case .uncordon: return "uncordon"
+        default: return editDescription
         }
     }
 
@@ -36,6 +47,8 @@ public enum NodeAction: Sendable, Hashable, CustomStringConvertible {
         case .undedicate:
             let taints = Self.taints(of: node).filter { $0["key"]?.stringValue != Self.layerKey }
             return Self.patch(node, labels: nil, taints: taints)
+        default:
+            return editPatch(for: node)
         }
     }
 
@@ -44,19 +57,22 @@ public enum NodeAction: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .dedicate(let layer):
             return "label \(node) \(Self.layerKey)=\(layer.rawValue) and taint it \(Self.layerKey)=\(layer.rawValue):NoSchedule"
-                + " (only pods tolerating it, or placed by marvdash in \(layer.rawValue), will run there)"
+                + " (only pods that tolerate it will run there: --tolerate \(Self.layerKey)=\(layer.rawValue):NoSchedule or placement.tolerate)"
         case .undedicate:
             return "remove the \(Self.layerKey) NoSchedule taint from \(node) (its layer label stays)"
         case .cordon:
             return "cordon \(node): no new pods are scheduled on it (running pods stay)"
         case .uncordon:
             return "uncordon \(node): new pods may be scheduled on it again"
+        default:
+            return editChange(node: node)
         }
     }
 
     /// The action on a node as a verb phrase ("dedicate fog-1 to edge", "cordon fog-1").
     public func phrase(node: String) -> String {
         if case .dedicate(let layer) = self { return "dedicate \(node) to \(layer.rawValue)" }
+        if let phrase = editPhrase(node: node) { return phrase }
         return "\(self) \(node)"
     }
 
@@ -67,14 +83,15 @@ public enum NodeAction: Sendable, Hashable, CustomStringConvertible {
         case .undedicate: return "undedicated \(node): removed the \(Self.layerKey) taint, kept the label"
         case .cordon: return "cordoned \(node)"
         case .uncordon: return "uncordoned \(node)"
+        default: return editDone(node: node)
         }
     }
 
-    private static func taints(of node: JSONValue) -> [JSONValue] {
+    static func taints(of node: JSONValue) -> [JSONValue] {
         node.at("spec", "taints")?.arrayValue ?? []
     }
 
-    private static func patch(_ node: JSONValue, labels: JSONObject?, taints: [JSONValue]) -> JSONValue {
+    static func patch(_ node: JSONValue, labels: JSONObject?, taints: [JSONValue]) -> JSONValue {
         var metadata = JSONObject()
         if let labels { metadata["labels"] = .object(labels) }
         if let rv = node.at("metadata", "resourceVersion") { metadata["resourceVersion"] = rv }

@@ -42,6 +42,7 @@ public enum ConsoleReference {
         KeyBinding(.nodes, "U", "undedicate (remove the taint, keep the label)", mutates: true, hint: false),
         KeyBinding(.nodes, "c", "cordon the node (no new pods)", mutates: true, hint: false),
         KeyBinding(.nodes, "C", "uncordon the node", mutates: true, hint: false),
+        KeyBinding(.nodes, "e", "edit the node's labels and taints (any key, value and effect)", mutates: true, hint: false),
 
         KeyBinding(.nodeDetail, "j/k ↑/↓", "scroll"),
         KeyBinding(.nodeDetail, "PgUp/PgDn", "page", hint: false),
@@ -57,6 +58,14 @@ public enum ConsoleReference {
 
         KeyBinding(.nodeConfirm, "y", "make the change", mutates: true),
         KeyBinding(.nodeConfirm, "n Esc", "cancel"),
+
+        KeyBinding(.nodeEditor, "j/k ↑/↓", "move"),
+        KeyBinding(.nodeEditor, "g/G Home/End", "first / last", hint: false),
+        KeyBinding(.nodeEditor, "l", "add or change a label (KEY=VALUE)", mutates: true),
+        KeyBinding(.nodeEditor, "t", "add a taint (KEY[=VALUE]:EFFECT)", mutates: true),
+        KeyBinding(.nodeEditor, "x Del", "remove the selected label or taint", mutates: true),
+        KeyBinding(.nodeEditor, "y", "make the change (after l, t or x)", mutates: true, hint: false),
+        KeyBinding(.nodeEditor, "Esc q", "back to the node list"),
 
         KeyBinding(.services, "j/k ↑/↓", "move"),
         KeyBinding(.services, "g/G Home/End", "first / last", hint: false),

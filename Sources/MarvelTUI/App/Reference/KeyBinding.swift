@@ -2,7 +2,7 @@
 /// inside one. The order of the cases is the order of README's key section.
 public enum KeyScope: String, Sendable, CaseIterable, Hashable {
     case everywhere, commandLine, help, messages
-    case nodes, nodeDetail, headroomPicker, layerChoice, nodeConfirm
+    case nodes, nodeDetail, headroomPicker, layerChoice, nodeConfirm, nodeEditor
     case services, serviceDetail, logs, logsPrompt, logsPicker, manifests, serviceConfirm, serviceJob
     case templates, templateProblems, deployForm, deployDiscard, deployPreview, deployConfirm, deployProgress
     case images, imageTags, imageDetail, imageConfirm, imageDeleting
@@ -20,6 +20,7 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
         case .headroomPicker: "Nodes: headroom template picker"
         case .layerChoice: "Nodes: dedicate to which layer"
         case .nodeConfirm: "Nodes: y/N before a node change"
+        case .nodeEditor: "Nodes: label and taint editor (`e`)"
         case .services: "Services"
         case .serviceDetail: "Service detail"
         case .logs: "Logs"

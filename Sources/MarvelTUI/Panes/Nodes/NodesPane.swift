@@ -4,8 +4,9 @@ import MarvelCore
 /// The Nodes pane: every node grouped by layer with its share of cpu, memory
 /// and GPUs requested and what is free, a filter, and a scrollable detail view
 /// per node; `h` adds "room for N more <template>" per layer, D/U/c/C
-/// dedicate, undedicate, cordon and uncordon the selected node (confirmed),
-/// and Space folds a layer (▶) or unfolds it (▼).
+/// dedicate, undedicate, cordon and uncordon the selected node, `e` edits
+/// its labels and taints (each change confirmed), and Space folds a layer (▶)
+/// or unfolds it (▼).
 public struct NodesPane: InteractivePane {
     /// The node detail view that Enter opens.
     struct DetailView: Sendable {
@@ -43,17 +44,19 @@ public struct NodesPane: InteractivePane {
     var headroomGeneration: Int?
     var jobs: [NodeJob] = []
     var flash: PaneFlash?
+    /// The label and taint editor (`e`), when open.
+    var labelEditor: NodeLabelEditor?
 
     public init() {}
 
     /// The node whose detail view is open, if any.
     public var detailNodeName: String? { detail?.name }
 
-    public var acceptsFilter: Bool { detail == nil }
+    public var acceptsFilter: Bool { detail == nil && labelEditor == nil }
 
-    public var capturesAllKeys: Bool { dialog != nil }
+    public var capturesAllKeys: Bool { dialog != nil || labelEditor != nil }
 
-    public var isSubViewOpen: Bool { detail != nil }
+    public var isSubViewOpen: Bool { detail != nil || labelEditor != nil }
 
     public mutating func takeFlash() -> PaneFlash? {
         defer { flash = nil }
@@ -61,6 +64,7 @@ public struct NodesPane: InteractivePane {
     }
 
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
+        if labelEditor != nil { return ConsoleReference.help(.nodeEditor, readOnly: readOnly) }
         switch dialog {
         case .templatePicker?: return ConsoleReference.help(.headroomPicker, readOnly: readOnly)
         case .chooseLayer?: return ConsoleReference.help(.layerChoice, readOnly: readOnly)
@@ -91,6 +95,10 @@ public struct NodesPane: InteractivePane {
         if let open = dialog {
             handleDialog(open, key: key, context: context)
             update(context)
+            return true
+        }
+        if labelEditor != nil {
+            handleLabelEditor(key, context: context)
             return true
         }
         if var open = detail {
@@ -124,6 +132,10 @@ public struct NodesPane: InteractivePane {
         guard let inventory else {
             CenteredMessage.draw(Self.noDataLines(context), in: rect, on: screen)
             drawDialog(in: rect, on: screen)
+            return
+        }
+        if labelEditor != nil {
+            renderLabelEditor(in: rect, on: screen)
             return
         }
         if let detail {

@@ -45,6 +45,9 @@ extension NodesPane {
             }
             dialog = .templatePicker(ids: ids, selection: headroomTemplateID.flatMap { ids.firstIndex(of: $0) } ?? 0)
             return true
+        case .char("e"):
+            openLabelEditor(context: context)
+            return true
         case .char("D"): action = nil
         case .char("U"): action = .undedicate
         case .char("c"): action = .cordon
