@@ -8,7 +8,8 @@ public struct NodeVerdict: Sendable, Hashable {
     /// Set when the node can take the pod.
     public var score: NodeScore?
     /// The taint that keeps the pod off a dedicated node (the reason "untolerated taint"), when
-    /// an operator could tolerate it (lifecycle taints such as `node.kubernetes.io/unreachable` are not).
+    /// tolerating it is all the node lacks (lifecycle taints such as `node.kubernetes.io/unreachable`
+    /// are never named).
     public var dedication: Node.Taint?
 
     public var feasible: Bool { reasons.isEmpty }
@@ -90,7 +91,14 @@ public struct ComponentEvaluation: Sendable {
             if reasons.first?.hasPrefix("node(s) had untolerated taint") == true,
                 let taint = PlacementFilters.untoleratedTaint(compiled.requirement.pod, node), NodeVerdict.isDedication(taint)
             {
-                dedication = taint
+                // Named only when tolerating the taint is all the node lacks (its other rules and the image fit).
+                var tolerant = compiled.requirement.pod
+                tolerant.tolerations.append(PlacementToleration.matching(taint))
+                if PlacementFilters.staticReason(tolerant, rules: compiled.requirement.rules, on: node) == nil,
+                    ImagePlatformFilter.reason(compiled.requirement.images, on: node) == nil
+                {
+                    dedication = taint
+                }
             }
             verdicts.append(NodeVerdict(node: node.name, layer: node.layer, site: node.site, reasons: reasons, score: score, dedication: dedication))
             if !reasons.isEmpty, compiled.staticReasons[i] == nil, compiled.volumeReasons[i] == nil,
