@@ -164,23 +164,23 @@ import Testing
         let (console, _) = try F.console()
         F.press(console, .char("?"))
         #expect(console.isHelpOpen)
-        var screen = F.render(console, rows: 40, columns: 120)
+        var screen = F.render(console, rows: 42, columns: 120)
         for text in ["Nodes pane", "node details", "Enter", "j/k", "g/G", "Everywhere", "filter", "command line", "Commands (:)",
                      ":quit", ":templates [TEMPLATE]", "Tab / Shift-Tab", "refresh now", "quit", "? or Esc closes"] {
             #expect(screen.contains(text), "help lacks \(text)")
         }
-        #expect(screen.line(39).contains("Esc ? q close"))
-        #expect(!screen.line(39).contains("node details"))
+        #expect(screen.line(41).contains("Esc ? q close"))
+        #expect(!screen.line(41).contains("node details"))
         F.press(console, .escape)
         #expect(!console.isHelpOpen)
-        screen = F.render(console, rows: 40, columns: 120)
+        screen = F.render(console, rows: 42, columns: 120)
         #expect(!screen.contains("Everywhere"))
-        #expect(screen.line(39).contains("node details"))
+        #expect(screen.line(41).contains("node details"))
         F.press(console, .char("?"), .char("?"))
         #expect(!console.isHelpOpen)
         // Help of a detail view names its own keys.
         F.press(console, .enter, .char("?"))
-        screen = F.render(console, rows: 40, columns: 120)
+        screen = F.render(console, rows: 42, columns: 120)
         #expect(screen.contains("back to the node list"))
         // q closes the help, then the detail; only on the list does it quit.
         #expect(console.handle(.char("q")) == .continue)

@@ -64,6 +64,6 @@ import Testing
         ConsoleFixtures.type(console, "dedicated=ml:Sometimes")
         ConsoleFixtures.press(console, .enter)
         #expect(try flow(console).step == .form)
-        #expect(try flow(console).message?.text.contains("effect 'Sometimes' must be NoSchedule, PreferNoSchedule or NoExecute") == true)
+        #expect(console.flashMessage?.contains("effect 'Sometimes' must be NoSchedule, PreferNoSchedule or NoExecute") == true)
     }
 }

@@ -27,6 +27,9 @@ import Testing
         #expect(screen.contains("Labels and taints of cloud-2 — l label · t taint · x remove · Esc back"))
         #expect(screen.contains("label  marvdash.io/layer=cloud"))
         #expect(screen.contains("taint  dedicated=ml:NoSchedule"))
+        let ascii = ConsoleFixtures.render(console, rows: 40, columns: 160, unicode: false)
+        let text = (0..<ascii.rows).map(ascii.line).joined(separator: "\n")
+        #expect(text.unicodeScalars.allSatisfy(\.isASCII) && text.contains(" > label  "), "non-ASCII or no marker in:\n\(text)")
         // Listing 32: kubectl label nodes grnedge1 Layer=GRNEDGE1
         ConsoleFixtures.press(console, .char("l"))
         ConsoleFixtures.type(console, "Layer=GRNEDGE1")

@@ -94,7 +94,7 @@ import Testing
         F.press(console, .char("D"), .char("c"))
         let screen = F.render(console, rows: 24, columns: 80)
         let text = lines(screen).joined(separator: " ").split(separator: " ").joined(separator: " ")
-        #expect(text.contains("(only pods tolerating it, or placed by marvdash in cloud, will run there)? y/N"))
+        #expect(text.contains("(only pods that tolerate it will run there: --tolerate marvdash.io/layer=cloud:NoSchedule or placement.tolerate)? y/N"))
         #expect(screen.line(23).contains("y make the change"))
     }
 
