@@ -31,9 +31,9 @@ import Testing
         try tmux.waitFor("the refusal") { $0.contains("has deletes disabled (405 UNSUPPORTED)") }
         try tmux.sendKeys("Escape")
         // q closes the tag list (a view, as Esc does), then quits from the repositories.
-        try tmux.waitFor("the tag list") { $0.contains("1, latest") && !$0.contains("Delete audioanony:1") }
+        try tmux.waitFor("the tag list") { $0.contains("1, latest") && !$0.contains("Delete fedl-client:1") }
         try tmux.sendKeys("q")
-        try tmux.waitFor("the repositories again") { $0.contains("cp-kafka") || $0.contains("filter: audioanony") }
+        try tmux.waitFor("the repositories again") { $0.contains("REPOSITORY") && $0.contains("USED BY") && $0.contains("templates fedl-client") }
         #expect(!probe.finished, "q in the tag list quit the console")
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })

@@ -3,7 +3,8 @@ import MarvelCore
 
 /// `marvdash plan FILE --deploy`: deploys a pipeline's instances in file order, each pinned
 /// to the node the plan chose for it (an instance whose pods the plan spread over several
-/// nodes is placed again by the same engine, under the entry's layer and site). A failure
+/// nodes is placed again by the same engine, under the entry's layer and site), with the
+/// entry's `tolerate:` as the operator's tolerations (kept for upgrades). A failure
 /// stops the deploy and says which instances are already deployed.
 struct PlanDeployment {
     let pipeline: PipelineFile
@@ -26,7 +27,7 @@ struct PlanDeployment {
                 values["NAME"] = entry.name
                 let result = try session.deployer.deploy(
                     template: template, name: entry.name, values: values, namespace: session.namespace, automatic: automatic,
-                    dryRun: false, placement: PlacementRequest(mode: mode, policy: policy, rules: rules))
+                    dryRun: false, placement: PlacementRequest(mode: mode, policy: policy, rules: rules, tolerations: entry.tolerate))
                 deployed.append(entry.name)
                 let line = "deployed \(result.name) (template \(template.id), revision \(result.revision)) on \(nodes.sorted().joined(separator: ", "))"
                 if quiet { FileHandle.standardError.write(Data("marvdash: \(line)\n".utf8)) } else { print(line) }
