@@ -125,6 +125,20 @@ import Testing
         #expect(rig.coordinator.checkpoint.history["slow"]?.late == 1)
     }
 
+    @Test func aServerGoneAfterTheLastRoundEndsTheClientsRun() throws {
+        let rig = try FedLTestRig(start: .fresh(runID: "gone", config: FedLTestRig.config(rounds: 1, minClients: 1, clientTimeout: 30))) { _ in }
+        defer { rig.stop() }
+        // The server stops listening the moment the client's last result is in, before the
+        // client polls again: the client must take that as the end of the run, not an outage.
+        let client = FedLTestClient(id: "only", shard: 1, of: 1, url: rig.url, onLog: { _, line in
+            if line.contains("round 1: result sent") { rig.server.stop() }
+        })
+        #expect(client.waitUntilFinished())
+        #expect(client.outcome.current.flatMap { try? $0.get() } == .done)
+        #expect(client.log.current.contains { $0.contains("the server has gone after its last round (1)") })
+        #expect(!client.log.current.contains { $0.contains("retrying in 4 s") })
+    }
+
     @Test func theTokenKeepsStrangersOut() throws {
         let rig = try FedLTestRig(start: .fresh(runID: "token", config: FedLTestRig.config(rounds: 1, minClients: 1)),
                                   token: "s3cret") { _ in }

@@ -10,7 +10,7 @@ public struct FedLChannel: Sendable {
     let token: String?
     let http: HTTPClient
     /// Seconds a failing request is retried before the call gives up.
-    public let retryFor: Double
+    public var retryFor: Double
 
     public init(server: String, token: String? = nil, connectTimeout: Double = 5, timeout: Double = 120, retryFor: Double = 600) {
         var base = server.trimmingCharacters(in: .whitespaces)

@@ -73,10 +73,29 @@ public final class FedLClientSession {
         var epochsDone = 0
         var roundsDone = 0
         var lastDropped = 0
+        var deliveredLastRound = false
         while true {
             if shouldStop() { return stopped(clientRun, epochsDone) }
-            let answer = try call(.get, "/v1/task", query: ["cid": clientID, "wait": String(joined.pollSeconds)],
+            let answer: FedLChannel.Answer
+            if deliveredLastRound {
+                // The server may finish and exit before this poll reaches it: a server that is gone
+                // once the last round's result was accepted means the run is over, not an outage.
+                var brief = channel
+                brief.retryFor = min(channel.retryFor, 3)
+                do {
+                    answer = try call(.get, "/v1/task", query: ["cid": clientID, "wait": String(joined.pollSeconds)],
+                                      timeout: joined.pollSeconds + 30, via: brief)
+                } catch {
+                    if shouldStop() { return stopped(clientRun, epochsDone) }
+                    emit(.runEnd(RunEnd(run: clientRun, ts: Date(), status: RunEnd.completed,
+                                        summary: ["rounds_trained": .int(roundsDone), "epochs": .int(epochsDone)])))
+                    log("the server has gone after its last round (\(joined.rounds)); the run is over, \(roundsDone) trained here")
+                    return .done
+                }
+            } else {
+                answer = try call(.get, "/v1/task", query: ["cid": clientID, "wait": String(joined.pollSeconds)],
                                   timeout: joined.pollSeconds + 30)
+            }
             if answer.status == 404 {
                 log("the server does not know this client (it restarted?); joining again")
                 joined = try join(data)
@@ -126,6 +145,7 @@ public final class FedLClientSession {
                 batch = joined.trainer.mode == .dynhp ? outcome.batchSize : nil
                 if try send(outcome, round: task.round) {
                     roundsDone += 1
+                    deliveredLastRound = task.round >= task.rounds
                     log("round \(task.round): result sent (val error \(percent(outcome.report.valError)), model \(outcome.model.active.map(String.init).joined(separator: "-")))")
                 }
             }
@@ -207,8 +227,9 @@ public final class FedLClientSession {
     }
 
     private func call(_ method: HTTPMethod, _ path: String, query: [String: String] = [:], body: [UInt8]? = nil,
-                      contentType: String = "application/json", timeout: Double? = nil) throws -> FedLChannel.Answer {
-        let answer = try channel.send(method, path, query: query, body: body, contentType: contentType, timeout: timeout,
+                      contentType: String = "application/json", timeout: Double? = nil,
+                      via: FedLChannel? = nil) throws -> FedLChannel.Answer {
+        let answer = try (via ?? channel).send(method, path, query: query, body: body, contentType: contentType, timeout: timeout,
                                       shouldStop: shouldStop, log: log)
         if answer.status == 401 {
             throw FedLError("\(channel.server) refused the token (HTTP 401): \(answer.message)")
