@@ -26,11 +26,18 @@ public struct DynHPEpoch: Sendable, Equatable {
     /// each step occupied (network, optimiser state and the batch's activations); nil when
     /// the producer does not report it.
     public var memoryTotalBytes: Int?
+    /// Training examples per second of wall time over the epoch (nil when not reported):
+    /// it rises as pruning shrinks the network.
+    public var samplesPerSecond: Double?
+    /// "prune" (gates training, units removed) or "finetune" (gates fixed after pruning);
+    /// nil when the producer does not say.
+    public var phase: String?
 
     public init(
         run: String, ts: Date, epoch: Int, epochs: Int, loss: Double, trainError: Double, valError: Double,
         testError: Double? = nil, params: Int, paramsInitial: Int, active: [Int], batchSize: Int,
-        memoryBytes: Int, flops: Int, memoryTotalBytes: Int? = nil
+        memoryBytes: Int, flops: Int, memoryTotalBytes: Int? = nil, samplesPerSecond: Double? = nil,
+        phase: String? = nil
     ) {
         self.run = run
         self.ts = ts
@@ -47,7 +54,14 @@ public struct DynHPEpoch: Sendable, Equatable {
         self.memoryBytes = memoryBytes
         self.flops = flops
         self.memoryTotalBytes = memoryTotalBytes
+        self.samplesPerSecond = samplesPerSecond
+        self.phase = phase
     }
+
+    /// The phase name of fine-tuning epochs.
+    public static let finetunePhase = "finetune"
+    /// The phase name of pruning epochs.
+    public static let prunePhase = "prune"
 
     /// The model size as a percentage of the initial one (100 when unknown).
     public var sizePercent: Double {
@@ -71,6 +85,8 @@ public struct DynHPEpoch: Sendable, Equatable {
         b.set("memory_bytes", memoryBytes)
         b.set("flops", flops)
         b.setIfPresent("memory_total_bytes", memoryTotalBytes)
+        b.setIfPresent("samples_per_second", samplesPerSecond)
+        b.setIfPresent("phase", phase)
         return b.object
     }
 
@@ -83,6 +99,7 @@ public struct DynHPEpoch: Sendable, Equatable {
             testError: f.double("test_error"), params: params, paramsInitial: f.int("params_initial") ?? params,
             active: f.ints("active") ?? [], batchSize: f.int("batch_size") ?? 0,
             memoryBytes: f.int("memory_bytes") ?? 0, flops: f.int("flops") ?? 0,
-            memoryTotalBytes: f.int("memory_total_bytes"))
+            memoryTotalBytes: f.int("memory_total_bytes"), samplesPerSecond: f.double("samples_per_second"),
+            phase: f.string("phase"))
     }
 }

@@ -24,7 +24,14 @@ struct SimTrainerRun: Sendable {
         do {
             let trainer = try DynHPTrainer(config: config, data: data, runID: pod)
             var epochStarted = Date()
-            let outcome = try DynHPRunDriver(trainer: trainer).run(
+            var fields = JSONObject()
+            if let sweep = command.sweep { fields["sweep"] = .string(sweep) }
+            if config.widths != command.widths {
+                // The Training header says it plainly: "784-300-100-10 reduced to 196-75-25-10 for the embedded cluster".
+                fields["requested_arch"] = .string(command.widths.map(String.init).joined(separator: "-"))
+                fields["reduced_for"] = .string("the embedded cluster")
+            }
+            let outcome = try DynHPRunDriver(trainer: trainer, startFields: fields).run(
                 shouldStop: { stop.isRequested },
                 afterEpoch: { trainer in
                     guard !trainer.state.isFinished else { return }

@@ -15,6 +15,21 @@ public struct SimTrainingCommand: Equatable, Sendable {
     public var seed: UInt64
     public var mode: PruningMode
     public var lrBatchScaling: LearningRateBatchScaling
+    public var lr: Double
+    public var lrSchedule: LearningRateSchedule
+    public var lrWarmup: Int
+    public var gateSamples: GateSampling
+    public var ema: Double
+    public var finetune: Int
+    /// `--finetune-lr` and `--gate-lr`; nil (or 0 on the command line): `--lr`.
+    public var finetuneLR: Double?
+    public var gateLR: Double?
+    public var layerLambdas: [Double]
+    public var temperature: Double
+    public var initDropInput: Double
+    public var initDropHidden: Double
+    /// `--sweep NAME`: the sweep the run belongs to (recorded in its `run.start`).
+    public var sweep: String?
 
     /// The label of pods deployed from the DynHP training template.
     public static let templateLabel = (key: "marvdash.io/template", value: "dynhp-train")
@@ -59,6 +74,16 @@ public struct SimTrainingCommand: Equatable, Sendable {
         seed = 1
         mode = .dynhp
         lrBatchScaling = .none
+        lr = 0.001
+        lrSchedule = .constant
+        lrWarmup = 0
+        gateSamples = .batch
+        ema = 0
+        finetune = 0
+        layerLambdas = []
+        temperature = DynHPConfig.defaultTemperature
+        initDropInput = 0.2
+        initDropHidden = 0.5
     }
 
     /// Reads the flags of `pod`'s command (labelled pods without the command get the defaults).
@@ -91,7 +116,9 @@ public struct SimTrainingCommand: Equatable, Sendable {
 
     private static let valued: Set<String> = [
         "dataset", "arch", "lambda", "gamma", "alpha-bs", "batch", "budget", "epochs", "seed", "mode", "out", "data",
-        "optimizer", "lr", "lr-batch-scaling",
+        "optimizer", "lr", "lr-batch-scaling", "lr-schedule", "lr-warmup", "gate-samples", "ema", "finetune",
+        "finetune-lr", "gate-lr", "layer-lambdas", "temperature", "init-drop-input", "init-drop-hidden", "sweep",
+        "threads", "run-id", "synthetic-train", "weight-decay", "momentum",
     ]
 
     private mutating func set(_ flag: String, _ value: String, pod: String) throws(SimTrainingError) {
@@ -131,6 +158,53 @@ public struct SimTrainingCommand: Equatable, Sendable {
         case "lr-batch-scaling":
             guard let scaling = LearningRateBatchScaling(rawValue: value) else { throw bad("one of none, sqrt, linear") }
             lrBatchScaling = scaling
+        default: try setLever(flag, value, bad)
+        }
+    }
+
+    /// The flags of the pruning and fine-tuning levers.
+    private mutating func setLever(_ flag: String, _ value: String, _ bad: (String) -> SimTrainingError) throws(SimTrainingError) {
+        func positive() throws(SimTrainingError) -> Double {
+            guard let v = Double(value), v.isFinite, v > 0 else { throw bad("a positive number") }
+            return v
+        }
+        func count() throws(SimTrainingError) -> Int {
+            guard let n = Int(value), n >= 0 else { throw bad("a whole number ≥ 0") }
+            return n
+        }
+        func optionalRate() throws(SimTrainingError) -> Double? {
+            guard let v = Double(value), v.isFinite, v >= 0 else { throw bad("a number ≥ 0 (0: the same as --lr)") }
+            return v > 0 ? v : nil
+        }
+        func dropRate() throws(SimTrainingError) -> Double {
+            guard let v = Double(value), v > 0, v < 1 else { throw bad("a number between 0 and 1 (exclusive)") }
+            return v
+        }
+        switch flag {
+        case "lr": lr = try positive()
+        case "lr-schedule":
+            guard let schedule = LearningRateSchedule(rawValue: value) else { throw bad("one of constant, cosine") }
+            lrSchedule = schedule
+        case "lr-warmup": lrWarmup = try count()
+        case "gate-samples":
+            guard let sampling = GateSampling(rawValue: value) else { throw bad("one of batch, example") }
+            gateSamples = sampling
+        case "ema":
+            guard let d = Double(value), (0..<1).contains(d) else { throw bad("a number from 0 to below 1") }
+            ema = d
+        case "finetune": finetune = try count()
+        case "finetune-lr": finetuneLR = try optionalRate()
+        case "gate-lr": gateLR = try optionalRate()
+        case "layer-lambdas":
+            let parts = value.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.allSatisfy({ ($0 ?? -1) >= 0 }) else { throw bad("numbers ≥ 0 joined by commas (e.g. 0.1,0.3,0.3)") }
+            layerLambdas = parts.compactMap { $0 }
+        case "temperature":
+            guard let t = DynHPConfig.parseTemperature(value), t > 0, t.isFinite else { throw bad("a positive number or fraction (e.g. 2/3)") }
+            temperature = t
+        case "init-drop-input": initDropInput = try dropRate()
+        case "init-drop-hidden": initDropHidden = try dropRate()
+        case "sweep": sweep = value.isEmpty ? nil : value
         default: break
         }
     }

@@ -52,13 +52,21 @@ public struct SimTrainingScale: Sendable, Equatable {
         return [max(8, inputs / inputDivisor)] + hidden + [classes]
     }
 
-    /// The trainer configuration for `command` at this scale (the batch is capped by the training set).
+    /// The trainer configuration for `command` at this scale (the batch is capped by the
+    /// training set). Learning rates are the command's times `learningRate / 0.001` (the
+    /// CLI's default `--lr`): a reduced run takes fewer steps and moves as far per epoch.
     public func config(_ command: SimTrainingCommand) -> DynHPConfig {
-        DynHPConfig(
+        let rateScale = learningRate / SimTrainingCommand().lr
+        return DynHPConfig(
             widths: widths(command.widths), mode: command.mode, lambda: command.lambda, threshold: command.gamma,
             alphaBS: command.alphaBS, batchSize: min(command.batch, trainExamples), budgetBytes: command.budgetBytes,
-            epochs: command.epochs, seed: command.seed, learningRate: learningRate,
-            learningRateBatchScaling: command.lrBatchScaling)
+            epochs: command.epochs, seed: command.seed, learningRate: command.lr * rateScale,
+            gateSampling: command.gateSamples, learningRateSchedule: command.lrSchedule,
+            learningRateBatchScaling: command.lrBatchScaling, emaDecay: command.ema, finetuneEpochs: command.finetune,
+            finetuneLearningRate: command.finetuneLR.map { $0 * rateScale },
+            gateLearningRate: command.gateLR.map { $0 * rateScale }, layerLambdas: command.layerLambdas,
+            temperature: command.temperature, inputDropRate: command.initDropInput, hiddenDropRate: command.initDropHidden,
+            warmupEpochs: command.lrWarmup)
     }
 
     /// The synthetic data shaped for `config`: its inputs and classes, this scale's set sizes.

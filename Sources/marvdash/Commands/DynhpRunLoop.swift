@@ -10,13 +10,14 @@ struct DynhpRunLoop {
     let modelDirectory: String?
     let stop: DynhpStopRequest
     let resumed: Bool
+    var startFields: JSONObject = [:]
 
     /// Runs to the end (returns 0) or to a stop signal (returns 128 + the signal).
     func run() throws -> Int32 {
-        let epochs = trainer.state.config.epochs
+        let epochs = trainer.state.config.totalEpochs
         let trainer = self.trainer, store = self.store, stop = self.stop
         var bar = DynhpProgressBar()
-        let driver = DynHPRunDriver(trainer: trainer, resumed: resumed, modelDirectory: modelDirectory)
+        let driver = DynHPRunDriver(trainer: trainer, resumed: resumed, modelDirectory: modelDirectory, startFields: startFields)
         let outcome = try driver.run(
             shouldStop: stop.requestedCheck,
             progress: { epoch, fraction in

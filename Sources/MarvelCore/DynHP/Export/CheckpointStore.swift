@@ -48,6 +48,9 @@ public struct CheckpointStore: Sendable {
             "memory_total_bytes": .int(state.memoryTotalBytes),
         ]
         if let average = state.average { json["ema_steps"] = .int(average.steps) }
+        // The rates of the last step (schedule, batch scaling and warm-up applied).
+        json["optimizer_lr"] = .string(Self.bits(Double(state.optimizer.learningRate)))
+        if let gate = state.optimizer.gateLearningRate { json["optimizer_gate_lr"] = .string(Self.bits(Double(gate))) }
         if let r = state.lastReport { json["last_report"] = .object(Self.encode(r)) }
         try ModelArchive.write(text: JSONValue.object(json).prettyJSONString() + "\n", to: ModelArchive.path(temp, "state.json"))
         let old = directory + ".old"
@@ -117,8 +120,11 @@ public struct CheckpointStore: Sendable {
         guard let indices = try tensor("input_indices").int64s?.map({ Int($0) }), indices.count == arch[0],
               let permutation = try tensor("permutation").int32s else { throw bad("input_indices or permutation malformed") }
         let model = GatedMLP(initialWidths: initial, inputIndices: indices, layers: layers)
-        let optimizer = OptimizerState(kind: config.optimizer, learningRate: Float(config.learningRate), momentum: Float(config.momentum),
-                                       step: step, first: first, second: second)
+        let lastRate = json["optimizer_lr"]?.stringValue.flatMap(Self.double(bits:)).map { Float($0) }
+        let lastGateRate = json["optimizer_gate_lr"]?.stringValue.flatMap(Self.double(bits:)).map { Float($0) }
+        let optimizer = OptimizerState(kind: config.optimizer, learningRate: lastRate ?? Float(config.learningRate),
+                                       gateLearningRate: lastGateRate ?? config.gateLearningRate.map { Float($0) },
+                                       momentum: Float(config.momentum), step: step, first: first, second: second)
         var average: ParameterAverage?
         if config.emaDecay > 0 {
             guard let steps = json["ema_steps"]?.intValue else { throw bad("ema_steps missing (the run has --ema)") }
@@ -144,7 +150,7 @@ public struct CheckpointStore: Sendable {
             "test_error": .string(bits(r.testError)), "params": .int(r.params), "params_initial": .int(r.paramsInitial),
             "active": .array(r.active.map { .int($0) }), "batch_size": .int(r.batchSize),
             "memory_bytes": .int(r.memoryBytes), "flops": .int(r.flops), "steps": .int(r.steps),
-            "memory_total_bytes": .int(r.memoryTotalBytes),
+            "memory_total_bytes": .int(r.memoryTotalBytes), "finetuning": .bool(r.finetuning),
         ]
     }
 
@@ -161,6 +167,7 @@ public struct CheckpointStore: Sendable {
         return DynHPEpochReport(epoch: epoch, epochs: epochs, loss: loss, trainError: train, validationError: val,
                                 testError: test, params: params, paramsInitial: initial, active: active, batchSize: batch,
                                 memoryBytes: memory, flops: flops, steps: steps,
-                                memoryTotalBytes: o["memory_total_bytes"]?.intValue ?? 0)
+                                memoryTotalBytes: o["memory_total_bytes"]?.intValue ?? 0,
+                                finetuning: o["finetuning"]?.boolValue ?? false)
     }
 }

@@ -6,8 +6,11 @@ import Foundation
 /// Train time: u ~ U(eps, 1-eps), s = sigmoid((ln u - ln(1-u) + log_alpha) / beta),
 /// z = min(1, max(0, s (zeta - gamma) + gamma)). Test time: s = sigmoid(log_alpha).
 /// P(z != 0) = sigmoid(log_alpha - beta ln(-gamma/zeta)).
+///
+/// The temperature beta defaults to the paper's 2/3 (`--temperature` changes it); the
+/// test-time gate does not depend on it.
 public enum HardConcrete {
-    /// Temperature beta.
+    /// Temperature beta (the default).
     public static let beta: Float = 2.0 / 3.0
     /// Lower stretch limit (the paper's gamma; not the pruning threshold).
     public static let lowerStretch: Float = -0.1
@@ -20,6 +23,11 @@ public enum HardConcrete {
     /// -beta ln(-gamma/zeta) ≈ 1.5986: the shift between log_alpha and the logit of P(z != 0).
     public static let nonZeroShift: Float = Float(-(2.0 / 3.0) * log(0.1 / 1.1))
 
+    /// -beta ln(-gamma/zeta) for temperature `beta`.
+    public static func nonZeroShift(beta: Float) -> Float {
+        beta == Self.beta ? nonZeroShift : -beta * log(-lowerStretch / upperStretch)
+    }
+
     @inline(__always) static func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
 
     @inline(__always) static func stretchClip(_ s: Float) -> Float {
@@ -27,13 +35,13 @@ public enum HardConcrete {
     }
 
     /// The train-time gate for a uniform draw `u` in (0, 1) (clamped to [eps, 1-eps]).
-    public static func trainSample(logAlpha: Float, u: Float) -> Float {
-        trainSampleWithSlope(logAlpha: logAlpha, u: u).gate
+    public static func trainSample(logAlpha: Float, u: Float, beta: Float = HardConcrete.beta) -> Float {
+        trainSampleWithSlope(logAlpha: logAlpha, u: u, beta: beta).gate
     }
 
     /// The train-time gate and dz/dlog_alpha (0 where the clip is active).
     @inline(__always)
-    public static func trainSampleWithSlope(logAlpha: Float, u: Float) -> (gate: Float, slope: Float) {
+    public static func trainSampleWithSlope(logAlpha: Float, u: Float, beta: Float = HardConcrete.beta) -> (gate: Float, slope: Float) {
         let uc = min(1 - epsilon, max(epsilon, u))
         let s = sigmoid((log(uc) - log(1 - uc) + logAlpha) / beta)
         let stretched = s * (upperStretch - lowerStretch) + lowerStretch
@@ -46,8 +54,8 @@ public enum HardConcrete {
     public static func testGate(logAlpha: Float) -> Float { stretchClip(sigmoid(logAlpha)) }
 
     /// P(gate != 0) = 1 - Q(s <= 0), clamped to [eps, 1-eps].
-    public static func probabilityNonZero(logAlpha: Float) -> Float {
-        min(1 - epsilon, max(epsilon, sigmoid(logAlpha + nonZeroShift)))
+    public static func probabilityNonZero(logAlpha: Float, beta: Float = HardConcrete.beta) -> Float {
+        min(1 - epsilon, max(epsilon, sigmoid(logAlpha + nonZeroShift(beta: beta))))
     }
 
     /// log_alpha clamped into `logAlphaRange`.

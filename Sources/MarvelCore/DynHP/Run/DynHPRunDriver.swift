@@ -20,11 +20,14 @@ public struct DynHPRunDriver {
     public let resumed: Bool
     /// Where the final model goes (`ModelArchive`) when the run completes; nil: nowhere.
     public let modelDirectory: String?
+    /// Members added to `run.start` (e.g. `sweep`: the sweep the run belongs to).
+    public let startFields: JSONObject
 
-    public init(trainer: DynHPTrainer, resumed: Bool = false, modelDirectory: String? = nil) {
+    public init(trainer: DynHPTrainer, resumed: Bool = false, modelDirectory: String? = nil, startFields: JSONObject = [:]) {
         self.trainer = trainer
         self.resumed = resumed
         self.modelDirectory = modelDirectory
+        self.startFields = startFields
     }
 
     /// Trains epoch by epoch until the configured epochs are done or `shouldStop` returns true
@@ -44,6 +47,7 @@ public struct DynHPRunDriver {
         while !trainer.state.isFinished {
             let epoch = trainer.state.epoch + 1
             let before = trainer.state.position
+            let epochStarted = Date()
             let report = trainer.trainEpoch(shouldStop: shouldStop) { fraction in progress(epoch, fraction) }
             guard let report else {
                 samples += trainer.state.position - before
@@ -54,8 +58,11 @@ public struct DynHPRunDriver {
                 emit(.runEnd(RunEnd(run: trainer.state.runID, ts: Date(), status: RunEnd.interrupted, summary: o)))
                 return .interrupted
             }
-            samples += trainer.data.train.count - before
-            emit(.dynhpEpoch(Self.epochEvent(report, run: trainer.state.runID)))
+            let trained = trainer.data.train.count - before
+            samples += trained
+            var event = Self.epochEvent(report, run: trainer.state.runID)
+            event.samplesPerSecond = Self.rate(trained, since: epochStarted)
+            emit(.dynhpEpoch(event))
             try afterEpoch(trainer)
         }
         var o = summary(started: started, samples: samples)
@@ -73,14 +80,13 @@ public struct DynHPRunDriver {
         // trainer's first in-place update copy every tensor.
         let config = trainer.state.config
         var extra = JSONObject()
-        extra["mode"] = .string(config.mode.rawValue)
-        extra["optimizer"] = .string(config.optimizer.rawValue)
-        extra["lr"] = .double(config.learningRate)
-        extra["lr_schedule"] = .string(config.learningRateSchedule.rawValue)
-        extra["lr_batch_scaling"] = .string(config.learningRateBatchScaling.rawValue)
-        extra["gate_sampling"] = .string(config.gateSampling.rawValue)
-        extra["ema_decay"] = .double(config.emaDecay)
-        extra["weight_decay"] = .double(config.weightDecay)
+        // Every option of the configuration (the same members as in checkpoints), with the
+        // rates that default to --lr written out.
+        for member in config.json where member.value != .null { extra[member.key] = member.value }
+        extra["gate_lr"] = .double(config.gateLearningRate ?? config.learningRate)
+        extra["finetune_lr"] = .double(config.finetuneLearningRate ?? config.learningRate)
+        extra["pruning_epochs"] = .int(config.epochs)
+        for member in startFields { extra[member.key] = member.value }
         extra["train_examples"] = .int(trainer.data.train.count)
         extra["validation_examples"] = .int(trainer.data.validation.count)
         extra["test_examples"] = .int(trainer.data.test.count)
@@ -93,7 +99,7 @@ public struct DynHPRunDriver {
         return RunStart(
             run: trainer.state.runID, ts: Date(), model: "mlp-" + config.widths.map(String.init).joined(separator: "-"),
             dataset: trainer.state.dataset, mode: config.mode.rawValue, lambda: config.lambda, gamma: config.threshold,
-            alphaBS: config.alphaBS, budget: config.budgetBytes, epochs: config.epochs, batchSize: config.batchSize,
+            alphaBS: config.alphaBS, budget: config.budgetBytes, epochs: config.totalEpochs, batchSize: config.batchSize,
             seed: Int(clamping: config.seed), extra: extra)
     }
 
@@ -104,7 +110,15 @@ public struct DynHPRunDriver {
             trainError: report.trainError, valError: report.validationError, testError: report.testError,
             params: report.params, paramsInitial: report.paramsInitial, active: report.active,
             batchSize: report.batchSize, memoryBytes: report.memoryBytes, flops: report.flops,
-            memoryTotalBytes: report.memoryTotalBytes)
+            memoryTotalBytes: report.memoryTotalBytes,
+            phase: report.finetuning ? DynHPEpoch.finetunePhase : DynHPEpoch.prunePhase)
+    }
+
+    /// Examples per second since `start`, rounded to a whole number (nil when no time passed).
+    static func rate(_ examples: Int, since start: Date) -> Double? {
+        let seconds = Date().timeIntervalSince(start)
+        guard seconds > 0, examples > 0 else { return nil }
+        return (Double(examples) / seconds).rounded()
     }
 
     /// The `run.end` summary of the trainer as it is now.

@@ -85,13 +85,36 @@ public struct DynHPConfig: Sendable, Equatable {
     public var learningRateBatchScaling: LearningRateBatchScaling
     /// Decay of the parameter average that is evaluated and exported (0: none, the raw parameters).
     public var emaDecay: Double
+    /// Epochs of fine-tuning after the `epochs` of pruning: the gates are fixed at their
+    /// test-time values (units whose gate is closed are removed first), only weights and
+    /// biases train; nothing is pruned, nothing comes back.
+    public var finetuneEpochs: Int
+    /// The rate the fine-tuning epochs start from (their schedule restarts); nil: `learningRate`.
+    public var finetuneLearningRate: Double?
+    /// The learning rate of the gate parameters log_alpha; nil: `learningRate`. It follows
+    /// the same schedule, batch scaling and warm-up.
+    public var gateLearningRate: Double?
+    /// λ of each gated layer (inputs first); empty: `lambda` for every layer.
+    public var layerLambdas: [Double]
+    /// The hard-concrete temperature β (Louizos et al.: 2/3).
+    public var temperature: Double
+    /// Initial drop rate p of the input gates and of the hidden units' gates:
+    /// log_alpha starts at ln((1 − p) / p).
+    public var inputDropRate: Double
+    public var hiddenDropRate: Double
+    /// Epochs over which the batch scaling's factor is phased in (0: at once): the step's
+    /// rate is lr · (1 + (f − 1)·min(1, t / warm-up)), t the epochs trained so far.
+    public var warmupEpochs: Int
 
     public init(widths: [Int] = [784, 300, 100, 10], mode: PruningMode = .dynhp, lambda: Double = 0.1,
                 weightDecay: Double = 5e-4, threshold: Double = 0.5, alphaBS: Double = 0.988, batchSize: Int = 128,
                 budgetBytes: Int = 2 << 30, epochs: Int = 30, seed: UInt64 = 1, optimizer: OptimizerKind = .adam,
                 learningRate: Double = 0.001, momentum: Double = 0.9, gateSampling: GateSampling = .batch,
                 learningRateSchedule: LearningRateSchedule = .constant,
-                learningRateBatchScaling: LearningRateBatchScaling = .none, emaDecay: Double = 0) {
+                learningRateBatchScaling: LearningRateBatchScaling = .none, emaDecay: Double = 0,
+                finetuneEpochs: Int = 0, finetuneLearningRate: Double? = nil, gateLearningRate: Double? = nil,
+                layerLambdas: [Double] = [], temperature: Double = DynHPConfig.defaultTemperature,
+                inputDropRate: Double = 0.2, hiddenDropRate: Double = 0.5, warmupEpochs: Int = 0) {
         self.widths = widths
         self.mode = mode
         self.lambda = lambda
@@ -109,21 +132,84 @@ public struct DynHPConfig: Sendable, Equatable {
         self.learningRateSchedule = learningRateSchedule
         self.learningRateBatchScaling = learningRateBatchScaling
         self.emaDecay = emaDecay
+        self.finetuneEpochs = finetuneEpochs
+        self.finetuneLearningRate = finetuneLearningRate
+        self.gateLearningRate = gateLearningRate
+        self.layerLambdas = layerLambdas
+        self.temperature = temperature
+        self.inputDropRate = inputDropRate
+        self.hiddenDropRate = hiddenDropRate
+        self.warmupEpochs = warmupEpochs
     }
 
-    /// The learning rate of epoch `epoch` (0-based) under the schedule.
-    public func learningRate(atEpoch epoch: Int) -> Double {
-        switch learningRateSchedule {
-        case .constant: return learningRate
-        case .cosine:
-            let progress = Double(min(max(0, epoch), epochs)) / Double(max(1, epochs))
-            return learningRate * 0.5 * (1 + cos(Double.pi * progress))
+    /// Louizos et al.'s temperature, 2/3.
+    public static let defaultTemperature = 2.0 / 3.0
+
+    /// A temperature written as a number ("0.5") or a fraction ("2/3"); nil if neither.
+    public static func parseTemperature(_ text: String) -> Double? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            .map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        switch parts.count {
+        case 1: return parts[0]
+        case 2:
+            guard let n = parts[0], let d = parts[1], d != 0 else { return nil }
+            return n / d
+        default: return nil
         }
     }
 
-    /// The learning rate of a step with `batch` examples in epoch `epoch` (schedule × batch scaling).
-    public func learningRate(atEpoch epoch: Int, batch: Int) -> Double {
-        learningRate(atEpoch: epoch) * learningRateBatchScaling.factor(batch: batch, initial: batchSize)
+    /// Pruning epochs plus fine-tuning epochs.
+    public var totalEpochs: Int { epochs + finetuneEpochs }
+
+    /// Whether epoch `epoch` (0-based) fine-tunes (gates fixed) rather than prunes.
+    public func isFinetuning(epoch: Int) -> Bool { finetuneEpochs > 0 && epoch >= epochs }
+
+    /// λ of gated layer `layer` (`layerLambdas`, else `lambda`).
+    public func lambda(ofLayer layer: Int) -> Double {
+        layerLambdas.indices.contains(layer) ? layerLambdas[layer] : lambda
+    }
+
+    /// The learning rate of epoch `epoch` (0-based) under the schedule. Fine-tuning epochs
+    /// restart the schedule from `finetuneLearningRate` over `finetuneEpochs`.
+    public func learningRate(atEpoch epoch: Int) -> Double {
+        let base = isFinetuning(epoch: epoch) ? finetuneLearningRate ?? learningRate : learningRate
+        return base * scheduleFactor(atEpoch: epoch)
+    }
+
+    /// The schedule's multiplier of the base rate in epoch `epoch` (1 for constant).
+    public func scheduleFactor(atEpoch epoch: Int) -> Double {
+        let (e, of) = isFinetuning(epoch: epoch) ? (epoch - epochs, finetuneEpochs) : (epoch, epochs)
+        switch learningRateSchedule {
+        case .constant: return 1
+        case .cosine:
+            let progress = Double(min(max(0, e), of)) / Double(max(1, of))
+            return 0.5 * (1 + cos(Double.pi * progress))
+        }
+    }
+
+    /// The learning rate of a step with `batch` examples in epoch `epoch`, `epochProgress`
+    /// (0..<1) of the way through it: schedule × batch scaling, the scaling phased in over
+    /// `warmupEpochs`.
+    public func learningRate(atEpoch epoch: Int, batch: Int, epochProgress: Double = 0) -> Double {
+        learningRate(atEpoch: epoch) * stepFactor(batch: batch, afterEpochs: Double(epoch) + epochProgress)
+    }
+
+    /// The gates' rate for the same step: `gateLearningRate` (else the base rate) under the
+    /// same schedule, scaling and warm-up.
+    public func gateLearningRate(atEpoch epoch: Int, batch: Int, epochProgress: Double = 0) -> Double {
+        (gateLearningRate ?? learningRate) * scheduleFactor(atEpoch: epoch)
+            * stepFactor(batch: batch, afterEpochs: Double(epoch) + epochProgress)
+    }
+
+    /// The batch scaling's factor for `batch`, warmed up after `t` epochs of training.
+    func stepFactor(batch: Int, afterEpochs t: Double) -> Double {
+        warmedUp(learningRateBatchScaling.factor(batch: batch, initial: batchSize), afterEpochs: t)
+    }
+
+    /// 1 + (factor − 1)·min(1, t / warm-up): the batch scaling `factor` reached gradually.
+    public func warmedUp(_ factor: Double, afterEpochs t: Double) -> Double {
+        guard warmupEpochs > 0 else { return factor }
+        return 1 + (factor - 1) * min(1, max(0, t) / Double(warmupEpochs))
     }
 
     /// The memory model of a network of `widths` under this configuration's optimiser.
@@ -152,6 +238,14 @@ public struct DynHPConfig: Sendable, Equatable {
             "lr_schedule": .string(learningRateSchedule.rawValue),
             "lr_batch_scaling": .string(learningRateBatchScaling.rawValue),
             "ema_decay": .double(emaDecay),
+            "finetune_epochs": .int(finetuneEpochs),
+            "finetune_lr": finetuneLearningRate.map { .double($0) } ?? .null,
+            "gate_lr": gateLearningRate.map { .double($0) } ?? .null,
+            "layer_lambdas": .array(layerLambdas.map { .double($0) }),
+            "temperature": .double(temperature),
+            "init_drop_input": .double(inputDropRate),
+            "init_drop_hidden": .double(hiddenDropRate),
+            "lr_warmup_epochs": .int(warmupEpochs),
         ]
     }
 
@@ -175,5 +269,40 @@ public struct DynHPConfig: Sendable, Equatable {
                   optimizer: optimizer, learningRate: lr, momentum: momentum, gateSampling: sampling,
                   learningRateSchedule: schedule, learningRateBatchScaling: scaling,
                   emaDecay: json["ema_decay"]?.doubleValue ?? 0)
+        // Options added later: absent in older checkpoints, which ran with their defaults.
+        finetuneEpochs = json["finetune_epochs"]?.intValue ?? 0
+        finetuneLearningRate = json["finetune_lr"]?.doubleValue
+        gateLearningRate = json["gate_lr"]?.doubleValue
+        layerLambdas = json["layer_lambdas"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+        temperature = json["temperature"]?.doubleValue ?? Self.defaultTemperature
+        inputDropRate = json["init_drop_input"]?.doubleValue ?? 0.2
+        hiddenDropRate = json["init_drop_hidden"]?.doubleValue ?? 0.5
+        warmupEpochs = json["lr_warmup_epochs"]?.intValue ?? 0
+    }
+
+    /// Every option that is not at its default, as `marvdash dynhp train` flags (for messages).
+    public var flags: [String] {
+        var f = ["--arch", widths.map(String.init).joined(separator: "-"), "--mode", mode.rawValue,
+                 "--lambda", Self.text(lambda), "--gamma", Self.text(threshold), "--alpha-bs", Self.text(alphaBS),
+                 "--batch", String(batchSize), "--budget", String(budgetBytes), "--epochs", String(epochs),
+                 "--seed", String(seed), "--optimizer", optimizer.rawValue, "--lr", Self.text(learningRate),
+                 "--lr-schedule", learningRateSchedule.rawValue, "--lr-batch-scaling", learningRateBatchScaling.rawValue,
+                 "--gate-samples", gateSampling.rawValue]
+        if weightDecay != 5e-4 { f += ["--weight-decay", Self.text(weightDecay)] }
+        if optimizer == .sgd { f += ["--momentum", Self.text(momentum)] }
+        if emaDecay > 0 { f += ["--ema", Self.text(emaDecay)] }
+        if finetuneEpochs > 0 { f += ["--finetune", String(finetuneEpochs)] }
+        if let r = finetuneLearningRate { f += ["--finetune-lr", Self.text(r)] }
+        if let r = gateLearningRate { f += ["--gate-lr", Self.text(r)] }
+        if !layerLambdas.isEmpty { f += ["--layer-lambdas", layerLambdas.map(Self.text).joined(separator: ",")] }
+        if temperature != Self.defaultTemperature { f += ["--temperature", Self.text(temperature)] }
+        if inputDropRate != 0.2 { f += ["--init-drop-input", Self.text(inputDropRate)] }
+        if hiddenDropRate != 0.5 { f += ["--init-drop-hidden", Self.text(hiddenDropRate)] }
+        if warmupEpochs > 0 { f += ["--lr-warmup", String(warmupEpochs)] }
+        return f
+    }
+
+    private static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -23,6 +23,7 @@ extension DynHPTrainer {
         let state = DynHPTrainerState(
             runID: runID, dataset: data.name, config: config, model: model,
             optimizer: OptimizerState(kind: config.optimizer, learningRate: Float(config.learningRate),
+                                      gateLearningRate: config.gateLearningRate.map { Float($0) },
                                       momentum: Float(config.momentum), shapes: model.layers),
             rng: rng, epoch: 0, position: 0, permutation: [],
             activity: model.layers.map { GateActivity(gates: $0.inputs) },

@@ -3,8 +3,9 @@ import Foundation
 
 extension DynHPTrainer {
     /// One gradient step on the examples permutation[start ..< start+count]: sample gates
-    /// (one vector per batch, or one per example and gate — `GateSampling`), forward, softmax cross-entropy, backward (GEMMs), L0 penalty, optimiser, and the
-    /// dynamic batch update.
+    /// (one vector per batch, or one per example and gate — `GateSampling`; the fixed
+    /// test-time gates while fine-tuning), forward, softmax cross-entropy, backward (GEMMs),
+    /// L0 penalty (weight decay only while fine-tuning), optimiser, and the dynamic batch update.
     func step(from start: Int, count b: Int) {
         ensureCapacity(b)
         let ws = workspace
@@ -26,9 +27,21 @@ extension DynHPTrainer {
         for l in stride(from: depth - 1, through: 0, by: -1) {
             varianceL1 += backward(layer: l, count: b, ws: ws)
         }
-        for l in 0..<depth { penalty.addGradient(of: state.model.layers[l], into: &gradients[l]) }
-        state.optimizer.learningRate = Float(state.config.learningRate(atEpoch: state.epoch, batch: b))
-        state.applyOptimizer(gradients)
+        let config = state.config
+        let finetuning = config.isFinetuning(epoch: state.epoch)
+        for l in 0..<depth {
+            if finetuning {
+                penalties[l].addWeightDecayGradient(of: state.model.layers[l], into: &gradients[l])
+            } else {
+                penalties[l].addGradient(of: state.model.layers[l], into: &gradients[l])
+            }
+        }
+        let progress = Double(state.position) / Double(max(1, data.train.count))
+        state.optimizer.learningRate = Float(config.learningRate(atEpoch: state.epoch, batch: b, epochProgress: progress))
+        if config.gateLearningRate != nil {
+            state.optimizer.gateLearningRate = Float(config.gateLearningRate(atEpoch: state.epoch, batch: b, epochProgress: progress))
+        }
+        state.applyOptimizer(gradients, gates: !finetuning)
 
         state.epochLoss += loss
         state.epochCorrect += correct
@@ -175,8 +188,10 @@ extension DynHPTrainer {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(b), Int32(inW), Int32(outW),
                         1, d, Int32(outW), wBuf.baseAddress, Int32(outW), 0, p, Int32(inW))
         }
+        let gatesFixed = state.config.isFinetuning(epoch: state.epoch)
         grad.logAlpha.withUnsafeMutableBufferPointer { gla in
             for j in 0..<inW { gla[j] = 0 }
+            if gatesFixed { return }
             for i in 0..<b {
                 let row = i * inW
                 for j in 0..<inW { gla[j] += h[row + j] * p[row + j] * slope[row + j] }
@@ -193,9 +208,15 @@ extension DynHPTrainer {
 extension DynHPTrainerState {
     /// Hard-concrete samples (with their slopes) for `b` examples — one per example and gate,
     /// or one vector copied to every example — each sampled vector recorded for the
-    /// activation rates.
+    /// activation rates. While fine-tuning: the test-time gates, slope 0, nothing recorded
+    /// (and no random draw).
     mutating func sampleGates(into ws: TrainerWorkspace, count b: Int) {
+        if config.isFinetuning(epoch: epoch) {
+            fixedGates(into: ws, count: b)
+            return
+        }
         let perExample = config.gateSampling == .example
+        let beta = Float(config.temperature)
         for l in 0..<model.layers.count {
             let z = ws.gates[l].base, slope = ws.slopes[l].base
             let width = model.layers[l].inputs
@@ -204,7 +225,7 @@ extension DynHPTrainerState {
                 for i in 0..<sampledRows {
                     let row = i * width
                     for j in 0..<width {
-                        let sample = HardConcrete.trainSampleWithSlope(logAlpha: la[j], u: rng.nextUnitFloat())
+                        let sample = HardConcrete.trainSampleWithSlope(logAlpha: la[j], u: rng.nextUnitFloat(), beta: beta)
                         z[row + j] = sample.gate
                         slope[row + j] = sample.slope
                     }
@@ -221,9 +242,27 @@ extension DynHPTrainerState {
         }
     }
 
-    /// One optimiser step on the network.
-    mutating func applyOptimizer(_ gradients: [GatedDenseLayer]) {
-        optimizer.apply(gradients, to: &model.layers)
+    /// Every example's gates are the layers' test-time gates (fine-tuning).
+    private func fixedGates(into ws: TrainerWorkspace, count b: Int) {
+        for l in 0..<model.layers.count {
+            let z = ws.gates[l].base, slope = ws.slopes[l].base
+            let width = model.layers[l].inputs
+            model.layers[l].logAlpha.withUnsafeBufferPointer { la in
+                for j in 0..<width {
+                    z[j] = HardConcrete.testGate(logAlpha: la[j])
+                    slope[j] = 0
+                }
+            }
+            for i in 1..<max(1, b) {
+                (z + i * width).update(from: z, count: width)
+                (slope + i * width).update(from: slope, count: width)
+            }
+        }
+    }
+
+    /// One optimiser step on the network (`gates` false: log_alpha stays fixed).
+    mutating func applyOptimizer(_ gradients: [GatedDenseLayer], gates: Bool = true) {
+        optimizer.apply(gradients, to: &model.layers, gates: gates)
         average?.update(with: model.layers)
     }
 }

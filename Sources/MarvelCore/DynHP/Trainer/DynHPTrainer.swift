@@ -10,7 +10,8 @@ public final class DynHPTrainer {
     public let data: DynHPData
     var gradients: [GatedDenseLayer]
     var workspace: TrainerWorkspace
-    let penalty: L0Penalty
+    /// The L0 penalty of each gated layer (its λ, the run's weight decay and temperature).
+    let penalties: [L0Penalty]
     /// For each gated layer, where each unit of the network as it is now stood in `state.model`
     /// when this trainer was made (the identity at first; every compaction keeps it current),
     /// so a caller can map a pruned network back onto the one it started from (federated
@@ -21,7 +22,8 @@ public final class DynHPTrainer {
     public convenience init(config: DynHPConfig, data: DynHPData, runID: String) throws {
         try Self.validate(config, data)
         var rng = Xoshiro256(seed: config.seed)
-        let model = GatedMLP.random(widths: config.widths, using: &rng)
+        let model = GatedMLP.random(widths: config.widths, inputDropRate: config.inputDropRate,
+                                    hiddenDropRate: config.hiddenDropRate, using: &rng)
         guard config.batchSize <= data.train.count else {
             throw DynHPError("--batch \(config.batchSize) is larger than the training set (\(data.train.count) examples of \(data.name)); lower --batch")
         }
@@ -41,8 +43,11 @@ public final class DynHPTrainer {
         }
         self.state = state
         self.data = data
-        penalty = L0Penalty(lambda: Float(state.config.lambda), weightDecay: Float(state.config.weightDecay),
-                            trainingSize: data.train.count)
+        let config = state.config
+        penalties = (0..<(config.widths.count - 1)).map { l in
+            L0Penalty(lambda: Float(config.lambda(ofLayer: l)), weightDecay: Float(config.weightDecay),
+                      trainingSize: data.train.count, beta: Float(config.temperature))
+        }
         gradients = state.model.layers.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
         workspace = TrainerWorkspace(widths: state.model.widths, capacity: max(1, state.batch.size))
         startingUnitPositions = state.model.layers.map { Array(0..<$0.inputs) }
@@ -60,6 +65,24 @@ public final class DynHPTrainer {
         }
         guard data.train.count > 0 else { throw DynHPError("\(data.name) has no training examples") }
         guard (0..<1).contains(config.emaDecay) else { throw DynHPError("--ema must be from 0 (off) to below 1, got \(config.emaDecay)") }
+        try validateLevers(config)
+    }
+
+    /// The options that tune pruning and fine-tuning (each names its flag when wrong).
+    public static func validateLevers(_ config: DynHPConfig) throws {
+        guard config.finetuneEpochs >= 0 else { throw DynHPError("--finetune must be 0 or more epochs, got \(config.finetuneEpochs)") }
+        if let r = config.finetuneLearningRate, !(r > 0 && r.isFinite) { throw DynHPError("--finetune-lr must be positive, got \(r)") }
+        if let r = config.gateLearningRate, !(r > 0 && r.isFinite) { throw DynHPError("--gate-lr must be positive, got \(r)") }
+        let gated = config.widths.count - 1
+        guard config.layerLambdas.isEmpty || config.layerLambdas.count == gated else {
+            throw DynHPError("--layer-lambdas needs one value per gated layer (\(gated) for --arch \(config.widths.map(String.init).joined(separator: "-")): inputs, then each hidden layer), got \(config.layerLambdas.count)")
+        }
+        guard config.layerLambdas.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw DynHPError("--layer-lambdas values must be 0 or more") }
+        guard config.temperature > 0, config.temperature.isFinite else { throw DynHPError("--temperature must be positive, got \(config.temperature)") }
+        for (flag, p) in [("--init-drop-input", config.inputDropRate), ("--init-drop-hidden", config.hiddenDropRate)] where !(p > 0 && p < 1) {
+            throw DynHPError("\(flag) must be between 0 and 1 (exclusive), got \(p)")
+        }
+        guard config.warmupEpochs >= 0 else { throw DynHPError("--lr-warmup must be 0 or more epochs, got \(config.warmupEpochs)") }
     }
 
     /// The largest batch the budget allows for `model` (never more than the training set).
@@ -101,9 +124,10 @@ public final class DynHPTrainer {
 
     private func finishEpoch() -> DynHPEpochReport {
         let config = state.config
+        let finetuning = state.isFinetuning
         let trainedWidths = state.model.widths
         let memoryBytes = config.memoryModel(widths: trainedWidths).bytes(batch: state.epochPeakBatch)
-        if config.mode != .sp {
+        if config.mode != .sp && !finetuning {
             let kept = state.activity.map { HardPruning.survivors(rates: $0.rates, threshold: config.threshold) }
             let changed = zip(kept, state.model.layers).contains { $0.0.count != $0.1.inputs }
             if changed { compact(keeping: kept) }
@@ -113,14 +137,14 @@ public final class DynHPTrainer {
         let evaluated = evaluatedModel
         let effective = evaluated.removingClosedGates()
         let report = DynHPEpochReport(
-            epoch: state.epoch + 1, epochs: config.epochs,
+            epoch: state.epoch + 1, epochs: config.totalEpochs,
             loss: state.epochSteps > 0 ? state.epochLoss / Double(state.epochSteps) : 0,
             trainError: state.epochSeen > 0 ? 1 - Double(state.epochCorrect) / Double(state.epochSeen) : 0,
             validationError: data.validation.error(of: evaluated), testError: data.test.error(of: evaluated),
             params: effective.parameterCount, paramsInitial: state.model.initialParameterCount,
             active: Array(effective.widths.dropLast()), batchSize: state.batch.size, memoryBytes: memoryBytes,
             flops: zip(effective.widths, effective.widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 },
-            steps: state.epochSteps, memoryTotalBytes: state.memoryTotalBytes)
+            steps: state.epochSteps, memoryTotalBytes: state.memoryTotalBytes, finetuning: finetuning)
         state.memoryHistory.append(memoryBytes)
         state.lastReport = report
         state.epoch += 1
@@ -132,7 +156,22 @@ public final class DynHPTrainer {
         state.epochSeen = 0
         state.epochSteps = 0
         state.epochPeakBatch = 0
+        if state.epoch == config.epochs && config.finetuneEpochs > 0 { fixGates() }
         return report
+    }
+
+    /// Ends pruning: the network becomes the one the last pruning epoch evaluated (the
+    /// average with `--ema`) without the units whose test-time gate is closed; its gates
+    /// stay at their test-time values from now on (log_alpha no longer trains, so a removed
+    /// unit cannot return and a kept one keeps its gate). The optimiser state shrinks with
+    /// it and the average, if any, starts again on the compact network.
+    func fixGates() {
+        state.model = evaluatedModel
+        compact(keeping: state.model.testTimeSurvivors)
+        if let average = state.average {
+            state.average = ParameterAverage(decay: average.decay, shapes: state.model.layers)
+        }
+        if state.config.mode == .dynhp { state.batch.setCap(Self.batchCap(state.config, state.model, data)) }
     }
 
     /// Removes every unit not in `kept` from the network, its optimiser state and counters.

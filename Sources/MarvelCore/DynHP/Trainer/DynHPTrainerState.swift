@@ -23,6 +23,8 @@ public struct DynHPEpochReport: Sendable, Equatable {
     public var steps: Int
     /// The run's total memory usage so far (see `DynHPTrainerState.memoryTotalBytes`).
     public var memoryTotalBytes: Int = 0
+    /// Whether the epoch fine-tuned the compact network (gates fixed) rather than pruned.
+    public var finetuning: Bool = false
 }
 
 /// Everything a run needs to continue exactly where it stopped: saved in checkpoints.
@@ -87,6 +89,9 @@ public struct DynHPTrainerState: Sendable, Equatable {
         self.average = average
     }
 
-    /// Whether every epoch of the configuration is done.
-    public var isFinished: Bool { epoch >= config.epochs }
+    /// Whether every epoch of the configuration (pruning and fine-tuning) is done.
+    public var isFinished: Bool { epoch >= config.totalEpochs }
+
+    /// Whether the run is in its fine-tuning epochs (gates fixed, nothing pruned).
+    public var isFinetuning: Bool { config.isFinetuning(epoch: epoch) }
 }

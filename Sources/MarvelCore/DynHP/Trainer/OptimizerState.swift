@@ -2,10 +2,13 @@ import Foundation
 
 /// Adam (beta1 0.9, beta2 0.999, eps 1e-8, bias-corrected) or SGD with momentum
 /// (v ← μ v + g; p ← p − lr v), with its state shaped like the network's layers so that
-/// compaction shrinks it together with the weights.
+/// compaction shrinks it together with the weights. The gate parameters (log_alpha) may
+/// take their own learning rate (`gateLearningRate`, nil: the same as the weights').
 public struct OptimizerState: Sendable, Equatable {
     public var kind: OptimizerKind
     public var learningRate: Float
+    /// The rate of the log_alpha updates; nil: `learningRate`.
+    public var gateLearningRate: Float?
     public var momentum: Float
     /// Steps taken (Adam's bias correction).
     public var step: Int
@@ -18,19 +21,22 @@ public struct OptimizerState: Sendable, Equatable {
     public static let beta2: Float = 0.999
     public static let adamEpsilon: Float = 1e-8
 
-    public init(kind: OptimizerKind, learningRate: Float, momentum: Float, shapes: [GatedDenseLayer]) {
+    public init(kind: OptimizerKind, learningRate: Float, gateLearningRate: Float? = nil, momentum: Float,
+                shapes: [GatedDenseLayer]) {
         self.kind = kind
         self.learningRate = learningRate
+        self.gateLearningRate = gateLearningRate
         self.momentum = momentum
         step = 0
         first = shapes.map { GatedDenseLayer.zeros(inputs: $0.inputs, outputs: $0.outputs) }
         second = kind == .adam ? first : []
     }
 
-    public init(kind: OptimizerKind, learningRate: Float, momentum: Float, step: Int,
+    public init(kind: OptimizerKind, learningRate: Float, gateLearningRate: Float? = nil, momentum: Float, step: Int,
                 first: [GatedDenseLayer], second: [GatedDenseLayer]) {
         self.kind = kind
         self.learningRate = learningRate
+        self.gateLearningRate = gateLearningRate
         self.momentum = momentum
         self.step = step
         self.first = first
@@ -43,24 +49,29 @@ public struct OptimizerState: Sendable, Equatable {
         if !second.isEmpty { second = second.compacted(keeping: kept) }
     }
 
-    /// One update of `layers` with `gradients`; log_alpha is clamped afterwards.
-    public mutating func apply(_ gradients: [GatedDenseLayer], to layers: inout [GatedDenseLayer]) {
+    /// One update of `layers` with `gradients`; log_alpha is clamped afterwards. With
+    /// `gates` false, log_alpha and its moments stay exactly as they are (fixed gates).
+    public mutating func apply(_ gradients: [GatedDenseLayer], to layers: inout [GatedDenseLayer], gates: Bool = true) {
         step += 1
         let t = Float(step)
         let c1 = 1 - pow(Self.beta1, t), c2 = 1 - pow(Self.beta2, t)
-        let lr = learningRate, mu = momentum
+        let lr = learningRate, mu = momentum, gateLR = gateLearningRate ?? learningRate
         for l in layers.indices {
             switch kind {
             case .adam:
                 let h = AdamHyper(stepSize: lr / c1, correction2: 1 / c2)
                 Self.adam(&layers[l].weights, gradients[l].weights, &first[l].weights, &second[l].weights, h)
                 Self.adam(&layers[l].bias, gradients[l].bias, &first[l].bias, &second[l].bias, h)
-                Self.adam(&layers[l].logAlpha, gradients[l].logAlpha, &first[l].logAlpha, &second[l].logAlpha, h)
+                if gates {
+                    let hg = AdamHyper(stepSize: gateLR / c1, correction2: 1 / c2)
+                    Self.adam(&layers[l].logAlpha, gradients[l].logAlpha, &first[l].logAlpha, &second[l].logAlpha, hg)
+                }
             case .sgd:
                 Self.sgd(&layers[l].weights, gradients[l].weights, &first[l].weights, lr, mu)
                 Self.sgd(&layers[l].bias, gradients[l].bias, &first[l].bias, lr, mu)
-                Self.sgd(&layers[l].logAlpha, gradients[l].logAlpha, &first[l].logAlpha, lr, mu)
+                if gates { Self.sgd(&layers[l].logAlpha, gradients[l].logAlpha, &first[l].logAlpha, gateLR, mu) }
             }
+            guard gates else { continue }
             layers[l].logAlpha.withUnsafeMutableBufferPointer { la in
                 let lo = HardConcrete.logAlphaRange.lowerBound, hi = HardConcrete.logAlphaRange.upperBound
                 for j in 0..<la.count { la[j] = min(hi, max(lo, la[j])) }

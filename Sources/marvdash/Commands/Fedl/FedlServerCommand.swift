@@ -79,7 +79,7 @@ struct FedlServerCommand: ParsableCommand {
         if resume, let store, store.exists {
             var state = try store.load()
             guard state.config.trainer == wanted.trainer, state.config.weighting == wanted.weighting else {
-                throw CommandFailure("--resume: the checkpoint in \(store.directory) was made with different model or training settings (\(DynhpTrainCommand.describe(state.config.trainer)) --local-epochs \(state.config.trainer.epochs) --weighting \(state.config.weighting.rawValue)); pass the same flags (rounds, strategy and timeouts may change)")
+                throw CommandFailure("--resume: the checkpoint in \(store.directory) was made with different model or training settings (\(state.config.trainer.flags.joined(separator: " ")) --local-epochs \(state.config.trainer.epochs) --weighting \(state.config.weighting.rawValue)); pass the same flags (rounds, strategy and timeouts may change)")
             }
             state.config = wanted
             return state
