@@ -38,8 +38,9 @@ import Testing
             first = Self.epochShown(screen) ?? 0
             return first >= 1
         }
+        // The header says plainly that the embedded cluster trains a reduced network.
         try tmux.waitFor("a later epoch than \(first) and the run's header", seconds: 60) {
-            (Self.epochShown($0) ?? 0) > first && ($0.contains("synthetic (embedded cluster)") || $0.contains("mlp-196-75-25-10"))
+            (Self.epochShown($0) ?? 0) > first && $0.contains("784-300-100-10 reduced to 196-75-25-10 for the embedded cluster")
         }
 
         try tmux.sendKeys("q")

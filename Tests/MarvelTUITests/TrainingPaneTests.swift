@@ -60,7 +60,7 @@ import Testing
         #expect(pane.showsEpochTable)
         var screen = F.render(&pane, rows: 24, columns: 80)
         for text in ["EPOCH", "LOSS", "TRAIN", "VAL", "TEST", "SIZE", "BATCH"] { #expect(screen.contains(text), "\(text)") }
-        #expect(screen.lines(matching: { $0.hasPrefix("   18 ") }) == 1, "the newest epoch is in view")
+        #expect(screen.lines(matching: { $0.hasPrefix("    18 ") }) == 1, "the newest epoch is in view")
         #expect(!screen.contains("Model size"))
         #expect(key(&pane, .char("t")))
         #expect(!pane.showsEpochTable)

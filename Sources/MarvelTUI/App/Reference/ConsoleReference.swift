@@ -187,6 +187,7 @@ public enum ConsoleReference {
         KeyBinding(.training, "g/G", "first / last run", hint: false),
         KeyBinding(.training, "Enter t", "epoch table"),
         KeyBinding(.training, "c", "compare: overlay a second run", short: "compare"),
+        KeyBinding(.training, "s", "compare the selected run's sweep: every run of it overlaid", short: "compare the sweep", hintWhen: "sweep"),
         KeyBinding(.training, "Esc", "stop comparing", hintWhen: "comparing"),
         KeyBinding(.training, "/", "filter runs", hint: false),
 

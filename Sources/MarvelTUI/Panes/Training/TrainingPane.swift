@@ -2,9 +2,10 @@ import Foundation
 import MarvelCore
 
 /// The Training pane: the training runs the console follows (metrics files,
-/// DynHP pods), and for the selected one braille charts of model size and
-/// active units, errors, batch size and memory, or its epoch table; `c`
-/// overlays a second run for comparison.
+/// DynHP pods), a sweep's runs listed together, and for the selected one braille
+/// charts of model size and active units, errors, batch size and memory, or its
+/// epoch table; `c` overlays a second run for comparison, `s` compares every run of
+/// the selected run's sweep.
 public struct TrainingPane: Pane {
     public var title: String { "Training" }
     public private(set) var filter: String = ""
@@ -19,6 +20,8 @@ public struct TrainingPane: Pane {
     /// The run under the cursor, and the run marked with `c` for comparison.
     public private(set) var selectedID: String?
     public private(set) var compareID: String?
+    /// The sweep whose runs are compared (`s`), nil when none is.
+    public private(set) var compareSweep: String?
     /// True while the epoch table replaces the charts.
     public private(set) var showsEpochTable = false
     var epochTable = Table(columns: TrainingEpochTable.columns, rows: [])
@@ -31,14 +34,23 @@ public struct TrainingPane: Pane {
     public var selectedRun: TrainingRun? { runs.first { $0.id == selectedID } }
     public var comparedRun: TrainingRun? { compareID == selectedID ? nil : allRuns.first { $0.id == compareID } }
 
+    /// The runs of the compared sweep, in the table's order.
+    public var sweepRuns: [TrainingRun] {
+        guard let compareSweep else { return [] }
+        return allRuns.filter { TrainingSweeps.sweep(of: $0) == compareSweep }
+    }
+
     public var acceptsFilter: Bool { !showsEpochTable }
 
     public var isSubViewOpen: Bool { showsEpochTable }
 
     public func keyHelp(readOnly: Bool) -> [KeyHelp] {
         if showsEpochTable { return ConsoleReference.help(.epochTable, readOnly: readOnly) }
-        let comparing = compareID != nil
-        return ConsoleReference.help(.training, readOnly: readOnly) { $0 == "comparing" && comparing }
+        let comparing = compareID != nil || compareSweep != nil
+        let inSweep = selectedRun.flatMap(TrainingSweeps.sweep) != nil
+        return ConsoleReference.help(.training, readOnly: readOnly) {
+            ($0 == "comparing" && comparing) || ($0 == "sweep" && inSweep)
+        }
     }
 
     public mutating func setFilter(_ text: String, context: PaneContext) {
@@ -79,9 +91,14 @@ public struct TrainingPane: Pane {
             compareID = compareID == id ? nil : id
             rebuildRows()
             return true
+        case .char("s"):
+            guard let sweep = selectedRun.flatMap(TrainingSweeps.sweep) else { return true }
+            compareSweep = compareSweep == sweep ? nil : sweep
+            return true
         case .escape:
-            guard compareID != nil else { return false }
+            guard compareID != nil || compareSweep != nil else { return false }
             compareID = nil
+            compareSweep = nil
             rebuildRows()
             return true
         default:
@@ -93,7 +110,7 @@ public struct TrainingPane: Pane {
 
     private mutating func rebuild(_ context: PaneContext) {
         builtVersion = source?.version ?? 0
-        allRuns = source?.runs() ?? []
+        allRuns = TrainingSweeps.grouped(source?.runs() ?? [])
         problems = (source?.sourceStates() ?? []).compactMap { entry in
             let healthy = ["following", "reading", "opening", "listing", "ended"].contains { entry.state.hasPrefix($0) }
             return healthy || entry.state == "gone" ? nil : "\(entry.origin): \(entry.state)"
@@ -103,6 +120,7 @@ public struct TrainingPane: Pane {
             $0.history.run.lowercased().contains(needle) || $0.origin.description.lowercased().contains(needle)
         }
         if compareID != nil, !allRuns.contains(where: { $0.id == compareID }) { compareID = nil }
+        if compareSweep != nil, sweepRuns.isEmpty { compareSweep = nil }
         rebuildRows()
         if showsEpochTable, let run = selectedRun {
             let atEnd = epochTable.state.selection == epochTable.rows.count - 1

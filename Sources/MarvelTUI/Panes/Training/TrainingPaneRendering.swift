@@ -21,8 +21,12 @@ extension TrainingPane {
             rest = split.rest
         }
         guard let run = selectedRun, rest.height >= 3 else { return }
-        let header = rest.splitTop(1)
-        drawRunHeader(run, in: header.top, on: screen)
+        let headerLines = TrainingRunHeader.lines(headerParts(run, unicode: screen.unicode), width: rest.width,
+                                                  maxLines: rest.height >= 12 ? 2 : 1)
+        let header = rest.splitTop(headerLines.count)
+        for (i, line) in headerLines.enumerated() {
+            screen.draw(line, in: header.top.line(i), style: TextStyle(.header, bold: true), pad: true)
+        }
         if showsEpochTable {
             if epochTable.rows.isEmpty {
                 screen.draw(TrainingCharts.isFederated(run.history) ? "no rounds yet" : "no epochs yet", in: header.rest.line(1), style: TextStyle(.dim), alignment: .center)
@@ -31,34 +35,32 @@ extension TrainingPane {
             }
             return
         }
-        let charts = TrainingCharts.charts(for: run.history, compare: comparedRun?.history)
-        if TrainingCharts.isFederated(run.history) {
+        let sweep = sweepRuns.map(\.history)
+        if sweep.isEmpty, TrainingCharts.isFederated(run.history) {
+            let charts = TrainingCharts.charts(for: run.history, compare: comparedRun?.history)
             FedLRunView.draw(charts: charts, run: run.history, in: header.rest, on: screen)
             return
         }
+        let charts = sweep.isEmpty
+            ? TrainingCharts.charts(for: run.history, compare: comparedRun?.history)
+            : TrainingSweeps.charts(sweep, unicode: screen.unicode)
         for (chart, area) in zip(charts, Self.chartAreas(in: header.rest, count: charts.count)) {
             chart.render(in: area, on: screen)
         }
     }
 
-    private func drawRunHeader(_ run: TrainingRun, in rect: Rect, on screen: any Screen) {
-        let h = run.history
-        var parts = [h.run]
-        if let s = h.start {
-            var config = [s.model, s.dataset, s.mode ?? ""].filter { !$0.isEmpty }
-            let u = screen.unicode
-            if let l = s.lambda { config.append((u ? "λ=" : "lambda=") + ChartNumberFormat.trimmed(l, digits: 6)) }
-            if let g = s.gamma { config.append((u ? "γ=" : "gamma=") + ChartNumberFormat.trimmed(g, digits: 4)) }
-            if let a = s.alphaBS { config.append((u ? "α_bs=" : "alpha_bs=") + ChartNumberFormat.trimmed(a, digits: 4)) }
-            if let b = s.budget { config.append("budget \(ChartNumberFormat.bytes(Double(b)))") }
-            if let scaling = s.extra["lr_batch_scaling"]?.stringValue, scaling != "none" { config.append((u ? "lr∝batch " : "lr~batch ") + scaling) }
-            parts.append(config.joined(separator: " "))
+    /// The header's parts: the run (see `TrainingRunHeader`) and what it is compared with.
+    func headerParts(_ run: TrainingRun, unicode: Bool) -> [String] {
+        if let compareSweep {
+            return ["sweep \(compareSweep): \(sweepRuns.count) runs compared (s or Esc stops)"]
+                + TrainingRunHeader.parts(run.history, unicode: unicode).dropFirst(1)
         }
+        var parts = TrainingRunHeader.parts(run.history, unicode: unicode)
         if let c = comparedRun {
-            let overlaid = TrainingCharts.comparable(h, c.history)
+            let overlaid = TrainingCharts.comparable(run.history, c.history)
             parts.append("vs \(c.history.run)" + (overlaid ? " (dashed)" : ": not comparable (epochs vs rounds)"))
         }
-        screen.draw(parts.joined(separator: " · "), in: rect, style: TextStyle(.header, bold: true), pad: true)
+        return parts
     }
 
     /// Where the charts go: a 2x2 grid, one column when narrow, one row

@@ -8,6 +8,7 @@ enum TrainingRunTable {
         TableColumn(" ", minWidth: 1, maxWidth: 1, priority: 99),
         TableColumn("RUN", minWidth: 8, maxWidth: 32, priority: 100, fills: true),
         TableColumn("SOURCE", minWidth: 8, maxWidth: 28, priority: 30),
+        TableColumn("SWEEP", minWidth: 5, maxWidth: 16, priority: 35),
         TableColumn("MODE", minWidth: 4, maxWidth: 6, priority: 50),
         TableColumn("EPOCH", minWidth: 5, maxWidth: 9, alignment: .right, priority: 90),
         TableColumn("TEST ERR", minWidth: 8, maxWidth: 8, alignment: .right, priority: 80),
@@ -48,7 +49,7 @@ enum TrainingRunTable {
         let (status, role) = statusText(h.status)
         return .data([
             .text(compared ? "c" : "", TextStyle(.series2, bold: true)), .text(h.run, TextStyle(compared ? .series2 : .normal)),
-            .plain(source), .plain(h.mode),
+            .plain(source), .plain(TrainingSweeps.sweep(of: run) ?? "-"), .plain(h.mode),
             .plain(progress), .plain(testError), .plain(size), .plain(batch), .text(status, TextStyle(role)),
         ])
     }
