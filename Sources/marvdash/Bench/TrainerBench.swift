@@ -9,6 +9,9 @@ enum TrainerBench {
     static let warmUpSteps = 20
     static let timedSteps = 300
     static let batch = 128
+    /// The widths DynHP α_bs 0.988 compacts 784-300-100-10 to in README's Table 4 (seed 1's
+    /// final `active` widths in its run.end line, `marvdash dynhp reproduce table4`).
+    static let compactedWidths = [215, 156, 99, 10]
 
     static func rows() throws -> [BenchRow] {
         BLASThreads.set(2)
@@ -22,6 +25,16 @@ enum TrainerBench {
         let rate = Double(timedSteps * batch) / (ms / 1000)
         var rows = [BenchRow(name: "DynHP trainer 784-300-100-10, batch 128, Adam (\(data.name))", measured: rate,
                              budget: budget, unit: "samples/s", higherIsBetter: true)]
+        // The network DynHP α_bs 0.988 prunes 784-300-100-10 to, trained the same way: its
+        // floor is the unpruned rate just measured, so the ratio is the compaction's speed-up.
+        let compact = try DynHPTrainer(config: config, data: data, runID: "bench-compact")
+        compact.compactForBenchmark(toWidths: compactedWidths)
+        compact.benchmarkSteps(warmUpSteps, batch: batch)
+        let compactMs = Stopwatch.milliseconds { compact.benchmarkSteps(timedSteps, batch: batch) }
+        let shape = compactedWidths.map(String.init).joined(separator: "-")
+        rows.append(BenchRow(name: "  compacted DynHP α 0.988 network \(shape), same batch (vs unpruned)",
+                             measured: Double(timedSteps * batch) / (compactMs / 1000), budget: rate, unit: "samples/s",
+                             higherIsBetter: true))
         if let fashion {
             let epochTrainer = try DynHPTrainer(config: config, data: fashion, runID: "bench-epoch")
             let epochMs = Stopwatch.milliseconds { _ = epochTrainer.trainEpoch() }

@@ -192,6 +192,15 @@ public final class DynHPTrainer {
     /// The final model: the evaluated network without units whose test-time gate is closed.
     public var finalModel: GatedMLP { evaluatedModel.removingClosedGates() }
 
+    /// For benchmarks: shrinks the network to `widths` (inputs first; the first units of each
+    /// gated layer stay), as hard pruning would have, so a compacted network's speed can be
+    /// measured without training it down first.
+    public func compactForBenchmark(toWidths widths: [Int]) {
+        let current = state.model.widths
+        guard widths.count == current.count else { return }
+        compact(keeping: (0..<(widths.count - 1)).map { Array(0..<max(1, min(widths[$0], current[$0]))) })
+    }
+
     /// Training throughput probe for benchmarks: runs `steps` steps of `batch` examples
     /// from the start of the training set without advancing the epoch bookkeeping.
     public func benchmarkSteps(_ steps: Int, batch: Int) {
