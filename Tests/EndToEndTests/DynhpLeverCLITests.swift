@@ -68,12 +68,12 @@ import Testing
     }
 
     @Test func theSyntheticDemoPrunesWithinItsFirstEpochsAtItsDefaults() throws {
-        let r = try ProcessRunner.marvdash(["dynhp", "train", "--dataset", "synthetic", "--epochs", "4", "--threads", "1"])
+        let r = try ProcessRunner.marvdash(["dynhp", "train", "--dataset", "synthetic", "--epochs", "3", "--threads", "1"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let epochs = try DynhpCLITests.lines(r.stdout).filter { $0["type"] as? String == "dynhp.epoch" }
         let params = epochs.compactMap { $0["params"] as? Int }
-        #expect(params.count == 4)
-        #expect((params.last ?? 266_610) < 266_610 / 2, "more than half the network is gone after 4 epochs: \(params)")
+        #expect(params.count == 3)
+        #expect((params.last ?? 266_610) < 266_610 / 2, "more than half the network is gone after 3 epochs: \(params)")
         let first = epochs.first?["samples_per_second"] as? Double ?? 0, last = epochs.last?["samples_per_second"] as? Double ?? 0
         #expect(first > 0 && last > 0)
     }

@@ -284,7 +284,7 @@ public struct DynHPConfig: Sendable, Equatable {
     public var flags: [String] {
         var f = ["--arch", widths.map(String.init).joined(separator: "-"), "--mode", mode.rawValue,
                  "--lambda", Self.text(lambda), "--gamma", Self.text(threshold), "--alpha-bs", Self.text(alphaBS),
-                 "--batch", String(batchSize), "--budget", String(budgetBytes), "--epochs", String(epochs),
+                 "--batch", String(batchSize), "--budget", Self.sizeText(budgetBytes), "--epochs", String(epochs),
                  "--seed", String(seed), "--optimizer", optimizer.rawValue, "--lr", Self.text(learningRate),
                  "--lr-schedule", learningRateSchedule.rawValue, "--lr-batch-scaling", learningRateBatchScaling.rawValue,
                  "--gate-samples", gateSampling.rawValue]
@@ -300,6 +300,13 @@ public struct DynHPConfig: Sendable, Equatable {
         if hiddenDropRate != 0.5 { f += ["--init-drop-hidden", Self.text(hiddenDropRate)] }
         if warmupEpochs > 0 { f += ["--lr-warmup", String(warmupEpochs)] }
         return f
+    }
+
+    /// 2147483648 → "2GiB", 536870912 → "512MiB", other sizes in bytes.
+    private static func sizeText(_ bytes: Int) -> String {
+        if bytes > 0 && bytes % (1 << 30) == 0 { return "\(bytes >> 30)GiB" }
+        if bytes > 0 && bytes % (1 << 20) == 0 { return "\(bytes >> 20)MiB" }
+        return String(bytes)
     }
 
     private static func text(_ value: Double) -> String {
