@@ -24,12 +24,8 @@ struct DynhpEvalCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let (network, _) = try ModelArchive.read(from: model)
-            let kind = DatasetKind(rawValue: dataset) ?? .synthetic
-            var synthetic = SyntheticDataset(dimension: network.initialWidths[0],
-                                             classes: network.initialWidths[network.initialWidths.count - 1], trainCount: syntheticTrain)
-            synthetic.validationCount = max(10, syntheticTrain / 6)
-            synthetic.testCount = max(10, syntheticTrain / 6)
-            let loaded = try DatasetLoader(synthetic: synthetic).load(kind, directory: data)
+            let loaded = try DynhpDataLoading.load(dataset, directory: data, widths: network.initialWidths,
+                                                   syntheticTrain: syntheticTrain)
             guard loaded.test.dimension == network.initialWidths[0] else {
                 throw CommandFailure("\(model): the model reads \(network.initialWidths[0]) features but \(dataset) has \(loaded.test.dimension)")
             }

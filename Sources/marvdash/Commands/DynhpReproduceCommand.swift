@@ -98,12 +98,7 @@ struct DynhpReproduceCommand: ParsableCommand {
     }
 
     private func loadData(_ shared: DynHPConfig) throws -> DynHPData {
-        let kind = DatasetKind(rawValue: dataset) ?? .fashionMNIST
-        var synthetic = SyntheticDataset(dimension: shared.widths[0], classes: shared.widths[shared.widths.count - 1],
-                                         trainCount: syntheticTrain)
-        synthetic.validationCount = max(10, syntheticTrain / 6)
-        synthetic.testCount = max(10, syntheticTrain / 6)
-        return try DatasetLoader(synthetic: synthetic).load(kind, directory: data)
+        try DynhpDataLoading.load(dataset, directory: data, widths: shared.widths, syntheticTrain: syntheticTrain)
     }
 
     static func progress(_ line: String) {

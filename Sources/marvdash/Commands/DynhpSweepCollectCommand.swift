@@ -15,11 +15,7 @@ struct DynhpSweepCollectCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sweep.", valueName: "name")) var name: String
 
     func run() throws {
-        try reportingFailures {
-            let settings = try SettingsLoader().load()
-            let session = try DeploySession(cluster: cluster, root: root)
-            defer { session.close() }
-            let monitor = SweepMonitor(deployer: session.deployer, namespace: session.namespace, rules: settings.layerRules)
+        try SweepSession.run(cluster: cluster, root: root) { _, monitor in
             let report = SweepReport(sweep: name, runs: try monitor.states(sweep: name))
             switch output {
             case .table: print(SweepReport.text(report.collectTable()), terminator: "")
@@ -44,8 +40,7 @@ struct DynhpSweepDeleteCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sweep.", valueName: "name")) var name: String
 
     func run() throws {
-        try DeploySession.run(cluster: cluster, root: root) { session in
-            let monitor = SweepMonitor(deployer: session.deployer, namespace: session.namespace)
+        try SweepSession.run(cluster: cluster, root: root) { session, monitor in
             guard let sweep = try monitor.sweeps().first(where: { $0.name == name }) else {
                 throw CommandFailure("no sweep \(name) in namespace \(session.namespace)")
             }

@@ -15,11 +15,7 @@ struct DynhpSweepStatusCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The sweep (default: every sweep).", valueName: "name")) var name: String?
 
     func run() throws {
-        try reportingFailures {
-            let settings = try SettingsLoader().load()
-            let session = try DeploySession(cluster: cluster, root: root)
-            defer { session.close() }
-            let monitor = SweepMonitor(deployer: session.deployer, namespace: session.namespace, rules: settings.layerRules)
+        try SweepSession.run(cluster: cluster, root: root) { session, monitor in
             let names = try name.map { [$0] } ?? monitor.sweeps().map(\.name)
             if names.isEmpty {
                 print("No sweeps in namespace \(session.namespace); start one with marvdash dynhp sweep FILE")
@@ -47,4 +43,18 @@ struct DynhpSweepStatusCommand: ParsableCommand {
 /// The `-o` formats of the sweep summaries.
 enum SweepOutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, markdown
+}
+
+/// The cluster session and sweep monitor of the sweep summaries.
+enum SweepSession {
+    /// Opens the cluster, runs `body` with a monitor of the session's namespace, closes it,
+    /// and turns any failure into the CLI's one-line error.
+    static func run<T>(cluster: ClusterOptions, root: Marvdash, _ body: (DeploySession, SweepMonitor) throws -> T) throws -> T {
+        try reportingFailures {
+            let settings = try SettingsLoader().load()
+            let session = try DeploySession(cluster: cluster, root: root)
+            defer { session.close() }
+            return try body(session, SweepMonitor(deployer: session.deployer, namespace: session.namespace, rules: settings.layerRules))
+        }
+    }
 }

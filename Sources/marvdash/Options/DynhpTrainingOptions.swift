@@ -131,11 +131,6 @@ struct DynhpTrainingOptions: ParsableArguments {
 
     /// The dataset the run trains on (synthetic: shaped by --arch and --synthetic-train).
     func loadData(for config: DynHPConfig) throws -> DynHPData {
-        let kind = DatasetKind(rawValue: dataset) ?? .synthetic
-        var synthetic = SyntheticDataset(dimension: config.widths[0], classes: config.widths[config.widths.count - 1],
-                                         trainCount: syntheticTrain)
-        synthetic.validationCount = max(10, syntheticTrain / 6)
-        synthetic.testCount = max(10, syntheticTrain / 6)
-        return try DatasetLoader(synthetic: synthetic).load(kind, directory: data)
+        try DynhpDataLoading.load(dataset, directory: data, widths: config.widths, syntheticTrain: syntheticTrain)
     }
 }
