@@ -84,7 +84,7 @@ import Testing
         let pruned = try #require(reports.last)
         #expect(pruned.params < pruned.paramsInitial, "pruning removed units before fine-tuning")
         // Fine-tuning starts from the evaluated network without its closed gates.
-        let kept = trainer.state.model
+        let kept = trainer.finalModel
         #expect(kept.widths.dropLast() == ArraySlice(pruned.active), "only the units the last pruning epoch counted remain")
         #expect(kept.layers.allSatisfy { $0.logAlpha.allSatisfy { HardConcrete.testGate(logAlpha: $0) > 0 } })
         var memory = pruned.memoryTotalBytes
@@ -110,12 +110,29 @@ import Testing
         let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "a")
         _ = trainer.trainEpoch()
         _ = trainer.trainEpoch()
-        let evaluated = trainer.evaluatedModel
-        #expect(trainer.state.isFinetuning)
-        #expect(trainer.state.model.layers.map(\.logAlpha) == evaluated.layers.map(\.logAlpha))
+        #expect(trainer.state.isFinetuning && !trainer.state.gatesFixed, "the gates are fixed when fine-tuning starts")
+        let final = trainer.finalModel
+        #expect(trainer.trainEpoch(shouldStop: { true }) == nil)
+        #expect(trainer.state.gatesFixed)
+        #expect(trainer.state.model == final, "the average without its closed gates")
         #expect(trainer.state.average?.steps == 0, "the average starts again on the compact network")
         _ = trainer.trainEpoch()
         #expect(trainer.state.isFinished)
+    }
+
+    @Test func aFinishedPruningRunResumedWithFineTuningCompactsFirst() throws {
+        var config = DynHPTrainerTests.config(.hp, epochs: 3)
+        config.gateLearningRate = 0.05
+        let trainer = try DynHPTrainer(config: config, data: Self.data, runID: "r")
+        while trainer.trainEpoch() != nil {}
+        var state = trainer.state
+        #expect(state.isFinished)
+        let final = trainer.finalModel
+        state.config.finetuneEpochs = 1
+        let resumed = try DynHPTrainer(state: state, data: Self.data)
+        let report = try #require(resumed.trainEpoch())
+        #expect(report.finetuning && report.epoch == 4 && report.epochs == 4)
+        #expect(resumed.state.model.widths == final.widths && resumed.state.model.inputIndices == final.inputIndices)
     }
 
     @Test func gatesTakeTheirOwnLearningRateAndStayPutWhenFixed() {

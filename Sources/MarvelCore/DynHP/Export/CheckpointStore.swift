@@ -48,6 +48,7 @@ public struct CheckpointStore: Sendable {
             "memory_total_bytes": .int(state.memoryTotalBytes),
         ]
         if let average = state.average { json["ema_steps"] = .int(average.steps) }
+        json["gates_fixed"] = .bool(state.gatesFixed)
         // The rates of the last step (schedule, batch scaling and warm-up applied).
         json["optimizer_lr"] = .string(Self.bits(Double(state.optimizer.learningRate)))
         if let gate = state.optimizer.gateLearningRate { json["optimizer_gate_lr"] = .string(Self.bits(Double(gate))) }
@@ -137,7 +138,8 @@ public struct CheckpointStore: Sendable {
             position: position, permutation: permutation, activity: activity, batch: batch, epochLoss: loss,
             epochCorrect: correct, epochSeen: seen, epochSteps: steps, epochPeakBatch: peak, memoryHistory: history,
             lastReport: json["last_report"]?.objectValue.flatMap(Self.decodeReport),
-            memoryTotalBytes: json["memory_total_bytes"]?.intValue ?? 0, average: average)
+            memoryTotalBytes: json["memory_total_bytes"]?.intValue ?? 0, average: average,
+            gatesFixed: json["gates_fixed"]?.boolValue ?? false)
     }
 
     static func bits(_ value: Double) -> String { String(value.bitPattern, radix: 16) }

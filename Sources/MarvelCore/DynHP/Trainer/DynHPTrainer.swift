@@ -98,6 +98,7 @@ public final class DynHPTrainer {
     /// `progress` gets the fraction of the epoch done after each step.
     public func trainEpoch(shouldStop: () -> Bool = { false }, progress: (Double) -> Void = { _ in }) -> DynHPEpochReport? {
         guard !state.isFinished else { return nil }
+        if state.isFinetuning && !state.gatesFixed { fixGates() }
         let n = data.train.count
         if state.permutation.isEmpty { state.permutation = shuffled(n) }
         while state.position < n {
@@ -156,16 +157,17 @@ public final class DynHPTrainer {
         state.epochSeen = 0
         state.epochSteps = 0
         state.epochPeakBatch = 0
-        if state.epoch == config.epochs && config.finetuneEpochs > 0 { fixGates() }
         return report
     }
 
-    /// Ends pruning: the network becomes the one the last pruning epoch evaluated (the
-    /// average with `--ema`) without the units whose test-time gate is closed; its gates
-    /// stay at their test-time values from now on (log_alpha no longer trains, so a removed
-    /// unit cannot return and a kept one keeps its gate). The optimiser state shrinks with
-    /// it and the average, if any, starts again on the compact network.
+    /// Ends pruning, before the first fine-tuning step (also when a run that finished its
+    /// pruning is resumed with `--finetune`): the network becomes the one the last pruning
+    /// epoch evaluated (the average with `--ema`) without the units whose test-time gate is
+    /// closed; its gates stay at their test-time values from now on (log_alpha no longer
+    /// trains, so a removed unit cannot return and a kept one keeps its gate). The optimiser
+    /// state shrinks with it and the average, if any, starts again on the compact network.
     func fixGates() {
+        state.gatesFixed = true
         state.model = evaluatedModel
         compact(keeping: state.model.testTimeSurvivors)
         if let average = state.average {

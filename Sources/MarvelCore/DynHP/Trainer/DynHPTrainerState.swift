@@ -61,12 +61,14 @@ public struct DynHPTrainerState: Sendable, Equatable {
     public var memoryTotalBytes: Int
     /// The parameter average (`--ema`), nil when the run evaluates its raw parameters.
     public var average: ParameterAverage?
+    /// Whether pruning has ended and the gates are fixed (fine-tuning has begun).
+    public var gatesFixed: Bool
 
     public init(runID: String, dataset: String, config: DynHPConfig, model: GatedMLP, optimizer: OptimizerState,
                 rng: Xoshiro256, epoch: Int, position: Int, permutation: [Int32], activity: [GateActivity],
                 batch: DynamicBatchSize, epochLoss: Double, epochCorrect: Int, epochSeen: Int, epochSteps: Int,
                 epochPeakBatch: Int, memoryHistory: [Int], lastReport: DynHPEpochReport?,
-                memoryTotalBytes: Int = 0, average: ParameterAverage? = nil) {
+                memoryTotalBytes: Int = 0, average: ParameterAverage? = nil, gatesFixed: Bool = false) {
         self.runID = runID
         self.dataset = dataset
         self.config = config
@@ -87,6 +89,7 @@ public struct DynHPTrainerState: Sendable, Equatable {
         self.lastReport = lastReport
         self.memoryTotalBytes = memoryTotalBytes
         self.average = average
+        self.gatesFixed = gatesFixed
     }
 
     /// Whether every epoch of the configuration (pruning and fine-tuning) is done.
