@@ -42,16 +42,16 @@ import Testing
         #expect(md.status == 0, "stderr: \(md.stderr)")
         #expect(md.stdout.contains("Measured with `marvdash dynhp reproduce table4 --dataset synthetic"))
         #expect(md.stdout.contains("| row | test error | model size | total memory | seed's Table 4 |"))
-        #expect(md.stdout.contains("| HP λ 0.3 | "))
+        #expect(md.stdout.contains("| HP λ 0.2, gate lr 0.003 | "))
         #expect(md.stdout.contains("| 10.20%, −77%, −52% |"))
-        #expect(md.stdout.contains("- HP λ 0.3 adds `--mode hp --lambda 0.3`"))
+        #expect(md.stdout.contains("- HP λ 0.2, gate lr 0.003 adds `--mode hp --lambda 0.2 --gate-lr 0.003`"))
         let table = try ProcessRunner.marvdash(Self.tiny + ["--rows", "sp,hp"])
         #expect(table.status == 0, "stderr: \(table.stderr)")
         let lines = table.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Table 4 (seed 1): marvdash dynhp reproduce table4") == true)
         #expect(lines.contains { $0.hasPrefix("row ") && $0.contains("test error") && $0.contains("seed's Table 4") })
         #expect(lines.contains { $0.hasPrefix("SP λ 0.05") && $0.contains("9.96%, 1.041 MB, 2.866 GB") })
-        #expect(lines.contains { $0.hasPrefix("HP λ 0.3") && $0.contains("vs SP)") })
+        #expect(lines.contains { $0.hasPrefix("HP λ 0.2, gate lr 0.003") && $0.contains("vs SP)") })
     }
 
     @Test func unknownRowsAndTablesAreOneLineErrors() throws {

@@ -9,15 +9,19 @@ public struct Table4Row: Sendable, Equatable, Identifiable {
     public var lambda: Double
     /// alpha_bs (dynhp rows).
     public var alphaBS: Double?
+    /// The gates' own learning rate (`--gate-lr`), nil: the weights'.
+    public var gateLearningRate: Double?
     /// What the seed reports for the row.
     public var seed: Table4SeedNumbers
 
-    public init(id: String, label: String, mode: PruningMode, lambda: Double, alphaBS: Double? = nil, seed: Table4SeedNumbers) {
+    public init(id: String, label: String, mode: PruningMode, lambda: Double, alphaBS: Double? = nil,
+                gateLearningRate: Double? = nil, seed: Table4SeedNumbers) {
         self.id = id
         self.label = label
         self.mode = mode
         self.lambda = lambda
         self.alphaBS = alphaBS
+        self.gateLearningRate = gateLearningRate
         self.seed = seed
     }
 }
