@@ -26,8 +26,8 @@ public struct DynHPEpoch: Sendable, Equatable {
     /// each step occupied (network, optimiser state and the batch's activations); nil when
     /// the producer does not report it.
     public var memoryTotalBytes: Int?
-    /// Training examples per second of wall time over the epoch (nil when not reported):
-    /// it rises as pruning shrinks the network.
+    /// The epoch's training examples per second of its wall time (steps, hard pruning and
+    /// the validation/test pass; nil when not reported): it rises as pruning shrinks the network.
     public var samplesPerSecond: Double?
     /// "prune" (gates training, units removed) or "finetune" (gates fixed after pruning);
     /// nil when the producer does not say.
