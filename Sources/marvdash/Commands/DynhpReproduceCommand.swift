@@ -9,7 +9,7 @@ struct DynhpReproduceCommand: ParsableCommand {
         commandName: "reproduce",
         abstract: "Reproduce the seed's Table 4 (Fashion-MNIST, 784-300-100-10): SP, HP and DynHP, measured next to the seed.",
         discussion: """
-            Runs the rows one after the other (each a full 'dynhp train' in this process), --seeds times each, \
+            Trains every row --seeds times (--jobs runs at a time, each a full 'dynhp train' in this process) \
             and prints mean ± sample standard deviation over the seeds. Progress goes to stderr; --log-dir \
             keeps every run's metrics lines. README's Table 4 is '-o markdown' of the full run.
             """)
