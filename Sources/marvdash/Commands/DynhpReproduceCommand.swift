@@ -19,16 +19,16 @@ struct DynhpReproduceCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The table to reproduce: table4.", valueName: "table")) var table: String
     @Option(help: ArgumentHelp("Rows to run, comma-separated: \(Table4.rows.map(\.id).joined(separator: ",")).", valueName: "ids"))
     var rows: String = Table4.rows.map(\.id).joined(separator: ",")
-    @Option(help: "Pruning epochs of every run.") var epochs: Int = Table4.defaultEpochs
-    @Option(help: "Fine-tuning epochs after pruning.") var finetune: Int = Table4.defaultFinetuneEpochs
-    @Option(help: "Seeds per row (1, 2, … K).") var seeds: Int = 1
+    @Option(parsing: .unconditional, help: "Pruning epochs of every run.") var epochs: Int = Table4.defaultEpochs
+    @Option(parsing: .unconditional, help: "Fine-tuning epochs after pruning.") var finetune: Int = Table4.defaultFinetuneEpochs
+    @Option(parsing: .unconditional, help: "Seeds per row (1, 2, … K).") var seeds: Int = 1
     @Option(name: .customLong("gate-samples"), help: ArgumentHelp("Override the table's per-example gates with batch (about 3x faster, for exploring).", valueName: "per"))
     var gateSamples: String?
     @Option(help: ArgumentHelp("fashion-mnist, mnist or synthetic.", valueName: "name")) var dataset: String = "fashion-mnist"
     @Option(help: ArgumentHelp("Folder with the IDX files.", valueName: "dir")) var data: String?
-    @Option(name: .customLong("synthetic-train"), help: "Training examples of the synthetic dataset.") var syntheticTrain = 6_000
-    @Option(help: "OpenBLAS threads (of each run).") var threads: Int = 2
-    @Option(help: "Runs trained at the same time (each with --threads BLAS threads).") var jobs: Int = 1
+    @Option(name: .customLong("synthetic-train"), parsing: .unconditional, help: "Training examples of the synthetic dataset.") var syntheticTrain = 6_000
+    @Option(parsing: .unconditional, help: "OpenBLAS threads (of each run).") var threads: Int = 2
+    @Option(parsing: .unconditional, help: "Runs trained at the same time (each with --threads BLAS threads).") var jobs: Int = 1
     @Option(name: .customLong("log-dir"), help: ArgumentHelp("Keep each run's metrics lines in DIR/table4-ROW-sSEED.jsonl.", valueName: "dir"))
     var logDir: String?
     @Option(name: [.short, .customLong("output")], help: "table, json or markdown.") var output: Format = .table
