@@ -11,7 +11,7 @@ enum TrainerBench {
     static let batch = 128
     /// The widths DynHP α_bs 0.988 compacts 784-300-100-10 to in README's Table 4 (seed 1's
     /// final `active` widths in its run.end line, `marvdash dynhp reproduce table4`).
-    static let compactedWidths = [215, 156, 99, 10]
+    static let compactedWidths = [168, 140, 100, 10]
 
     static func rows() throws -> [BenchRow] {
         BLASThreads.set(2)
