@@ -48,7 +48,8 @@ final class TransferSink {
         let text = String(decoding: UnsafeBufferPointer(rebasing: line[0..<end]), as: UTF8.self)
         if text.hasPrefix("HTTP/") {
             let parts = text.split(separator: " ", maxSplits: 2)
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            // A status code is exactly three digits (RFC 9110 15); anything else reads as 0.
+            status = parts.count > 1 && parts[1].utf8.count == 3 ? HTTPNumber.decimal(parts[1]) ?? 0 : 0
             headers = [:]
             return
         }

@@ -1,22 +1,22 @@
 /// One client connection, served on its own thread: requests are read,
-/// handed to the handler and answered in order until either side closes.
+/// handed to the handler and answered in order until either side closes,
+/// the connection waits or sends too slowly (see `ServerLimits`), or the
+/// registry pushes it out to make room.
 struct HTTPConnection: Sendable {
     let socket: Socket
     let handler: any ServerHandler
     let registry: ConnectionRegistry
-
-    /// Seconds an idle keep-alive connection (or a stalled request) is kept.
-    static let idleTimeout = 300
-    /// Seconds a response write may stall before the client counts as gone.
-    static let sendTimeout = 60
+    let limits: ServerLimits
 
     func run() {
         defer { registry.close(socket) }
-        socket.configureConnection(receiveTimeout: Self.idleTimeout, sendTimeout: Self.sendTimeout)
-        var reader = SocketReader(socket: socket)
+        socket.configureConnection(sendTimeout: limits.sendTimeoutSeconds)
+        var reader = ByteReader(source: socket)
+        let requests = RequestReader(limits: limits)
         let writer = ResponseWriter(socket: socket, registry: registry)
         while !registry.isStopped {
-            let outcome = RequestReader.next(from: &reader) {
+            registry.markWaiting(socket)
+            let outcome = requests.next(from: &reader) {
                 socket.sendAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
             }
             switch outcome {
@@ -28,6 +28,7 @@ struct HTTPConnection: Sendable {
                 socket.drain(limit: 4 * 1024 * 1024, seconds: 1)
                 return
             case .request(let request, let head):
+                guard registry.markServing(socket) else { return }
                 let response = handler.handle(request)
                 guard !registry.isStopped,
                       writer.write(response, for: head, keepAlive: head.keepAlive)

@@ -13,8 +13,12 @@ public final class HTTPServer: Sendable {
     public let port: Int
     /// The address given to `init`.
     public let host: String
-    /// Most connections served at once (each has a thread); more are answered 503 and closed.
+    /// Most connections open at once (each has a thread). A new connection beyond it takes
+    /// the slot of the one waiting longest for a request; when all are being served it is
+    /// answered 503 and closed.
     public let maxConnections: Int
+    /// Deadlines and sizes every connection is held to.
+    public let limits: ServerLimits
     private let listener: Socket
     /// Written to by `stop()` to wake the accept loop out of `poll`.
     private let wakeRead: Socket
@@ -25,7 +29,10 @@ public final class HTTPServer: Sendable {
     private let acceptLoopDone = DispatchSemaphore(value: 0)
 
     /// Binds and listens on host:port (port 0 = a free port) right away; throws a clear error if it can't.
-    public init(host: String = "127.0.0.1", port: Int = 0, maxConnections: Int = 256, handler: any ServerHandler) throws {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, maxConnections: Int = 256, limits: ServerLimits = ServerLimits(),
+        handler: any ServerHandler
+    ) throws {
         let (listener, bound) = try Socket.listen(host: host, port: port)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
@@ -38,6 +45,7 @@ public final class HTTPServer: Sendable {
         self.port = bound
         self.host = host
         self.maxConnections = max(1, maxConnections)
+        self.limits = limits
         self.wakeRead = Socket(fd: fds[0])
         self.wakeWrite = Socket(fd: fds[1])
         self.handler = handler
@@ -59,6 +67,9 @@ public final class HTTPServer: Sendable {
 
     /// Connections open right now.
     public var openConnections: Int { registry.openCount }
+
+    /// Waiting connections closed so far to make room for new ones.
+    public var evictedConnections: Int { registry.evictedCount }
 
     /// Accepts connections on background threads until `stop()`. Calling it again,
     /// or after `stop()`, does nothing.
@@ -134,12 +145,12 @@ public final class HTTPServer: Sendable {
             case .stopped: return
             case .full:
                 ResponseWriter(socket: client, registry: registry).writeRejection(
-                    status: 503, message: "too many connections (\(maxConnections) open); try again later", http11: true)
+                    status: 503, message: "too many connections (\(maxConnections) open, all busy); try again later", http11: true)
                 client.close()
                 continue
             case .admitted: break
             }
-            let connection = HTTPConnection(socket: client, handler: handler, registry: registry)
+            let connection = HTTPConnection(socket: client, handler: handler, registry: registry, limits: limits)
             let thread = Thread { connection.run() }
             thread.name = "marvdash-http-conn"
             thread.start()

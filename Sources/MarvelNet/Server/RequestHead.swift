@@ -15,8 +15,9 @@ struct RequestHead {
         var description: String { "HTTP \(status): \(message)" }
     }
 
-    /// Parses the head bytes (request line and fields, without the blank line).
-    static func parse(_ bytes: [UInt8]) throws(Rejection) -> RequestHead {
+    /// Parses the head bytes (request line and fields, without the blank line); more than
+    /// `maxFields` header fields are refused with 431.
+    static func parse(_ bytes: [UInt8], maxFields: Int = 100) throws(Rejection) -> RequestHead {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line -> ArraySlice<UInt8> in
             line.last == 0x0D ? line.dropLast() : line
         }
@@ -32,6 +33,9 @@ struct RequestHead {
             throw Rejection(status: 505, message: "only HTTP/1.0 and HTTP/1.1 are supported")
         }
 
+        guard lines.count - 1 <= maxFields else {
+            throw Rejection(status: 431, message: "more than \(maxFields) header fields")
+        }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let first = line.first, first != 0x20, first != 0x09 else {

@@ -77,17 +77,17 @@ struct Socket: Sendable, Hashable {
         return Socket(fd: client)
     }
 
-    /// TCP_NODELAY (each chunk leaves at once) and send/receive timeouts in seconds.
-    func configureConnection(receiveTimeout: Int, sendTimeout: Int) {
+    /// TCP_NODELAY (each chunk leaves at once) and a send timeout in seconds (a peer that
+    /// stops reading a response counts as gone after it). Reads wait by `poll`, each until
+    /// the deadline its caller gives.
+    func configureConnection(sendTimeout: Int) {
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var receive = timeval(tv_sec: receiveTimeout, tv_usec: 0)
-        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &receive, socklen_t(MemoryLayout<timeval>.size))
         var send = timeval(tv_sec: sendTimeout, tv_usec: 0)
         _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    /// Reads up to `buffer.count` bytes; 0 at end of stream, -1 on error or timeout.
+    /// Reads up to `buffer.count` bytes; 0 at end of stream, -1 on error.
     func receive(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         while true {
             let n = recv(fd, buffer.baseAddress, buffer.count, 0)
@@ -141,4 +141,18 @@ struct Socket: Sendable, Hashable {
     }
 
     func close() { _ = Glibc.close(fd) }
+}
+
+extension Socket: ByteSource {
+    /// Waits up to `timeoutMilliseconds` for data, then reads what arrived.
+    func receive(into buffer: UnsafeMutableRawBufferPointer, timeoutMilliseconds: Int) -> Int? {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&entry, 1, Int32(clamping: timeoutMilliseconds))
+            if ready < 0 && errno == EINTR { continue }
+            if ready == 0 { return nil }
+            break
+        }
+        return receive(into: buffer)
+    }
 }

@@ -1,34 +1,71 @@
 /// Buffered reading from a connection: the request head up to the blank
-/// line, single lines (chunk sizes) and exact byte counts (bodies).
-struct SocketReader {
-    let socket: Socket
+/// line, single lines (chunk sizes) and exact byte counts (bodies), each
+/// within the deadline the caller set (`deadline`): a peer that sends too
+/// slowly reads as `.timedOut`, however steadily it trickles.
+struct ByteReader<Source: ByteSource> {
+    private(set) var source: Source
     private var buffer: [UInt8] = []
     private var start = 0
-    /// Where `recv` writes before the bytes join `buffer`.
+    /// Where `receive` writes before the bytes join `buffer`.
     private var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+    /// When the piece being read must be complete; nil: no limit.
+    var deadline: ContinuousClock.Instant?
+    /// Set when a read failed because `deadline` passed.
+    private(set) var timedOut = false
 
-    init(socket: Socket) {
-        self.socket = socket
+    init(source: Source) {
+        self.source = source
     }
 
-    /// Reads more bytes into the buffer; false at end of stream, error or timeout.
+    /// Whether bytes are buffered and not yet read.
+    var hasBufferedBytes: Bool { start < buffer.count }
+
+    /// Reads more bytes into the buffer; false at end of stream, error or deadline.
     private mutating func fill() -> Bool {
         if start > 0 && start >= buffer.count / 2 {
             buffer.removeFirst(start)
             start = 0
         }
-        let n = scratch.withUnsafeMutableBytes { socket.receive(into: $0) }
+        var wait = Int(Int32.max)
+        if let deadline {
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else {
+                timedOut = true
+                return false
+            }
+            let (seconds, attoseconds) = left.components
+            wait = Int(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+        }
+        let received = scratch.withUnsafeMutableBytes { source.receive(into: $0, timeoutMilliseconds: wait) }
+        guard let n = received else {
+            timedOut = true
+            return false
+        }
         guard n > 0 else { return false }
         buffer.append(contentsOf: scratch[0..<n])
+        return true
+    }
+
+    /// Waits until at least one byte is buffered; false at end of stream, error or deadline.
+    mutating func waitForData() -> Bool {
+        while !hasBufferedBytes {
+            if !fill() { return false }
+        }
         return true
     }
 
     /// Outcome of reading a delimited piece.
     enum Piece {
         case bytes([UInt8])
-        /// The peer closed (or nothing arrived in time) before the piece was complete.
+        /// The peer closed (or failed) before the piece was complete.
         case closed(partial: Bool)
+        /// The deadline passed before the piece was complete.
+        case timedOut
         case tooLarge
+    }
+
+    private mutating func ended(partial: Bool) -> Piece {
+        timedOut ? .timedOut : .closed(partial: partial)
     }
 
     /// The request head without its terminating blank line. Empty lines before it are skipped.
@@ -55,7 +92,7 @@ struct SocketReader {
             searched = max(0, buffer.count - start - 2)
             if buffer.count - start > limit { return .tooLarge }
             let hadBytes = buffer.count > start
-            if !fill() { return .closed(partial: hadBytes) }
+            if !fill() { return ended(partial: hadBytes) }
         }
     }
 
@@ -76,12 +113,14 @@ struct SocketReader {
             }
             searched = buffer.count - start
             if searched > limit { return .tooLarge }
-            if !fill() { return .closed(partial: true) }
+            if !fill() { return ended(partial: true) }
         }
     }
 
-    /// Exactly `count` bytes.
+    /// Exactly `count` bytes (none for a negative count); nil if the stream ends or the
+    /// deadline passes first (`timedOut` tells which).
     mutating func read(count: Int) -> [UInt8]? {
+        guard count > 0 else { return count == 0 ? [] : nil }
         while buffer.count - start < count {
             if !fill() { return nil }
         }
