@@ -192,6 +192,11 @@ import Testing
         let (status, body) = try fixture.get("/api/v1/pods", query: ["fieldSelector": "spec.bogus=1"])
         #expect(status == 400)
         #expect(body["message"]?.stringValue?.contains("field label not supported: spec.bogus") == true)
+        // Issue 12: an unescaped '=' in a value is refused as kube-apiserver refuses it.
+        let (tripled, refusal) = try fixture.get("/api/v1/pods", query: ["fieldSelector": "spec.nodeName==="])
+        #expect(tripled == 400)
+        #expect(refusal["reason"] == "BadRequest")
+        #expect(refusal["message"]?.stringValue == "invalid field selector: unescaped character in value: 61")
     }
 
     // MARK: pagination

@@ -69,4 +69,25 @@ import Testing
         let escaped = try FieldSelector(parsing: #"metadata.name=a\,b"#, resource: "pods")
         #expect(escaped.terms.first?.value == "a,b")
     }
+
+    /// kube-apiserver's rules for values (apimachinery fields.UnescapeValue) and its wording.
+    @Test func fieldSelectorValuesAreUnescapedAsKubeApiserverDoes() throws {
+        func refusal(_ selector: String) -> String? {
+            do {
+                _ = try FieldSelector(parsing: selector, resource: "pods")
+                return nil
+            } catch {
+                return error.code == 400 ? error.message : "code \(error.code)"
+            }
+        }
+        #expect(refusal("spec.nodeName===") == "invalid field selector: unescaped character in value: 61")
+        #expect(refusal("spec.nodeName=a=b") == "invalid field selector: unescaped character in value: 61")
+        #expect(refusal("spec.nodeName!==a") == "invalid field selector: unescaped character in value: 61")
+        #expect(refusal(#"spec.nodeName=a\x"#) == #"invalid field selector: invalid escape sequence: \x"#)
+        #expect(refusal(#"spec.nodeName=a\"#) == #"invalid field selector: invalid escape sequence: \"#)
+        #expect(refusal("spec.nodeName") == "invalid selector: 'spec.nodeName'; can't understand 'spec.nodeName'")
+        let equal = try FieldSelector(parsing: #"spec.nodeName==\=a,metadata.name=x\\y"#, resource: "pods")
+        #expect(equal.terms.map(\.value).sorted() == ["=a", #"x\y"#])
+        #expect(try FieldSelector(parsing: "spec.nodeName==", resource: "pods").terms.first?.value == "")
+    }
 }

@@ -33,17 +33,18 @@ struct FieldSelector: Sendable, Equatable {
         "secrets": ["type"],
     ]
 
-    /// Parses the `fieldSelector` query parameter for `resource`. Values may
-    /// escape `,`, `=`, `!` and `\` with a backslash.
+    /// Parses the `fieldSelector` query parameter for `resource` as kube-apiserver does:
+    /// terms split on unescaped commas (and read in sorted order), each split at its first
+    /// `!=`, `==` or `=`; in a value `\,`, `\=` and `\\` are escapes, and any other
+    /// backslash or an unescaped `,` or `=` (`spec.nodeName===`) is refused with 400.
     init(parsing text: String, resource: String) throws(APIStatus) {
         let allowed = FieldSelector.commonFields.union(FieldSelector.resourceFields[resource] ?? [])
         terms = []
-        for part in FieldSelector.split(text) where !part.trimmingSpaces.isEmpty {
-            let term = try FieldSelector.term(part, text: text)
-            guard allowed.contains(term.field) else {
-                throw .badRequest("field label not supported: \(term.field) (fieldSelector \"\(text)\" on \(resource))")
-            }
-            terms.append(term)
+        for part in FieldSelector.split(text).sorted() where !part.trimmingSpaces.isEmpty {
+            terms.append(try FieldSelector.term(part, text: text))
+        }
+        for term in terms where !allowed.contains(term.field) {
+            throw .badRequest("field label not supported: \(term.field) (fieldSelector \"\(text)\" on \(resource))")
         }
     }
 
@@ -91,41 +92,38 @@ struct FieldSelector: Sendable, Equatable {
     private static func term(_ part: String, text: String) throws(APIStatus) -> Term {
         let chars = Array(part)
         var i = 0
-        var field = ""
-        while i < chars.count {
-            let c = chars[i]
-            if c == "=" || (c == "!" && i + 1 < chars.count && chars[i + 1] == "=") { break }
-            field.append(c)
-            i += 1
-        }
+        while i < chars.count, chars[i] != "=", !(chars[i] == "!" && i + 1 < chars.count && chars[i + 1] == "=") { i += 1 }
         guard i < chars.count else {
-            throw .badRequest(
-                "invalid selector: can't understand '\(part)' in fieldSelector \"\(text)\""
-                    + " (use field=value or field!=value)")
+            throw .badRequest("invalid selector: '\(text)'; can't understand '\(part)'")
         }
-        var negated = false
-        if chars[i] == "!" {
-            negated = true
-            i += 2
-        } else {
-            i += 1
-            if i < chars.count, chars[i] == "=" { i += 1 }
-        }
+        let field = String(chars[..<i])
+        let negated = chars[i] == "!"
+        i += negated || (i + 1 < chars.count && chars[i + 1] == "=") ? 2 : 1
+        return Term(field: field.trimmingSpaces, value: try unescape(chars[i...]), negated: negated)
+    }
+
+    /// A value with its escapes resolved, worded as apimachinery's `fields.UnescapeValue`
+    /// (which prints the refused character as its code point).
+    private static func unescape(_ chars: ArraySlice<Character>) throws(APIStatus) -> String {
         var value = ""
         var escaped = false
-        while i < chars.count {
-            let c = chars[i]
+        for c in chars {
             if escaped {
+                guard c == "\\" || c == "," || c == "=" else {
+                    throw .badRequest("invalid field selector: invalid escape sequence: \\\(c)")
+                }
                 value.append(c)
                 escaped = false
             } else if c == "\\" {
                 escaped = true
+            } else if c == "," || c == "=" {
+                throw .badRequest("invalid field selector: unescaped character in value: \(c.unicodeScalars.first?.value ?? 0)")
             } else {
                 value.append(c)
             }
-            i += 1
         }
-        return Term(field: field.trimmingSpaces, value: value, negated: negated)
+        if escaped { throw .badRequest("invalid field selector: invalid escape sequence: \\") }
+        return value
     }
 }
 
