@@ -22,12 +22,21 @@ public struct JSONMember: Sendable, Hashable {
 
 /// An ordered JSON object: members keep the order they were written or
 /// inserted in; setting an existing key replaces its value in place.
-public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+/// Reading and adding a key is O(1) amortised: past `indexThreshold` members
+/// a hash index maps each key to its position (below it a scan is cheaper
+/// and keeps small objects small). Removing a key is O(n).
+public struct JSONObject: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var members: [JSONMember]
+    /// Position of each key in `members`; nil while the object is small.
+    private var positions: [String: Int]?
+
+    /// Members up to which lookups scan instead of hashing.
+    static let indexThreshold = 12
 
     public init() { members = [] }
     public init(_ members: [JSONMember]) {
         self.members = []
+        self.members.reserveCapacity(members.count)
         for m in members { self[m.key] = m.value }
     }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
@@ -39,17 +48,48 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public var keys: [String] { members.map(\.key) }
 
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { members[$0].value } }
         set {
-            if let i = members.firstIndex(where: { $0.key == key }) {
-                if let v = newValue { members[i].value = v } else { members.remove(at: i) }
+            if let i = position(of: key) {
+                if let v = newValue { members[i].value = v } else { remove(at: i) }
             } else if let v = newValue {
                 members.append(JSONMember(key, v))
+                if positions != nil {
+                    positions?[key] = members.count - 1
+                } else if members.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
     }
 
     public func makeIterator() -> IndexingIterator<[JSONMember]> { members.makeIterator() }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return members.firstIndex(where: { $0.key == key })
+    }
+
+    private mutating func remove(at i: Int) {
+        members.remove(at: i)
+        if members.count <= Self.indexThreshold {
+            positions = nil
+        } else if positions != nil {
+            rebuildIndex()
+        }
+    }
+
+    private mutating func rebuildIndex() {
+        var index = [String: Int](minimumCapacity: members.count)
+        for (i, m) in members.enumerated() { index[m.key] = i }
+        positions = index
+    }
+}
+
+extension JSONObject: Hashable {
+    /// Objects are equal when their members are, in order (the index is derived).
+    public static func == (a: JSONObject, b: JSONObject) -> Bool { a.members == b.members }
+    public func hash(into hasher: inout Hasher) { hasher.combine(members) }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
