@@ -195,5 +195,24 @@ import Testing
         #expect(failure("- template: sed\n  same-site-as: vad\n").contains("refers to vad, which is not an instance of this file"))
         #expect(failure("- template: sed\n- template: sed\n").contains("instance name sed is used twice"))
         #expect(failure("kind: Pipeline\n").hasPrefix("p.yaml:1:1: expected `instances:`"))
+        // The unknown name is pointed at where it is written.
+        #expect(failure("- template: sed\n  same-site-as: [kafka, vad]\n- template: kafka\n").hasPrefix("p.yaml:2:25: sed refers to vad"))
+    }
+
+    /// Issue 12: `colocate-with` naming the instance itself, and rule cycles, are refused where written.
+    @Test func selfReferencesAndCyclesAreRefusedAtTheirLine() throws {
+        func failure(_ text: String) -> String {
+            do {
+                _ = try PipelineFile.parse(text, file: "p.yaml")
+                return ""
+            } catch { return error.description }
+        }
+        #expect(failure("- template: sed\n  colocate-with: sed\n") == "p.yaml:2:18: sed lists itself in colocate-with; an instance always shares its own nodes and site — remove it (anti-affinity: [sed] keeps its pods on separate nodes)")
+        #expect(failure("- template: sed\n  name: s\n  same-site-as: [s]\n").hasPrefix("p.yaml:3:18: s lists itself in same-site-as"))
+        let cycle = failure("- template: a\n  colocate-with: b\n- template: b\n  same-site-as: c\n- template: c\n  colocate-with: [a]\n")
+        #expect(cycle == "p.yaml:6:19: colocate-with/same-site-as rules form a cycle (a → b → c → a): each waits for the other to be placed — remove one of these rules", "\(cycle)")
+        // Anti-affinity with itself is meaningful (one pod per node), and chains are fine.
+        let fine = try PipelineFile.parse("- template: a\n  anti-affinity: a\n- template: b\n  colocate-with: a\n- template: c\n  same-site-as: [a, b]\n", file: "p.yaml")
+        #expect(fine.entries.map(\.name) == ["a", "b", "c"])
     }
 }

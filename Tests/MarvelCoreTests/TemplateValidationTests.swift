@@ -106,6 +106,18 @@ import Testing
         ])
     }
 
+    /// Issue 12: lint accepted variable names that `$NAME` / `${NAME}` can never reach.
+    @Test(arguments: [("A-B", "A_B"), ("X Y", "X_Y"), ("1ST", "_1ST"), ("É", "_"), ("a.b", "a_b")])
+    func variableNamesThatCanNeverBeReferenced(name: String, suggestion: String) {
+        let line = firstError(text("- name: NAME\n  default: a\n- name: \"\(name)\"\n  default: x\n"))
+        #expect(line == "t.yaml:10:9: error: variable name \"\(name)\" can never be referenced: $NAME and ${NAME} take ASCII letters, digits and _ only, not starting with a digit — rename it, e.g. \(suggestion)", "\(line)")
+    }
+
+    @Test func referenceableVariableNamesPass() throws {
+        let t = try Template.parse(text("- name: NAME\n  default: a\n- name: _x9\n  default: x\n- name: camelCase\n  default: y\n"), file: "t.yaml")
+        #expect(t.variables.map(\.name) == ["NAME", "_x9", "camelCase"])
+    }
+
     @Test func errorsAreOneLine() {
         for bad in ["a: [", "kind: Template\nname: x\nvariables: []\n", "x: 1"] {
             let line = firstError(bad)

@@ -17,7 +17,7 @@
 /// - template: kafka
 /// ```
 /// Instances named by a rule must be in the file; colocate-with/same-site-as
-/// must not form a cycle. Errors name file:line:col.
+/// must not name the instance itself nor form a cycle. Errors name file:line:col.
 public struct PipelineFile: Sendable {
     /// One instance of the pipeline.
     public struct Entry: Sendable, Hashable {
@@ -76,24 +76,71 @@ public struct PipelineFile: Sendable {
             throw .pipeline(file: file, mark: list.mark, problem: "instances must be a list of {template, name, …}")
         }
         var entries: [Entry] = []
+        var references: [[Reference]] = []
         for item in items {
-            let entry = try readEntry(item, file: file)
+            let (entry, refs) = try readEntry(item, file: file)
             if entries.contains(where: { $0.name == entry.name }) {
                 throw .pipeline(file: file, mark: item.mark, problem: "instance name \(entry.name) is used twice; give each a distinct name")
             }
             entries.append(entry)
+            references.append(refs)
         }
-        let names = Set(entries.map(\.name))
-        for e in entries {
-            for ref in e.colocateWith + e.sameSiteAs + e.antiAffinity where !names.contains(ref) {
-                throw .pipeline(
-                    file: file, mark: e.mark, problem: "\(e.name) refers to \(ref), which is not an instance of this file (\(names.sorted().joined(separator: ", ")))")
-            }
-        }
+        try checkReferences(entries, references, file: file)
         return PipelineFile(file: file, entries: entries)
     }
 
-    static func readEntry(_ node: YAMLNode, file: String) throws(PlacementError) -> Entry {
+    /// One instance name in a rule, where it was written.
+    struct Reference {
+        var rule: String
+        var name: String
+        var mark: SourceMark
+        /// colocate-with and same-site-as make the named instance go first.
+        var ordersPlacement: Bool { rule != "anti-affinity" }
+    }
+
+    /// Every name must be an instance of the file; colocate-with and same-site-as may not
+    /// name the instance itself (it trivially shares its own nodes and site) nor form a
+    /// cycle (each names instances that must be placed before it).
+    static func checkReferences(_ entries: [Entry], _ references: [[Reference]], file: String) throws(PlacementError) {
+        let names = entries.map(\.name)
+        let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for (e, refs) in references.enumerated() {
+            for ref in refs {
+                guard index[ref.name] != nil else {
+                    throw .pipeline(
+                        file: file, mark: ref.mark,
+                        problem: "\(names[e]) refers to \(ref.name), which is not an instance of this file (\(names.sorted().joined(separator: ", ")))")
+                }
+                if ref.ordersPlacement, ref.name == names[e] {
+                    throw .pipeline(
+                        file: file, mark: ref.mark,
+                        problem: "\(names[e]) lists itself in \(ref.rule); an instance always shares its own nodes and site — remove it (anti-affinity: [\(names[e])] keeps its pods on separate nodes)")
+                }
+            }
+        }
+        // Depth-first search for a cycle of ordering rules; report the rule that closes it.
+        var state = [Int](repeating: 0, count: entries.count)  // 0 new, 1 on the path, 2 done
+        var path: [Int] = []
+        func visit(_ e: Int) throws(PlacementError) {
+            state[e] = 1
+            path.append(e)
+            for ref in references[e] where ref.ordersPlacement {
+                guard let d = index[ref.name] else { continue }
+                if state[d] == 1 {
+                    let cycle = (path.drop(while: { $0 != d }) + [d]).map { names[$0] }
+                    throw .pipeline(
+                        file: file, mark: ref.mark,
+                        problem: "colocate-with/same-site-as rules form a cycle (\(cycle.joined(separator: " → "))): each waits for the other to be placed — remove one of these rules")
+                }
+                if state[d] == 0 { try visit(d) }
+            }
+            path.removeLast()
+            state[e] = 2
+        }
+        for e in entries.indices where state[e] == 0 { try visit(e) }
+    }
+
+    static func readEntry(_ node: YAMLNode, file: String) throws(PlacementError) -> (Entry, [Reference]) {
         guard case .mapping(let pairs) = node.kind else {
             throw .pipeline(file: file, mark: node.mark, problem: "each instance must be a mapping with at least `template:`")
         }
@@ -136,21 +183,24 @@ public struct PipelineFile: Sendable {
                 }
             }
         }
-        entry.colocateWith = try names(node["colocate-with"], file: file)
-        entry.sameSiteAs = try names(node["same-site-as"], file: file)
-        entry.antiAffinity = try names(node["anti-affinity"], file: file)
-        return entry
+        let colocate = try names(node["colocate-with"], rule: "colocate-with", file: file)
+        let sameSite = try names(node["same-site-as"], rule: "same-site-as", file: file)
+        let avoid = try names(node["anti-affinity"], rule: "anti-affinity", file: file)
+        entry.colocateWith = colocate.map(\.name)
+        entry.sameSiteAs = sameSite.map(\.name)
+        entry.antiAffinity = avoid.map(\.name)
+        return (entry, colocate + sameSite + avoid)
     }
 
-    static func names(_ node: YAMLNode?, file: String) throws(PlacementError) -> [String] {
+    static func names(_ node: YAMLNode?, rule: String, file: String) throws(PlacementError) -> [Reference] {
         guard let node else { return [] }
         switch node.kind {
-        case .scalar(let s, _): return s.isEmpty ? [] : [s]
+        case .scalar(let s, _): return s.isEmpty ? [] : [Reference(rule: rule, name: s, mark: node.mark)]
         case .sequence(let items):
-            var out: [String] = []
+            var out: [Reference] = []
             for i in items {
                 guard let s = i.scalar else { throw .pipeline(file: file, mark: i.mark, problem: "expected an instance name") }
-                out.append(s)
+                out.append(Reference(rule: rule, name: s, mark: i.mark))
             }
             return out
         case .mapping: throw .pipeline(file: file, mark: node.mark, problem: "expected an instance name or a list of them")

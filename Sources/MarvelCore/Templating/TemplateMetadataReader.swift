@@ -143,6 +143,9 @@ struct TemplateMetadataReader {
             error(item["name"]?.mark ?? item.mark, "a variable needs a name — add `name: SOME_NAME`")
             return nil
         }
+        if !TemplateText.isReferenceName(name) {
+            error(nameNode.mark, "variable name \"\(name)\" can never be referenced: $NAME and ${NAME} take ASCII letters, digits and _ only, not starting with a digit — rename it, e.g. \(TemplateText.referenceNameSuggestion(for: name))")
+        }
         var variable = TemplateVariable(name: name, mark: item.mark, isAutomatic: AutomaticValues.variableNames.contains(name))
         warnUnknownKeys(item, known: Self.variableKeys, what: "variable key")
         if let defaultNode = item["default"] {

@@ -54,6 +54,19 @@ struct TemplateText: Equatable {
         return changed ? out : nil
     }
 
+    /// Whether `$name` / `${name}` can refer to `name`: an identifier as string.Template reads it.
+    static func isReferenceName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, isIdentifierStart(first) else { return false }
+        return name.unicodeScalars.allSatisfy(isIdentifierBody)
+    }
+
+    /// `name` made referenceable: other characters become `_`, a leading digit gets a `_` before it.
+    static func referenceNameSuggestion(for name: String) -> String {
+        var out = String(String.UnicodeScalarView(name.unicodeScalars.map { isIdentifierBody($0) ? $0 : "_" }))
+        if let first = out.unicodeScalars.first, !isIdentifierStart(first) { out = "_" + out }
+        return out.isEmpty ? "_" : out
+    }
+
     private static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         c == "_" || ("a"..."z").contains(c) || ("A"..."Z").contains(c)
     }
