@@ -25,7 +25,8 @@ struct DynhpEvalCommand: ParsableCommand {
         try reportingFailures {
             let (network, _) = try ModelArchive.read(from: model)
             let loaded = try DynhpDataLoading.load(dataset, directory: data, widths: network.initialWidths,
-                                                   syntheticTrain: syntheticTrain)
+                                                   syntheticTrain: syntheticTrain, budget: 4 << 30,
+                                                   budgetName: "the 4 GiB limit of a synthetic evaluation")
             guard loaded.test.dimension == network.initialWidths[0] else {
                 throw CommandFailure("\(model): the model reads \(network.initialWidths[0]) features but \(dataset) has \(loaded.test.dimension)")
             }

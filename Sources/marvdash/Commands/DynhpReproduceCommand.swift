@@ -98,7 +98,7 @@ struct DynhpReproduceCommand: ParsableCommand {
     }
 
     private func loadData(_ shared: DynHPConfig) throws -> DynHPData {
-        try DynhpDataLoading.load(dataset, directory: data, widths: shared.widths, syntheticTrain: syntheticTrain)
+        try DynhpDataLoading.load(dataset, directory: data, widths: shared.widths, syntheticTrain: syntheticTrain, budget: shared.budgetBytes)
     }
 
     static func progress(_ line: String) {

@@ -34,6 +34,7 @@ struct DynhpTrainCommand: ParsableCommand {
             defer { stop.release() }
             BLASThreads.set(threads)
             let wanted = try training.config()
+            try DynHPTrainer.checkBudget(wanted)
             let loaded = try training.loadData(for: wanted)
             let store = out.map { CheckpointStore(outputDirectory: $0) }
             let trainer = try makeTrainer(wanted, loaded, store)

@@ -131,6 +131,6 @@ struct DynhpTrainingOptions: ParsableArguments {
 
     /// The dataset the run trains on (synthetic: shaped by --arch and --synthetic-train).
     func loadData(for config: DynHPConfig) throws -> DynHPData {
-        try DynhpDataLoading.load(dataset, directory: data, widths: config.widths, syntheticTrain: syntheticTrain)
+        try DynhpDataLoading.load(dataset, directory: data, widths: config.widths, syntheticTrain: syntheticTrain, budget: config.budgetBytes)
     }
 }

@@ -24,6 +24,17 @@ public struct SyntheticDataset: Sendable, Equatable {
         self.seed = seed
     }
 
+    /// Refuses a dataset whose features alone (Float32, train + validation + test) would
+    /// not fit in `budget` bytes, before anything is generated; `budgetName` says where
+    /// the limit comes from.
+    public func checkSize(budget: Int, budgetName: String = "--budget") throws {
+        let examples = Double(max(0, trainCount)) + Double(max(0, validationCount)) + Double(max(0, testCount))
+        let bytes = examples * Double(max(0, dimension)) * Double(MemoryLayout<Float>.size)
+        guard bytes <= Double(budget) else {
+            throw DynHPError("the synthetic dataset (\(trainCount) training examples of \(dimension) features, plus validation and test) needs \(DynHPTrainer.describe(bytes: bytes)), over \(budgetName) \(DynHPTrainer.describe(bytes: Double(budget))); lower --synthetic-train or the first --arch width")
+        }
+    }
+
     /// Generates the three sets.
     public func generate() -> DynHPData {
         var rng = Xoshiro256(seed: seed)

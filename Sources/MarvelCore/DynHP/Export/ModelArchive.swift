@@ -66,18 +66,28 @@ public enum ModelArchive {
         var layers: [GatedDenseLayer] = []
         for (l, entry) in layerList.enumerated() {
             guard let inputs = entry["inputs"]?.intValue, let outputs = entry["outputs"]?.intValue,
-                  let w = try NPYArray.read(from: path(directory, entry["weights"]?.stringValue ?? "w\(l).npy")).floats,
-                  let b = try NPYArray.read(from: path(directory, entry["bias"]?.stringValue ?? "b\(l).npy")).floats,
-                  let la = try NPYArray.read(from: path(directory, entry["log_alpha"]?.stringValue ?? "log_alpha\(l).npy")).floats,
-                  w.count == inputs * outputs, b.count == outputs, la.count == inputs,
-                  l == 0 || layers[l - 1].outputs == inputs
+                  let w = try NPYArray.read(from: tensorPath(directory, entry["weights"], "w\(l).npy")).floats,
+                  let b = try NPYArray.read(from: tensorPath(directory, entry["bias"], "b\(l).npy")).floats,
+                  let la = try NPYArray.read(from: tensorPath(directory, entry["log_alpha"], "log_alpha\(l).npy")).floats,
+                  let layer = ModelCheck.layer(inputs: inputs, outputs: outputs, weights: w, bias: b, logAlpha: la)
             else { throw bad("layer \(l): tensors missing, not float32, or of the wrong shape") }
-            layers.append(GatedDenseLayer(inputs: inputs, outputs: outputs, weights: w, bias: b, logAlpha: la))
+            layers.append(layer)
         }
-        guard indices.count == layers[0].inputs, indices.allSatisfy({ (0..<initial[0]).contains($0) }) else {
-            throw bad("input_indices.npy does not match the first layer")
+        if let problem = ModelCheck.problem(initialWidths: initial, inputIndices: indices, layers: layers) {
+            throw bad(problem)
         }
         return (GatedMLP(initialWidths: initial, inputIndices: indices, layers: layers), info)
+    }
+
+    /// Where a layer's tensor is: the file model.json names, which must stay inside the
+    /// model folder (a plain file name), else the default name.
+    private static func tensorPath(_ directory: String, _ named: JSONValue?, _ fallback: String) throws -> String {
+        guard let name = named?.stringValue else { return path(directory, fallback) }
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            throw DatasetError(path: path(directory, "model.json"), problem: "tensor file \"\(name)\" is not a file name inside the model folder",
+                               hint: "the model folder is damaged; train it again")
+        }
+        return path(directory, name)
     }
 
     static func path(_ directory: String, _ name: String) -> String {

@@ -95,12 +95,18 @@ public struct NPYArray: Sendable, Equatable {
             guard let v = Int(d), v >= 0 else { throw fail("bad shape dimension '\(d)'") }
             shape.append(v)
         }
-        let count = shape.reduce(1, *)
-        let start = 10 + length
-        guard bytes.count - start >= count * dtype.size else {
-            throw fail("data holds \(bytes.count - start) bytes, shape \(shape) needs \(count * dtype.size)")
+        // The element count and byte size, refused before they could overflow.
+        var size = dtype.size
+        for d in shape {
+            let (product, overflow) = size.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw fail("shape \(shape) is too large") }
+            size = product
         }
-        return NPYArray(dtype: dtype, shape: shape, data: Array(bytes[start..<(start + count * dtype.size)]))
+        let start = 10 + length
+        guard bytes.count - start >= size else {
+            throw fail("data holds \(bytes.count - start) bytes, shape \(shape) needs \(size)")
+        }
+        return NPYArray(dtype: dtype, shape: shape, data: Array(bytes[start..<(start + size)]))
     }
 
     private static func field(_ header: String, _ key: String) -> String? {

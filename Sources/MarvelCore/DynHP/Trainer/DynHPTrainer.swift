@@ -21,6 +21,7 @@ public final class DynHPTrainer {
     /// Starts a fresh run.
     public convenience init(config: DynHPConfig, data: DynHPData, runID: String) throws {
         try Self.validate(config, data)
+        try Self.checkBudget(config)
         var rng = Xoshiro256(seed: config.seed)
         let model = GatedMLP.random(widths: config.widths, inputDropRate: config.inputDropRate,
                                     hiddenDropRate: config.hiddenDropRate, using: &rng)
@@ -35,11 +36,16 @@ public final class DynHPTrainer {
         try self.init(startingFrom: model, config: config, data: data, runID: runID, rng: rng)
     }
 
-    /// Continues from a saved state (a checkpoint) on the same data.
+    /// Continues from a saved state (a checkpoint) on the same data; a state that does not
+    /// fit the data or the network (see `ModelCheck`) is refused with one line.
     public init(state: DynHPTrainerState, data: DynHPData) throws {
         try Self.validate(state.config, data)
         guard state.dataset == data.name else {
             throw DynHPError("the checkpoint was trained on \(state.dataset), not \(data.name); pass --dataset \(state.dataset)")
+        }
+        let capLimit = Self.batchCap(state.config, state.model, data)
+        if let problem = ModelCheck.problem(of: state, trainingExamples: data.train.count, batchCapLimit: capLimit) {
+            throw DynHPError("the checkpoint cannot continue on \(data.name): \(problem); delete the checkpoint folder and start again without --resume")
         }
         self.state = state
         self.data = data
@@ -83,6 +89,37 @@ public final class DynHPTrainer {
             throw DynHPError("\(flag) must be between 0 and 1 (exclusive), got \(p)")
         }
         guard config.warmupEpochs >= 0 else { throw DynHPError("--lr-warmup must be 0 or more epochs, got \(config.warmupEpochs)") }
+    }
+
+    /// Refuses a network that, with its first batch, would not fit `--budget` — before
+    /// anything is allocated (and without overflowing on absurd widths).
+    public static func checkBudget(_ config: DynHPConfig) throws {
+        guard config.widths.count >= 2, config.widths.allSatisfy({ $0 > 0 }) else {
+            throw DynHPError("--arch needs at least two positive widths, e.g. 784-300-100-10")
+        }
+        let widths = config.widths.map(Double.init)
+        let parameters = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + $1.0 * $1.1 + $1.1 }
+        let gates = widths.dropLast().reduce(0, +)
+        let moments = Double(config.memoryModel(widths: [1, 1]).optimizerMoments)
+        let fixed = (parameters + gates) * (2 + moments) * Double(MemoryModel.bytesPerFloat)
+        let perExample = (4 * gates + widths[widths.count - 1] + widths.dropFirst().reduce(0, +)) * Double(MemoryModel.bytesPerFloat) + 4
+        let need = fixed + perExample * Double(max(1, config.batchSize))
+        guard need <= Double(config.budgetBytes) else {
+            let arch = config.widths.map(String.init).joined(separator: "-")
+            throw DynHPError("--arch \(arch) with --batch \(config.batchSize) needs \(Self.describe(bytes: need)) (weights, gradients and optimiser state \(Self.describe(bytes: fixed))), over --budget \(Self.describe(bytes: Double(config.budgetBytes))); use smaller widths or raise --budget")
+        }
+    }
+
+    /// "2.0 GiB", "29.2 TiB", "512 B".
+    static func describe(bytes: Double) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var value = bytes
+        var unit = 0
+        while value >= 1024, unit + 1 < units.count {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(Int(value)) B" : String(format: "%.1f", value) + " " + units[unit]
     }
 
     /// The largest batch the budget allows for `model` (never more than the training set).
