@@ -23,7 +23,8 @@ let package = Package(
             exclude: ["Kube/Schema/Generator"]),
         .target(name: "MarvelNet", dependencies: ["MarvelCore"]),
         .target(name: "MarvelSim", dependencies: ["MarvelCore", "MarvelNet"]),
-        .target(name: "MarvelTUI", dependencies: ["MarvelCore", "CCurses"]),
+        .target(name: "CTerminalGuard"),
+        .target(name: "MarvelTUI", dependencies: ["MarvelCore", "CCurses", "CTerminalGuard"]),
         .executableTarget(
             name: "marvdash",
             dependencies: [

@@ -33,6 +33,8 @@ public final class CursesTerminal: Screen {
         self.theme = theme
 
         signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP])
+        let modesFD = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : STDIN_FILENO
+        TerminalCrashGuard.saveModes(of: modesFD)
         guard let screen = term.withCString({ ccurses_newterm($0) }) else {
             signals.stop()
             throw TerminalUnavailable(.cursesFailed(term: term))
@@ -55,6 +57,7 @@ public final class CursesTerminal: Screen {
         palette = ColorPairs(limit: Int(ccurses_color_pairs()), defaultColors: defaultColors)
         rows = Int(ccurses_lines())
         columns = Int(ccurses_cols())
+        TerminalCrashGuard.arm(writingTo: STDOUT_FILENO)
     }
 
     deinit {
@@ -68,13 +71,15 @@ public final class CursesTerminal: Screen {
     }
 
     /// Ends curses and gives the terminal back (cursor, echo, line mode);
-    /// signals get their default action again. Safe to call more than once.
+    /// signals get their previous actions again. Safe to call more than once.
+    /// A crash signal before this restores the terminal too (`TerminalCrashGuard`).
     public func restore() {
         guard let screen else { return }
         _ = curs_set(1)
         _ = endwin()
         delscreen(screen)
         self.screen = nil
+        TerminalCrashGuard.disarm()
         signals.stop()
         fflush(nil)
     }

@@ -35,6 +35,11 @@ struct TmuxSession {
         try run(["display-message", "-p", "-t", target, "#{alternate_on}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
     }
 
+    /// Whether the pane's cursor is shown.
+    func cursorVisible() throws -> Bool {
+        try run(["display-message", "-p", "-t", target, "#{cursor_flag}"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
     /// Ends the server and removes its socket file (tmux leaves it behind).
     func kill() {
         let facts = (try? run(["display-message", "-p", "#{socket_path} #{pid}"]))?.stdout
