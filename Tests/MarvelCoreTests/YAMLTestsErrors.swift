@@ -78,6 +78,21 @@ import Testing
         #expect(e.mark?.line == 6)
     }
 
+    /// Found while writing the YAML fuzz target: a 110 KB template aliasing one 30 KB scalar 20,000 times rendered
+    /// 600 MB (and hung) while staying far under the node limit.
+    @Test func aliasesOfALongScalarAreCountedByBytes() throws {
+        let text = "a: &a \"" + String(repeating: "x", count: 30_000) + "\"\nb: [" + Array(repeating: "*a", count: 20_000).joined(separator: ", ") + "]\n"
+        let e = try #require(error(text))
+        #expect(e.message == "aliases copy more than 8388608 bytes of text (a YAML alias bomb?); refusing the document")
+        #expect(e.mark?.line == 2)
+        var limits = YAMLLimits()
+        limits.maxAliasExpansionBytes = 90_000
+        let fine = "a: &a \"" + String(repeating: "x", count: 30_000) + "\"\nb: [*a, *a, *a]\n"
+        #expect(try YAML.load(fine, limits: limits).first?["b"]?.arrayValue?.count == 3)
+        limits.maxAliasExpansionBytes = 89_999
+        #expect(error(fine, limits: limits)?.message.contains("more than 89999 bytes") == true)
+    }
+
     @Test func legitAliasUseWithinTheLimit() throws {
         var limits = YAMLLimits()
         limits.maxAliasExpansion = 30

@@ -25,6 +25,9 @@ public struct YAMLLimits: Sendable {
     public var maxBytes: Int = 8 << 20
     /// Most nodes that alias expansion may copy into one stream.
     public var maxAliasExpansion: Int = 100_000
+    /// Most scalar text, in UTF-8 bytes, that alias expansion may copy into one stream
+    /// (as much as a document could hold without aliases).
+    public var maxAliasExpansionBytes: Int = 8 << 20
     /// Deepest accepted nesting of sequences and mappings.
     public var maxDepth: Int = 256
 

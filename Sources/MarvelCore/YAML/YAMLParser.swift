@@ -15,16 +15,19 @@ struct YAMLTreeBuilder {
         var items: [YAMLNode] = []
         /// Nodes in this subtree, aliases counted at their expanded size.
         var size = 1
+        /// Scalar text in this subtree, in UTF-8 bytes, aliases expanded.
+        var bytes = 0
         /// Levels of collections below this one, aliases expanded (0 while it holds only scalars).
         var childHeight = 0
     }
 
-    /// An anchored node, the number of nodes it stands for and how many
-    /// levels of collections it holds (0 for a scalar).
+    /// An anchored node, the number of nodes it stands for, how many
+    /// levels of collections it holds (0 for a scalar) and its scalar text in bytes.
     private struct Anchored {
         var node: YAMLNode
         var size: Int
         var height: Int
+        var bytes: Int
     }
 
     func parse(_ text: String) throws -> [YAMLNode] {
@@ -62,15 +65,17 @@ struct YAMLTreeBuilder {
         var stack: [Frame] = []
         var anchors: [String: Anchored] = [:]
         var expanded = 0
+        var expandedBytes = 0
         var root: YAMLNode?
 
-        func finish(_ node: YAMLNode, size: Int, height: Int) {
-            if let anchor = node.anchor { anchors[anchor] = Anchored(node: node, size: size, height: height) }
+        func finish(_ node: YAMLNode, size: Int, height: Int, bytes: Int) {
+            if let anchor = node.anchor { anchors[anchor] = Anchored(node: node, size: size, height: height, bytes: bytes) }
             if stack.isEmpty {
                 root = node
             } else {
                 stack[stack.count - 1].items.append(node)
                 stack[stack.count - 1].size += size
+                stack[stack.count - 1].bytes += bytes
                 stack[stack.count - 1].childHeight = max(stack[stack.count - 1].childHeight, height)
             }
         }
@@ -96,7 +101,7 @@ struct YAMLTreeBuilder {
                 let node = YAMLNode(
                     kind: .scalar(text, Self.style(s.style)),
                     tag: Self.cString(s.tag), anchor: Self.cString(s.anchor), mark: mark)
-                finish(node, size: 1, height: 0)
+                finish(node, size: 1, height: 0, bytes: s.length)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = e.type == YAML_MAPPING_START_EVENT
                 if stack.count >= limits.maxDepth {
@@ -124,7 +129,7 @@ struct YAMLTreeBuilder {
                 }
                 finish(
                     YAMLNode(kind: kind, tag: frame.tag, anchor: frame.anchor, mark: frame.mark), size: frame.size,
-                    height: frame.childHeight + 1)
+                    height: frame.childHeight + 1, bytes: frame.bytes)
             case YAML_ALIAS_EVENT:
                 let name = Self.cString(e.data.alias.anchor) ?? ""
                 guard let target = anchors[name] else {
@@ -141,6 +146,13 @@ struct YAMLTreeBuilder {
                         file: file, mark: mark,
                         message: "alias expansion exceeds \(limits.maxAliasExpansion) nodes (a YAML alias bomb?); refusing the document")
                 }
+                // Few aliases of one long scalar are a bomb too: count the text they copy.
+                expandedBytes += target.bytes
+                if expandedBytes > limits.maxAliasExpansionBytes {
+                    throw YAMLError(
+                        file: file, mark: mark,
+                        message: "aliases copy more than \(limits.maxAliasExpansionBytes) bytes of text (a YAML alias bomb?); refusing the document")
+                }
                 // Aliases inside aliases could otherwise build trees far deeper than the text is.
                 if stack.count + target.height > limits.maxDepth {
                     throw YAMLError(
@@ -149,7 +161,7 @@ struct YAMLTreeBuilder {
                 }
                 var copy = target.node
                 copy.anchor = nil  // a copy is not a second definition of the anchor
-                finish(copy, size: target.size, height: target.height)
+                finish(copy, size: target.size, height: target.height, bytes: target.bytes)
             default:
                 continue
             }
