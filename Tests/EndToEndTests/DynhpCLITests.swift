@@ -69,6 +69,29 @@ import Testing
         #expect(ema.status != 0 && ema.stderr.contains("--ema must be from 0 (off) to below 1"))
         let resume = try ProcessRunner.marvdash(["dynhp", "train", "--resume"] + Self.small)
         #expect(resume.status != 0 && resume.stderr.contains("--out"))
+        // Issue 12 item 4: refused against the budget before allocating (it aborted with a backtrace).
+        let huge = try ProcessRunner.marvdash(["dynhp", "train", "--dataset", "synthetic", "--arch", "784-10000000-10"])
+        #expect(huge.status != 0)
+        #expect(huge.stderr.contains("--arch 784-10000000-10 with --batch 128 needs") && huge.stderr.contains("over --budget 2.0 GiB"), "\(huge.stderr)")
+        #expect(huge.stderr.split(separator: "\n").count == 1, "\(huge.stderr)")
+    }
+
+    /// Issue 12 item 3: a checkpoint whose fields were tampered with is one line, not SIGSEGV.
+    @Test func aCorruptCheckpointIsOneLineOnResume() throws {
+        let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
+        let first = try ProcessRunner.marvdash(["dynhp", "train", "--epochs", "1", "--out", dir] + Self.small)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        let statePath = dir + "/checkpoint/state.json"
+        let text = try String(contentsOfFile: statePath, encoding: .utf8)
+        // The top-level field (two spaces in); the configuration's batch_size stays.
+        let tampered = text.replacingOccurrences(of: #"\n  "batch_size": \d+"#, with: "\n  \"batch_size\": -4", options: .regularExpression)
+        #expect(tampered != text)
+        try tampered.write(toFile: statePath, atomically: false, encoding: .utf8)
+        let resumed = try ProcessRunner.marvdash(["dynhp", "train", "--epochs", "2", "--out", dir, "--resume"] + Self.small)
+        #expect(resumed.status != 0)
+        #expect(resumed.stderr.contains("batch_size is -4, outside 1…"), "\(resumed.stderr)")
+        #expect(resumed.stderr.split(separator: "\n").count == 1, "\(resumed.stderr)")
     }
 
     @Test func sigtermCheckpointsAndResumeFinishesTheRun() throws {

@@ -58,6 +58,6 @@ import Testing
 
     @Test func loadNamesUnreadableFile() {
         let line = thrownErrorText { _ = try Template.load(file: "/nonexistent/x.yaml") }
-        #expect(line == "/nonexistent/x.yaml: error: cannot read the file — check that the path exists and is readable")
+        #expect(line == "/nonexistent/x.yaml: error: cannot read the file (No such file or directory) — check that the path exists and is readable")
     }
 }

@@ -17,7 +17,9 @@ enum LocalFile {
     /// Files larger than this are refused (a kubeconfig or a PEM is a few KiB).
     static let maxBytes = 16 << 20
 
-    static func read(_ path: String) throws(ReadError) -> [UInt8] {
+    /// The whole file, refused past `limit` bytes (a device such as /dev/zero never ends).
+    /// Unlike `FileManager.contents(atPath:)`, it leaks nothing on empty files.
+    static func read(_ path: String, limit: Int = maxBytes) throws(ReadError) -> [UInt8] {
         guard let f = fopen(path, "rb") else {
             let code = errno
             throw ReadError(code: code, detail: String(cString: strerror(code)))
@@ -28,7 +30,7 @@ enum LocalFile {
         while true {
             let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
             if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-            if out.count > maxBytes { throw ReadError(code: EFBIG, detail: "file is larger than \(maxBytes >> 20) MiB") }
+            if out.count > limit { throw ReadError(code: EFBIG, detail: "file is larger than \(limit >> 20) MiB") }
             if n < buffer.count {
                 if ferror(f) != 0 {
                     let code = errno

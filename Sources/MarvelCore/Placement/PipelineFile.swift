@@ -54,6 +54,21 @@ public struct PipelineFile: Sendable {
 
     static let keys = ["template", "name", "set", "layer", "site", "tolerate", "colocate-with", "same-site-as", "anti-affinity"]
 
+    /// A pipeline file's text: at most the YAML size limit (plus one byte, so the parser
+    /// names the limit), UTF-8.
+    public static func readText(_ file: String) throws(PlacementError) -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try LocalFile.read(file, limit: YAMLLimits().maxBytes + 1)
+        } catch {
+            throw .pipeline(file: file, mark: nil, problem: "cannot read the pipeline file (\(error.detail)) — check the path")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .pipeline(file: file, mark: nil, problem: "the pipeline file is not UTF-8 text — save it as UTF-8")
+        }
+        return text
+    }
+
     /// Parses a pipeline text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws(PlacementError) -> PipelineFile {
         let documents: [YAMLNode]

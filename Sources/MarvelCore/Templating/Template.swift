@@ -94,11 +94,19 @@ public struct Template: Sendable {
     }
 
     static func readText(file: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        // One byte over the YAML size limit is enough for the parser to refuse it (and a
+        // device such as /dev/zero is not read forever).
+        let data: [UInt8]
+        do {
+            data = try LocalFile.read(file, limit: YAMLLimits().maxBytes + 1)
+        } catch where error.code == EFBIG {
             throw TemplateError(TemplateDiagnostic(
-                file: file, mark: nil, message: "cannot read the file — check that the path exists and is readable"))
+                file: file, mark: nil, message: "the file is larger than \(YAMLLimits().maxBytes >> 20) MiB; split it"))
+        } catch {
+            throw TemplateError(TemplateDiagnostic(
+                file: file, mark: nil, message: "cannot read the file (\(error.detail)) — check that the path exists and is readable"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw TemplateError(TemplateDiagnostic(
                 file: file, mark: nil, message: "the file is not UTF-8 text — save it as UTF-8"))
         }

@@ -37,9 +37,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let settings = try SettingsLoader().load()
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw CommandFailure("\(file): cannot read the pipeline file — check the path")
-            }
+            let text = try PipelineFile.readText(file)
             let pipeline = try PipelineFile.parse(text, file: file)
             let request = PlacementRequest(mode: .auto, policy: try PlacementPolicy(parsing: policy), rules: settings.layerRules)
             let session = try DeploySession(cluster: cluster, root: root)

@@ -151,7 +151,12 @@ public struct CheckpointStore: Sendable {
         func bad(_ what: String) -> DatasetError {
             DatasetError(path: statePath, problem: what, hint: "delete the checkpoint folder and start again without --resume")
         }
-        guard let bytes = FileManager.default.contents(atPath: statePath) else { throw bad("cannot read") }
+        let bytes: [UInt8]
+        do {
+            bytes = try LocalFile.read(statePath)
+        } catch {
+            throw bad("cannot read (\(error.detail))")
+        }
         guard let json = (try? JSONValue.parse(Array(bytes)))?.objectValue,
               json["format"]?.stringValue == "marvdash-dynhp-checkpoint",
               let configJSON = json["config"]?.objectValue, let config = DynHPConfig(json: configJSON),

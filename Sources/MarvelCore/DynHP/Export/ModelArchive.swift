@@ -49,7 +49,7 @@ public enum ModelArchive {
     /// Reads a model written by `write`, with its model.json.
     public static func read(from directory: String) throws -> (model: GatedMLP, info: JSONObject) {
         let jsonPath = path(directory, "model.json")
-        guard let bytes = FileManager.default.contents(atPath: jsonPath) else {
+        guard let bytes = try? LocalFile.read(jsonPath) else {
             throw DatasetError(path: jsonPath, problem: "not found", hint: "pass a folder written by marvdash dynhp train --out DIR (DIR/model)")
         }
         func bad(_ what: String) -> DatasetError {

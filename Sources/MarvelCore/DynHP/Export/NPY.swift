@@ -126,11 +126,17 @@ public struct NPYArray: Sendable, Equatable {
         }
     }
 
+    /// Largest tensor file read (a 784-300-100-10 network's biggest is under 1 MB).
+    public static let maxFileBytes = 2 << 30
+
     /// Reads a tensor from `path`.
     public static func read(from path: String) throws -> NPYArray {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError(path: path, problem: "cannot read", hint: "check the model or checkpoint directory")
+        let bytes: [UInt8]
+        do {
+            bytes = try LocalFile.read(path, limit: maxFileBytes)
+        } catch {
+            throw DatasetError(path: path, problem: "cannot read (\(error.detail))", hint: "check the model or checkpoint directory")
         }
-        return try decode(Array(data), name: path)
+        return try decode(bytes, name: path)
     }
 }
