@@ -1,10 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The fuzz targets' folders under Tests/Fuzz (each with corpus/ and, once something was
+/// found, regressions/).
+let fuzzTargets = ["yaml", "json", "template", "kubeconfig", "npy", "idx", "checkpoint", "http", "pipeline", "chunked"]
+
 let package = Package(
     name: "marvdash",
     products: [
         .executable(name: "marvdash", targets: ["marvdash"]),
+        .executable(name: "marvdash-fuzz", targets: ["FuzzDriver"]),
         .library(name: "MarvelCore", targets: ["MarvelCore"]),
     ],
     dependencies: [
@@ -33,6 +38,14 @@ let package = Package(
             ]
         ),
         .target(name: "RegistryFixture", dependencies: ["MarvelCore"], path: "Tests/RegistryFixture"),
+        // Fuzz targets and their corpora (Tests/Fuzz/<target>/): `make fuzz` builds the driver with
+        // libFuzzer; `make test` replays every corpus through FuzzCorpusTests.
+        .target(
+            name: "MarvelFuzz", dependencies: ["MarvelCore", "MarvelNet"], path: "Tests/Fuzz",
+            exclude: ["Driver", "Replay", "LibFuzzer", "lsan.supp"] + fuzzTargets.flatMap { ["\($0)/corpus", "\($0)/regressions", "\($0)/fuzz.dict"] }),
+        .target(name: "CLibFuzzer", path: "Tests/Fuzz/LibFuzzer"),
+        .executableTarget(name: "FuzzDriver", dependencies: ["MarvelFuzz", "CLibFuzzer"], path: "Tests/Fuzz/Driver"),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["MarvelFuzz"], path: "Tests/Fuzz/Replay"),
         .testTarget(name: "MarvelCoreTests", dependencies: ["MarvelCore"]),
         .testTarget(name: "MarvelSimTests", dependencies: ["MarvelCore", "MarvelNet", "MarvelSim", "RegistryFixture"]),
         .testTarget(name: "MarvelTUITests", dependencies: ["MarvelCore", "MarvelSim", "MarvelTUI"]),

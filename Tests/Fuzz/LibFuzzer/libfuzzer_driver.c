@@ -1,0 +1,2 @@
+/* Declarations only (see include/libfuzzer_driver.h); the definition is libFuzzer's. */
+#include "libfuzzer_driver.h"
