@@ -179,12 +179,7 @@ import Testing
         #expect(file.entries.map(\.name) == ["anony-grn", "sed-grn", "kafka"])
         #expect(file.entries[0].layer == .edge && file.entries[0].site == "GRN" && file.entries[0].values == ["LANG": "en"])
         #expect(file.entries[1].sameSiteAs == ["anony-grn"] && file.entries[1].antiAffinity == ["sed-grn"])
-        func failure(_ text: String) -> String {
-            do {
-                _ = try PipelineFile.parse(text, file: "p.yaml")
-                return ""
-            } catch { return error.description }
-        }
+        let failure = pipelineFailure
         #expect(failure("instances:\n- template: sed\n  colour: red\n") == "p.yaml:3:3: unknown key 'colour' (use template, name, set, layer, site, tolerate, colocate-with, same-site-as, anti-affinity)")
         #expect(try PipelineFile.parse("- template: sed\n  tolerate: [Layer=GRNEDGE1:NoSchedule, gpu]\n", file: "p.yaml").entries[0].tolerate == [
             PlacementToleration(key: "Layer", value: "GRNEDGE1", effect: "NoSchedule"), PlacementToleration(key: "gpu", exists: true),
@@ -201,12 +196,7 @@ import Testing
 
     /// Issue 12: `colocate-with` naming the instance itself, and rule cycles, are refused where written.
     @Test func selfReferencesAndCyclesAreRefusedAtTheirLine() throws {
-        func failure(_ text: String) -> String {
-            do {
-                _ = try PipelineFile.parse(text, file: "p.yaml")
-                return ""
-            } catch { return error.description }
-        }
+        let failure = pipelineFailure
         #expect(failure("- template: sed\n  colocate-with: sed\n") == "p.yaml:2:18: sed lists itself in colocate-with; an instance always shares its own nodes and site — remove it (anti-affinity: [sed] keeps its pods on separate nodes)")
         #expect(failure("- template: sed\n  name: s\n  same-site-as: [s]\n").hasPrefix("p.yaml:3:18: s lists itself in same-site-as"))
         let cycle = failure("- template: a\n  colocate-with: b\n- template: b\n  same-site-as: c\n- template: c\n  colocate-with: [a]\n")
@@ -215,4 +205,12 @@ import Testing
         let fine = try PipelineFile.parse("- template: a\n  anti-affinity: a\n- template: b\n  colocate-with: a\n- template: c\n  same-site-as: [a, b]\n", file: "p.yaml")
         #expect(fine.entries.map(\.name) == ["a", "b", "c"])
     }
+}
+
+/// The error line of a pipeline text parsed as p.yaml ("" if it parses).
+private func pipelineFailure(_ text: String) -> String {
+    do {
+        _ = try PipelineFile.parse(text, file: "p.yaml")
+        return ""
+    } catch { return error.description }
 }

@@ -27,15 +27,7 @@ import Glibc
         defer { slow.close() }
         slow.send("GET / HTTP/1.1\r\n")
         // A slowloris client: one header byte at a time, each well within any per-read timeout.
-        var reply = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            slow.send("X")
-            if slow.waitReadable(milliseconds: 50) {
-                reply = slow.readToEnd()
-                break
-            }
-        }
+        let reply = slow.trickle("X")
         #expect(reply.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "reply: \(reply)")
         #expect(reply.contains("request head not complete within 0.3 s"))
     }
@@ -46,15 +38,7 @@ import Glibc
         let slow = try #require(RawConnection(port: server.port))
         defer { slow.close() }
         slow.send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
-        var reply = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            slow.send("b")
-            if slow.waitReadable(milliseconds: 50) {
-                reply = slow.readToEnd()
-                break
-            }
-        }
+        let reply = slow.trickle("b")
         #expect(reply.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"), "reply: \(reply)")
         #expect(reply.contains("request body not complete within 0.3 s"))
     }
@@ -124,6 +108,10 @@ import Glibc
         defer { newer.close() }
         newer.send("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(newer.read(until: "\"body\":\"\"}").hasPrefix("HTTP/1.1 200 OK\r\n"))
+        // Both are idle once their threads are back to waiting for a request.
+        let deadline = Date().addingTimeInterval(30)
+        while server.waitingConnections < 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(server.waitingConnections == 2)
 
         let third = try #require(RawConnection(port: server.port))
         defer { third.close() }
@@ -223,6 +211,16 @@ import Glibc
 }
 
 extension RawConnection {
+    /// Sends `byte` every 50 ms until the server answers (within `seconds`); the answer.
+    func trickle(_ byte: String, seconds: Double = 30) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            send(byte)
+            if waitReadable(milliseconds: 50) { return readToEnd() }
+        }
+        return ""
+    }
+
     /// Whether data (or the end of the stream) can be read within `milliseconds`.
     func waitReadable(milliseconds: Int32) -> Bool {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

@@ -102,6 +102,13 @@ final class ConnectionRegistry: Sendable {
     /// Waiting connections closed to make room for new ones.
     var evictedCount: Int { state.withLock { $0.evicted } }
 
+    /// Connections waiting for (or still reading) a request right now.
+    var waitingCount: Int {
+        state.withLock { state in
+            state.open.values.filter { if case .waiting = $0 { return true } else { return false } }.count
+        }
+    }
+
     /// Marks the server stopped and shuts down every open connection; false if it already was.
     func stopAll() -> Bool {
         state.withLock { state in

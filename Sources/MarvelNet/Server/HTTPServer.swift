@@ -71,6 +71,10 @@ public final class HTTPServer: Sendable {
     /// Waiting connections closed so far to make room for new ones.
     public var evictedConnections: Int { registry.evictedCount }
 
+    /// Connections waiting for (or still reading) a request right now: the ones a new
+    /// connection may push out.
+    public var waitingConnections: Int { registry.waitingCount }
+
     /// Accepts connections on background threads until `stop()`. Calling it again,
     /// or after `stop()`, does nothing.
     public func start() {
