@@ -13,6 +13,16 @@ import Glibc
     private static let quick = ServerLimits(
         idleTimeout: .milliseconds(300), headerTimeout: .milliseconds(300), bodyTimeout: .milliseconds(300))
 
+    /// Polls `condition` until it holds or a generous deadline passes.
+    private static func waitUntil(seconds: Double = 30, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            if Date() >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return true
+    }
+
     private func start(_ limits: ServerLimits, maxConnections: Int = 256,
                        _ handler: @escaping @Sendable (ServerRequest) -> ServerResponse = echoResponse) throws -> HTTPServer {
         let server = try HTTPServer(maxConnections: maxConnections, limits: limits, handler: ClosureHandler(body: handler))
@@ -104,14 +114,14 @@ import Glibc
         defer { oldest.close() }
         oldest.send("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(oldest.read(until: "\"body\":\"\"}").hasPrefix("HTTP/1.1 200 OK\r\n"))
+        // A connection is idle once its thread is back to waiting for a request (the
+        // client may read the answer before that).
+        #expect(Self.waitUntil { server.waitingConnections == 1 })
         let newer = try #require(RawConnection(port: server.port))
         defer { newer.close() }
         newer.send("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(newer.read(until: "\"body\":\"\"}").hasPrefix("HTTP/1.1 200 OK\r\n"))
-        // Both are idle once their threads are back to waiting for a request.
-        let deadline = Date().addingTimeInterval(30)
-        while server.waitingConnections < 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(server.waitingConnections == 2)
+        #expect(Self.waitUntil { server.waitingConnections == 2 })
 
         let third = try #require(RawConnection(port: server.port))
         defer { third.close() }

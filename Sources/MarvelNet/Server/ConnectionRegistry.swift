@@ -64,10 +64,11 @@ final class ConnectionRegistry: Sendable {
         return admission
     }
 
-    /// The connection waits for (or reads) its next request from now on.
+    /// The connection waits for (or reads) its next request from now on; one that was
+    /// already waiting (since it was accepted) keeps its place in the queue.
     func markWaiting(_ socket: Socket) {
         state.withLock { state in
-            guard state.open[socket] != nil else { return }
+            guard case .serving? = state.open[socket] else { return }
             state.waits += 1
             state.open[socket] = .waiting(since: state.waits)
         }
