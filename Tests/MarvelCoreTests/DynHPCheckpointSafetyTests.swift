@@ -61,6 +61,8 @@ import Testing
         ("arch", JSONValue.array([40, -24, 12, 4]), "must list the same number (two or more) of positive widths"),
         ("observations", JSONValue.array([-1, 0, 0]), "activity0 does not match layer 0"),
         ("optimizer_step", JSONValue.int(-7), "optimizer_step is -7"),
+        ("optimizer_step", JSONValue.int(Int.max), "optimizer_step is 9223372036854775807, more than any run reaches (2^62)"),
+        ("memory_total_bytes", JSONValue.int(Int.max - 1), "memory_total_bytes is 9223372036854775806, more than any run reaches"),
     ])
     func corruptStateFieldsAreOneLineErrors(field: String, value: JSONValue, message: String) throws {
         let (store, dir) = try Self.checkpointed()

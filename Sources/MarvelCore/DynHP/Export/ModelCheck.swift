@@ -3,6 +3,9 @@
 /// and inference index raw buffers with these shapes and indices, so a file that lies
 /// about them must be refused here, with one line, rather than crash later.
 public enum ModelCheck {
+    /// Largest value a checkpoint's counters may hold (2^62).
+    static let counterLimit = 1 << 62
+
     /// Why the network cannot be run, nil when it can: at least two positive initial
     /// widths; one layer per pair of them, each layer's tensors the size its shape says
     /// (counted without overflow), consecutive layers that fit together, no layer wider
@@ -63,7 +66,8 @@ public enum ModelCheck {
     /// per-layer companion (optimiser moments, the average, gate counters) has the
     /// network's shapes, the counters are not negative, the epoch's example order is empty
     /// or one entry per training example, each an example that exists, the position lies
-    /// inside it, and the batch size and cap are within what the budget allows.
+    /// inside it, the counters are below 2^62 (so training can add to them), and the batch
+    /// size and cap are within what the budget allows.
     public static func problem(of state: DynHPTrainerState, trainingExamples: Int?, batchCapLimit: Int) -> String? {
         let model = state.model
         if let problem = problem(initialWidths: model.initialWidths, inputIndices: model.inputIndices, layers: model.layers) {
@@ -97,6 +101,10 @@ public enum ModelCheck {
             ("memory_total_bytes", state.memoryTotalBytes), ("ema_steps", state.average?.steps ?? 0),
         ]
         if let (name, value) = counters.first(where: { $0.1 < 0 }) { return "\(name) is \(value); it cannot be negative" }
+        // Training adds to these at every step; no run comes near 2^62, and below it no sum overflows.
+        if let (name, value) = counters.first(where: { $0.1 >= counterLimit }) {
+            return "\(name) is \(value), more than any run reaches (2^62)"
+        }
         if state.permutation.isEmpty {
             guard state.position == 0 else { return "position is \(state.position) but the epoch has no example order (permutation)" }
         } else {
