@@ -16,13 +16,24 @@ enum FuzzInput {
     }
 
     /// A private folder for targets that must go through files (kubeconfig, checkpoint),
-    /// on a RAM disk where there is one; emptied by the caller after each input.
+    /// on a RAM disk where there is one; emptied by the caller after each input and
+    /// removed when the process exits.
     static let scratchDirectory: String = {
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         let dir = (base as NSString).appendingPathComponent("marvdash-fuzz-\(getpid())")
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        scratchToRemove = dir
+        atexit {
+            if let dir = scratchToRemove { try? FileManager.default.removeItem(atPath: dir) }
+        }
         return dir
     }()
+}
+
+/// The scratch folder, for the exit handler (a C function pointer captures nothing).
+nonisolated(unsafe) private var scratchToRemove: String?
+
+extension FuzzInput {
 
     /// The repository's folder (for the template catalogue), found from this file's path.
     static let repositoryRoot: String = {
