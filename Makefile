@@ -68,7 +68,8 @@ fuzz: deps
 	  dict=""; [ -f Tests/Fuzz/$$t/fuzz.dict ] && dict="-dict=Tests/Fuzz/$$t/fuzz.dict"; \
 	  maxlen=65536; [ $$t = checkpoint ] && maxlen=262144; \
 	  echo "make fuzz: $$t for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/$$t.log)"; \
-	  if MARVDASH_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 \
+	  scratch=$$(mktemp -d /dev/shm/marvdash-fuzz.XXXXXX 2>/dev/null || mktemp -d); \
+	  if MARVDASH_FUZZ_TARGET=$$t MARVDASH_FUZZ_SCRATCH=$$scratch SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 \
 	      LSAN_OPTIONS=suppressions=Tests/Fuzz/lsan.supp \
 	      "$$bin" $(FUZZ_BUILD)/corpus/$$t Tests/Fuzz/$$t/corpus Tests/Fuzz/$$t/regressions \
 	      -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=$$maxlen $$dict \
@@ -77,6 +78,7 @@ fuzz: deps
 	  else \
 	    failed="$$failed $$t"; grep -E "ERROR|SUMMARY|Test unit written" $(FUZZ_BUILD)/$$t.log | sed "s/^/  /"; \
 	  fi; \
+	  rm -rf "$$scratch"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "make fuzz: findings in:$$failed (inputs in $(FUZZ_BUILD)/artifacts/)" >&2; exit 1; fi; \
 	echo "make fuzz: no crash, leak or timeout in $(FUZZ_TARGETS)"

@@ -18,9 +18,12 @@ enum FuzzInput {
     /// A private folder for targets that must go through files (kubeconfig, checkpoint),
     /// on a RAM disk where there is one; emptied by the caller after each input and
     /// removed when the process exits.
+    /// `make fuzz` names one (MARVDASH_FUZZ_SCRATCH) and removes it itself, since libFuzzer
+    /// may end the process without running exit handlers.
     static let scratchDirectory: String = {
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let dir = (base as NSString).appendingPathComponent("marvdash-fuzz-\(getpid())")
+        let dir = ProcessInfo.processInfo.environment["MARVDASH_FUZZ_SCRATCH"]
+            ?? (base as NSString).appendingPathComponent("marvdash-fuzz-\(getpid())")
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         scratchToRemove = dir
         atexit {
