@@ -55,32 +55,34 @@ test: deps pyvenv
 # libFuzzer on every target of Tests/Fuzz (FUZZ_SECONDS each, one at a time), starting from
 # the seed corpus and regressions; what the fuzzer learns stays in .build-fuzz/corpus/<target>.
 # Fails (after all targets ran) on any crash, leak, timeout or out-of-memory; the input is
-# kept in .build-fuzz/artifacts/<target>/ — add it to Tests/Fuzz/<target>/regressions/.
+# kept in $(FUZZ_OUT)/artifacts/<target>/ — add it to Tests/Fuzz/<target>/regressions/.
+# FUZZ_OUT (default .build-fuzz) holds each target's log and artifacts.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= yaml json template kubeconfig npy idx checkpoint http pipeline chunked
 FUZZ_BUILD   := .build-fuzz
+FUZZ_OUT     ?= $(FUZZ_BUILD)
 fuzz: deps
 	$(SWIFT) build -c debug --scratch-path $(FUZZ_BUILD) --product marvdash-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	@bin="$$($(SWIFT) build -c debug --scratch-path $(FUZZ_BUILD) --show-bin-path)/marvdash-fuzz"; failed=""; \
 	for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/artifacts/$$t; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_OUT)/artifacts/$$t; \
 	  dict=""; [ -f Tests/Fuzz/$$t/fuzz.dict ] && dict="-dict=Tests/Fuzz/$$t/fuzz.dict"; \
 	  maxlen=65536; [ $$t = checkpoint ] && maxlen=262144; \
-	  echo "make fuzz: $$t for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/$$t.log)"; \
+	  echo "make fuzz: $$t for $(FUZZ_SECONDS) s (log: $(FUZZ_OUT)/$$t.log)"; \
 	  scratch=$$(mktemp -d /dev/shm/marvdash-fuzz.XXXXXX 2>/dev/null || mktemp -d); \
 	  if MARVDASH_FUZZ_TARGET=$$t MARVDASH_FUZZ_SCRATCH=$$scratch SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1 \
 	      LSAN_OPTIONS=suppressions=Tests/Fuzz/lsan.supp \
 	      "$$bin" $(FUZZ_BUILD)/corpus/$$t Tests/Fuzz/$$t/corpus Tests/Fuzz/$$t/regressions \
 	      -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=$$maxlen $$dict \
-	      -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$t/ -print_final_stats=1 > $(FUZZ_BUILD)/$$t.log 2>&1; then \
-	    grep -E "^#[0-9]+[[:space:]]+DONE" $(FUZZ_BUILD)/$$t.log | tail -1 | sed "s/^/  /"; \
+	      -artifact_prefix=$(FUZZ_OUT)/artifacts/$$t/ -print_final_stats=1 > $(FUZZ_OUT)/$$t.log 2>&1; then \
+	    grep -E "^#[0-9]+[[:space:]]+DONE" $(FUZZ_OUT)/$$t.log | tail -1 | sed "s/^/  /"; \
 	  else \
-	    failed="$$failed $$t"; grep -E "ERROR|SUMMARY|Test unit written" $(FUZZ_BUILD)/$$t.log | sed "s/^/  /"; \
+	    failed="$$failed $$t"; grep -E "ERROR|SUMMARY|Test unit written" $(FUZZ_OUT)/$$t.log | sed "s/^/  /"; \
 	  fi; \
 	  rm -rf "$$scratch"; \
 	done; \
-	if [ -n "$$failed" ]; then echo "make fuzz: findings in:$$failed (inputs in $(FUZZ_BUILD)/artifacts/)" >&2; exit 1; fi; \
+	if [ -n "$$failed" ]; then echo "make fuzz: findings in:$$failed (inputs in $(FUZZ_OUT)/artifacts/)" >&2; exit 1; fi; \
 	echo "make fuzz: no crash, leak or timeout in $(FUZZ_TARGETS)"
 
 bench: deps
