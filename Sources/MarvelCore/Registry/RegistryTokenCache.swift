@@ -20,7 +20,8 @@ public final class RegistryTokenCache: Sendable {
 
     /// The token cached for `scope`, when it is still good at `now`.
     func token(for scope: String, now: Date = Date()) -> String? {
-        state.withLock { s in
+        let scope = Self.key(scope)
+        return state.withLock { s in
             guard let entry = s.tokens[scope] else { return nil }
             if entry.expires.timeIntervalSince(now) <= Self.margin {
                 s.tokens[scope] = nil
@@ -32,12 +33,19 @@ public final class RegistryTokenCache: Sendable {
 
     func store(_ token: String, for scopes: [String], lifetime: TimeInterval, now: Date = Date()) {
         state.withLock { s in
-            for scope in scopes { s.tokens[scope] = Entry(token: token, expires: now.addingTimeInterval(lifetime)) }
+            for scope in scopes { s.tokens[Self.key(scope)] = Entry(token: token, expires: now.addingTimeInterval(lifetime)) }
             s.fetches += 1
         }
     }
 
-    func forget(_ scope: String) { state.withLock { _ = $0.tokens.removeValue(forKey: scope) } }
+    func forget(_ scope: String) { state.withLock { _ = $0.tokens.removeValue(forKey: Self.key(scope)) } }
+
+    /// One key per scope whatever order the registry names its actions in:
+    /// "repository:app:push,pull" and "repository:app:pull,push" are the same scope.
+    static func key(_ scope: String) -> String {
+        guard let colon = scope.lastIndex(of: ":") else { return scope }
+        return scope[..<colon] + ":" + scope[scope.index(after: colon)...].split(separator: ",").sorted().joined(separator: ",")
+    }
 
     /// Whether the registry answered a request with a Basic challenge.
     var usesBasic: Bool {
