@@ -141,7 +141,7 @@ enum InventoryFixture {
         #expect(lines[0].hasPrefix("CLOUD  2 nodes"))
         let header = lines[1]
         #expect(header.hasPrefix("NAME"))
-        for col in ["STATUS", "SITE", "ARCH", "CPU", "MEM", "CPU%", "MEM%", "GPU", "PODS", "TAINTS"] { #expect(header.contains(col)) }
+        for col in ["STATUS", "SITE", "ARCH", "CPU", "MEM", "CPU%", "MEM%", "EXTENDED", "PODS", "TAINTS"] { #expect(header.contains(col)) }
         let rowA = lines[2]
         #expect(rowA.hasPrefix("cloud-a"))
         #expect(rowA.contains("1.3/16") && rowA.contains("1.5Gi/64Gi") && rowA.contains("8%") && rowA.contains("1/2"))

@@ -35,13 +35,14 @@ import Testing
         #expect(score.taintToleration == 100)  // no PreferNoSchedule taint anywhere
         #expect(score.nodeAffinity == 0)  // no preference anywhere
         #expect(score.spread == 100)
-        // spread: 3·100 + 2·0 + 2·100 + 1·75 + 1·100 = 675.
-        #expect(score.total == 675)
-        #expect(c.score(0, s, siblings: 1).total == 675 - 2 * 50)
+        #expect(score.accelerators == 100)  // the node has no GPU to keep free
+        // spread: 3·100 (taint) + 2·0 (affinity) + 2·100 (spread) + 1·75 (least) + 1·100 (balanced) + 1·100 (accelerators) = 775.
+        #expect(score.total == 775)
+        #expect(c.score(0, s, siblings: 1).total == 775 - 2 * 50)
         // pack: MostAllocated 25 instead of LeastAllocated 75.
-        #expect(PT.component(PT.pod(["cpu": "1", "memory": "2Gi"]), policy: .pack, in: s).score(0, s).total == 625)
-        // balanced: BalancedAllocation weighs 3: 300 + 200 + 75 + 300 = 875.
-        #expect(PT.component(PT.pod(["cpu": "1", "memory": "2Gi"]), policy: .balanced, in: s).score(0, s).total == 875)
+        #expect(PT.component(PT.pod(["cpu": "1", "memory": "2Gi"]), policy: .pack, in: s).score(0, s).total == 725)
+        // balanced: BalancedAllocation weighs 3: 300 + 200 + 75 + 300 + 100 = 975.
+        #expect(PT.component(PT.pod(["cpu": "1", "memory": "2Gi"]), policy: .balanced, in: s).score(0, s).total == 975)
     }
 
     @Test func podsWithoutRequestsScoreWithKubeDefaults() {

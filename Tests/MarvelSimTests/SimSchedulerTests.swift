@@ -120,11 +120,23 @@ import Testing
                         + "2 node(s) didn't match Pod's node affinity/selector, 3 Insufficient cpu."))
     }
 
-    @Test func leastAllocatedThenNamePicksTheNode() {
+    @Test func leastAllocatedThenADrawAmongTheTiedPicksTheNode() {
         var busy = node("a-busy", cpu: "4", memory: "8Gi")
         busy.bind(["cpu": q("3"), "memory": q("6Gi")])
         let nodes = [busy, node("c-free"), node("b-free")]
-        #expect(Scheduler().decide(pod(["cpu": "1"]), nodes: nodes) == .bind(node: "b-free"))
+        // b-free and c-free tie: each pod gets one of them (the same one every time), never the busy node.
+        var chosen = Set<String>()
+        for i in 0..<20 {
+            var p = pod(["cpu": "1"])
+            p.id = "default/web-\(i)"
+            guard case .bind(let name) = Scheduler().decide(p, nodes: nodes) else {
+                Issue.record("pod \(i) was not scheduled")
+                continue
+            }
+            #expect(Scheduler().decide(p, nodes: nodes) == .bind(node: name))
+            chosen.insert(name)
+        }
+        #expect(chosen == ["b-free", "c-free"])
         let big = node("d-big", cpu: "16", memory: "64Gi")
         #expect(Scheduler().decide(pod(["cpu": "1"]), nodes: nodes + [big]) == .bind(node: "d-big"))
     }

@@ -47,7 +47,7 @@ import Testing
         let (console, _) = try F.console()
         let screen = F.render(console, rows: 60, columns: 200)
         let header = screen.line(2)
-        for title in ["NAME", "STATUS", "SITE", "ARCH", "CPU", "MEM", "CPU%", "MEM%", "GPU", "PODS", "TAINTS"] {
+        for title in ["NAME", "STATUS", "SITE", "ARCH", "CPU", "MEM", "CPU%", "MEM%", "EXTENDED", "PODS", "TAINTS"] {
             #expect(header.contains(title))
         }
         let r = try #require(row(screen, of: "edge-1"))

@@ -46,9 +46,6 @@ public struct LayerGroup: Sendable, Hashable, Identifiable {
 /// `ClusterSnapshot.preparingNodeInventory(rules:)` (on the thread that fetched it)
 /// carries that work done, and `filtered(by:)` re-filters without redoing it.
 public struct NodeInventory: Sendable {
-    /// Extended resource names counted as GPUs.
-    public static let gpuResources = ["nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915"]
-
     public let rules: LayerRules
     public let filter: String
     public let groups: [LayerGroup]
@@ -87,26 +84,39 @@ public struct NodeInventory: Sendable {
     }
 
     static func row(for node: Node, pods: [Pod], rules: LayerRules) -> NodeRow {
-        var cpu = Quantity.zero
-        var mem = Quantity.zero
-        var gpu = Quantity.zero
-        var active = 0
-        for p in pods where !p.isTerminated {
-            active += 1
-            let req = p.effectiveRequests
-            cpu += req["cpu", default: .zero]
-            mem += req["memory", default: .zero]
-            for g in gpuResources { gpu += req[g, default: .zero] }
-        }
+        let requested = requests(of: pods)
+        let active = pods.filter { !$0.isTerminated }.count
+        let cpu = requested["cpu", default: .zero]
+        let mem = requested["memory", default: .zero]
         let cpuAlloc = node.allocatable["cpu", default: .zero]
         let memAlloc = node.allocatable["memory", default: .zero]
-        let gpuAlloc = gpuResources.reduce(Quantity.zero) { $0 + node.allocatable[$1, default: .zero] }
+        let extended = extendedUse(allocatable: node.allocatable, requested: requested)
+        let accelerators = extended.filter(\.isAccelerator)
         return NodeRow(NodeRow.Fields(
             name: node.name, layer: rules.layer(of: node.labels), status: node.statusText,
             site: rules.site(of: node.labels), arch: node.arch, cpuAllocatable: cpuAlloc, memoryAllocatable: memAlloc,
             cpuRequested: cpu, memoryRequested: mem, cpuPercent: percent(cpu, of: cpuAlloc),
-            memoryPercent: percent(mem, of: memAlloc), gpuAllocatable: gpuAlloc.value, gpuRequested: gpu.value,
+            memoryPercent: percent(mem, of: memAlloc), gpuAllocatable: accelerators.reduce(0) { $0 + $1.allocatable },
+            gpuRequested: accelerators.reduce(0) { $0 + $1.requested }, extended: extended,
             podCount: active, taints: node.taints.map(\.description), node: node, pods: pods, isReady: node.isReady))
+    }
+
+    /// The effective requests of the pods that still run (`PodRequests`), summed per resource.
+    public static func requests(of pods: [Pod]) -> [String: Quantity] {
+        var out: [String: Quantity] = [:]
+        for pod in pods where !pod.isTerminated {
+            for (k, v) in pod.effectiveRequests { out[k, default: .zero] += v }
+        }
+        return out
+    }
+
+    /// Every extended resource the node advertises (allocatable above 0) or its pods request, by name.
+    static func extendedUse(allocatable: [String: Quantity], requested: [String: Quantity]) -> [ExtendedResourceUse] {
+        let names = Set(ExtendedResources.names(in: allocatable).filter { allocatable[$0, default: .zero] > .zero })
+            .union(ExtendedResources.names(in: requested).filter { requested[$0, default: .zero] > .zero })
+        return names.sorted().map {
+            ExtendedResourceUse(name: $0, allocatable: allocatable[$0, default: .zero].value, requested: requested[$0, default: .zero].value)
+        }
     }
 
     /// The fields a filter is matched against, in the order they are searched.

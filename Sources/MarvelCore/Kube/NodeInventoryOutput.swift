@@ -29,6 +29,7 @@ extension NodeInventory {
                     "memoryAllocatable": Self.bytes(r.memoryAllocatable), "memoryRequested": Self.bytes(r.memoryRequested),
                     "memoryPercent": Self.rounded(r.memoryPercent),
                     "gpuAllocatable": .int(Int(r.gpuAllocatable)), "gpuRequested": .int(Int(r.gpuRequested)),
+                    "extended": Self.extendedJSON(r.extended),
                     "pods": .int(r.podCount), "taints": .array(r.taints.map { .string($0) }),
                     "kubeletVersion": .string(r.node.kubeletVersion), "labels": .object(labels),
                 ]
@@ -39,10 +40,11 @@ extension NodeInventory {
     }
 
     /// Per layer a heading ("CLOUD  3 nodes (3 ready)  cpu 4.2/46 (9%)  …") then aligned
-    /// columns NAME STATUS SITE ARCH CPU MEM CPU% MEM% GPU PODS TAINTS. Lines are cut to
+    /// columns NAME STATUS SITE ARCH CPU MEM CPU% MEM% EXTENDED PODS TAINTS (EXTENDED: every
+    /// extended resource the node advertises, "1/2 nvidia.com/gpu", or "-"). Lines are cut to
     /// `width` columns (0 or less: no limit).
     public func table(width: Int) -> String {
-        let header = ["NAME", "STATUS", "SITE", "ARCH", "CPU", "MEM", "CPU%", "MEM%", "GPU", "PODS", "TAINTS"]
+        let header = ["NAME", "STATUS", "SITE", "ARCH", "CPU", "MEM", "CPU%", "MEM%", "EXTENDED", "PODS", "TAINTS"]
         var cells: [[String]] = [header]
         for g in groups {
             for r in g.rows {
@@ -51,7 +53,7 @@ extension NodeInventory {
                     "\(r.cpuRequested.cpuDisplay)/\(r.cpuAllocatable.cpuDisplay)",
                     "\(r.memoryRequested.bytesDisplay)/\(r.memoryAllocatable.bytesDisplay)",
                     Self.percentText(r.cpuPercent), Self.percentText(r.memoryPercent),
-                    "\(r.gpuRequested)/\(r.gpuAllocatable)", String(r.podCount),
+                    Self.extendedText(r.extended), String(r.podCount),
                     r.taints.isEmpty ? "-" : r.taints.joined(separator: ","),
                 ])
             }
@@ -90,6 +92,18 @@ extension NodeInventory {
             + "  cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) (\(Self.percentText(t.cpuPercent)))"
             + "  mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) (\(Self.percentText(t.memoryPercent)))"
             + "  gpu \(t.gpuRequested)/\(t.gpuAllocatable)  pods \(t.pods)"
+    }
+
+    /// "1/2 nvidia.com/gpu, 0/1 example.com/dongle", or "-" when the node has none.
+    public static func extendedText(_ resources: [ExtendedResourceUse]) -> String {
+        resources.isEmpty ? "-" : resources.map(\.text).joined(separator: ", ")
+    }
+
+    /// `{"nvidia.com/gpu": {"allocatable": 2, "requested": 1}, …}`.
+    static func extendedJSON(_ resources: [ExtendedResourceUse]) -> JSONValue {
+        var o = JSONObject()
+        for r in resources { o[r.name] = ["allocatable": .int(Int(r.allocatable)), "requested": .int(Int(r.requested))] }
+        return .object(o)
     }
 
     /// A whole percentage ("9%").

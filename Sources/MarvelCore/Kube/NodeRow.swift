@@ -1,7 +1,28 @@
 import Foundation
 
+/// One extended resource of a node (`nvidia.com/gpu`, `gpu.intel.com/i915`, …):
+/// how many units it advertises and how many its pods request.
+public struct ExtendedResourceUse: Sendable, Hashable {
+    public var name: String
+    public var allocatable: Int64
+    public var requested: Int64
+
+    public init(name: String, allocatable: Int64, requested: Int64) {
+        self.name = name
+        self.allocatable = allocatable
+        self.requested = requested
+    }
+
+    /// Whether it is a GPU (see `ExtendedResources.isAccelerator`).
+    public var isAccelerator: Bool { ExtendedResources.isAccelerator(name) }
+
+    /// "1/2 nvidia.com/gpu".
+    public var text: String { "\(requested)/\(allocatable) \(name)" }
+}
+
 /// One node as a row of the Nodes view: status, placement labels, and how much
-/// of its allocatable cpu, memory and GPUs the pods bound to it request.
+/// of its allocatable cpu, memory, GPUs and other extended resources the pods
+/// bound to it request.
 ///
 /// The fields live in one shared, immutable box: copying a row (filtering 5,000
 /// of them on every keystroke) costs one reference count, and a change replaces
@@ -22,6 +43,7 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
         var memoryPercent: Double
         var gpuAllocatable: Int64
         var gpuRequested: Int64
+        var extended: [ExtendedResourceUse]
         var podCount: Int
         var taints: [String]
         var node: Node
@@ -91,6 +113,7 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
         get { box.fields.memoryPercent }
         set { update { $0.memoryPercent = newValue } }
     }
+    /// Accelerators (GPUs of every vendor) advertised and requested.
     public var gpuAllocatable: Int64 {
         get { box.fields.gpuAllocatable }
         set { update { $0.gpuAllocatable = newValue } }
@@ -98,6 +121,11 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
     public var gpuRequested: Int64 {
         get { box.fields.gpuRequested }
         set { update { $0.gpuRequested = newValue } }
+    }
+    /// Every extended resource the node advertises or its pods request, by name.
+    public var extended: [ExtendedResourceUse] {
+        get { box.fields.extended }
+        set { update { $0.extended = newValue } }
     }
     /// Pods bound to the node that have not finished.
     public var podCount: Int {

@@ -43,10 +43,10 @@ public struct Pod: Sendable, Hashable, Identifiable {
     public var containerCount: Int
     /// Restarts as kubectl counts them.
     public var restarts: Int
-    public var containers: [Container] { didSet { effectiveRequests = Self.effectiveRequests(of: self) } }
-    public var initContainers: [Container] { didSet { effectiveRequests = Self.effectiveRequests(of: self) } }
+    public var containers: [Container] { didSet { countRequests() } }
+    public var initContainers: [Container] { didSet { countRequests() } }
     /// spec.overhead (RuntimeClass overhead), added to the effective requests.
-    public var overhead: [String: Quantity] { didSet { effectiveRequests = Self.effectiveRequests(of: self) } }
+    public var overhead: [String: Quantity] { didSet { countRequests() } }
     public var creationTimestamp: Date?
     public var deletionTimestamp: Date?
     public var podIP: String
@@ -58,33 +58,20 @@ public struct Pod: Sendable, Hashable, Identifiable {
     /// True once the pod has finished (Succeeded or Failed): it no longer holds node resources.
     public var isTerminated: Bool { phase == "Succeeded" || phase == "Failed" }
 
-    /// The requests the scheduler accounts for, per resource: the larger of the sum over
-    /// app containers (plus sidecars) and the largest init container (with the sidecars
-    /// started before it), plus the pod overhead. Computed once when the pod is made and
-    /// again whenever its containers or overhead change, so reading it costs nothing.
+    /// The requests the scheduler accounts for, per resource (`PodRequests`: requests,
+    /// else limits, of app containers and sidecars summed, the largest init container,
+    /// plus the pod overhead). Computed once when the pod is made and again whenever its
+    /// containers or overhead change, so reading it costs nothing.
     public private(set) var effectiveRequests: [String: Quantity] = [:]
+    /// The cpu and memory kube-scheduler scores with: as `effectiveRequests`, with
+    /// 100m cpu and 200Mi memory for each container that asks for none.
+    public private(set) var nonZeroRequests: [String: Quantity] = [:]
 
-    /// Computes `effectiveRequests` from the containers and overhead.
-    static func effectiveRequests(of pod: Pod) -> [String: Quantity] {
-        var reqs: [String: Quantity] = [:]
-        for c in pod.containers { add(&reqs, c.requests) }
-        var sidecars: [String: Quantity] = [:]
-        var initMax: [String: Quantity] = [:]
-        for c in pod.initContainers {
-            var need: [String: Quantity]
-            if c.restartPolicy == "Always" {
-                add(&reqs, c.requests)
-                add(&sidecars, c.requests)
-                need = sidecars
-            } else {
-                need = c.requests
-                add(&need, sidecars)
-            }
-            for (k, v) in need where v > initMax[k, default: .zero] { initMax[k] = v }
-        }
-        for (k, v) in initMax where v > reqs[k, default: .zero] { reqs[k] = v }
-        add(&reqs, pod.overhead)
-        return reqs
+    /// Recomputes both request sums from the containers and overhead.
+    private mutating func countRequests() {
+        effectiveRequests = PodRequests.effective(containers: containers, initContainers: initContainers, overhead: overhead)
+        let scored = PodRequests.effective(containers: containers, initContainers: initContainers, overhead: overhead, nonZero: true)
+        nonZeroRequests = scored.filter { $0.key == "cpu" || $0.key == "memory" }
     }
 
     public init(
@@ -115,7 +102,7 @@ public struct Pod: Sendable, Hashable, Identifiable {
         self.deletionTimestamp = deletionTimestamp
         self.podIP = podIP
         self.hostIP = hostIP
-        effectiveRequests = Self.effectiveRequests(of: self)
+        countRequests()
     }
 
     /// Decodes a Pod object; only metadata.name is required.
@@ -152,7 +139,7 @@ public struct Pod: Sendable, Hashable, Identifiable {
         displayStatus = computed.status
         readyCount = computed.ready
         restarts = computed.restarts
-        effectiveRequests = Self.effectiveRequests(of: self)
+        countRequests()
     }
 
     private static func decodeContainers(_ v: JSONValue?, field: String, reader r: FieldReader) throws(KubeDecodingError)
@@ -173,8 +160,4 @@ public struct Pod: Sendable, Hashable, Identifiable {
         }
         return out
     }
-}
-
-private func add(_ into: inout [String: Quantity], _ more: [String: Quantity]) {
-    for (k, v) in more { into[k, default: .zero] += v }
 }

@@ -24,11 +24,15 @@ public struct CompiledComponent: Sendable {
     let staticScore: [Int]
     let cpuColumn: Int
     let memoryColumn: Int
+    /// Seeds the choice among nodes tied at the best score (see `TopScoreSampler`).
+    public let tieSeed: UInt64
 
-    public init(_ requirement: ComponentRequirement, policy: PlacementPolicy, snapshot: PlacementSnapshot) {
+    /// `tieSeed` defaults to the seed of the component's name.
+    public init(_ requirement: ComponentRequirement, policy: PlacementPolicy, snapshot: PlacementSnapshot, tieSeed: UInt64? = nil) {
         self.requirement = requirement
         self.policy = policy
-        demand = PodDemand(requests: requirement.pod.requests, columns: snapshot.columns)
+        self.tieSeed = tieSeed ?? PlacementSeed.of(requirement.name)
+        demand = PodDemand(requirement.pod, columns: snapshot.columns)
         var reasons: [String?] = []
         var volumes: [String?] = []
         reasons.reserveCapacity(snapshot.nodes.count)
@@ -76,16 +80,17 @@ public struct CompiledComponent: Sendable {
         memoryColumn = snapshot.columns.column(ResourceColumns.memory) ?? 2
     }
 
-    /// The resource-dependent part of node `i`'s score: (LeastAllocated or MostAllocated, BalancedAllocation), unweighted.
+    /// The resource-dependent part of node `i`'s score, unweighted: LeastAllocated or
+    /// MostAllocated over the scoring cpu and memory (kube's non-zero requests, bound pods
+    /// included), BalancedAllocation over the requested cpu and memory (as kube-scheduler
+    /// 1.30: `useRequested`), and KeepAcceleratorsFree.
     @inline(__always)
-    func resourceScores(_ i: Int, _ snapshot: PlacementSnapshot) -> (resources: Int, balanced: Int) {
+    func resourceScores(_ i: Int, _ snapshot: PlacementSnapshot) -> (resources: Int, balanced: Int, accelerators: Int) {
         let base = i * snapshot.columns.count
         let cpuAlloc = snapshot.allocatable[base + cpuColumn]
         let memAlloc = snapshot.allocatable[base + memoryColumn]
-        let cpuUsed = snapshot.requested[base + cpuColumn]
-        let memUsed = snapshot.requested[base + memoryColumn]
-        let cpuReq = cpuUsed + demand.scoreCPU
-        let memReq = memUsed + demand.scoreMemory
+        let cpuReq = snapshot.scoreCPU[i] + demand.scoreCPU
+        let memReq = snapshot.scoreMemory[i] + demand.scoreMemory
         let resources: Int
         if policy == .pack {
             resources = (PlacementScores.most(requested: cpuReq, allocatable: cpuAlloc)
@@ -95,25 +100,32 @@ public struct CompiledComponent: Sendable {
                 + PlacementScores.least(requested: memReq, allocatable: memAlloc)) / 2
         }
         let balanced = PlacementScores.balanced(
-            cpu: cpuUsed + demand.cpu, cpuAlloc: cpuAlloc, memory: memUsed + demand.memory, memoryAlloc: memAlloc)
-        return (resources, balanced)
+            cpu: snapshot.requested[base + cpuColumn] + demand.cpu, cpuAlloc: cpuAlloc,
+            memory: snapshot.requested[base + memoryColumn] + demand.memory, memoryAlloc: memAlloc)
+        var accelerators = 100
+        if !demand.wantsAccelerator && !snapshot.acceleratorColumns.isEmpty {
+            let (alloc, used) = snapshot.accelerators(i)
+            accelerators = PlacementScores.keepAcceleratorsFree(allocatable: alloc, requested: used)
+        }
+        return (resources, balanced, accelerators)
     }
 
     /// Node `i`'s weighted total score for one more pod (it must be a candidate), with
     /// `siblings` pods of the same workload already on it.
     @inline(__always)
     public func total(_ i: Int, _ snapshot: PlacementSnapshot, siblings: Int = 0) -> Int {
-        let (r, b) = resourceScores(i, snapshot)
+        let (r, b, a) = resourceScores(i, snapshot)
         return staticScore[i] + (policy.leastWeight + policy.mostWeight) * r + policy.balancedWeight * b
-            + policy.spreadWeight * PlacementPolicy.spreadScore(siblings: siblings)
+            + policy.acceleratorWeight * a + policy.spreadWeight * PlacementPolicy.spreadScore(siblings: siblings)
     }
 
     /// Node `i`'s score, plugin by plugin.
     public func score(_ i: Int, _ snapshot: PlacementSnapshot, siblings: Int = 0) -> NodeScore {
-        let (r, b) = resourceScores(i, snapshot)
+        let (r, b, a) = resourceScores(i, snapshot)
         return NodeScore(
             taintToleration: taintScores[i], nodeAffinity: affinityScores[i], spread: PlacementPolicy.spreadScore(siblings: siblings),
-            resources: r, balanced: b, layerBonus: layerBonus[i], imageLocality: imageScores[i], total: total(i, snapshot, siblings: siblings))
+            resources: r, balanced: b, layerBonus: layerBonus[i], imageLocality: imageScores[i], accelerators: a,
+            total: total(i, snapshot, siblings: siblings))
     }
 
     /// Whether one more pod fits node `i` (fixed-fact filters and resources).
@@ -122,32 +134,24 @@ public struct CompiledComponent: Sendable {
         staticReasons[i] == nil && volumeReasons[i] == nil && PlacementFilters.fits(demand, node: i, in: snapshot)
     }
 
-    /// The best node for one more pod: the highest total, ties to the first name; nil when none fits.
+    /// The best node for one more pod: the highest total, a tie going to one of the tied
+    /// nodes as kube-scheduler picks it (`TopScoreSampler`, seeded by `tieSeed` and the
+    /// snapshot's bind count, so each decision draws afresh); nil when none fits.
     public func best(_ snapshot: PlacementSnapshot) -> Int? {
-        var best = -1
-        var bestScore = Int.min
+        var sampler = TopScoreSampler(seed: PlacementSeed.mix(tieSeed, UInt64(snapshot.changes)))
         for i in candidates where PlacementFilters.fits(demand, node: i, in: snapshot) {
-            let s = total(i, snapshot)
-            if s > bestScore {
-                best = i
-                bestScore = s
-            }
+            sampler.offer(i, score: total(i, snapshot))
         }
-        return best >= 0 ? best : nil
+        return sampler.choice
     }
 
     /// As `best(_:)`, with `siblings(i)` pods of the same workload already on node `i`.
     public func best(_ snapshot: PlacementSnapshot, siblings: (Int) -> Int) -> Int? {
-        var best = -1
-        var bestScore = Int.min
+        var sampler = TopScoreSampler(seed: PlacementSeed.mix(tieSeed, UInt64(snapshot.changes)))
         for i in candidates where PlacementFilters.fits(demand, node: i, in: snapshot) {
-            let s = total(i, snapshot, siblings: siblings(i))
-            if s > bestScore {
-                best = i
-                bestScore = s
-            }
+            sampler.offer(i, score: total(i, snapshot, siblings: siblings(i)))
         }
-        return best >= 0 ? best : nil
+        return sampler.choice
     }
 
     /// Why node `i` cannot take one more pod (empty when it can).

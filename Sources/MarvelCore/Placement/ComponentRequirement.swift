@@ -10,14 +10,17 @@ public struct ComponentRequirement: Sendable, Hashable {
     /// The container images of the pod (one per container) and their platform checks.
     public var images: [ComponentImage]
 
-    /// A `rules.gpu` above what the containers request raises the pod's `nvidia.com/gpu` request.
+    /// A `rules.gpu` above what the containers request raises the pod's `nvidia.com/gpu` request,
+    /// unless the containers ask for another accelerator (`gpu.intel.com/i915`, `amd.com/gpu`, …):
+    /// then that is the GPU the rule means.
     public init(
         name: String, replicas: Int = 1, pod: PodRequirements, rules: TemplatePlacement = TemplatePlacement(), images: [ComponentImage] = []
     ) {
         self.name = name
         self.replicas = replicas
         var pod = pod
-        if let gpu = rules.gpu, gpu > 0, (pod.requests[ResourceColumns.gpu] ?? .zero) < Quantity(value: Int64(gpu)) {
+        let otherAccelerator = pod.requests.contains { $0.key != ResourceColumns.gpu && ExtendedResources.isAccelerator($0.key) && $0.value > .zero }
+        if let gpu = rules.gpu, gpu > 0, !otherAccelerator, (pod.requests[ResourceColumns.gpu] ?? .zero) < Quantity(value: Int64(gpu)) {
             pod.requests[ResourceColumns.gpu] = Quantity(value: Int64(gpu))
         }
         self.pod = pod
@@ -46,17 +49,10 @@ public struct ComponentRequirement: Sendable, Hashable {
         return out
     }
 
-    /// The pod spec of a placeable workload and how many pods it asks for.
+    /// The pod spec of a placeable workload and how many pods it asks for
+    /// (DaemonSets run on every eligible node and are not placed).
     public static func podSpec(of manifest: JSONValue) -> (JSONValue, Int)? {
-        guard let kind = manifest["kind"]?.stringValue else { return nil }
-        func count(_ value: JSONValue?) -> Int { value?.intValue ?? 1 }
-        switch kind {
-        case "Pod": return manifest["spec"].map { ($0, 1) }
-        case "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController":
-            return manifest.at("spec", "template", "spec").map { ($0, count(manifest.at("spec", "replicas"))) }
-        case "Job": return manifest.at("spec", "template", "spec").map { ($0, count(manifest.at("spec", "parallelism"))) }
-        case "CronJob": return manifest.at("spec", "jobTemplate", "spec", "template", "spec").map { ($0, 1) }
-        default: return nil
-        }
+        guard manifest["kind"]?.stringValue != "DaemonSet", let found = WorkloadPodTemplate.podSpec(of: manifest) else { return nil }
+        return (found.spec, found.replicas)
     }
 }

@@ -1,6 +1,7 @@
-/// Decides the pods of one workload one after another, as `CompiledComponent.best`
-/// would, without rescanning every node each time: the feasible nodes sit in a
-/// max-heap by score (ties to the first name). A node's score and fit depend
+/// Decides the pods of one workload one after another by the same scores as
+/// `CompiledComponent.best`, without rescanning every node each time: the
+/// feasible nodes sit in a max-heap by score (ties to the first name, where
+/// `best` samples among the tied nodes; the bench's fast path). A node's score and fit depend
 /// only on its own load, and only the chosen node's load changes, so after each
 /// decision that node alone is re-scored. If the snapshot was changed by
 /// anyone else in between, the heap is rebuilt from a full scan.

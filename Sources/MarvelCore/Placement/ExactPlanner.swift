@@ -48,7 +48,8 @@ public struct ExactPlanner: Sendable {
 
     /// Per pod, a cost no placement of it can go below whatever is placed before:
     /// the fixed scores are exact, LeastAllocated can only fall as load grows (so its
-    /// value on the empty plan bounds it), MostAllocated, BalancedAllocation and spread are bounded by 100.
+    /// value on the empty plan bounds it), MostAllocated, BalancedAllocation, KeepAcceleratorsFree
+    /// and spread are bounded by 100.
     func lowerBounds(_ problem: PlanProblem) -> [Int] {
         let policy = problem.policy
         var perComponent: [Int] = []
@@ -62,6 +63,7 @@ public struct ExactPlanner: Sendable {
                     dynamic = policy.leastWeight * c.resourceScores(n, problem.base).resources
                 }
                 let best = c.staticScore[n] + dynamic + policy.balancedWeight * 100 + policy.spreadWeight * 100
+                    + policy.acceleratorWeight * 100
                 bound = min(bound, policy.maxScore - best)
             }
             perComponent.append(bound == Int.max ? 0 : max(0, bound))

@@ -2,8 +2,9 @@
 /// whose rules can be checked (the instances it refers to are placed) is
 /// costed on every node it may take; the pod that would lose the most by
 /// not getting its best node (second-best minus best cost, infinite when it
-/// has one node left) is placed there. Ties go to canonical order, then node
-/// name, so the result is deterministic. Plain greedy placement in canonical
+/// has one node left) is placed there. Ties go to canonical order, then to
+/// each pod's seeded random order of equal nodes (`PlanProblem.candidates`),
+/// so the result is deterministic. Plain greedy placement in canonical
 /// order is tried too, and greedy restarts with one pod pinned to each of its
 /// nodes; the cheapest start is improved by moving one pod or swapping two
 /// while that lowers the cost (within `improvementBudget` replays).

@@ -5,19 +5,15 @@
 public enum ManifestPinning {
     /// The key path of a workload's pod spec, nil for objects without pods (or DaemonSets).
     public static func podSpecPath(_ manifest: JSONValue) -> [String]? {
-        switch manifest["kind"]?.stringValue ?? "" {
-        case "Pod": return ["spec"]
-        case "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Job": return ["spec", "template", "spec"]
-        case "CronJob": return ["spec", "jobTemplate", "spec", "template", "spec"]
-        default: return nil
-        }
+        let kind = manifest["kind"]?.stringValue ?? ""
+        return kind == "DaemonSet" ? nil : WorkloadPodTemplate.specPath(kind: kind)
     }
 
     /// `manifest` with `requirement` required of every node its pods may use, and
     /// `tolerations` added (those the pod spec does not have already).
     public static func pin(_ manifest: JSONValue, requirement: NodeSelectorRequirement?, tolerations declared: [PlacementToleration]) -> JSONValue {
         guard let path = podSpecPath(manifest) ?? (manifest["kind"]?.stringValue == "DaemonSet" ? ["spec", "template", "spec"] : nil),
-            var spec = value(manifest, path)
+            var spec = manifest.at(path)
         else { return manifest }
         if requirement == nil && declared.isEmpty { return manifest }
         if let requirement {
@@ -41,19 +37,6 @@ public enum ManifestPinning {
             tolerations.append(t.json)
         }
         if !tolerations.isEmpty { spec["tolerations"] = .array(tolerations) }
-        return setting(manifest, path, spec)
-    }
-
-    static func value(_ v: JSONValue, _ path: [String]) -> JSONValue? {
-        var cur: JSONValue? = v
-        for k in path { cur = cur?[k] }
-        return cur
-    }
-
-    static func setting(_ v: JSONValue, _ path: [String], _ new: JSONValue) -> JSONValue {
-        guard let first = path.first else { return new }
-        var copy = v
-        copy[first] = setting(v[first] ?? .object([:]), Array(path.dropFirst()), new)
-        return copy
+        return WorkloadPodTemplate.setting(manifest, path, spec)
     }
 }

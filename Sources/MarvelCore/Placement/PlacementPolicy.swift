@@ -2,8 +2,9 @@
 /// kube-scheduler's TaintToleration (weight 3), NodeAffinity (weight 2,
 /// including the template's preferred layers) and a replica-spread score in
 /// the place of PodTopologySpread's default hostname constraint (weight 2:
-/// 100 / (1 + pods of the same workload on the node)); they differ in the
-/// resource scores:
+/// 100 / (1 + pods of the same workload on the node)) and marvdash's
+/// KeepAcceleratorsFree (weight 1: a pod asking for no GPU scores lower on a
+/// node whose GPUs are free); they differ in the resource scores:
 /// - `spread`: LeastAllocated 1 + BalancedAllocation 1 (kube-scheduler's default);
 /// - `pack`: MostAllocated 1 + BalancedAllocation 1;
 /// - `balanced`: LeastAllocated 1 + BalancedAllocation 3;
@@ -32,12 +33,15 @@ public enum PlacementPolicy: String, Sendable, CaseIterable, Hashable, CustomStr
     public var balancedWeight: Int { self == .balanced ? 3 : 1 }
     /// kube-scheduler's ImageLocality weight.
     public var imageLocalityWeight: Int { 1 }
+    /// KeepAcceleratorsFree's weight.
+    public var acceleratorWeight: Int { 1 }
     /// Added per layer step under edge-first (more than every other score together).
     public var layerStep: Int { self == .edgeFirst ? 1000 : 0 }
 
     /// The best total a node can score.
     public var maxScore: Int {
-        100 * (taintWeight + affinityWeight + spreadWeight + leastWeight + mostWeight + balancedWeight + imageLocalityWeight)
+        100 * (taintWeight + affinityWeight + spreadWeight + leastWeight + mostWeight + balancedWeight + imageLocalityWeight
+            + acceleratorWeight)
             + 3 * layerStep
     }
 

@@ -39,6 +39,16 @@ public enum PlacementScores {
         return Int((1 - abs(a - b) / 2) * 100)
     }
 
+    /// KeepAcceleratorsFree (marvdash's own, not kube-scheduler's) for a pod that asks for no
+    /// accelerator: 100 on a node without accelerators, else the share of the node's
+    /// accelerators already requested × 100, so a node whose GPUs are free — the scarce
+    /// thing GPU pods need — is the last choice for pods that do not use them.
+    @inline(__always)
+    public static func keepAcceleratorsFree(allocatable: Int64, requested: Int64) -> Int {
+        guard allocatable > 0 else { return 100 }
+        return Int(min(requested, allocatable) * 100 / allocatable)
+    }
+
     /// TaintToleration's raw count: PreferNoSchedule taints not tolerated by a
     /// toleration with effect PreferNoSchedule or empty.
     public static func intolerablePreferNoSchedule(_ pod: PodRequirements, _ node: PlacementNode) -> Int {
@@ -81,11 +91,13 @@ public struct NodeScore: Sendable, Hashable {
     public var layerBonus: Int
     /// kube-scheduler's ImageLocality: the pod's images the node already holds.
     public var imageLocality: Int
+    /// KeepAcceleratorsFree: 100 unless the node's free GPUs would go to a pod that uses none.
+    public var accelerators: Int
     public var total: Int
 
     public init(
         taintToleration: Int, nodeAffinity: Int, spread: Int = 100, resources: Int, balanced: Int, layerBonus: Int, imageLocality: Int = 0,
-        total: Int
+        accelerators: Int = 100, total: Int
     ) {
         self.taintToleration = taintToleration
         self.nodeAffinity = nodeAffinity
@@ -94,6 +106,7 @@ public struct NodeScore: Sendable, Hashable {
         self.balanced = balanced
         self.layerBonus = layerBonus
         self.imageLocality = imageLocality
+        self.accelerators = accelerators
         self.total = total
     }
 
@@ -102,7 +115,7 @@ public struct NodeScore: Sendable, Hashable {
         [
             "total": .int(total), "taintToleration": .int(taintToleration), "nodeAffinity": .int(nodeAffinity), "spread": .int(spread),
             "resources": .int(resources), "balancedAllocation": .int(balanced), "layerBonus": .int(layerBonus),
-            "imageLocality": .int(imageLocality),
+            "imageLocality": .int(imageLocality), "keepAcceleratorsFree": .int(accelerators),
         ]
     }
 }

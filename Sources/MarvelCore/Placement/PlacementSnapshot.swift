@@ -1,13 +1,22 @@
 /// The cluster as the placer sees it: nodes in name order, and per node what
 /// it can hold and what the pods bound to it (not finished) already request,
 /// kept as flat arrays of whole numbers so a decision over thousands of nodes
-/// is a tight loop. `bind` records a decision so the next one sees it.
+/// is a tight loop. Besides the requests the filters check, each node keeps
+/// the cpu and memory its pods count for scoring (kube-scheduler's
+/// `NonZeroRequested`: a pod asking for none counts 100m and 200Mi), so
+/// request-less pods still load a node. `bind` records a decision so the
+/// next one sees it.
 public struct PlacementSnapshot: Sendable {
     public let nodes: [PlacementNode]
     public let columns: ResourceColumns
     /// node-major: `allocatable[node * columns.count + column]`.
     var allocatable: [Int64]
     var requested: [Int64]
+    /// Per node: cpu (millicores) and memory (bytes) requested as the scores count them.
+    var scoreCPU: [Int64]
+    var scoreMemory: [Int64]
+    /// The columns of accelerator resources (`ExtendedResources.isAccelerator`).
+    let acceleratorColumns: [Int]
     let nodeIndex: [String: Int]
     /// How many nodes hold each image name (ImageLocality's spread).
     public let imageNodeCounts: [String: Int]
@@ -15,7 +24,12 @@ public struct PlacementSnapshot: Sendable {
     public private(set) var changes = 0
 
     /// Nodes with what is already requested on each (by name; pods count included as `pods`).
-    public init(nodes: [PlacementNode], requested: [String: [String: Quantity]] = [:], podCounts: [String: Int] = [:]) {
+    /// `scoreRequested` is the cpu and memory the bound pods count for scoring (kube's
+    /// non-zero requests); without it, a node's requested cpu and memory stand in.
+    public init(
+        nodes: [PlacementNode], requested: [String: [String: Quantity]] = [:], podCounts: [String: Int] = [:],
+        scoreRequested: [String: [String: Quantity]]? = nil
+    ) {
         let sorted = nodes.sorted { $0.name < $1.name }
         var extended = Set<String>()
         for n in sorted { extended.formUnion(n.allocatable.keys) }
@@ -24,6 +38,8 @@ public struct PlacementSnapshot: Sendable {
         let width = columns.count
         var alloc = [Int64](repeating: 0, count: sorted.count * width)
         var used = [Int64](repeating: 0, count: sorted.count * width)
+        var scoreCPU = [Int64](repeating: 0, count: sorted.count)
+        var scoreMemory = [Int64](repeating: 0, count: sorted.count)
         for (i, n) in sorted.enumerated() {
             for (resource, q) in n.allocatable {
                 guard let c = columns.column(resource) else { continue }
@@ -35,28 +51,38 @@ public struct PlacementSnapshot: Sendable {
                 used[i * width + c] = ResourceColumns.amount(q, resource: resource)
             }
             used[i * width] = Int64(podCounts[n.name] ?? 0)
+            let scored = scoreRequested.map { $0[n.name] ?? [:] } ?? requested[n.name] ?? [:]
+            scoreCPU[i] = scored[ResourceColumns.cpu].map { ResourceColumns.amount($0, resource: ResourceColumns.cpu) } ?? 0
+            scoreMemory[i] = scored[ResourceColumns.memory].map { ResourceColumns.amount($0, resource: ResourceColumns.memory) } ?? 0
         }
         self.nodes = sorted
         self.columns = columns
         self.allocatable = alloc
         self.requested = used
+        self.scoreCPU = scoreCPU
+        self.scoreMemory = scoreMemory
+        self.acceleratorColumns = columns.names.indices.filter { ExtendedResources.isAccelerator(columns.names[$0]) }
         self.nodeIndex = Dictionary(sorted.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         var imageCounts: [String: Int] = [:]
         for n in sorted { for name in n.images.keys { imageCounts[name, default: 0] += 1 } }
         self.imageNodeCounts = imageCounts
     }
 
-    /// From a cluster snapshot: every node, with the effective requests of its
-    /// pods that have not finished summed in. `excluding` drops pods (an
-    /// instance's own pods when it is re-placed for an upgrade).
+    /// From a cluster snapshot: every node, with the effective requests (and the
+    /// scoring cpu and memory) of its pods that have not finished summed in.
+    /// `excluding` drops pods (an instance's own pods when it is re-placed for an upgrade).
     public init(cluster: ClusterSnapshot, rules: LayerRules = LayerRules(), excluding: (Pod) -> Bool = { _ in false }) {
         var requested: [String: [String: Quantity]] = [:]
+        var scored: [String: [String: Quantity]] = [:]
         var counts: [String: Int] = [:]
         for pod in cluster.pods where !pod.nodeName.isEmpty && !pod.isTerminated && !excluding(pod) {
             counts[pod.nodeName, default: 0] += 1
             for (k, v) in pod.effectiveRequests { requested[pod.nodeName, default: [:]][k, default: .zero] += v }
+            for (k, v) in pod.nonZeroRequests { scored[pod.nodeName, default: [:]][k, default: .zero] += v }
         }
-        self.init(nodes: cluster.nodes.map { PlacementNode(node: $0, rules: rules) }, requested: requested, podCounts: counts)
+        self.init(
+            nodes: cluster.nodes.map { PlacementNode(node: $0, rules: rules) }, requested: requested, podCounts: counts,
+            scoreRequested: scored)
     }
 
     /// The index of node `name`.
@@ -72,10 +98,28 @@ public struct PlacementSnapshot: Sendable {
         columns.column(resource).map { requested[i * columns.count + $0] } ?? 0
     }
 
-    /// Records a pod with `requests` (column units, as `PodDemand.amounts`) on node `i`.
+    /// The cpu (millicores) and memory (bytes) node `i`'s pods count for scoring.
+    public func scoreRequested(_ i: Int) -> (cpu: Int64, memory: Int64) { (scoreCPU[i], scoreMemory[i]) }
+
+    /// Accelerators node `i` offers and how many are requested, over every accelerator resource.
+    @inline(__always)
+    func accelerators(_ i: Int) -> (allocatable: Int64, requested: Int64) {
+        let base = i * columns.count
+        var alloc: Int64 = 0
+        var used: Int64 = 0
+        for c in acceleratorColumns {
+            alloc += allocatable[base + c]
+            used += requested[base + c]
+        }
+        return (alloc, used)
+    }
+
+    /// Records a pod with `demand` on node `i`.
     public mutating func bind(_ demand: PodDemand, to i: Int) {
         let base = i * columns.count
         for (c, amount) in demand.nonZero { requested[base + c] += amount }
+        scoreCPU[i] += demand.scoreCPU
+        scoreMemory[i] += demand.scoreMemory
         changes += 1
     }
 
@@ -83,6 +127,8 @@ public struct PlacementSnapshot: Sendable {
     public mutating func unbind(_ demand: PodDemand, from i: Int) {
         let base = i * columns.count
         for (c, amount) in demand.nonZero { requested[base + c] -= amount }
+        scoreCPU[i] -= demand.scoreCPU
+        scoreMemory[i] -= demand.scoreMemory
         changes += 1
     }
 }

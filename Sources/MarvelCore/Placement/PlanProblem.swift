@@ -57,7 +57,9 @@ public struct PlanProblem: Sendable {
             let b = rank[groups.firstIndex(of: $1.element.group) ?? 0] ?? 0
             return (a, $0.offset) < (b, $1.offset)
         }.map(\.element)
-        components = sorted.map { CompiledComponent($0.requirement, policy: policy, snapshot: snapshot) }
+        components = sorted.map {
+            CompiledComponent($0.requirement, policy: policy, snapshot: snapshot, tieSeed: PlacementSeed.of($0.group + "\u{0}" + $0.requirement.name))
+        }
         let componentGroup = sorted.map { c in groups.firstIndex(of: c.group) ?? 0 }
         var colocate: [[Int]] = []
         var sameSite: [[Int]] = []
@@ -123,15 +125,24 @@ public struct PlanProblem: Sendable {
         policy.maxScore - components[c].total(n, state.snapshot, siblings: state.componentCount[c][n, default: 0])
     }
 
-    /// The nodes pod `p` may take in `state`, cheapest first (ties by name), with their cost.
+    /// The nodes pod `p` may take in `state`, cheapest first, with their cost. Nodes of
+    /// equal cost come in an order drawn at random for that pod (seeded by its component
+    /// and replica, see `tieKey`), so the planners choose uniformly among equal nodes, as
+    /// kube-scheduler does, and the same plan every time.
     func candidates(for p: Int, in state: PlanState) -> [(node: Int, cost: Int)] {
         let c = pods[p]
-        var out: [(node: Int, cost: Int)] = []
+        var out: [(node: Int, cost: Int, key: UInt64)] = []
         for n in components[c].candidates where allowed(c, node: n, in: state) {
-            out.append((n, cost(c, node: n, in: state)))
+            out.append((n, cost(c, node: n, in: state), tieKey(p, node: n)))
         }
-        out.sort { ($0.cost, $0.node) < ($1.cost, $1.node) }
-        return out
+        out.sort { ($0.cost, $0.key, $0.node) < ($1.cost, $1.key, $1.node) }
+        return out.map { ($0.node, $0.cost) }
+    }
+
+    /// Pod `p`'s random rank of node `n` among nodes of equal cost.
+    @inline(__always)
+    func tieKey(_ p: Int, node n: Int) -> UInt64 {
+        PlacementSeed.mix(PlacementSeed.mix(components[pods[p]].tieSeed, UInt64(replica[p])), UInt64(n))
     }
 
     /// Replays a full assignment (node per pod) in canonical order: its cost, or nil when a pod is not allowed.

@@ -40,8 +40,7 @@ public struct TemplateImageIndex: Sendable, Hashable {
 
     /// The pod spec of any workload, DaemonSets included (they are not placed, but they run images).
     static func podSpec(of manifest: JSONValue) -> JSONValue? {
-        if manifest["kind"]?.stringValue == "DaemonSet" { return manifest.at("spec", "template", "spec") }
-        return ComponentRequirement.podSpec(of: manifest)?.0
+        WorkloadPodTemplate.podSpec(of: manifest)?.spec
     }
 
     /// The ids of the templates with an image `matches` accepts, sorted.

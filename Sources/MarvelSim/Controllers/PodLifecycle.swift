@@ -81,9 +81,9 @@ struct PodLifecycle {
         let index = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         for pod in pods where !OwnedPods.isFinished(pod) {
             guard let nodeName = pod.at("spec", "nodeName")?.stringValue, let i = index[nodeName],
-                let requests = try? Pod(json: pod).effectiveRequests
+                let decoded = try? Pod(json: pod)
             else { continue }
-            nodes[i].bind(requests, owner: SchedulingPod.owner(of: pod))
+            nodes[i].bind(decoded.effectiveRequests, scoreRequests: decoded.nonZeroRequests, owner: SchedulingPod.owner(of: pod))
         }
         return nodes
     }
@@ -103,7 +103,7 @@ struct PodLifecycle {
         }
         switch decision {
         case .bind(let nodeName):
-            if let i = nodes.firstIndex(where: { $0.name == nodeName }) { nodes[i].bind(wants.requests, owner: wants.owner) }
+            if let i = nodes.firstIndex(where: { $0.name == nodeName }) { nodes[i].bind(wants.requests, scoreRequests: wants.scoreRequests, owner: wants.owner) }
             if let node = nodeObjects.first(where: { $0.objectName == nodeName }) {
                 claims.bindWaiting(on: node, store: store, events: events)
             }

@@ -9,8 +9,10 @@ public enum SchedulingDecision: Sendable, Equatable {
 
 /// The embedded cluster's scheduler: an adapter over MarvelCore's placer with
 /// the default policy (`spread`: kube-scheduler's filters, then LeastAllocated
-/// + BalancedAllocation + TaintToleration + NodeAffinity scores, and replicas of
-/// one controller spread over nodes), ties broken by name.
+/// + BalancedAllocation + TaintToleration + NodeAffinity + KeepAcceleratorsFree
+/// scores, and replicas of one controller spread over nodes); among equally
+/// good nodes one is drawn as kube-scheduler draws it, seeded by the pod's
+/// namespace/name so a run is reproducible.
 public struct Scheduler: Sendable {
     public var policy: PlacementPolicy
 
@@ -18,7 +20,8 @@ public struct Scheduler: Sendable {
 
     public func decide(_ pod: SchedulingPod, nodes: [SchedulingNode]) -> SchedulingDecision {
         let snapshot = SchedulingNode.snapshot(nodes)
-        let component = CompiledComponent(ComponentRequirement(name: "pod", pod: pod.requirements), policy: policy, snapshot: snapshot)
+        let component = CompiledComponent(
+            ComponentRequirement(name: "pod", pod: pod.requirements), policy: policy, snapshot: snapshot, tieSeed: PlacementSeed.of(pod.id))
         let siblings = pod.owner.isEmpty ? [:] : Dictionary(nodes.map { ($0.name, $0.owners[pod.owner] ?? 0) }, uniquingKeysWith: { a, _ in a })
         if let best = component.best(snapshot, siblings: { siblings[snapshot.nodes[$0].name] ?? 0 }) {
             return .bind(node: snapshot.nodes[best].name)

@@ -11,8 +11,12 @@ public struct SchedulingPod: Sendable {
     public var requiredTerms: [NodeSelectorTerm]
     public var preferredTerms: [PreferredSchedulingTerm]
     public var tolerations: [PodToleration]
-    /// Effective requests (max of init containers, sum of containers, plus overhead).
+    /// Effective requests (`PodRequests`: requests else limits, max of init containers, sum of containers, plus overhead).
     public var requests: [String: Quantity]
+    /// The cpu and memory the scores count (kube's non-zero requests).
+    public var scoreRequests: [String: Quantity]
+    /// "namespace/name": seeds the choice among equally good nodes.
+    public var id: String
     /// The uid of its controller (ReplicaSet, StatefulSet, Job…), "" when none: replicas spread over nodes.
     public var owner: String
     /// Node affinity of the volumes its bound claims use.
@@ -21,9 +25,11 @@ public struct SchedulingPod: Sendable {
     public init(
         nodeName: String = "", nodeSelector: [String: String] = [:], requiredTerms: [NodeSelectorTerm] = [],
         preferredTerms: [PreferredSchedulingTerm] = [], tolerations: [PodToleration] = [], requests: [String: Quantity] = [:],
-        owner: String = ""
+        scoreRequests: [String: Quantity]? = nil, owner: String = "", id: String = "pod"
     ) {
         self.owner = owner
+        self.id = id
+        self.scoreRequests = scoreRequests ?? PodRequirements.scored(requests)
         self.nodeName = nodeName
         self.nodeSelector = nodeSelector
         self.requiredTerms = requiredTerms
@@ -39,7 +45,8 @@ public struct SchedulingPod: Sendable {
             nodeName: pod.nodeName, nodeSelector: pod.nodeSelector, requiredTerms: pod.requiredTerms,
             preferredTerms: pod.preferredTerms,
             tolerations: pod.tolerations.map { PodToleration(key: $0.key, exists: $0.exists, value: $0.value, effect: $0.effect) },
-            requests: pod.requests, owner: Self.owner(of: json))
+            requests: pod.requests, scoreRequests: pod.scoreRequests, owner: Self.owner(of: json),
+            id: "\(json.at("metadata", "namespace")?.stringValue ?? "")/\(json.at("metadata", "name")?.stringValue ?? "")")
         let seconds = (json.at("spec", "tolerations")?.arrayValue ?? []).map { $0["tolerationSeconds"]?.intValue }
         for (i, s) in seconds.enumerated() where i < tolerations.count { tolerations[i].tolerationSeconds = s }
     }
@@ -56,7 +63,7 @@ public struct SchedulingPod: Sendable {
         PodRequirements(
             nodeName: nodeName, nodeSelector: nodeSelector, requiredTerms: requiredTerms, preferredTerms: preferredTerms,
             tolerations: tolerations.map { PlacementToleration(key: $0.key, exists: $0.exists, value: $0.value, effect: $0.effect) },
-            requests: requests, volumes: volumes)
+            requests: requests, volumes: volumes, scoreRequests: scoreRequests)
     }
 }
 
@@ -71,6 +78,8 @@ public struct SchedulingNode: Sendable {
     public var allocatable: [String: Quantity]
     /// Sum of the requests of the pods bound to the node (not finished).
     public var requested: [String: Quantity]
+    /// Sum of their scoring cpu and memory (kube's non-zero requests).
+    public var scoreRequested: [String: Quantity] = [:]
     public var podCount: Int
     /// Pods bound here per controller uid (for the replica-spread score).
     public var owners: [String: Int] = [:]
@@ -96,9 +105,10 @@ public struct SchedulingNode: Sendable {
             ready: node.isReady, allocatable: node.allocatable)
     }
 
-    /// Adds a pod's requests to the node's bookkeeping.
-    public mutating func bind(_ requests: [String: Quantity], owner: String = "") {
+    /// Adds a pod's requests (and scoring cpu and memory, else its requests' own) to the node's bookkeeping.
+    public mutating func bind(_ requests: [String: Quantity], scoreRequests: [String: Quantity]? = nil, owner: String = "") {
         for (k, v) in requests { requested[k, default: .zero] += v }
+        for (k, v) in scoreRequests ?? PodRequirements.scored(requests) { scoreRequested[k, default: .zero] += v }
         podCount += 1
         if !owner.isEmpty { owners[owner, default: 0] += 1 }
     }
@@ -116,6 +126,8 @@ public struct SchedulingNode: Sendable {
         PlacementSnapshot(
             nodes: nodes.map(\.placementNode),
             requested: Dictionary(nodes.map { ($0.name, $0.requested) }, uniquingKeysWith: { a, _ in a }),
-            podCounts: Dictionary(nodes.map { ($0.name, $0.podCount) }, uniquingKeysWith: { a, _ in a }))
+            podCounts: Dictionary(nodes.map { ($0.name, $0.podCount) }, uniquingKeysWith: { a, _ in a }),
+            scoreRequested: Dictionary(
+                nodes.map { ($0.name, $0.scoreRequested.isEmpty ? $0.requested : $0.scoreRequested) }, uniquingKeysWith: { a, _ in a }))
     }
 }

@@ -34,7 +34,7 @@ public enum NodeDetail {
         out.append(.empty)
         out.append(StyledLine("Resources", section))
         out.append(StyledLine("  " + pad("RESOURCE", 22) + pad("CAPACITY", 12) + pad("ALLOCATABLE", 13) + "REQUESTED", TextStyle(.dim)))
-        let requested = requests(of: row.pods)
+        let requested = NodeInventory.requests(of: row.pods)
         for name in resourceNames(node) {
             let alloc = node.allocatable[name]
             var req = name == "pods" ? Quantity(value: Int64(row.podCount)) : requested[name, default: .zero]
@@ -83,15 +83,6 @@ public enum NodeDetail {
                 StyledSpan(pad(pod.displayStatus, 20), TextStyle(podRole(pod))),
                 StyledSpan(pad(req["cpu"].map(\.cpuDisplay) ?? "-", 8) + (req["memory"].map(\.bytesDisplay) ?? "-")),
             ]))
-        }
-        return out
-    }
-
-    /// Sum of the effective requests of the pods that still run, per resource.
-    static func requests(of pods: [Pod]) -> [String: Quantity] {
-        var out: [String: Quantity] = [:]
-        for pod in pods where !pod.isTerminated {
-            for (k, v) in pod.effectiveRequests { out[k, default: .zero] += v }
         }
         return out
     }

@@ -3,9 +3,10 @@ import MarvelCore
 /// Turns the Nodes view model into table columns and rows: a heading per
 /// layer with its totals, then one row per node.
 public enum NodeTableModel {
-    /// NAME STATUS SITE ARCH CPU MEM CPU% MEM% GPU PODS TAINTS: all of them fit at 80
-    /// columns (MEM keeps its unit, TAINTS shows a count and the effects); below that,
-    /// TAINTS goes first, then ARCH, SITE, GPU, PODS, the allocatable figures.
+    /// NAME STATUS SITE ARCH CPU MEM CPU% MEM% EXTENDED PODS TAINTS: all of them fit at 80
+    /// columns (MEM keeps its unit, TAINTS shows a count and the effects, EXTENDED its first
+    /// figure); below that, TAINTS goes first, then ARCH, SITE, EXTENDED, PODS, the allocatable
+    /// figures. EXTENDED lists every extended resource the node advertises ("1/2 nvidia.com/gpu").
     public static let columns: [TableColumn] = [
         TableColumn("NAME", minWidth: 12, maxWidth: 40, priority: 100),
         TableColumn("STATUS", minWidth: 8, maxWidth: 26, priority: 90),
@@ -15,7 +16,7 @@ public enum NodeTableModel {
         TableColumn("MEM", minWidth: 7, maxWidth: 8, alignment: .right, priority: 60),
         TableColumn("CPU%", minWidth: 7, maxWidth: 24, priority: 80, fills: true),
         TableColumn("MEM%", minWidth: 7, maxWidth: 24, priority: 80, fills: true),
-        TableColumn("GPU", minWidth: 3, maxWidth: 7, alignment: .right, priority: 45),
+        TableColumn("EXTENDED", minWidth: 3, maxWidth: 32, priority: 45),
         TableColumn("PODS", minWidth: 4, maxWidth: 5, alignment: .right, priority: 50),
         TableColumn("TAINTS", minWidth: 7, priority: 0, fills: true),
     ]
@@ -92,7 +93,7 @@ public enum NodeTableModel {
             .plain(texts.bytes(row.memoryAllocatable)),
             .bar(percent: row.cpuPercent),
             .bar(percent: row.memoryPercent),
-            .plain(row.gpuAllocatable > 0 || row.gpuRequested > 0 ? "\(row.gpuRequested)/\(row.gpuAllocatable)" : "-"),
+            .plain(NodeInventory.extendedText(row.extended)),
             .plain(String(row.podCount)),
             NodeTaintText.cell(row.taints),
         ]
