@@ -19,6 +19,8 @@ import Testing
                 image: ${REGISTRY}/web:1.0
                 args: ["--motd", "${MOTD}", "${HOSTNAME##*-}"]
                 resources: {requests: {cpu: 500m, memory: 1Gi}}
+            metadata: {labels: {app: web}}
+          selector: {matchLabels: {app: web}}
         ---
         apiVersion: v1
         kind: Service
@@ -104,7 +106,7 @@ import Testing
         #expect(unknown.stdout.isEmpty)
         let badInt = try ProcessRunner.marvdash(["render", dir + "/webtest.yaml", "--set", "SERVERS=lots"])
         #expect(badInt.status == 1)
-        #expect(badInt.stderr.contains("webtest.yaml:29:3: error: SERVERS must be an integer"), "\(badInt.stderr)")
+        #expect(badInt.stderr.contains("webtest.yaml:31:3: error: SERVERS must be an integer"), "\(badInt.stderr)")
     }
 
     @Test func lintExitCodesAndPositions() throws {

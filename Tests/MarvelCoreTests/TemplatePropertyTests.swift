@@ -2,10 +2,12 @@ import Testing
 @testable import MarvelCore
 
 /// Injection safety: no value, however nasty, changes the rendered structure.
+/// The object is a custom resource, so no schema types it and no API check
+/// refuses a value (a ConfigMap's `data` takes only strings).
 @Suite struct TemplatePropertyTests {
     static let template = """
-        apiVersion: v1
-        kind: ConfigMap
+        apiVersion: example.org/v1
+        kind: Probe
         metadata:
           name: $NAME
           labels: {a: "${V}", b: x-$V}

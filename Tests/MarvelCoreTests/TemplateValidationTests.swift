@@ -86,7 +86,7 @@ import Testing
     @Test func keysThatCollideAfterSubstitution() throws {
         let t = try Template.parse(text(
             "- name: NAME\n  default: a\n- name: K\n  default: k\n",
-            resource: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: $NAME}\ndata:\n  $K: 1\n  b: 2"), file: "t.yaml")
+            resource: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: $NAME}\ndata:\n  $K: \"1\"\n  b: \"2\""), file: "t.yaml")
         let line = thrownErrorText { _ = try t.render(values: ["K": "b"], automatic: AutomaticValues()) }
         #expect(line.hasPrefix("t.yaml:6:3: error: duplicate key \"b\""), "\(line)")
     }

@@ -30,7 +30,9 @@ struct DeployFixture {
         Issue.record("timed out waiting for \(what)")
     }
 
-    /// A ConfigMap, then a ConfigMap whose name the API server refuses (`shop_Bad`).
+    /// A ConfigMap, then a Job `NAME-batch`. Valid as written (the pre-flight passes it), it
+    /// is refused by the API server when `plantJob` left a Job of that name with another
+    /// pod template: a Job's template is immutable, which only the cluster can know.
     static func brokenTemplate(id: String = "broken") throws -> Template {
         try Template.parse("""
             apiVersion: v1
@@ -38,10 +40,17 @@ struct DeployFixture {
             metadata:
               name: ${NAME}-config
             ---
-            apiVersion: v1
-            kind: ConfigMap
+            apiVersion: batch/v1
+            kind: Job
             metadata:
-              name: ${NAME}_Bad
+              name: ${NAME}-batch
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - name: batch
+                    image: busybox:2
             ---
             kind: Template
             name: Broken
@@ -50,6 +59,20 @@ struct DeployFixture {
               default: shop
 
             """, file: "/nonexistent/\(id).template.yaml")
+    }
+
+    /// A Job `NAME-batch` of instance `instance` whose pod template differs from `brokenTemplate`'s.
+    func plantJob(instance: String) throws {
+        let job: JSONValue = [
+            "apiVersion": "batch/v1", "kind": "Job",
+            "metadata": ["name": .string("\(instance)-batch"), "labels": ["marvdash.io/instance": .string(instance)]],
+            "spec": [
+                "template": [
+                    "spec": ["restartPolicy": "Never", "containers": [["name": "batch", "image": "busybox:1"]]]
+                ]
+            ],
+        ]
+        _ = try client.send(.post, "/apis/batch/v1/namespaces/default/jobs", body: job.jsonBytes())
     }
 
     static func template(id: String = "web", singleton: Bool = false, withConfig: Bool = true, gpu: Int = 0) throws -> Template {
@@ -296,11 +319,13 @@ struct DeployFixture {
         let f = try DeployFixture()
         defer { f.close() }
         let t = try DeployFixture.brokenTemplate()
+        try f.plantJob(instance: "shop")
         let error = #expect(throws: DeployError.self) {
             try f.deployer.deploy(template: t, name: "shop", values: [:], namespace: "default", automatic: f.automatic, dryRun: false)
         }
         let line = error?.description ?? ""
-        #expect(line.hasPrefix("applying ConfigMap/shop_Bad failed: "))
+        #expect(line.hasPrefix("applying Job/shop-batch failed: "), "\(line)")
+        #expect(line.contains("field is immutable"), "\(line)")
         #expect(line.contains("removed again what this deploy created: ConfigMap/shop-config"))
         #expect(!f.exists("/api/v1/namespaces/default/configmaps/shop-config"))
         #expect(!f.exists("/api/v1/namespaces/default/secrets/marvdash-shop"))

@@ -207,12 +207,13 @@ import Testing
         let f = try DeployFixture()
         defer { f.close() }
         _ = try f.deployer.deploy(template: try DeployFixture.template(), name: "shop", values: [:], namespace: "default", automatic: f.automatic, dryRun: false)
-        // Revision 2 adds a ConfigMap whose name the API server refuses.
+        // Revision 2 adds a Job the API server refuses (one of that name with another template exists).
         let broken = try DeployFixture.brokenTemplate(id: "web")
+        try f.plantJob(instance: "shop")
         let error = #expect(throws: DeployError.self) {
             try f.deployer.upgrade(name: "shop", namespace: "default", set: [:], automatic: f.automatic, template: broken)
         }
-        #expect(error?.description.hasPrefix("applying ConfigMap/shop_Bad failed: ") == true)
+        #expect(error?.description.hasPrefix("applying Job/shop-batch failed: ") == true, "\(error?.description ?? "")")
         let rec = try #require(try f.deployer.record(name: "shop", namespace: "default"))
         #expect(rec.state == .failed)
         #expect(rec.deployedRevision == 1)

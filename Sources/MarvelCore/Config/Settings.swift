@@ -15,13 +15,15 @@ public struct Settings: Sendable, Equatable {
     public var templateDirs: [String]
     /// The image registry (the Images pane, `marvdash images`, platform checks); nil when none is set.
     public var registry: RegistrySettings?
+    /// The domain instance hosts are made in (HOSTNAME = `<instance>.<ingressDomain>`); nil: marvdash.local.
+    public var ingressDomain: String?
     /// The file the settings came from, when one existed.
     public var source: String?
 
     public init(
         theme: String? = nil, namespace: String? = nil, refreshSeconds: Double = 2, readOnly: Bool = false,
         layerRules: LayerRules = LayerRules(), templateDirs: [String] = [], registry: RegistrySettings? = nil,
-        source: String? = nil
+        ingressDomain: String? = nil, source: String? = nil
     ) {
         self.theme = theme
         self.namespace = namespace
@@ -30,6 +32,7 @@ public struct Settings: Sendable, Equatable {
         self.layerRules = layerRules
         self.templateDirs = templateDirs
         self.registry = registry
+        self.ingressDomain = ingressDomain
         self.source = source
     }
 }

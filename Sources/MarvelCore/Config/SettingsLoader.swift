@@ -30,7 +30,7 @@ public struct SettingsLoader: Sendable {
         return try parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 
-    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry", "vpn"]
+    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry", "vpn", "ingressDomain"]
 
     /// Parses settings text; `file` names it in errors.
     public func parse(_ text: String, file: String) throws -> Settings {
@@ -76,6 +76,12 @@ public struct SettingsLoader: Sendable {
                 settings.registry = try registrySettings(value, file)
             case "vpn":
                 settings.layerRules.vpnRanges = try vpnRanges(value, file)
+            case "ingressDomain":
+                let domain = try string(value, key, file)
+                if let problem = AutomaticValues.domainProblem(domain) {
+                    throw SettingsError(file: file, mark: value.mark, message: "ingressDomain \(problem)")
+                }
+                settings.ingressDomain = domain
             default:
                 throw SettingsError(
                     file: file, mark: pair.key.mark,

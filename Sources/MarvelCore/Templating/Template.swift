@@ -24,7 +24,8 @@ public struct Template: Sendable {
     public var warnings: [TemplateDiagnostic]
     /// Where the metadata document starts.
     public var metadataMark: SourceMark
-    /// Requests of every container, times replicas, rendered with the defaults.
+    /// What the workloads ask for (`PodRequests` per pod: requests, else limits, every
+    /// extended resource), times replicas, rendered with the defaults.
     public internal(set) var resourceRequests: [String: Quantity]
 
     /// A template from its parts (tests and tools; files go through `load`/`parse`).
@@ -129,8 +130,9 @@ public struct Template: Sendable {
         diagnostics += TemplateRenderer(template: template).undeclaredReferenceWarnings()
         if !diagnostics.contains(where: \.isError) {
             do {
-                let manifests = try template.render(values: [:], automatic: AutomaticValues())
-                template.resourceRequests = TemplateRequests.sum(manifests)
+                let rendering = try TemplateRenderer(template: template).renderChecked(values: [:], automatic: AutomaticValues())
+                template.resourceRequests = TemplateRequests.sum(rendering.manifests)
+                diagnostics += rendering.warnings
             } catch let error as TemplateError {
                 diagnostics += error.diagnostics
             } catch {

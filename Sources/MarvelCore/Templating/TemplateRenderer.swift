@@ -1,8 +1,7 @@
 /// Renders a template's resource documents: substitution on parsed scalars
-/// (never on text), so a value can never add keys, items or documents.
-/// A plain scalar that is exactly one reference takes the value's YAML 1.1
-/// type; quoted scalars and longer text get the value spliced in as text;
-/// mapping keys are substituted as text and stay strings.
+/// (never on text, see `TemplateSubstitution`), so a value can never add keys,
+/// items or documents; then the pre-flight (`ManifestPreflight`) checks every
+/// object as the API server will, so nothing it would refuse is ever sent.
 struct TemplateRenderer {
     let template: Template
 
@@ -19,13 +18,14 @@ struct TemplateRenderer {
                 message: "unknown variable \(key) — this template declares \(list)"))
         }
         var resolved: [String: String] = [:]
+        let instance = values["NAME"] ?? template.variable(named: "NAME")?.defaultText ?? template.id
         for variable in template.variables {
             if let given = values[variable.name] {
                 resolved[variable.name] = given
                 if let problem = variable.violation(of: given) {
                     problems.append(TemplateDiagnostic(file: file, mark: variable.mark, message: "\(problem) — give a valid value"))
                 }
-            } else if variable.isAutomatic, let auto = automatic.value(for: variable.name) {
+            } else if variable.isAutomatic, let auto = automatic.value(for: variable.name, instance: instance) {
                 resolved[variable.name] = auto
             } else {
                 resolved[variable.name] = variable.defaultText
@@ -39,12 +39,24 @@ struct TemplateRenderer {
         return resolved
     }
 
+    /// The manifests and the pre-flight's warnings (unknown fields).
+    struct Rendering {
+        var manifests: [JSONValue]
+        var warnings: [TemplateDiagnostic]
+    }
+
     func render(values: [String: String], automatic: AutomaticValues) throws -> [JSONValue] {
+        try renderChecked(values: values, automatic: automatic).manifests
+    }
+
+    /// Renders and runs the pre-flight; throws a TemplateError with every error found.
+    func renderChecked(values: [String: String], automatic: AutomaticValues) throws -> Rendering {
         let resolved = try resolve(values: values, automatic: automatic)
+        var substitution = TemplateSubstitution(values: resolved, template: template)
         var problems: [TemplateDiagnostic] = []
-        var manifests: [JSONValue] = []
+        var documents: [(node: YAMLNode, object: JSONValue)] = []
         for (index, document) in template.documents.enumerated() {
-            let rendered = Self.substitute(document, values: resolved, isKey: false)
+            let rendered = substitution.document(document)
             do {
                 let json = try rendered.toJSON()
                 if let problem = Self.objectProblem(json) {
@@ -52,13 +64,22 @@ struct TemplateRenderer {
                         file: file, mark: document.mark,
                         message: "document \(index + 1) is not a Kubernetes object: \(problem) — every resource needs apiVersion, kind and metadata.name"))
                 }
-                manifests.append(json)
+                documents.append((rendered, json))
             } catch let error as YAMLError {
                 problems.append(TemplateDiagnostic(file: file, mark: error.mark ?? document.mark, message: error.message))
             }
         }
-        if !problems.isEmpty { throw TemplateError(diagnostics: problems) }
-        return manifests
+        problems += substitution.problems
+        if !problems.isEmpty { throw TemplateError(diagnostics: problems.sortedByPosition) }
+        // The server's words may quote a value: secret ones are masked.
+        let mask = SecretMask(values: resolved, secretNames: template.secretVariableNames)
+        let findings = ManifestPreflight(namespace: automatic.namespace).check(documents, file: file).map { finding in
+            var masked = finding
+            masked.message = mask.text(finding.message)
+            return masked
+        }
+        if findings.contains(where: \.isError) { throw TemplateError(diagnostics: findings.filter(\.isError)) }
+        return Rendering(manifests: documents.map(\.object), warnings: findings)
     }
 
     /// Why a rendered document is not a Kubernetes object, nil when it is.
@@ -71,29 +92,6 @@ struct TemplateRenderer {
         }
         if case .string(let s)? = json.at("metadata", "name"), !s.isEmpty {} else { missing.append("metadata.name") }
         return missing.isEmpty ? nil : "missing " + missing.joined(separator: ", ")
-    }
-
-    /// The node with every declared reference replaced.
-    static func substitute(_ node: YAMLNode, values: [String: String], isKey: Bool) -> YAMLNode {
-        var copy = node
-        switch node.kind {
-        case .scalar(let text, let style):
-            let parsed = TemplateText(text)
-            if !isKey, style == .plain, let name = parsed.soleReference, let value = values[name] {
-                // Exactly one reference in a plain scalar: the value's own YAML type.
-                copy.kind = .scalar(value, .plain)
-                return copy
-            }
-            guard let replaced = parsed.substituted({ values[$0] }) else { return node }
-            copy.kind = .scalar(replaced, style == .plain && node.tag == nil ? .doubleQuoted : style)
-        case .sequence(let items):
-            copy.kind = .sequence(items.map { substitute($0, values: values, isKey: false) })
-        case .mapping(let pairs):
-            copy.kind = .mapping(pairs.map {
-                YAMLPair(key: substitute($0.key, values: values, isKey: true), value: substitute($0.value, values: values, isKey: false))
-            })
-        }
-        return copy
     }
 
     /// One warning per name referenced but not declared (left as written).

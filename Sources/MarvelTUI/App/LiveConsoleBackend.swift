@@ -56,6 +56,8 @@ public final class LiveConsoleBackend: ConsoleBackend {
         }
     }
 
+    public var ingressDomain: String { automatic.ingressDomain }
+
     public func automaticValues(for template: Template) -> [String: String] {
         var values: [String: String] = [:]
         for variable in template.variables where variable.isAutomatic {

@@ -24,13 +24,13 @@ enum PlaceReport {
         if let miss = e.nearestMiss { out += "  nearest miss: \(miss)\n" }
         for note in ComponentImage.notes(e.images) { out += "  \(note)\n" }
         if !e.ranked.isEmpty {
-            var rows = [["RANK", "NODE", "LAYER", "SITE", "SCORE", "TAINT", "AFFINITY", "SPREAD", "RESOURCES", "BALANCED", "LAYER+", "IMAGE"]]
+            var rows = [["RANK", "NODE", "LAYER", "SITE", "SCORE", "TAINT", "AFFINITY", "SPREAD", "RESOURCES", "BALANCED", "LAYER+", "IMAGE", "ACCEL"]]
             for (i, v) in e.ranked.enumerated() {
                 guard let s = v.score else { continue }
                 rows.append([
                     String(i + 1), v.node, v.layer.rawValue, v.site.isEmpty ? "-" : v.site, String(s.total), String(s.taintToleration),
                     String(s.nodeAffinity), String(s.spread), String(s.resources), String(s.balanced), String(s.layerBonus),
-                    String(s.imageLocality),
+                    String(s.imageLocality), String(s.accelerators),
                 ])
             }
             out += table(rows)

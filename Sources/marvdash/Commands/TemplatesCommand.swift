@@ -15,8 +15,19 @@ struct TemplateSourceOptions: ParsableArguments {
             valueName: "url"))
     var registry: String?
 
-    @Option(name: .long, help: ArgumentHelp("Value of HOSTNAME for templates that declare it.", valueName: "name"))
-    var hostname: String = "marvdash.local"
+    @Option(name: .long, help: ArgumentHelp("One HOSTNAME for every instance (default: each instance gets <instance>.<ingress domain>).", valueName: "name"))
+    var hostname: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The domain instance hosts are made in: HOSTNAME is <instance>.<domain> (default: ingressDomain of the config, else marvdash.local).", valueName: "domain"))
+    var ingressDomain: String?
+
+    func validate() throws {
+        if let ingressDomain, let problem = AutomaticValues.domainProblem(ingressDomain) {
+            throw ValidationError("--ingress-domain \(problem)")
+        }
+    }
 
     /// The folders to search, best first: --templates, the config's templateDirs, then Templates/.
     func directories(settings: Settings) -> [String] {
@@ -27,7 +38,9 @@ struct TemplateSourceOptions: ParsableArguments {
     /// REGISTRY is the chosen registry's host:port (see `RegistryChoice`).
     func automatic(settings: Settings, namespace: String?, embedded: EmbeddedCluster? = nil) -> AutomaticValues {
         let host = (try? registryChoice(settings: settings, embedded: embedded).host) ?? registry ?? RegistryChoice.fallbackHost
-        return AutomaticValues(namespace: namespace ?? settings.namespace ?? "default", hostname: hostname, registry: host)
+        return AutomaticValues(
+            namespace: namespace ?? settings.namespace ?? "default", hostname: hostname,
+            ingressDomain: ingressDomain ?? settings.ingressDomain ?? AutomaticValues.defaultIngressDomain, registry: host)
     }
 
     /// The registry `--registry`, the settings or the embedded cluster name.

@@ -250,7 +250,8 @@ public struct DeployFlow: Sendable {
         if let instance = upgrading { values["NAME"] = instance.name }
         let ns = namespace(context: context)
         let auto = AutomaticValues(
-            namespace: ns, hostname: automatic["HOSTNAME"] ?? AutomaticValues().hostname,
+            namespace: ns, hostname: automatic["HOSTNAME"],
+            ingressDomain: context.backend?.ingressDomain ?? AutomaticValues.defaultIngressDomain,
             registry: automatic["REGISTRY"] ?? AutomaticValues().registry,
             privateDir: automatic["PRIVATE_DIR"] ?? automatic["PRIVATE"] ?? AutomaticValues().privateDir,
             sharedDir: automatic["SHARED_DIR"] ?? automatic["SHARED"] ?? AutomaticValues().sharedDir)

@@ -101,6 +101,7 @@ public enum PlacementPreviewText {
         var parts = ["taint \(s.taintToleration)", "affinity \(s.nodeAffinity)", "spread \(s.spread)", "resources \(s.resources)", "balanced \(s.balanced)"]
         if s.layerBonus != 0 { parts.append("layer +\(s.layerBonus)") }
         if s.imageLocality != 0 { parts.append("image \(s.imageLocality)") }
+        if s.accelerators != 100 { parts.append("accelerators \(s.accelerators)") }
         return parts.joined(separator: ", ")
     }
 
