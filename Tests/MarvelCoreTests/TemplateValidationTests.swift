@@ -102,7 +102,7 @@ import Testing
         let t = try Template.parse(text("- name: NAME\n  defualt: a\n  default: b\n").replacingOccurrences(of: "name: t\n", with: "name: t\nsingelton: yes\nmount: yes\n"), file: "t.yaml")
         #expect(t.warnings.map(\.description) == [
             "t.yaml:7:1: warning: unknown metadata key \"singelton\" is ignored — the known ones are auth, datasets, description, kind, name, placement, singleton, variables",
-            "t.yaml:11:3: warning: unknown variable key \"defualt\" is ignored — the known ones are choices, default, help, label, name, secret, type",
+            "t.yaml:11:3: warning: unknown variable key \"defualt\" is ignored — the known ones are choices, default, help, label, max, min, name, pattern, secret, type",
         ])
     }
 

@@ -30,6 +30,23 @@ import Testing
         #expect(!screen(console).contains("must be an integer"))
     }
 
+    @Test func kafkaBrokersFourIsRefusedInTheFormWithTheTemplatesHelp() throws {
+        let kafka = try Template.load(
+            file: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Templates/kafka.template.yaml").path)
+        let console = BackendFixtures.console(FakeConsoleBackend(catalog: ConsoleCatalog(templates: [kafka], problems: [])))
+        ConsoleFixtures.press(console, .enter, .down, .backspace)
+        ConsoleFixtures.type(console, "4")
+        #expect(try templatesPane(console).flow?.form.values["SERVERS"] == "4")
+        let text = ConsoleFixtures.render(console, rows: 30, columns: 200).text
+        #expect(text.contains("✖ SERVERS must match [0-9]*[13579], got \"4\" (Brokers: Number of brokers; an odd number from 3 up)"), "\(text)")
+        ConsoleFixtures.press(console, .enter)
+        #expect(try templatesPane(console).flow?.step == .form)
+        ConsoleFixtures.press(console, .backspace)
+        ConsoleFixtures.type(console, "5")
+        #expect(!ConsoleFixtures.render(console, rows: 30, columns: 200).text.contains("must match"))
+    }
+
     @Test func consoleKeysGoToTheFormWhileItIsOpen() throws {
         let console = BackendFixtures.console(FakeConsoleBackend(catalog: try BackendFixtures.catalog()))
         ConsoleFixtures.press(console, .enter, .char("q"), .char("1"), .char("/"))

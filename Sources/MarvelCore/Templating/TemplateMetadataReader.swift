@@ -59,7 +59,7 @@ struct TemplateMetadataReader {
     static let metadataKeys: Set<String> = [
         "kind", "apiVersion", "name", "description", "singleton", "auth", "datasets", "variables", "placement", "mount",
     ]
-    static let variableKeys: Set<String> = ["name", "default", "help", "label", "type", "choices", "secret"]
+    static let variableKeys: Set<String> = ["name", "default", "help", "label", "type", "choices", "secret", "min", "max", "pattern"]
 
     /// A warning for each key outside `known` (usually a typo), naming the keys that are read.
     private mutating func warnUnknownKeys(_ node: YAMLNode, known: Set<String>, what: String) {
@@ -172,6 +172,24 @@ struct TemplateMetadataReader {
                 variable.choices = entries.compactMap(\.scalar)
             } else {
                 error(choicesNode.mark, "choices of \(name) must be a non-empty list of values")
+            }
+        }
+        for key in ["min", "max"] {
+            guard let node = item[key] else { continue }
+            guard let text = node.scalar, let number = TemplateVariable.number(text) else {
+                error(node.mark, "\(key) of \(name) must be a number")
+                continue
+            }
+            if key == "min" { variable.minimum = number } else { variable.maximum = number }
+        }
+        if let minimum = variable.minimum, let maximum = variable.maximum, minimum > maximum {
+            error(item["max"]?.mark ?? item.mark, "max of \(name) is below its min — swap them")
+        }
+        if let patternNode = item["pattern"], let pattern = string(patternNode, field: "pattern of \(name)") {
+            if (try? Regex(pattern)) == nil {
+                error(patternNode.mark, "pattern of \(name) is not a valid regular expression")
+            } else {
+                variable.pattern = pattern
             }
         }
         if variable.type == .choice, variable.choices.isEmpty, item["choices"] == nil {

@@ -22,7 +22,7 @@ struct TemplateRenderer {
         for variable in template.variables {
             if let given = values[variable.name] {
                 resolved[variable.name] = given
-                if let problem = variable.violation(of: given) {
+                if let problem = variable.violationWithHelp(of: given) {
                     problems.append(TemplateDiagnostic(file: file, mark: variable.mark, message: "\(problem) — give a valid value"))
                 }
             } else if variable.isAutomatic, let auto = automatic.value(for: variable.name, instance: instance) {

@@ -66,7 +66,7 @@ public struct DeployForm: Sendable {
         guard variables.indices.contains(index) else { return nil }
         let variable = variables[index]
         if variable.name == TolerateField.name { return TolerateField.violation(texts[index]) }
-        if let problem = variable.violation(of: texts[index]) { return problem }
+        if let problem = variable.violationWithHelp(of: texts[index]) { return problem }
         if variable.name == "NAME", let problem = TemplateNames.dnsLabelProblem(texts[index]) { return "NAME \(problem)" }
         return nil
     }
