@@ -42,6 +42,19 @@ import Testing
         #expect(status.summary == "pending-install at revision 1: 2/3 objects exist")
     }
 
+    @Test func barePodsCountTowardsReadyOneEach() {
+        let manifests = [Self.object("Pod", "minio"), Self.object("Pod", "minio-console"), Self.object("Pod", "minio-gone")]
+        let instance = Instance(
+            name: "minio", namespace: "default", templateID: "minio", revision: 1, values: [:], managedBy: .marvdash, manifests: manifests,
+            state: .deployed)
+        let pods = [
+            Pod(name: "minio", nodeName: "fog1", phase: "Running", readyCount: 1, containerCount: 1),
+            Pod(name: "minio-console", nodeName: "fog1", phase: "Running", readyCount: 0, containerCount: 1),
+        ]
+        let status = InstanceStatus.compute(instance: instance, objects: manifests, pods: pods, nodes: [], events: [])
+        #expect(status.readyText == "1/3")
+    }
+
     @Test func leftoversWithoutARecordGroupByInstance() {
         let labels: JSONValue = ["app.kubernetes.io/managed-by": "marvdash", "marvdash.io/instance": "left", "marvdash.io/template": "pg"]
         let objects: [JSONValue] = [

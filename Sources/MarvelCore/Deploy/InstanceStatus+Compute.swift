@@ -24,11 +24,18 @@ extension InstanceStatus {
         var desired = 0
         var endpoints: [String] = []
         if instance.managedBy == .karvdash {
-            ready = pods.filter { $0.readyCount == $0.containerCount && $0.phase == "Running" }.count
+            ready = pods.filter(Self.isReady).count
             desired = pods.count
         } else {
+            let podsByName = Dictionary(pods.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             for object in instance.manifests {
                 let kind = DeployObject.kind(object)
+                if kind == "Pod" {
+                    // A bare Pod: one wanted, ready when it runs with every container ready.
+                    desired += 1
+                    if let pod = object.at("metadata", "name")?.stringValue.flatMap({ podsByName[$0] }), Self.isReady(pod) { ready += 1 }
+                    continue
+                }
                 guard ["Deployment", "StatefulSet", "DaemonSet", "Job"].contains(kind) else { continue }
                 guard let current = live[DeployObject.label(object)] else {
                     desired += object.at("spec", "replicas")?.intValue ?? 1
@@ -62,6 +69,9 @@ extension InstanceStatus {
         }
         return InstanceStatus(instance: instance, pods: entries, ready: ready, desired: desired, endpoints: endpoints, objects: entriesForObjects)
     }
+
+    /// Whether a pod counts as ready: running with every container ready.
+    static func isReady(_ pod: Pod) -> Bool { pod.phase == "Running" && pod.readyCount == pod.containerCount }
 
     /// Per pod name, the message of its latest FailedScheduling event.
     static func schedulingReasons(_ events: [JSONValue]) -> [String: String] {
