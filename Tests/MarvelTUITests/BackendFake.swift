@@ -60,6 +60,8 @@ final class FakeConsoleBackend: ConsoleBackend {
 
     func catalog() -> ConsoleCatalog { state.withLock { $0.catalog } }
     func services() -> ServicesState { state.withLock { $0.services } }
+
+    func setServices(_ services: ServicesState) { state.withLock { $0.services = services } }
     func automaticValues(for template: Template) -> [String: String] {
         let all = state.withLock { $0.automatic }
         return all.filter { template.variable(named: $0.key)?.isAutomatic == true }

@@ -47,6 +47,29 @@ import Testing
         #expect(!ConsoleFixtures.render(console, rows: 30, columns: 200).text.contains("must match"))
     }
 
+    @Test func aTakenNameIsSaidAsItIsTypedBeforeAnyConfirmation() throws {
+        let backend = FakeConsoleBackend(catalog: try BackendFixtures.catalog())
+        let web = Instance(name: "web", namespace: "default", templateID: "web", revision: 1, values: [:], managedBy: .marvdash)
+        backend.setServices(ServicesState(statuses: [InstanceStatus(instance: web, pods: [], ready: 1, desired: 1, endpoints: [], objects: [])]))
+        let console = BackendFixtures.console(backend)
+        ConsoleFixtures.press(console, .enter)
+        #expect(try templatesPane(console).flow?.form.values["NAME"] == "web")
+        let text = ConsoleFixtures.render(console, rows: 30, columns: 200).text
+        #expect(text.contains("✖ an instance named web already exists in namespace default (template web)"), "\(text)")
+        ConsoleFixtures.press(console, .enter)
+        #expect(try templatesPane(console).flow?.step == .form)
+        ConsoleFixtures.type(console, "2")
+        #expect(!ConsoleFixtures.render(console, rows: 30, columns: 200).text.contains("already exists"))
+    }
+
+    @Test func aSingletonWithAnInstanceIsRefusedOnTheNameField() {
+        let taken = TakenNames(templates: ["mon": "prometheus"], namespace: "marvel", templateID: "prometheus", singleton: true)
+        #expect(taken.problem(name: "mon2") == "template prometheus is a singleton and instance mon already runs in namespace marvel; delete it first or upgrade it")
+        #expect(taken.problem(name: "mon")?.hasPrefix("an instance named mon already exists") == true)
+        let plain = TakenNames(templates: ["mon": "prometheus"], namespace: "marvel", templateID: "prometheus", singleton: false)
+        #expect(plain.problem(name: "mon2") == nil)
+    }
+
     @Test func consoleKeysGoToTheFormWhileItIsOpen() throws {
         let console = BackendFixtures.console(FakeConsoleBackend(catalog: try BackendFixtures.catalog()))
         ConsoleFixtures.press(console, .enter, .char("q"), .char("1"), .char("/"))

@@ -116,7 +116,15 @@ public struct DeployFlow: Sendable {
     // MARK: keys
 
     /// Applies one key; `.closed` when the flow is done (cancelled or finished).
+    /// Gives a new instance's form the namespace's instances from the last poll, so a
+    /// taken name or a singleton conflict shows on NAME as it is typed.
+    public mutating func noteTakenNames(context: PaneContext) {
+        guard upgrading == nil, let backend = context.backend else { return }
+        form.taken = TakenNames(backend.services(), namespace: namespace(context: context), template: template)
+    }
+
     public mutating func handle(_ key: Key, context: PaneContext) -> DeployFlowOutcome {
+        if step == .form { noteTakenNames(context: context) }
         switch step {
         case .form: return handleForm(key, context: context)
         case .preview: return handlePreview(key, context: context)

@@ -21,6 +21,8 @@ public struct DeployForm: Sendable {
     var offset = 0
     /// True while the focused secret field is shown in clear.
     public private(set) var revealed = false
+    /// What a new instance's NAME must not clash with (nil for upgrades: the name is fixed).
+    public var taken: TakenNames?
 
     /// Fields for `variables`, starting from `values` (by name) or the defaults.
     public init(variables: [TemplateVariable], values: [String: String]) {
@@ -68,6 +70,7 @@ public struct DeployForm: Sendable {
         if variable.name == TolerateField.name { return TolerateField.violation(texts[index]) }
         if let problem = variable.violationWithHelp(of: texts[index]) { return problem }
         if variable.name == "NAME", let problem = TemplateNames.dnsLabelProblem(texts[index]) { return "NAME \(problem)" }
+        if variable.name == "NAME", let problem = taken?.problem(name: texts[index]) { return problem }
         return nil
     }
 

@@ -111,7 +111,9 @@ public struct TemplatesPane: InteractivePane {
     private mutating func openFlow(context: PaneContext) {
         guard let id = selectedID, let template = catalog?.templates.first(where: { $0.id == id }) else { return }
         let automatic = context.backend?.automaticValues(for: template) ?? [:]
-        flow = DeployFlow(template: template, values: [:], automatic: automatic, upgrading: nil)
+        var opened = DeployFlow(template: template, values: [:], automatic: automatic, upgrading: nil)
+        opened.noteTakenNames(context: context)
+        flow = opened
     }
 
     private mutating func rebuild() {
