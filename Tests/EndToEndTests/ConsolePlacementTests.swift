@@ -66,7 +66,7 @@ import Testing
         #expect(layered.stdout.contains("(layer, pack)"))
 
         // No flags: the recorded placement stays; a policy alone keeps the recorded mode.
-        let kept = try ProcessRunner.marvdash(["upgrade", "kafka", "--set", "SERVERS=1"] + k)
+        let kept = try ProcessRunner.marvdash(["upgrade", "kafka", "--set", "SERVERS=5"] + k)
         #expect(kept.status == 0, "\(kept.stderr)")
         #expect(kept.stdout.contains("(layer, pack)"))
         let policy = try ProcessRunner.marvdash(["upgrade", "kafka", "--policy", "spread"] + k)

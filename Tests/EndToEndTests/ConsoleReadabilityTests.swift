@@ -11,7 +11,7 @@ import Testing
 
     @Test func aLongNoNodeCanRunReasonIsReadableInFullAt120x40() throws {
         // What the placer says about 300 Kafka brokers (the CLI prints the same sentence).
-        let place = try ProcessRunner.marvdash(["place", "kafka", "--set", "NAME=kbig", "--set", "SERVERS=300", "--demo"])
+        let place = try ProcessRunner.marvdash(["place", "kafka", "--set", "NAME=kbig", "--set", "SERVERS=301", "--demo"])
         #expect(place.status != 0)
         let firstLine = place.stderr.split(separator: "\n").first.map(String.init) ?? ""
         let reason = try #require(firstLine.range(of: "no node can run StatefulSet/kbig: ").map { String(firstLine[$0.lowerBound...]) })
@@ -35,7 +35,7 @@ import Testing
         try tmux.sendKeys("kbig")
         try tmux.sendKeys("Down")
         try tmux.sendKeys("C-u")
-        try tmux.sendKeys("300")
+        try tmux.sendKeys("301")
         try tmux.sendKeys("Enter")
         // The preview's placement panel says it in full, wrapped.
         try tmux.waitFor("the refusal in the preview") { Self.flattened($0).contains(Self.flattened(reason)) }

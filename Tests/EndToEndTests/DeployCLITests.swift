@@ -37,7 +37,7 @@ import Testing
         #expect(logs.stdout.split(separator: "\n").count >= 2)
         #expect(logs.stdout.contains("[kafka-0] "))
 
-        let up = try ProcessRunner.marvdash(["upgrade", "kafka", "--set", "SERVERS=1"] + k)
+        let up = try ProcessRunner.marvdash(["upgrade", "kafka", "--set", "SERVERS=5"] + k)
         #expect(up.status == 0, "\(up.stderr)")
         #expect(up.stdout.contains("revision 2"))
         let back = try ProcessRunner.marvdash(["rollback", "kafka"] + k)

@@ -40,7 +40,7 @@ import Testing
               name: sed-mt
               same-site-as: anony-mt
             - template: kafka
-              set: {SERVERS: 2}
+              set: {SERVERS: 3}
             """.write(toFile: file, atomically: true, encoding: .utf8)
         let plan = try ProcessRunner.marvdash(["plan", file, "--demo"])
         #expect(plan.status == 0, "\(plan.stderr)")

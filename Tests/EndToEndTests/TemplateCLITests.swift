@@ -116,6 +116,7 @@ import Testing
             "noname.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\nkind: Template\nname: n\nvariables:\n- {name: PORT, default: 80}\n",
             "badyaml.yaml": "kind: Template\nname: [x\n",
             "badtype.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: $NAME}\n---\nkind: Template\nname: n\nvariables:\n- {name: NAME, default: a}\n- {name: N, default: x, type: int}\n",
+            "oldingress.yaml": "apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata: {name: $NAME}\nspec:\n  rules:\n  - host: x.org\n---\nkind: Template\nname: n\nvariables:\n- {name: NAME, default: a}\n",
         ])
         defer { ProcessRunner.removeTempDir(dir) }
         let good = try ProcessRunner.marvdash(["templates", "lint", dir + "/good.yaml"])
@@ -128,6 +129,7 @@ import Testing
             ("noname.yaml", "noname.yaml:8:1: error: no NAME variable"),
             ("badyaml.yaml", "badyaml.yaml:3:1: error: "),
             ("badtype.yaml", "badtype.yaml:9:22: error: default: N must be an integer"),
+            ("oldingress.yaml", "oldingress.yaml:1:13: error: Ingress/a: networking.k8s.io/v1beta1 Ingress is no longer served (removed in Kubernetes 1.22) — use apiVersion: networking.k8s.io/v1"),
         ] {
             let r = try ProcessRunner.marvdash(["templates", "lint", dir + "/" + file])
             #expect(r.status == 1, "\(file)")

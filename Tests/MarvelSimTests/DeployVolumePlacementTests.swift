@@ -60,13 +60,22 @@ import Testing
         return try Template.parse(text, file: "/nonexistent/store.template.yaml")
     }
 
-    /// A deployment that takes most of `node`'s cpu, so spreading would now prefer another fog node.
-    static func hog(on node: String) -> String {
+    /// A deployment that takes `cpu` of `node`, so spreading would now prefer another fog node.
+    static func hog(on node: String, cpu: String) -> String {
         """
         {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"hog"},"spec":{"replicas":1,
          "selector":{"matchLabels":{"app":"hog"}},"template":{"metadata":{"labels":{"app":"hog"}},
-         "spec":{"nodeName":"\(node)","containers":[{"name":"hog","image":"busybox","resources":{"requests":{"cpu":"24"}}}]}}}}
+         "spec":{"nodeName":"\(node)","containers":[{"name":"hog","image":"busybox","resources":{"requests":{"cpu":"\(cpu)"}}}]}}}}
         """
+    }
+
+    /// All of `node`'s free cpu but 600m (room for the upgrade's 300m next to the old 250m), in millicores.
+    static func nearlyAllFreeCPU(of node: String, _ f: DeployFixture) throws -> String {
+        let allocatable = try Node(json: try f.client.get("/api/v1/nodes/\(node)")).allocatable["cpu", default: .zero]
+        let pods = try f.client.list("/api/v1/pods").items.filter { $0.at("spec", "nodeName")?.stringValue == node }
+        let requested = NodeInventory.requests(of: try pods.map { try Pod(json: $0) })["cpu", default: .zero]
+        let free = (allocatable.nanos - requested.nanos) / 1_000_000
+        return "\(max(0, free - 600))m"
     }
 
     @Test func anUpgradeKeepsTheWorkloadOnItsVolumesNode() throws {
@@ -85,14 +94,14 @@ import Testing
 
         _ = try f.client.send(
             .post, "/apis/apps/v1/namespaces/default/deployments", headers: [(name: "Content-Type", value: "application/json")],
-            body: Array(Self.hog(on: node).utf8))
+            body: Array(Self.hog(on: node, cpu: try Self.nearlyAllFreeCPU(of: node, f)).utf8))
         try f.wait("the hog's pod on \(node)") {
             try f.client.list("/api/v1/namespaces/default/pods", query: ["labelSelector": "app=hog"]).items
                 .contains { $0.at("spec", "nodeName")?.stringValue == node }
         }
-        // Without the volume, spreading now prefers another fog node.
+        // Without the volume, a database a little bigger than the room left goes to another fog node.
         let elsewhere = try f.deployer.previewPlacement(
-            template: try Self.template(), name: "other", values: [:], namespace: "default", automatic: f.automatic, request: .auto)
+            template: try Self.template(), name: "other", values: ["CPU": "700m"], namespace: "default", automatic: f.automatic, request: .auto)
         #expect(elsewhere.workloads.first?.nodes.first != node)
 
         let upgraded = try f.deployer.upgrade(

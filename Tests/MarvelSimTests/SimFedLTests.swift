@@ -61,7 +61,10 @@ import Testing
     @Test func aClientWhoseCommandCannotBeReadFailsWithTheFlag() throws {
         let f = try SimTrainingFixture()
         defer { f.close() }
-        _ = try f.deployer.deploy(template: try Self.template("fedl-dynhp-client"), name: "bad", values: ["CID": "0"],
+        // The catalogue refuses CID 0 (min: 1); without that check the command reaches the client.
+        let text = try String(contentsOfFile: Self.root + "/Templates/fedl-dynhp-client.template.yaml", encoding: .utf8)
+        let unchecked = try Template.parse(text.replacingOccurrences(of: "\n  min: 1\n", with: "\n"), file: "/nonexistent/fedl-dynhp-client.template.yaml")
+        _ = try f.deployer.deploy(template: unchecked, name: "bad", values: ["CID": "0"],
                                   namespace: "default", automatic: f.automatic, dryRun: false)
         var pod = ""
         f.wait("the client's pod") {
