@@ -90,14 +90,14 @@ enum PodSpecEditing {
 
     /// `manifest` with its pod spec changed by `edit` (unchanged when it has none).
     static func editingPodSpec(_ manifest: JSONValue, _ edit: (inout JSONValue) -> Void) -> JSONValue {
-        guard let path = podSpecPath(manifest), var spec = ManifestPinning.value(manifest, path) else { return manifest }
+        guard let path = podSpecPath(manifest), var spec = manifest.at(path) else { return manifest }
         edit(&spec)
-        return ManifestPinning.setting(manifest, path, spec)
+        return WorkloadPodTemplate.setting(manifest, path, spec)
     }
 
     /// The images of a manifest's pod spec (init containers first), empty for other kinds.
     static func images(_ manifest: JSONValue) -> [String] {
-        guard let path = podSpecPath(manifest), let spec = ManifestPinning.value(manifest, path) else { return [] }
+        guard let path = podSpecPath(manifest), let spec = manifest.at(path) else { return [] }
         return ["initContainers", "containers"].flatMap { key in (spec[key]?.arrayValue ?? []).compactMap { $0["image"]?.stringValue } }
     }
 }
