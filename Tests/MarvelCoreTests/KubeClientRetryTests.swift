@@ -29,6 +29,21 @@ final class ScriptedTransport: HTTPTransport {
     }
 }
 
+/// Hands out "one", then "two" after a renewal.
+final class CountingCredentials: CredentialProvider {
+    private let count = Mutex(0)
+    var renewals: Int { count.withLock { $0 } }
+    var summary: String { "counting" }
+    func credentials() throws(CredentialError) -> RequestCredentials {
+        let token = count.withLock { $0 == 0 ? "one" : "two" }
+        return RequestCredentials(headers: [(name: "Authorization", value: "Bearer \(token)")], generation: renewals)
+    }
+    func renew(after used: RequestCredentials) -> Bool {
+        count.withLock { $0 += 1 }
+        return true
+    }
+}
+
 /// Records requested sleeps instead of sleeping.
 final class RecordingSleeper: Sendable {
     private let slept = Mutex<[Double]>([])
@@ -44,7 +59,7 @@ final class RecordingSleeper: Sendable {
     @Test func retriesTransportErrorsWithBackoff() throws {
         let transport = ScriptedTransport([
             .fail(.connect(url: "https://10.0.0.1:6443/version", detail: "connection refused")),
-            .fail(.timeout(url: "https://10.0.0.1:6443/version", seconds: 30)),
+            .fail(.transport(url: "https://10.0.0.1:6443/version", detail: "connection reset by peer")),
             .respond(200, #"{"gitVersion": "v1.30.2"}"#, [:]),
         ])
         let sleeper = RecordingSleeper()
@@ -52,6 +67,34 @@ final class RecordingSleeper: Sendable {
         #expect(try client.serverVersion() == "v1.30.2")
         #expect(transport.requests.count == 3)
         #expect(sleeper.delays == [0.25, 0.5])
+    }
+
+    @Test func timeoutIsNotTriedAgainAndNamesTheTimeThatApplied() throws {
+        let transport = ScriptedTransport([
+            .fail(.timeout(url: "https://10.0.0.1:6443/version", seconds: 5)),
+            .respond(200, #"{"gitVersion": "v1.30.2"}"#, [:]),
+        ])
+        let client = KubeClient(target: target, transport: transport, retry: RecordingSleeper().policy)
+        let message = thrownErrorText { _ = try client.serverVersion() }
+        #expect(message == "request to https://10.0.0.1:6443 (context prod) timed out after 5 s — is the cluster up? check --context or KUBECONFIG")
+        #expect(transport.requests.count == 1)
+        #expect(transport.requests.first?.timeout == 5, "reads carry the client's read timeout")
+    }
+
+    @Test func unauthorizedRenewsRenewableCredentialsOnce() throws {
+        let transport = ScriptedTransport([
+            .respond(401, #"{"kind":"Status","reason":"Unauthorized","message":"Unauthorized","code":401}"#, [:]),
+            .respond(200, #"{"gitVersion": "v1.30.2"}"#, [:]),
+        ])
+        let credentials = CountingCredentials()
+        let client = KubeClient(target: target, transport: transport, credentials: credentials)
+        #expect(try client.serverVersion() == "v1.30.2")
+        #expect(credentials.renewals == 1)
+        #expect(transport.requests.map { $0.headers.first { $0.name == "Authorization" }?.value } == ["Bearer one", "Bearer two"])
+        // Fixed credentials cannot get better: the 401 stands at once.
+        let fixed = ScriptedTransport([.respond(401, "", [:]), .respond(200, "{}", [:])])
+        #expect(throws: KubeError.self) { try KubeClient(target: target, transport: fixed).get("/api") }
+        #expect(fixed.requests.count == 1)
     }
 
     @Test func givesUpAfterThreeTriesNamingServerAndContext() {

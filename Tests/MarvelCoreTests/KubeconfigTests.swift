@@ -136,7 +136,7 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
         let env = ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"]
         let target = try #require(try loader(dir, env: env).resolve().target)
         #expect(target.server == "https://10.96.0.1:443")
-        #expect(target.auth == .bearer("sa-token-123"))
+        #expect(target.auth == .tokenFile(path: dir.path + "/sa/token"), "read again before requests: projected tokens rotate")
         #expect(target.tls.caPEM == Array("CA-PEM".utf8))
         #expect(target.namespace == "marvel")
         #expect(target.sourceDescription == "in-cluster")
@@ -193,7 +193,7 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
         defer { dir.remove() }
         #expect(try resolve(dir, user: "    token: abc\n").auth == .bearer("abc"))
         try dir.write("cfg/secrets/token", "from-file\n")
-        #expect(try resolve(dir, user: "    tokenFile: secrets/token\n").auth == .bearer("from-file"))
+        #expect(try resolve(dir, user: "    tokenFile: secrets/token\n").auth == .tokenFile(path: dir.path + "/cfg/secrets/token"))
         #expect(try resolve(dir, user: "    token: inline\n    tokenFile: secrets/token\n").auth == .bearer("inline"))
     }
 
@@ -258,13 +258,78 @@ private let b64Key = Data("KEY-PEM".utf8).base64EncodedString()
         }
     }
 
-    @Test func execAndAuthProviderAreNotSupportedYet() throws {
+    @Test func execPluginIsReadWithKubectlsRules() throws {
         let dir = try KubeTempDir()
         defer { dir.remove() }
-        let message = thrownErrorText { _ = try resolve(dir, user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n") }
-        #expect(message.contains("user \"u\" uses an exec credential plugin, which marvdash does not support yet"))
-        #expect(message.hasPrefix("\(dir.path)/cfg/config:"))
-        #expect(throws: KubeconfigError.self) { try resolve(dir, user: "    auth-provider:\n      name: gcp\n") }
+        let user = """
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: bin/get-token
+                  args: [--cluster, prod]
+                  env:
+                  - name: AWS_PROFILE
+                    value: ops
+                  installHint: install get-token
+                  interactiveMode: Never
+                  provideClusterInfo: true
+
+            """
+        let target = try resolve(dir, clusterExtra: "    tls-server-name: kube.test\n", user: user)
+        guard case .exec(let config) = target.auth else {
+            Issue.record("expected an exec user, got \(target.auth)")
+            return
+        }
+        #expect(config.command == dir.path + "/cfg/bin/get-token", "a command with a slash is relative to the kubeconfig")
+        #expect(config.args == ["--cluster", "prod"])
+        #expect(config.env == [ExecConfig.EnvVar(name: "AWS_PROFILE", value: "ops")])
+        #expect(config.installHint == "install get-token")
+        #expect(config.interactiveMode == .never)
+        #expect(config.clusterInfo?["server"] == "https://10.0.0.1:6443")
+        #expect(config.clusterInfo?["tls-server-name"] == "kube.test")
+        #expect(config.execInfo(interactive: false).at("spec", "interactive") == false)
+        #expect(target.description.contains("auth exec plugin"))
+    }
+
+    @Test func execPluginFieldsAreCheckedWithTheirPosition() throws {
+        let dir = try KubeTempDir()
+        defer { dir.remove() }
+        let noMode = thrownErrorText {
+            _ = try resolve(dir, user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n")
+        }
+        #expect(noMode.hasPrefix("\(dir.path)/cfg/config:"))
+        #expect(noMode.contains("users[u].user.exec.interactiveMode is required for client.authentication.k8s.io/v1"))
+        let beta = try resolve(dir, user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n")
+        guard case .exec(let config) = beta.auth else {
+            Issue.record("expected exec")
+            return
+        }
+        #expect(config.interactiveMode == .ifAvailable, "v1beta1 defaults to IfAvailable")
+        #expect(config.command == "aws", "a bare name is looked up on PATH")
+        let alpha = thrownErrorText {
+            _ = try resolve(dir, user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1alpha1\n      command: aws\n")
+        }
+        #expect(alpha.contains("\"client.authentication.k8s.io/v1alpha1\" is not supported"))
+        let badMode = thrownErrorText {
+            _ = try resolve(
+                dir, user: "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n      interactiveMode: Sometimes\n")
+        }
+        #expect(badMode.contains("\"Sometimes\" is not one of Never, IfAvailable, Always"))
+        let two = thrownErrorText {
+            _ = try resolve(
+                dir, user: "    token: t\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n      interactiveMode: Never\n")
+        }
+        #expect(two.contains("sets more than one auth method"))
+    }
+
+    @Test func authProviderNamesTheExecPluginToUse() throws {
+        let dir = try KubeTempDir()
+        defer { dir.remove() }
+        let gcp = thrownErrorText { _ = try resolve(dir, user: "    auth-provider:\n      name: gcp\n") }
+        #expect(gcp.hasPrefix("\(dir.path)/cfg/config:"))
+        #expect(gcp.contains("uses auth-provider gcp, which kubectl and marvdash no longer support"))
+        #expect(gcp.contains("gke-gcloud-auth-plugin"))
+        #expect(thrownErrorText { _ = try resolve(dir, user: "    auth-provider:\n      name: oidc\n") }.contains("kubelogin"))
+        #expect(thrownErrorText { _ = try resolve(dir, user: "    auth-provider:\n      name: azure\n") }.contains("convert-kubeconfig"))
     }
 
     @Test func badBase64NamesFieldAndPosition() throws {

@@ -29,7 +29,8 @@ import Testing
 
     @Test func emptyFileGivesDefaults() throws {
         let s = try loader.parse("", file: "config.yaml")
-        #expect(s.refreshSeconds == 2)
+        #expect(s.refreshSeconds == 60)
+        #expect(s.client == KubeClientOptions())
         #expect(s.readOnly == false)
         #expect(s.layerRules == LayerRules())
     }

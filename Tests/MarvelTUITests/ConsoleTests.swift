@@ -1,5 +1,6 @@
 import Foundation
 import MarvelCore
+import MarvelSim
 import Testing
 @testable import MarvelTUI
 
@@ -302,30 +303,58 @@ import Testing
 }
 
 @Suite struct ConsoleDataSourceTests {
-    @Test func pollerStateIsTranslated() throws {
-        let snapshot = try ConsoleFixtures.snapshot()
-        let poller = SnapshotPoller(source: FixedSnapshotSource(snapshot))
-        let source = PollerDataSource(poller: poller)
+    @Test func cacheStateIsTranslated() throws {
+        let cluster = try EmbeddedCluster.start()
+        defer { cluster.stop() }
+        let target = KubeTarget(contextName: "t", clusterName: "t", server: cluster.serverURL, sourceDescription: "test")
+        let cache = ClusterCache(client: KubeClient(target: target), settings: ClusterCacheSettings(usageInterval: 0, livenessQuiet: 0, kinds: []))
+        let source = CacheDataSource(cache: cache)
         #expect(source.current().snapshot == nil)
         #expect(source.current().connection == .connecting)
-        poller.pollOnce()
+        source.start()
+        defer { source.stop() }
+        #expect(cache.waitUntilSynced(timeout: 20))
+        let deadline = Date().addingTimeInterval(20)
+        while !source.current().connection.isLive && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         let state = source.current()
-        #expect(state.snapshot?.nodes.count == 6)
-        guard case .connected = state.connection else {
-            Issue.record("expected connected, got \(state.connection)")
-            return
-        }
-        #expect(state.generation == poller.current().generation)
+        #expect(state.snapshot?.nodes.count == cluster.store.count("nodes"))
+        #expect(state.connection.isLive)
+        #expect(state.generation == cache.current().generation)
+
+        let screen = ConsoleFixtures.render(Console(options: ConsoleOptions(
+            source: source, contextName: "ctx", namespace: "ns", serverURL: cluster.serverURL, environment: [:])))
+        #expect(screen.contains("psnc-cloud1"))
+        #expect(screen.line(0).contains("● connected"))
     }
 
-    @Test func consoleShowsPollerData() throws {
-        let poller = SnapshotPoller(source: FixedSnapshotSource(try ConsoleFixtures.snapshot()))
-        poller.pollOnce()
-        let options = ConsoleOptions(source: PollerDataSource(poller: poller), contextName: "ctx", namespace: "ns",
-                                     serverURL: "fixture", environment: [:])
-        let screen = ConsoleFixtures.render(Console(options: options))
-        #expect(screen.contains("cloud-1"))
-        #expect(screen.line(0).contains("● connected"))
+    @Test func notRespondingServerTurnsTheTitleAndMarksTheTableStale() throws {
+        let now = ConsoleFixtures.now
+        let source = StaticDataSource(snapshot: try ConsoleFixtures.snapshot(), connection: .notResponding(since: now.addingTimeInterval(-7)))
+        let console = Console(options: ConsoleOptions(
+            source: source, contextName: "ctx", namespace: "ns", serverURL: "https://k", timeZone: TimeZone(identifier: "UTC") ?? .current,
+            environment: [:]))
+        let screen = ConsoleFixtures.render(console, rows: 30, columns: 140)
+        #expect(screen.line(0).contains("✖ not responding for 7 s"))
+        #expect(screen.line(2).contains("STALE · no updates for 7 s"))
+        #expect(screen.contains("cloud-1"), "the last data stays on screen")
+        source.set(snapshot: try ConsoleFixtures.snapshot(), connection: .connected(at: now))
+        let back = ConsoleFixtures.render(console, rows: 30, columns: 140)
+        #expect(back.line(0).contains("● connected") && !back.contains("STALE"))
+    }
+
+    @Test func notesShowInTheTitleAndNoticesFlashOnce() throws {
+        let source = StaticDataSource(snapshot: try ConsoleFixtures.snapshot(), connection: .connected(at: ConsoleFixtures.now))
+        source.set(
+            snapshot: try ConsoleFixtures.snapshot(), connection: .connected(at: ConsoleFixtures.now),
+            notes: ["namespace marvel only (no rights to list every namespace)"], notice: "the metrics API is missing")
+        let console = Console(options: ConsoleOptions(source: source, contextName: "ctx", namespace: "ns", serverURL: "https://k", environment: [:]))
+        let first = ConsoleFixtures.render(console, rows: 30, columns: 160)
+        #expect(first.line(0).contains("namespace marvel only"))
+        #expect(first.line(29).contains("the metrics API is missing"))
+        console.flash = nil
+        source.set(
+            snapshot: try ConsoleFixtures.snapshot(), connection: .connected(at: ConsoleFixtures.now), notice: "the metrics API is missing")
+        #expect(!ConsoleFixtures.render(console, rows: 30, columns: 160).line(29).contains("metrics API"), "said once")
     }
 
     @Test func commandsAreFoundByNameOrAliasInAnyCase() {

@@ -1,11 +1,12 @@
 import Foundation
 import MarvelCore
+import MarvelSim
 import Testing
 @testable import MarvelTUI
 
-/// The Nodes view model is built where snapshots are produced (the poller's
-/// thread, through `PollerDataSource`); the pane must show the same thing as
-/// when it builds the model itself, filters included.
+/// The Nodes view model is built where snapshots are produced (the cache's
+/// publishing thread, through `CacheDataSource`); the pane must show the same
+/// thing as when it builds the model itself, filters included.
 @Suite struct NodesPaneDataSourceTests {
     typealias F = ConsoleFixtures
 
@@ -15,28 +16,25 @@ import Testing
                                         environment: [:]))
     }
 
-    @Test func pollerDataSourceDeliversSnapshotsWithTheirNodesModel() throws {
-        let poller = SnapshotPoller(source: FixedSnapshotSource(try F.snapshot()))
-        let source = PollerDataSource(poller: poller)
-        poller.pollOnce()
-        let inventory = try #require(source.current().snapshot?.nodeInventory)
-        #expect(inventory.rules == LayerRules())
-        #expect(inventory.groups == NodeInventory(snapshot: try F.snapshot()).groups)
-    }
-
-    @Test func pollerDataSourcePreparesForItsLayerRules() throws {
+    @Test func cacheDataSourceDeliversSnapshotsPreparedForItsLayerRules() throws {
+        let cluster = try EmbeddedCluster.start()
+        defer { cluster.stop() }
         let rules = LayerRules(labelKeys: ["Layer"], siteKey: "marvdash.io/site")
-        let poller = SnapshotPoller(source: FixedSnapshotSource(try F.snapshot()))
-        let source = PollerDataSource(poller: poller, layerRules: rules)
-        poller.pollOnce()
-        #expect(source.current().snapshot?.nodeInventory?.rules == rules)
+        let target = KubeTarget(contextName: "t", clusterName: "t", server: cluster.serverURL, sourceDescription: "test")
+        let cache = ClusterCache(client: KubeClient(target: target), settings: ClusterCacheSettings(usageInterval: 0, livenessQuiet: 0, kinds: []))
+        let source = CacheDataSource(cache: cache, layerRules: rules)
+        source.start()
+        defer { source.stop() }
+        #expect(cache.waitUntilSynced(timeout: 20))
+        let snapshot = try #require(source.current().snapshot)
+        let inventory = try #require(snapshot.nodeInventory)
+        #expect(inventory.rules == rules)
+        #expect(inventory.groups == NodeInventory(snapshot: snapshot, rules: rules).groups)
     }
 
     @Test func paneShowsTheSameWithAPreparedSnapshot() throws {
         let (plain, _) = try F.console()
-        let poller = SnapshotPoller(source: FixedSnapshotSource(try F.snapshot()))
-        let source = PollerDataSource(poller: poller)
-        poller.pollOnce()
+        let source = StaticDataSource(snapshot: try F.snapshot().preparingNodeInventory(), connection: .connected(at: F.now))
         let prepared = console(source)
         for (rows, columns) in [(24, 80), (60, 200)] {
             #expect(F.render(prepared, rows: rows, columns: columns).text == F.render(plain, rows: rows, columns: columns).text)
@@ -48,8 +46,8 @@ import Testing
         #expect(F.render(prepared, rows: 60, columns: 200).text == F.render(plain, rows: 60, columns: 200).text)
         #expect(F.render(prepared, rows: 60, columns: 200).contains("edge-2"))
         #expect(!F.render(prepared, rows: 60, columns: 200).contains("cloud-1"))
-        // A new poll while the filter is on keeps the filter.
-        poller.pollOnce()
+        // A new snapshot while the filter is on keeps the filter.
+        source.set(snapshot: try F.snapshot().preparingNodeInventory(), connection: .connected(at: F.now))
         let screen = F.render(prepared, rows: 60, columns: 200)
         #expect(screen.contains("edge-1") && !screen.contains("fog-1 "))
     }

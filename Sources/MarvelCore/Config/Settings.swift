@@ -5,7 +5,8 @@ public struct Settings: Sendable, Equatable {
     public var theme: String?
     /// Default namespace when neither `--namespace` nor the context sets one.
     public var namespace: String?
-    /// Seconds between refreshes of the cluster views.
+    /// Seconds between reads of the metrics API (usage). Everything else is watched and
+    /// changes show at once; usage has no watch.
     public var refreshSeconds: Double
     /// Hide every mutating key and refuse mutating commands.
     public var readOnly: Bool
@@ -19,11 +20,16 @@ public struct Settings: Sendable, Equatable {
     public var ingressDomain: String?
     /// The file the settings came from, when one existed.
     public var source: String?
+    /// How the client behaves on the wire: read timeout, rate limit (`api:` in the file).
+    public var client: KubeClientOptions
+    /// Seconds with nothing from the server before the console probes it (0: never).
+    public var livenessSeconds: Double
 
     public init(
-        theme: String? = nil, namespace: String? = nil, refreshSeconds: Double = 2, readOnly: Bool = false,
+        theme: String? = nil, namespace: String? = nil, refreshSeconds: Double = 60, readOnly: Bool = false,
         layerRules: LayerRules = LayerRules(), templateDirs: [String] = [], registry: RegistrySettings? = nil,
-        ingressDomain: String? = nil, source: String? = nil
+        ingressDomain: String? = nil, source: String? = nil, client: KubeClientOptions = KubeClientOptions(),
+        livenessSeconds: Double = 2.5
     ) {
         self.theme = theme
         self.namespace = namespace
@@ -34,6 +40,8 @@ public struct Settings: Sendable, Equatable {
         self.registry = registry
         self.ingressDomain = ingressDomain
         self.source = source
+        self.client = client
+        self.livenessSeconds = livenessSeconds
     }
 }
 

@@ -30,7 +30,10 @@ public struct SettingsLoader: Sendable {
         return try parse(String(decoding: bytes, as: UTF8.self), file: path)
     }
 
-    static let knownKeys = ["theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry", "vpn", "ingressDomain"]
+    static let knownKeys = [
+        "theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry", "vpn", "ingressDomain", "api",
+        "livenessSeconds",
+    ]
 
     /// Parses settings text; `file` names it in errors.
     public func parse(_ text: String, file: String) throws -> Settings {
@@ -67,6 +70,13 @@ public struct SettingsLoader: Sendable {
                 let vpn = settings.layerRules.vpnRanges
                 settings.layerRules = try layerRules(value, file)
                 settings.layerRules.vpnRanges = vpn
+            case "api":
+                settings.client = try clientOptions(value, file)
+            case "livenessSeconds":
+                guard let d = try json(value, file).doubleValue, d == 0 || (d >= 0.5 && d <= 600) else {
+                    throw SettingsError(file: file, mark: value.mark, message: "livenessSeconds must be 0 (no probe) or a number from 0.5 to 600")
+                }
+                settings.livenessSeconds = d
             case "templateDirs":
                 guard case .array(let items) = try json(value, file), items.allSatisfy({ $0.stringValue != nil }) else {
                     throw SettingsError(file: file, mark: value.mark, message: "templateDirs must be a list of folder paths")
@@ -128,6 +138,40 @@ public struct SettingsLoader: Sendable {
             }
         }
         return out
+    }
+
+    /// `api: {qps, burst, requestTimeout}`: the client-side rate limit and the read timeout.
+    private func clientOptions(_ node: YAMLNode, _ file: String) throws -> KubeClientOptions {
+        guard case .mapping(let pairs) = node.kind else {
+            throw SettingsError(file: file, mark: node.mark, message: "api must be a mapping with qps, burst and requestTimeout")
+        }
+        var options = KubeClientOptions()
+        for pair in pairs {
+            let value = try json(pair.value, file)
+            switch pair.key.scalar ?? "" {
+            case "qps":
+                guard let d = value.doubleValue, d >= 0, d <= 100_000 else {
+                    throw SettingsError(file: file, mark: pair.value.mark, message: "api.qps must be a number from 0 (no limit) to 100000")
+                }
+                options.qps = d
+            case "burst":
+                guard let n = value.intValue, n >= 1, n <= 100_000 else {
+                    throw SettingsError(file: file, mark: pair.value.mark, message: "api.burst must be a whole number from 1 to 100000")
+                }
+                options.burst = n
+            case "requestTimeout":
+                guard let d = value.doubleValue, d == 0 || (d >= 0.5 && d <= 3600) else {
+                    throw SettingsError(
+                        file: file, mark: pair.value.mark, message: "api.requestTimeout must be 0 (none) or seconds from 0.5 to 3600")
+                }
+                options.readTimeout = d
+            default:
+                throw SettingsError(
+                    file: file, mark: pair.key.mark,
+                    message: "unknown setting 'api.\(pair.key.scalar ?? "")' (known: qps, burst, requestTimeout)")
+            }
+        }
+        return options
     }
 
     private func layerRules(_ node: YAMLNode, _ file: String) throws -> LayerRules {

@@ -110,38 +110,27 @@ extension Deployer {
 
     /// Streams one log URL, calling `onLine` for every complete line (and a last unterminated one).
     func streamLines(url: String, follow: Bool, cancel: CancelFlag?, onLine: (String) -> Bool) throws {
-        let request = HTTPRequest(method: .get, url: url, headers: authHeadersForLogs(), body: nil, timeout: follow ? 0 : nil)
         var pending: [UInt8] = []
         var stopped = false
-        do throws(HTTPError) {
-            if let http = client.transport as? HTTPClient {
-                _ = try http.stream(request, cancel: cancel) { chunk in
-                    pending += chunk
-                    while let nl = pending.firstIndex(of: 10) {
-                        let line = String(decoding: pending[..<nl], as: UTF8.self)
-                        pending.removeSubrange(...nl)
-                        if !onLine(line) { stopped = true; return false }
-                    }
-                    return true
-                }
-            } else {
-                let response = try client.transport.send(request)
-                guard (200..<300).contains(response.status) else { throw HTTPError.fromResponse(to: request, response, tls: client.target.tls) }
-                pending = response.body
-                while let nl = pending.firstIndex(of: 10), !stopped {
+        let response: HTTPResponse
+        do {
+            response = try client.stream(url: url, accept: "text/plain, */*", timeout: follow ? 0 : nil, cancel: cancel) { chunk in
+                pending += chunk
+                while let nl = pending.firstIndex(of: 10) {
                     let line = String(decoding: pending[..<nl], as: UTF8.self)
                     pending.removeSubrange(...nl)
-                    if !onLine(line) { stopped = true }
+                    if !onLine(line) { stopped = true; return false }
                 }
+                return true
             }
         } catch {
-            throw DeployError.logs(url: url, error)
+            if case .transport(let cause, _, _) = error { throw DeployError.logs(url: url, cause) }
+            throw DeployError.api(action: "reading the log at \(SecretRedaction.url(url))", error)
+        }
+        guard (200..<300).contains(response.status) else {
+            throw DeployError.logs(url: url, HTTPError.fromResponse(url: url, response, sent: client.sentCredentials))
         }
         if !stopped && !pending.isEmpty { _ = onLine(String(decoding: pending, as: UTF8.self)) }
-    }
-
-    private func authHeadersForLogs() -> [(name: String, value: String)] {
-        client.authHeaders() + [(name: "Accept", value: "text/plain, */*")]
     }
 
     /// Follows several pods at once: one thread per pod feeds a shared queue, and this

@@ -27,7 +27,8 @@ public struct ResourceType: Sendable, Hashable {
 }
 
 /// Maps kind + apiVersion to a `ResourceType`: a table of the kinds the catalogue
-/// uses, then API discovery (`GET /api/v1`, `/apis/{g}/{v}`) for any other kind.
+/// uses, then API discovery (`GET /api/v1`, `/apis/{g}/{v}`, cached by the client)
+/// for any other kind.
 public struct ResourceMap: Sendable {
     /// The built-in table, also the kinds searched for labelled leftovers on delete.
     public static let known: [ResourceType] = [
@@ -56,16 +57,19 @@ public struct ResourceMap: Sendable {
         let (group, version) = Self.split(apiVersion)
         if let hit = Self.known.first(where: { $0.kind == kind && $0.group == group && $0.version == version }) { return hit }
         let path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
-        let list: JSONValue
-        do {
-            list = try client.get(path)
-        } catch {
-            if error.statusCode == 404 { throw .unknownKind(kind: kind, apiVersion: apiVersion) }
-            throw .api(action: "discovering \(apiVersion)", error)
-        }
-        for r in list["resources"]?.arrayValue ?? [] {
-            guard r["kind"]?.stringValue == kind, let name = r["name"]?.stringValue, !name.contains("/") else { continue }
-            return ResourceType(group: group, version: version, resource: name, namespaced: r["namespaced"]?.boolValue ?? true, kind: kind)
+        // Discovery is cached per client; a kind it lacks may be new, so the list is asked for once more.
+        for refresh in [false, true] {
+            let list: JSONValue
+            do {
+                list = try client.discovery.resourceList(path, client: client, refresh: refresh)
+            } catch {
+                if error.statusCode == 404 { throw .unknownKind(kind: kind, apiVersion: apiVersion) }
+                throw .api(action: "discovering \(apiVersion)", error)
+            }
+            for r in list["resources"]?.arrayValue ?? [] {
+                guard r["kind"]?.stringValue == kind, let name = r["name"]?.stringValue, !name.contains("/") else { continue }
+                return ResourceType(group: group, version: version, resource: name, namespaced: r["namespaced"]?.boolValue ?? true, kind: kind)
+            }
         }
         throw .unknownKind(kind: kind, apiVersion: apiVersion)
     }

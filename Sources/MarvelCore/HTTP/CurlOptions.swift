@@ -41,11 +41,15 @@ struct CurlOptions {
         set(CURLOPT_TCP_KEEPALIVE, 1)
         set(CURLOPT_TCP_KEEPIDLE, 30)
         set(CURLOPT_TCP_KEEPINTVL, 15)
+        // HTTP/2 where the server offers it over TLS (ALPN); HTTP/1.1 otherwise.
+        set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        // Every encoding libcurl decodes (gzip, deflate, br, zstd), said in Accept-Encoding.
+        set(CURLOPT_ACCEPT_ENCODING, "")
         // The embedded cluster and other loopback servers are never reached through a proxy.
         if target.isLoopback { set(CURLOPT_PROXY, "") }
         configureMethod(request)
         configureHeaders(request, target: target)
-        configureTLS(client.tls, target: target)
+        configureTLS(client.tls, identity: request.clientIdentity, target: target)
     }
 
     private func configureMethod(_ request: HTTPRequest) {
@@ -98,16 +102,16 @@ struct CurlOptions {
         _ = ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
     }
 
-    private mutating func configureTLS(_ tls: TLSOptions, target: RequestTarget) {
+    private mutating func configureTLS(_ tls: TLSOptions, identity: ClientIdentity?, target: RequestTarget) {
         if let ca = tls.caPEM {
             set(CURLOPT_CAINFO_BLOB, blob: ca)
             set(CURLOPT_CAPATH, nil as String?)  // trust only the given CA, like kubectl
         }
-        if let cert = tls.clientCertificatePEM {
+        if let cert = identity?.certificatePEM ?? tls.clientCertificatePEM {
             set(CURLOPT_SSLCERT_BLOB, blob: cert)
             set(CURLOPT_SSLCERTTYPE, "PEM")
         }
-        if let key = tls.clientKeyPEM {
+        if let key = identity?.keyPEM ?? tls.clientKeyPEM {
             set(CURLOPT_SSLKEY_BLOB, blob: key)
             set(CURLOPT_SSLKEYTYPE, "PEM")
         }

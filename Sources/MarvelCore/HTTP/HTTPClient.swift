@@ -3,6 +3,8 @@ import CCurl
 /// A thread-safe HTTP(S) client over libcurl's easy API. Copies share a pool
 /// of idle handles, so consecutive requests reuse connections. Only
 /// `HTTPError` is thrown; headers (which carry tokens) are never logged.
+/// HTTP/2 is negotiated over TLS where the server offers it; answers may be
+/// gzip-compressed (decoded here).
 public struct HTTPClient: Sendable {
     public let tls: TLSOptions
     /// Seconds allowed for name resolution plus the TCP/TLS connect.
@@ -13,43 +15,40 @@ public struct HTTPClient: Sendable {
     /// Largest body `send` collects; a bigger answer fails instead of filling memory.
     /// Streams hand pieces on and are not limited.
     public let maxResponseBytes: Int
+    /// Counts requests and received bytes when given (the bench's bytes per minute).
+    public let statistics: TransferStatistics?
     private let pool = CurlHandlePool()
 
     public init(
         tls: TLSOptions = TLSOptions(), connectTimeout: Double = 5, timeout: Double = 30,
-        userAgent: String = "marvdash/\(MarvelCore.version)", maxResponseBytes: Int = 256 << 20
+        userAgent: String = "marvdash/\(MarvelCore.version)", maxResponseBytes: Int = 256 << 20,
+        statistics: TransferStatistics? = nil
     ) {
         self.tls = tls
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.userAgent = userAgent
         self.maxResponseBytes = max(0, maxResponseBytes)
+        self.statistics = statistics
     }
 
     /// Sends a request and returns the response for ANY status (transport failures throw HTTPError).
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
-        let sink = TransferSink(bodyLimit: maxResponseBytes)
+        let sink = TransferSink(bodyLimit: maxResponseBytes, statistics: statistics)
         let status = try perform(request, sink: sink)
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body)
     }
 
-    /// Streams the body: `onData` gets each piece as it arrives; return false to stop (then the
-    /// call returns normally). A non-2xx status collects the body and throws .status. `cancel`
-    /// (if given) can stop the transfer from another thread. Returns the status.
-    /// The total timeout applies as for `send`: endless streams (watch, log follow)
-    /// set `request.timeout = 0`.
-    public func stream(
-        _ request: HTTPRequest, cancel: CancelFlag? = nil, onData: (ArraySlice<UInt8>) -> Bool
-    ) throws(HTTPError) -> Int {
-        let result: Result<Int, HTTPError> = withoutActuallyEscaping(onData) { consumer in
-            let sink = TransferSink(onData: consumer, cancel: cancel)
+    /// Streams a 2xx body to `onData` (see `HTTPTransport`); any other status comes
+    /// back with its body collected (up to 64 KiB).
+    public func send(
+        _ request: HTTPRequest, cancel: CancelFlag?, streamingTo onData: (ArraySlice<UInt8>) -> Bool
+    ) throws(HTTPError) -> HTTPResponse {
+        let result: Result<HTTPResponse, HTTPError> = withoutActuallyEscaping(onData) { consumer in
+            let sink = TransferSink(onData: consumer, cancel: cancel, statistics: statistics)
             do throws(HTTPError) {
                 let status = try perform(request, sink: sink)
-                guard (200..<300).contains(status) else {
-                    let response = HTTPResponse(status: status, headers: sink.headers, body: sink.body)
-                    return .failure(HTTPError.fromResponse(to: request, response, tls: tls))
-                }
-                return .success(status)
+                return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
             } catch {
                 return .failure(error)
             }
@@ -67,6 +66,7 @@ public struct HTTPClient: Sendable {
         }
         defer { pool.release(handle) }
         let easy = handle.raw
+        statistics?.requestStarted()
 
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CCURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CCURL_ERROR_SIZE))
@@ -91,10 +91,14 @@ public struct HTTPClient: Sendable {
             var osErrno = 0
             _ = ccurl_getinfo_long(easy, CURLINFO_OS_ERRNO, &osErrno)
             let failure = CurlFailure(code: code, message: String(cString: errorBuffer), osErrno: osErrno)
+            if let mismatch = SchemeMismatch.check(failure, url: request.url, connectTimeout: connectTimeout) {
+                throw mismatch
+            }
             throw failure.error(
                 url: request.url, host: target.host, connectTimeout: connectTimeout,
                 totalTimeout: totalTimeout(for: request))
         }
+        if status == 400, let mismatch = SchemeMismatch.check(plainAnswer: sink.body, url: request.url) { throw mismatch }
         return status
     }
 

@@ -21,6 +21,9 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible, Cust
     case cancelled(url: String)
     /// A whole response body was larger than the client's `maxResponseBytes`.
     case responseTooLarge(url: String, limit: Int)
+    /// The URL's scheme does not match what the server speaks (https to a plain-HTTP
+    /// server or the other way round); `use` is the scheme and address to use instead.
+    case schemeMismatch(url: String, serverSpeaks: String, use: String)
 
     /// One line; URLs appear without user-info or credential query values (see `SecretRedaction`).
     public var description: String {
@@ -38,6 +41,8 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible, Cust
         case .cancelled(let url): return "request to \(show(url)) was cancelled"
         case .responseTooLarge(let url, let limit):
             return "the response from \(show(url)) is larger than \(byteCountText(limit)); ask for less (a smaller page or a selector)"
+        case .schemeMismatch(let url, let speaks, let use):
+            return "\(show(url)): the server speaks \(speaks); use \(use) instead"
         }
     }
 }

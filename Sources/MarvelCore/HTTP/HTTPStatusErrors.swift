@@ -38,6 +38,13 @@ extension HTTPError {
 
 /// The fields of a Kubernetes `Status` object an error message needs.
 struct KubernetesStatusBody {
+    /// Whether `body` is the Status of a 404 for a resource the server does not serve
+    /// (no object named in its details), as opposed to a missing object.
+    static func isMissingResource(_ body: [UInt8]) -> Bool {
+        guard let json = try? JSONValue.parse(body), json["kind"]?.stringValue == "Status" else { return false }
+        return json.at("details", "name")?.stringValue == nil
+    }
+
     var message: String?
     var reason: String?
 

@@ -13,16 +13,19 @@ public struct HTTPRequest: Sendable {
     /// Overrides the client's total timeout for this request (seconds); `nil` keeps the client's.
     /// Streaming requests (watch, log follow) set 0 for no total timeout.
     public var timeout: Double?
+    /// A client certificate for this request instead of the client's own (exec credential plugins).
+    public var clientIdentity: ClientIdentity?
 
     public init(
         method: HTTPMethod = .get, url: String, headers: [(name: String, value: String)] = [],
-        body: [UInt8]? = nil, timeout: Double? = nil
+        body: [UInt8]? = nil, timeout: Double? = nil, clientIdentity: ClientIdentity? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.clientIdentity = clientIdentity
     }
 }
 

@@ -18,15 +18,20 @@ final class TransferSink {
 
     private let onData: ((ArraySlice<UInt8>) -> Bool)?
     private let cancel: CancelFlag?
+    private let statistics: TransferStatistics?
     /// Error bodies of streams are kept only up to this size (enough for a Status object).
     private let errorBodyLimit = 64 * 1024
     /// Largest whole body collected for `send`.
     let bodyLimit: Int
 
-    init(onData: ((ArraySlice<UInt8>) -> Bool)? = nil, cancel: CancelFlag? = nil, bodyLimit: Int = .max) {
+    init(
+        onData: ((ArraySlice<UInt8>) -> Bool)? = nil, cancel: CancelFlag? = nil, bodyLimit: Int = .max,
+        statistics: TransferStatistics? = nil
+    ) {
         self.onData = onData
         self.cancel = cancel
         self.bodyLimit = bodyLimit
+        self.statistics = statistics
     }
 
     /// Whether a cancel flag needs libcurl's progress callback.
@@ -41,10 +46,16 @@ final class TransferSink {
         return false
     }
 
-    /// One header line as libcurl delivers it, CRLF included.
+    /// One header line as libcurl delivers it, CRLF included. The blank line that ends
+    /// a 2xx answer's headers hands a streaming consumer an empty piece ("the stream is open").
     func receiveHeader(_ line: UnsafeBufferPointer<UInt8>) {
+        statistics?.received(line.count)
         var end = line.count
         while end > 0, line[end - 1] == 0x0D || line[end - 1] == 0x0A { end -= 1 }
+        if end == 0 {
+            if let onData, (200..<300).contains(status), !cancelled, !onData([]) { stoppedByCaller = true }
+            return
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: line[0..<end]), as: UTF8.self)
         if text.hasPrefix("HTTP/") {
             let parts = text.split(separator: " ", maxSplits: 2)
@@ -63,6 +74,7 @@ final class TransferSink {
     /// A piece of the body. Returns false to make libcurl abort the transfer.
     func receiveData(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if shouldCancel() { return false }
+        statistics?.received(bytes.count)
         if let onData, (200..<300).contains(status) {
             if !onData(ArraySlice(bytes)) {
                 stoppedByCaller = true

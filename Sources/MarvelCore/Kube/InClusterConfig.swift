@@ -1,5 +1,7 @@
 /// The service-account access a pod gets: KUBERNETES_SERVICE_HOST/PORT and the
-/// token, CA and namespace files in the service-account folder.
+/// token, CA and namespace files in the service-account folder. The token is
+/// checked here and read again by the client whenever the file changes
+/// (projected tokens rotate).
 struct InClusterConfig {
     var environment: [String: String]
     var directory: String
@@ -37,7 +39,7 @@ struct InClusterConfig {
         return KubeTarget(
             contextName: "in-cluster", clusterName: "in-cluster", userName: "service-account",
             server: "https://\(hostPart):\(portNumber)", namespace: override ?? namespace ?? "default", tls: tls,
-            auth: .bearer(token), sourceDescription: "in-cluster")
+            auth: .tokenFile(path: tokenPath), sourceDescription: "in-cluster")
     }
 }
 

@@ -9,6 +9,8 @@ public enum KubeError: Error, Sendable, CustomStringConvertible, CustomDebugStri
     case invalidResponse(url: String, context: String, detail: String)
     /// An object in the answer could not be decoded.
     case decoding(KubeDecodingError, url: String)
+    /// The credentials for the request could not be had (token file, exec plugin).
+    case credentials(CredentialError, context: String)
 
     /// The HTTP status when the server answered, else nil.
     public var statusCode: Int? { if case .status(let code, _, _, _, _, _, _) = self { return code }; return nil }
@@ -39,6 +41,8 @@ public enum KubeError: Error, Sendable, CustomStringConvertible, CustomDebugStri
             return "unexpected answer from \(SecretRedaction.url(url)) (context \(context)): \(detail); is this a Kubernetes API server?"
         case .decoding(let error, let url):
             return "\(SecretRedaction.url(url)): \(error)"
+        case .credentials(let error, let context):
+            return "\(error) (context \(context))"
         }
     }
 
@@ -69,6 +73,8 @@ public enum KubeError: Error, Sendable, CustomStringConvertible, CustomDebugStri
             return "the answer to \(SecretRedaction.url(url)) (context \(context)) is larger than \(byteCountText(limit)) — list fewer objects (a namespace or selector)"
         case .status(let url, let code, let reason, let message):
             return "\(SecretRedaction.url(url)) (context \(context)): HTTP \(code)\(reason.map { " \($0)" } ?? ""): \(message)"
+        case .schemeMismatch(_, let speaks, let use):
+            return "\(server) (context \(context)) speaks \(speaks); set the server to \(use) (clusters[].cluster.server in the kubeconfig)"
         }
     }
 }

@@ -7,6 +7,10 @@ public struct KubeTarget: Sendable, Equatable, CustomStringConvertible, CustomDe
         case none
         case bearer(String)
         case basic(user: String, password: String)
+        /// A bearer token read from a file, again whenever it changes (kubeconfig `tokenFile`, in-cluster).
+        case tokenFile(path: String)
+        /// A client.authentication.k8s.io exec plugin.
+        case exec(ExecConfig)
 
         /// Names the method only, never the secret.
         public var description: String {
@@ -14,6 +18,8 @@ public struct KubeTarget: Sendable, Equatable, CustomStringConvertible, CustomDe
             case .none: return "none"
             case .bearer: return "bearer token"
             case .basic(let user, _): return "basic (user \(user))"
+            case .tokenFile(let path): return "token file \(path)"
+            case .exec(let config): return "exec plugin \(config.command)"
             }
         }
         public var debugDescription: String { description }

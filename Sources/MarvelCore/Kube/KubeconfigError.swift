@@ -30,7 +30,8 @@ public enum KubeconfigError: Error, Sendable, CustomStringConvertible {
     case unreadableReferencedFile(path: String, field: String, owner: String, at: ConfigLocation, detail: String)
     case badBase64(field: String, owner: String, at: ConfigLocation)
     case twoAuthMethods(user: String, methods: [String], at: ConfigLocation)
-    case unsupportedAuth(user: String, kind: String, at: ConfigLocation)
+    /// The deprecated `auth-provider` (gcp, azure, oidc): kubectl dropped it for exec plugins.
+    case authProvider(user: String, provider: String, at: ConfigLocation)
     case incompleteClientCertificate(user: String, missing: String, at: ConfigLocation)
     /// The in-cluster service account could not be used.
     case inCluster(detail: String)
@@ -59,12 +60,26 @@ public enum KubeconfigError: Error, Sendable, CustomStringConvertible {
             return "\(at): \(field) of \(owner) is not valid base64; paste the PEM file's base64 encoding"
         case .twoAuthMethods(let user, let methods, let at):
             return "\(at): user \"\(user)\" sets more than one auth method (\(methods.joined(separator: " and "))); keep one"
-        case .unsupportedAuth(let user, let kind, let at):
-            return "\(at): user \"\(user)\" uses an \(kind) credential plugin, which marvdash does not support yet; use a token or client certificate"
+        case .authProvider(let user, let provider, let at):
+            return "\(at): user \"\(user)\" uses auth-provider \(provider.isEmpty ? "(unnamed)" : provider), which kubectl and marvdash no longer support; \(Self.execAdvice(provider))"
         case .incompleteClientCertificate(let user, let missing, let at):
             return "\(at): user \"\(user)\" has a client certificate or key but no \(missing); set both"
         case .inCluster(let detail):
             return "in-cluster configuration: \(detail)"
+        }
+    }
+
+    /// The exec plugin that replaces an auth-provider.
+    static func execAdvice(_ provider: String) -> String {
+        switch provider.lowercased() {
+        case "gcp":
+            return "install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin) and run gcloud container clusters get-credentials again, which writes an exec user"
+        case "azure":
+            return "install kubelogin (github.com/Azure/kubelogin) and run kubelogin convert-kubeconfig -l azurecli, which writes an exec user"
+        case "oidc":
+            return "use the kubelogin exec plugin (github.com/int128/kubelogin: kubectl oidc-login setup prints the exec user to add)"
+        default:
+            return "replace it with the exec credential plugin your provider documents (users[].user.exec)"
         }
     }
 

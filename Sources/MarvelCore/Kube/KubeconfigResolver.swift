@@ -39,7 +39,7 @@ struct KubeconfigResolver {
                     at: ConfigLocation(file: context.file, mark: userNode.mark), sources: sources)
             }
             userName = name
-            auth = try userAuth(user, tls: &tls)
+            auth = try userAuth(user, tls: &tls, cluster: cluster, server: server)
         }
         if tls.insecureSkipVerify && server.hasPrefix("https") {
             warnings.append("TLS verification is disabled for cluster \(clusterName) by insecure-skip-tls-verify")
@@ -79,16 +79,18 @@ struct KubeconfigResolver {
         return tls
     }
 
-    private func userAuth(_ user: Kubeconfig.Entry, tls: inout TLSOptions) throws(KubeconfigError) -> KubeTarget.Auth {
+    private func userAuth(_ user: Kubeconfig.Entry, tls: inout TLSOptions, cluster: Kubeconfig.Entry, server: String)
+        throws(KubeconfigError) -> KubeTarget.Auth
+    {
         let body = user.body
         let at = ConfigLocation(file: user.file, mark: body?.mark ?? user.location.mark)
-        for kind in ["exec", "auth-provider"] {
-            if let n = body?[kind], !isNull(n) {
-                throw .unsupportedAuth(user: user.name, kind: kind, at: ConfigLocation(file: user.file, mark: n.mark))
-            }
+        if let n = body?["auth-provider"], !isNull(n) {
+            throw .authProvider(user: user.name, provider: n["name"]?.scalar ?? "", at: ConfigLocation(file: user.file, mark: n.mark))
         }
         let owner = "user \"\(user.name)\""
         var methods: [String] = []
+        let execNode = body?["exec"].flatMap { isNull($0) ? nil : $0 }
+        if execNode != nil { methods.append("exec plugin") }
         let token = nonEmpty(body?["token"]?.scalar)
         let tokenFile = nonEmpty(body?["tokenFile"]?.scalar)
         if token != nil || tokenFile != nil { methods.append("token") }
@@ -107,6 +109,7 @@ struct KubeconfigResolver {
             tls.clientKeyPEM = try material(user, data: "client-key-data", file: "client-key", owner: owner)
             return .none
         }
+        if let execNode { return .exec(try execConfig(execNode, user: user, cluster: cluster, server: server, tls: tls)) }
         if let token { return .bearer(token) }
         if let tokenFile, let node = body?["tokenFile"] {
             let path = LocalFile.resolve(tokenFile, against: LocalFile.directory(of: user.file), home: home)
@@ -117,7 +120,7 @@ struct KubeconfigResolver {
                         path: path, field: "tokenFile", owner: owner, at: ConfigLocation(file: user.file, mark: node.mark),
                         detail: "the file is empty")
                 }
-                return .bearer(text)
+                return .tokenFile(path: path)  // read again before requests, so a rotated token is used
             } catch let e as LocalFile.ReadError {
                 throw .unreadableReferencedFile(
                     path: path, field: "tokenFile", owner: owner, at: ConfigLocation(file: user.file, mark: node.mark), detail: e.detail)
@@ -153,7 +156,7 @@ struct KubeconfigResolver {
         return nil
     }
 
-    private func bool(_ node: YAMLNode, field: String, file: String) throws(KubeconfigError) -> Bool {
+    func bool(_ node: YAMLNode, field: String, file: String) throws(KubeconfigError) -> Bool {
         switch (try? node.toJSON()) ?? .null {
         case .bool(let b): return b
         case .null: return false
@@ -165,9 +168,9 @@ struct KubeconfigResolver {
     }
 
     private func has(_ body: YAMLNode?, _ key: String) -> Bool { nonEmpty(body?[key]?.scalar) != nil }
-    private func isNull(_ n: YAMLNode) -> Bool {
+    func isNull(_ n: YAMLNode) -> Bool {
         if case .scalar(let s, _) = n.kind { return s.isEmpty || s == "null" || s == "~" }
         return false
     }
-    private func nonEmpty(_ s: String?) -> String? { (s?.isEmpty ?? true) ? nil : s }
+    func nonEmpty(_ s: String?) -> String? { (s?.isEmpty ?? true) ? nil : s }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How `KubeClient` retries reads: up to `maxAttempts` tries on transport
+/// How `KubeClient` retries reads: up to `maxAttempts` tries on connection
 /// failures and 429/5xx answers, with doubling delays and the server's
 /// Retry-After honoured up to a cap. The sleeper is injected so tests never wait.
 public struct RetryPolicy: Sendable {
@@ -30,11 +30,14 @@ public struct RetryPolicy: Sendable {
     /// Statuses worth another try.
     public static func isRetryable(status: Int) -> Bool { status == 429 || (500...599).contains(status) && status != 501 }
 
-    /// Transport failures worth another try (not TLS, malformed URLs or oversized answers: those do not heal).
+    /// Transport failures worth another try: refused or reset connections and name lookups.
+    /// Not timeouts (a server that did not answer in time rarely answers the next try, and the
+    /// message must name the time really waited), TLS, malformed URLs, scheme mismatches or
+    /// oversized answers (those do not heal).
     public static func isRetryable(_ error: HTTPError) -> Bool {
         switch error {
-        case .connect, .timeout, .transport, .nameResolution: return true
-        case .tls, .invalidURL, .status, .cancelled, .responseTooLarge: return false
+        case .connect, .transport, .nameResolution: return true
+        case .timeout, .tls, .invalidURL, .status, .cancelled, .responseTooLarge, .schemeMismatch: return false
         }
     }
 

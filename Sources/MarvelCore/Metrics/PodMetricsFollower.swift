@@ -154,27 +154,17 @@ public final class PodMetricsFollower: Sendable {
         var query: [String: String] = [:]
         if follow { query["follow"] = "true" }
         let url = client.url("/api/v1/namespaces/\(namespace)/pods/\(name)/log", query: query)
-        let request = HTTPRequest(
-            method: .get, url: url, headers: client.authHeaders() + [(name: "Accept", value: "text/plain, */*")],
-            body: nil, timeout: follow ? 0 : nil)
         var splitter = MetricsLineSplitter(flowerRun: name)
-        do throws(HTTPError) {
-            if let http = client.transport as? HTTPClient {
-                _ = try http.stream(request, cancel: cancel) { chunk in
-                    feed.apply(splitter.feed(chunk), from: origin)
-                    return true
-                }
-            } else {
-                let response = try client.transport.send(request)
-                guard (200..<300).contains(response.status) else { throw HTTPError.fromResponse(to: request, response, tls: client.target.tls) }
-                feed.apply(splitter.feed(response.body), from: origin)
-            }
-        } catch {
-            if case .status(_, let code, _, _) = error, code == 404 {
+        let response = try client.stream(url: url, accept: "text/plain, */*", timeout: follow ? 0 : nil, cancel: cancel) { chunk in
+            feed.apply(splitter.feed(chunk), from: origin)
+            return true
+        }
+        guard (200..<300).contains(response.status) else {
+            if response.status == 404 {
                 throw KubeError.status(code: 404, reason: "NotFound", message: "pod \(namespace)/\(name) not found",
                                        method: "GET", url: url, context: client.target.contextName, user: "")
             }
-            throw KubeError.transport(error, server: client.target.server, context: client.target.contextName)
+            throw client.statusError(response, method: .get, url: url)
         }
         feed.apply(splitter.finish(), from: origin)
     }

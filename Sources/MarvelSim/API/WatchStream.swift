@@ -23,6 +23,8 @@ struct WatchStream: Sendable {
     var convert: (@Sendable (JSONValue) -> JSONValue)?
 
     static let bookmarkInterval = 10.0
+    /// Seconds before the timeout at which the last bookmark goes out.
+    static let bookmarkLead = 1.0
 
     init(store: ClusterStore, request: ResourceRequest, query: [String: String], tableMode: TableObjectMode?)
         throws(APIStatus)
@@ -103,7 +105,9 @@ struct WatchStream: Sendable {
             }
             let now = Date()
             if now >= deadline { return }
-            let wake = min(deadline, now.addingTimeInterval(Self.bookmarkInterval))
+            // As kube-apiserver's watch cache: a bookmark every interval, and one just before the timeout.
+            let beforeEnd = deadline.addingTimeInterval(-Self.bookmarkLead)
+            let wake = beforeEnd > now ? min(beforeEnd, now.addingTimeInterval(Self.bookmarkInterval)) : deadline
             if !store.waitForChange(after: version, until: wake), bookmarks, !store.watchesClosed, Date() < deadline {
                 let bookmark: JSONValue = [
                     "kind": .string(type.kind), "apiVersion": .string(type.apiVersion),

@@ -11,9 +11,12 @@ import MarvelCore
 struct Kubeconfig {
     var server: String
     var contextName: String
+    /// The bearer token the user presents (a cluster started with `--token`).
+    var token: String? = nil
 
     var yaml: String {
         let name = quoted(contextName)
+        let user = token.map { "\n    token: \(quoted($0))" } ?? " {}"
         return """
             apiVersion: v1
             kind: Config
@@ -23,7 +26,7 @@ struct Kubeconfig {
                 server: \(quoted(server))
             users:
             - name: \(name)
-              user: {}
+              user:\(user)
             contexts:
             - name: \(name)
               context:

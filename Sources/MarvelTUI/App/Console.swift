@@ -36,6 +36,8 @@ public final class Console {
     /// The `:` commands run before (kept across runs when the environment names a state folder).
     public internal(set) var history: CommandHistory
     var state: ConsoleSourceState
+    /// Notices already flashed (each is said once).
+    var shownNotices: Set<String> = []
     /// The body area of the last frame (80x24 until the first render).
     var viewport = Console.bodyRect(rows: Console.minimumRows, columns: Console.minimumColumns, messageRows: 0)
 
@@ -77,6 +79,9 @@ public final class Console {
     public func sync() -> Bool {
         let next = options.source.current()
         let changed = next.generation != state.generation
+        if let notice = next.notice, shownNotices.insert(notice).inserted {
+            flash = Flash(text: notice, isError: false)
+        }
         state = next
         panes[activeIndex].update(context())
         takePaneFlash()

@@ -8,16 +8,22 @@ public struct ConsoleSourceState: Sendable {
     public var connection: ConsoleConnection
     /// Changes whenever snapshot or connection change; the loop redraws on change.
     public var generation: Int
+    /// Lasting facts for the title bar ("namespace marvel only (no rights to list every namespace)").
+    public var notes: [String]
+    /// A message to flash once when it first appears (the metrics API is missing).
+    public var notice: String?
 
-    public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int) {
+    public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, notes: [String] = [], notice: String? = nil) {
         self.snapshot = snapshot
         self.connection = connection
         self.generation = generation
+        self.notes = notes
+        self.notice = notice
     }
 }
 
-/// Where the console gets cluster data: normally the snapshot poller, in
-/// tests a fixed source. `current()` must be cheap; it is read every frame.
+/// Where the console gets cluster data: normally the watch caches
+/// (`CacheDataSource`), in tests a fixed source. `current()` must be cheap; it is read every frame.
 public protocol ConsoleDataSource: AnyObject, Sendable {
     func current() -> ConsoleSourceState
     /// Begins fetching in the background (the console calls it once at start).
@@ -40,11 +46,13 @@ public final class StaticDataSource: ConsoleDataSource {
 
     public func current() -> ConsoleSourceState { state.withLock { $0 } }
 
-    /// Replaces the snapshot and connection state.
-    public func set(snapshot: ClusterSnapshot?, connection: ConsoleConnection) {
+    /// Replaces the snapshot, connection state and notes.
+    public func set(snapshot: ClusterSnapshot?, connection: ConsoleConnection, notes: [String] = [], notice: String? = nil) {
         state.withLock {
             $0.snapshot = snapshot
             $0.connection = connection
+            $0.notes = notes
+            $0.notice = notice
             $0.generation += 1
         }
     }

@@ -30,12 +30,14 @@ public struct ConsoleOptions: Sendable {
     public var images: (any ImageSource)?
     /// The settings file the panes name when something needs configuring.
     public var settingsFile: String?
+    /// Where exec credential plugins ask for the terminal; the console lends it between frames.
+    public var terminalHandoff: TerminalHandoff?
 
     public init(theme: Theme = .builtinDefault, source: any ConsoleDataSource, contextName: String, namespace: String,
                 serverURL: String, embedded: Bool = false, layerRules: LayerRules = LayerRules(), readOnly: Bool = false,
                 timeZone: TimeZone = .current, environment: [String: String] = ProcessInfo.processInfo.environment,
                 warnings: [String] = [], backend: (any ConsoleBackend)? = nil, metrics: (any MetricsSource)? = nil,
-                images: (any ImageSource)? = nil, settingsFile: String? = nil) {
+                images: (any ImageSource)? = nil, settingsFile: String? = nil, terminalHandoff: TerminalHandoff? = nil) {
         self.theme = theme
         self.source = source
         self.contextName = contextName
@@ -51,5 +53,6 @@ public struct ConsoleOptions: Sendable {
         self.metrics = metrics
         self.images = images
         self.settingsFile = settingsFile
+        self.terminalHandoff = terminalHandoff
     }
 }

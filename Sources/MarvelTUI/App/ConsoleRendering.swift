@@ -21,10 +21,11 @@ extension Console {
             messages.shown(at: now), width: columns, screenRows: rows,
             hintsWidth: prompting ? columns : Self.hintsWidth(hints), historyKey: !paneCapturesKeys && !prompting)
         viewport = Self.bodyRect(rows: rows, columns: columns, messageRows: area.rows.count)
-        let context = context()
+        var context = context()
+        context.now = now
         panes[activeIndex].update(context)
 
-        TitleBar.draw(row: 0, width: columns, options: options, connection: state.connection, now: now, on: screen)
+        TitleBar.draw(row: 0, width: columns, options: options, connection: state.connection, now: now, notes: state.notes, on: screen)
         TabBar.draw(titles: panes.map(\.title), active: activeIndex, row: 1, width: columns, on: screen)
         activePane.render(in: viewport, on: screen, context: context)
         switch mode {

@@ -7,6 +7,13 @@ import Foundation
 public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
     let terminal = try CursesTerminal(theme: options.theme, environment: options.environment)
     defer { terminal.restore() }
+    // Credential plugins that prompt get the terminal between frames, curses suspended.
+    let lending = TerminalLendingQueue()
+    if let handoff = options.terminalHandoff { lending.install(on: handoff) }
+    defer {
+        options.terminalHandoff?.setLender(nil)
+        lending.close()
+    }
     options.source.start()
     defer { options.source.stop() }
     options.backend?.start()
@@ -17,6 +24,7 @@ public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
     var dirty = true
     while true {
         if let signal = terminal.pendingSignal { return 128 + signal }
+        if lending.drain({ terminal.suspended($0) }) { dirty = true }
         let now = Date()
         let second = Int(now.timeIntervalSince1970)
         let generation = options.source.current().generation

@@ -2,7 +2,8 @@ import Foundation
 import MarvelCore
 
 /// The connection to the API server as the console shows it: the core's
-/// connection state (connecting, connected at, failed since), one type for both.
+/// connection state (connecting, connected at, not responding or failing since),
+/// one type for both.
 public typealias ConsoleConnection = ConnectionState
 
 /// What a pane sees of the world when it updates, handles a key or renders:
@@ -21,10 +22,12 @@ public struct PaneContext: Sendable {
     public var viewport: Rect
     /// Templates, deployed instances and actions (nil when the console has none).
     public var backend: (any ConsoleBackend)?
+    /// The time of the frame being drawn (ages and "stale since" read it).
+    public var now: Date
 
     public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, serverURL: String,
                 layerRules: LayerRules = LayerRules(), readOnly: Bool = false, viewport: Rect,
-                backend: (any ConsoleBackend)? = nil) {
+                backend: (any ConsoleBackend)? = nil, now: Date = Date()) {
         self.snapshot = snapshot
         self.connection = connection
         self.generation = generation
@@ -33,5 +36,6 @@ public struct PaneContext: Sendable {
         self.readOnly = readOnly
         self.viewport = viewport
         self.backend = backend
+        self.now = now
     }
 }

@@ -84,6 +84,22 @@ public final class CursesTerminal: Screen {
         fflush(nil)
     }
 
+    /// Gives the terminal to another program while `body` runs (an exec credential
+    /// plugin that prompts): curses is suspended (normal mode, cursor shown), then
+    /// taken back and the whole screen redrawn on the next flush. Main thread only.
+    public func suspended(_ body: () -> Void) {
+        guard screen != nil else { return body() }
+        _ = def_prog_mode()
+        _ = curs_set(1)
+        _ = endwin()
+        fflush(nil)
+        body()
+        fflush(nil)
+        _ = reset_prog_mode()
+        _ = curs_set(0)
+        _ = clearok(ccurses_stdscr(), true)
+    }
+
     /// Switches to another theme; the next drawing uses it (redraw everything).
     public func apply(theme: Theme) {
         self.theme = theme

@@ -25,21 +25,20 @@ struct BenchCommand: ParsableCommand {
             var rows: [BenchRow] = []
             rows.append(BenchRow(name: "first frame, embedded cluster (200x60)", measured: try firstFrame(), budget: 150, unit: "ms"))
 
-            // The console's real data path: a poller whose every fetch decodes a fresh cluster,
-            // prepared (Nodes view model built, old snapshots freed) by the data source.
-            let poller = SnapshotPoller(source: FreshSnapshotSource(nodes: nodes, pods: pods), interval: 600)
-            let source = PollerDataSource(poller: poller)
+            // The console's data path: each publish decodes a fresh cluster, prepared (Nodes view
+            // model built, old snapshots freed off the main loop) as the caches' publisher does.
+            let fresh = FreshSnapshotSource(nodes: nodes, pods: pods)
             let prepare = try preparation()
-            rows.append(BenchRow(name: "snapshot preparation (poller thread, off the main loop)", measured: prepare,
+            rows.append(BenchRow(name: "snapshot preparation (publisher thread, off the main loop)", measured: prepare,
                             budget: 2000, unit: "ms"))
 
-            poller.pollOnce()
+            try fresh.publish()
             let console = Console(options: ConsoleOptions(
-                source: source, contextName: "bench", namespace: "default", serverURL: "http://bench", environment: [:]))
+                source: fresh.source, contextName: "bench", namespace: "default", serverURL: "http://bench", environment: [:]))
             let screen = MemoryScreen(rows: 60, columns: 200)
             let now = Date()
             console.render(on: screen, now: now)
-            let newData = newDataFrame(poller, console, screen, now)
+            let newData = try newDataFrame(fresh, console, screen, now)
             rows.append(BenchRow(name: "frame after new data, \(nodes) nodes / \(pods) pods", measured: newData, budget: 10, unit: "ms"))
             let frame = Stopwatch.median(runs: runs) { console.render(on: screen, now: now) }
             rows.append(BenchRow(name: "full frame, \(nodes) nodes / \(pods) pods (200x60)", measured: frame, budget: 10, unit: "ms"))
@@ -50,7 +49,7 @@ struct BenchCommand: ParsableCommand {
             rows.append(BenchRow(name: "key to screen (j + frame)", measured: key, budget: 50, unit: "ms"))
             rows.append(BenchRow(name: "filter keystroke (/ typing + frame)", measured: filterKeystroke(console, screen, now),
                             budget: 10, unit: "ms"))
-            let filteredNewData = newDataFrame(poller, console, screen, now)
+            let filteredNewData = try newDataFrame(fresh, console, screen, now)
             rows.append(BenchRow(name: "frame after new data, filter active", measured: filteredNewData, budget: 10, unit: "ms"))
             rows.append(BenchRow(name: "resident memory with \(pods) pods cached", measured: Stopwatch.residentMiB(), budget: 200, unit: "MiB"))
             rows += try TrainerBench.rows()
@@ -61,19 +60,19 @@ struct BenchCommand: ParsableCommand {
 
     /// The median time the poller's thread spends building the Nodes view model of a snapshot.
     private func preparation() throws -> Double {
-        let fetched = try FreshSnapshotSource(nodes: nodes, pods: pods).fetchSnapshot()
+        let fetched = try SyntheticCluster.snapshot(nodes: nodes, pods: pods)
         return Stopwatch.median(runs: 3) { _ = fetched.preparingNodeInventory() }
     }
 
-    /// The median time the main loop takes after a poll: read the new state (the old
-    /// snapshot let go), rebuild the Nodes table, draw. The poll itself (decode and
-    /// preparation, the poller thread's work) is not timed.
-    private func newDataFrame(_ poller: SnapshotPoller, _ console: Console, _ screen: MemoryScreen, _ now: Date) -> Double {
+    /// The median time the main loop takes after a publish: read the new state (the old
+    /// snapshot let go), rebuild the Nodes table, draw. The publish itself (decode and
+    /// preparation, the publisher thread's work) is not timed.
+    private func newDataFrame(_ fresh: FreshSnapshotSource, _ console: Console, _ screen: MemoryScreen, _ now: Date) throws -> Double {
         var samples: [Double] = []
         for _ in 0..<max(3, runs / 6) {
-            // Polls come seconds apart: let the previous snapshot be freed off the main thread first.
+            // Publishes come apart: let the previous snapshot be freed off the main thread first.
             Thread.sleep(forTimeInterval: 0.3)
-            poller.pollOnce()
+            try fresh.publish()
             samples.append(Stopwatch.milliseconds {
                 _ = console.sync()
                 console.render(on: screen, now: now)

@@ -26,7 +26,10 @@ struct ConsoleLauncher {
             if options.namespace == nil { options.namespace = settings.namespace }
             let session = try ClusterSession.open(options, environment: environment)
             defer { session.close() }
-            let poller = SnapshotPoller(client: session.client, interval: settings.refreshSeconds)
+            let cache = ClusterCache(
+                client: session.client,
+                settings: ClusterCacheSettings(usageInterval: settings.refreshSeconds, livenessQuiet: settings.livenessSeconds),
+                fallbackNamespace: session.target.namespace)
             let registry = try templates.registryChoice(settings: settings, embedded: session.embedded).client(settings: settings, quiet: true)
             let backend = Self.backend(session: session, settings: settings, templates: templates, registry: registry)
             let images = registry.map { client in
@@ -39,11 +42,11 @@ struct ConsoleLauncher {
             training.start()
             defer { training.stop() }
             let consoleOptions = ConsoleOptions(
-                theme: theme, source: PollerDataSource(poller: poller, layerRules: settings.layerRules), contextName: session.target.contextName,
+                theme: theme, source: CacheDataSource(cache: cache, layerRules: settings.layerRules), contextName: session.target.contextName,
                 namespace: session.target.namespace, serverURL: session.target.displayServer, embedded: session.embedded != nil,
                 layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment,
                 warnings: session.target.warnings + (registry?.warnings ?? []), backend: backend, metrics: training.feed, images: images,
-                settingsFile: settings.source ?? SettingsLoader(environment: environment).path)
+                settingsFile: settings.source ?? SettingsLoader(environment: environment).path, terminalHandoff: session.terminal)
             do {
                 return try runConsole(consoleOptions)
             } catch let e as TerminalUnavailable {
@@ -61,7 +64,7 @@ struct ConsoleLauncher {
         return LiveConsoleBackend(
             client: session.client, namespace: namespace, templateDirectories: source.directories(settings: settings),
             automatic: source.automatic(settings: settings, namespace: namespace, embedded: session.embedded), layerRules: settings.layerRules,
-            pollInterval: settings.refreshSeconds, imagePlatforms: registry.map { RegistryPlatformLookup(client: $0) },
+            imagePlatforms: registry.map { RegistryPlatformLookup(client: $0) },
             pullCredentials: RegistryChoice.pullCredentials(settings: settings),
             mirrors: RegistryChoice.mirrors(settings: settings, flag: source.registry, embedded: session.embedded))
     }

@@ -9,7 +9,7 @@ import MarvelSim
 struct SimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Serve the embedded cluster on 127.0.0.1 until interrupted (Ctrl-C).",
+        abstract: "Serve the embedded cluster on 127.0.0.1 until interrupted (Ctrl-C); /metrics counts its requests.",
         discussion: "Example: marvdash sim --port 8001 --write-kubeconfig /tmp/marvdash.kubeconfig; then kubectl --kubeconfig /tmp/marvdash.kubeconfig get nodes")
 
     @Option(name: .long, parsing: .unconditional, help: "TCP port on 127.0.0.1 (0 picks a free one).")
@@ -25,8 +25,25 @@ struct SimCommand: ParsableCommand {
             valueName: "host[:port]"))
     var privateRegistries: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Require this bearer token on every request (401 otherwise); the kubeconfig written carries it.", valueName: "token"))
+    var token: String?
+
+    @Option(name: .long, help: ArgumentHelp("Serve a large synthetic cluster of this many nodes (layers and sites kept) instead of the MARVEL topology.", valueName: "n"))
+    var nodes: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Pods of the synthetic cluster (with --nodes; default 10 per node).", valueName: "n"))
+    var pods: Int?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
+        if let token, token.isEmpty || token.contains(where: { $0.isWhitespace }) {
+            throw ValidationError("--token must be a non-empty token without spaces")
+        }
+        if let nodes, !(1...100_000).contains(nodes) { throw ValidationError("--nodes must be from 1 to 100000, got \(nodes)") }
+        if let pods {
+            guard nodes != nil else { throw ValidationError("--pods needs --nodes (the synthetic cluster); drop --pods or add --nodes N") }
+            guard (0...1_000_000).contains(pods) else { throw ValidationError("--pods must be from 0 to 1000000, got \(pods)") }
+        }
         for host in privateRegistries where RegistryEndpoint(parsing: host) == nil || host.contains("/") {
             throw ValidationError("--private-registry \(host): write the registry as host[:port], e.g. registry.marvel-platform.eu")
         }
@@ -57,19 +74,27 @@ struct SimCommand: ParsableCommand {
             let signals = SignalWaiter()
             let cluster: EmbeddedCluster
             do {
-                cluster = try EmbeddedCluster.start(port: port, privateRegistries: registries)
+                let tokens: Set<String> = token.map { [$0] } ?? []
+                if let nodes {
+                    let synthetic = SyntheticTopology(nodes: nodes, pods: pods ?? nodes * 10)
+                    cluster = try EmbeddedCluster.start(port: port, synthetic: synthetic, privateRegistries: registries, tokens: tokens)
+                } else {
+                    cluster = try EmbeddedCluster.start(port: port, privateRegistries: registries, tokens: tokens)
+                }
             } catch {
                 throw CommandFailure("cannot serve the embedded cluster on 127.0.0.1:\(port): \(error)")
             }
             defer { cluster.stop() }
             if let path = writeKubeconfig {
                 do {
-                    try cluster.writeKubeconfig(to: path)
+                    try cluster.writeKubeconfig(to: path, token: token)
                 } catch {
                     throw CommandFailure("--write-kubeconfig \(path): \(error)")
                 }
             }
-            print("marvdash: embedded cluster serving at \(cluster.serverURL)")
+            print("marvdash: embedded cluster serving at \(cluster.serverURL)"
+                + (nodes != nil ? " (synthetic: \(cluster.store.count("nodes")) nodes, \(cluster.store.count("pods")) pods)" : "")
+                + (token != nil ? " (bearer token required)" : ""))
             for host in privateRegistries { print("marvdash: images on \(host) pull only with its login (a pull Secret)") }
             if let path = writeKubeconfig { print("marvdash: kubeconfig written to \(path); try: kubectl --kubeconfig \(path) get nodes") }
             print("marvdash: press Ctrl-C to stop")

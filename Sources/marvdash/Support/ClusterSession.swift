@@ -11,16 +11,25 @@ struct ClusterSession {
     /// Why the embedded cluster is used ("--demo" or "no kubeconfig found …"), for notes and the title bar.
     var embeddedReason: String?
     var client: KubeClient
+    /// Lends the terminal to an exec credential plugin that prompts (the console installs its lender).
+    var terminal: TerminalHandoff
 
     static let embeddedContextName = "marvdash-embedded"
 
     /// Resolves `options` the kubectl way; falls back to the embedded cluster
-    /// when nothing is configured. Every failure is one line.
+    /// when nothing is configured. Every failure is one line. The client's timeouts
+    /// and rate limit come from config.yaml (`api:`), then `--request-timeout`.
     static func open(_ options: ClusterOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> ClusterSession
     {
+        var clientOptions = try SettingsLoader(environment: environment).load().client
+        if let seconds = options.requestTimeoutSeconds { clientOptions.readTimeout = seconds }
+        let terminal = TerminalHandoff()
+        func client(_ target: KubeTarget) -> KubeClient {
+            KubeClient(target: target, options: clientOptions, terminal: terminal)
+        }
         if options.demo {
-            return try embedded(namespace: options.namespace, reason: "--demo")
+            return try embedded(namespace: options.namespace, reason: "--demo", client: client)
         }
         let resolution: KubeconfigResolution
         do {
@@ -31,16 +40,16 @@ struct ClusterSession {
         }
         switch resolution {
         case .found(let target):
-            return ClusterSession(target: target, embedded: nil, embeddedReason: nil, client: KubeClient(target: target))
+            return ClusterSession(target: target, embedded: nil, embeddedReason: nil, client: client(target), terminal: terminal)
         case .notFound(let searched):
             if options.context != nil {
                 throw CommandFailure("--context \(options.context ?? "") given but no kubeconfig found (searched \(searched.joined(separator: ", ")))")
             }
-            return try embedded(namespace: options.namespace, reason: "no kubeconfig found")
+            return try embedded(namespace: options.namespace, reason: "no kubeconfig found", client: client)
         }
     }
 
-    private static func embedded(namespace: String?, reason: String) throws -> ClusterSession {
+    private static func embedded(namespace: String?, reason: String, client: (KubeTarget) -> KubeClient) throws -> ClusterSession {
         let cluster: EmbeddedCluster
         do {
             cluster = try EmbeddedCluster.start()
@@ -50,7 +59,8 @@ struct ClusterSession {
         let target = KubeTarget(
             contextName: embeddedContextName, clusterName: embeddedContextName, server: cluster.serverURL,
             namespace: namespace ?? "default", sourceDescription: "embedded cluster")
-        return ClusterSession(target: target, embedded: cluster, embeddedReason: reason, client: KubeClient(target: target))
+        let session = client(target)
+        return ClusterSession(target: target, embedded: cluster, embeddedReason: reason, client: session, terminal: TerminalHandoff())
     }
 
     /// Writes the target's warnings and, when the embedded cluster was chosen

@@ -14,6 +14,7 @@ struct DeploySession {
         if !options.demo && root.cluster.demo { options.demo = true }
         options.kubeconfig = options.kubeconfig ?? root.cluster.kubeconfig
         options.context = options.context ?? root.cluster.context
+        options.requestTimeout = options.requestTimeout ?? root.cluster.requestTimeout
         session = try ClusterSession.open(options)
         session.printNotes()
         namespace = options.namespace ?? session.target.namespace

@@ -143,6 +143,9 @@ public struct NodesPane: InteractivePane {
             return
         }
         table.render(in: rect, on: screen)
+        if let since = context.connection.staleSince {
+            Self.drawStaleMark(since: since, now: context.now, in: rect.line(0), on: screen)
+        }
         if inventory.groups.allSatisfy({ $0.rows.isEmpty }), rect.height > 3 {
             let note = NodeInventory.filterProblem(filter).map { "\($0) — Esc clears the filter" }
                 ?? (filter.isEmpty ? "the cluster has no nodes" : "no nodes match \"\(filter)\" — Esc clears the filter")
@@ -157,9 +160,22 @@ public struct NodesPane: InteractivePane {
         case .failed(let message, _):
             return [StyledSpan("✖ \(message)", TextStyle(.statusError, bold: true)),
                     StyledSpan("retrying…", TextStyle(.dim))]
+        case .notResponding(let since):
+            let seconds = max(0, Int(context.now.timeIntervalSince(since)))
+            return [StyledSpan("✖ \(context.serverURL) is not responding (\(seconds) s)", TextStyle(.statusError, bold: true)),
+                    StyledSpan("waiting for it…", TextStyle(.dim))]
         case .connecting, .connected:
             return [StyledSpan("connecting to \(context.serverURL)…", TextStyle(.statusPending))]
         }
+    }
+
+    /// "STALE · no updates for 42 s" at the right end of the header row, while the server is away.
+    static func drawStaleMark(since: Date, now: Date, in line: Rect, on screen: any Screen) {
+        let age = max(0, Int(now.timeIntervalSince(since)))
+        let text = " STALE · no updates for \(age) s "
+        let width = min(line.width, DisplayWidth.of(text))
+        screen.draw(text, row: line.row, column: line.column + line.width - width, width: width,
+                    style: TextStyle(.statusWarn, bold: true, reverse: true))
     }
 
     private mutating func rebuild(_ context: PaneContext) {

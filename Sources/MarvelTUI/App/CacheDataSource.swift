@@ -2,41 +2,33 @@ import Dispatch
 import MarvelCore
 import Synchronization
 
-/// Feeds the console from a `SnapshotPoller`: starts and stops it with the
-/// console and translates its state into the console's terms. Every snapshot
-/// reaches the console with its Nodes view model already built, on the
-/// poller's thread, so a new snapshot costs the main loop only a swap.
-public final class PollerDataSource: ConsoleDataSource {
-    public let poller: SnapshotPoller
+/// Feeds the console from the `ClusterCache`: starts and stops it with the
+/// console and reads its latest state. Every snapshot reaches the console with
+/// its Nodes view model already built on the cache's publishing thread, so a
+/// new snapshot costs the main loop only a swap.
+public final class CacheDataSource: ConsoleDataSource {
+    public let cache: ClusterCache
     /// The layer rules the Nodes view model is prepared for (the console's own).
     public let layerRules: LayerRules
     private let retirement = SnapshotRetirement()
 
-    public init(poller: SnapshotPoller, layerRules: LayerRules = LayerRules()) {
-        self.poller = poller
+    public init(cache: ClusterCache, layerRules: LayerRules = LayerRules()) {
+        self.cache = cache
         self.layerRules = layerRules
-        poller.prepareSnapshots { $0.preparingNodeInventory(rules: layerRules) }
+        cache.prepareSnapshots { $0.preparingNodeInventory(rules: layerRules) }
     }
 
     public func current() -> ConsoleSourceState {
-        let state = Self.translate(poller.current())
-        retirement.observe(state.snapshot, generation: state.generation)
-        return state
+        let state = cache.current()
+        retirement.observe(state.snapshot, generation: state.snapshot?.generation ?? 0)
+        return ConsoleSourceState(
+            snapshot: state.snapshot, connection: state.connection, generation: state.generation, notes: state.notes,
+            notice: state.usageNotice)
     }
-    public func start() { poller.start() }
-    public func stop() { poller.stop() }
-    public func refreshNow() { poller.refreshNow() }
 
-    /// The console's view of a poller state.
-    public static func translate(_ state: PollerState) -> ConsoleSourceState {
-        let connection: ConsoleConnection
-        switch state.connection {
-        case .connecting: connection = .connecting
-        case .connected(let at): connection = .connected(at: at)
-        case .failed(let message, let since): connection = .failed(message: message, since: since)
-        }
-        return ConsoleSourceState(snapshot: state.snapshot, connection: connection, generation: state.generation)
-    }
+    public func start() { cache.start() }
+    public func stop() { cache.stop() }
+    public func refreshNow() { cache.refreshNow() }
 }
 
 /// Keeps the snapshot the console last read, and when the console reads a newer

@@ -1,0 +1,394 @@
+import Foundation
+import Synchronization
+
+/// The console's one source of cluster data: a reflector per kind (nodes, pods,
+/// and `settings.kinds`) keeping an indexed store equal to the server through
+/// list-then-watch, a publisher that turns the stores into an immutable
+/// `ClusterSnapshot` when they really changed (its generation rises only then),
+/// and a monitor that reads usage from the metrics API now and then and probes
+/// the server's health when nothing came from it for a while, so a server that
+/// stops answering shows as such within seconds. Readers call `current()` from
+/// any thread.
+public final class ClusterCache: Sendable {
+    public let client: KubeClient
+    public let settings: ClusterCacheSettings
+    /// Watched instead of every namespace when listing those is forbidden.
+    public let fallbackNamespace: String?
+
+    private let nodes = KindStore<Node>()
+    private let pods = KindStore<Pod>()
+    private let objects: [CachedKind: KindStore<JSONValue>]
+    private let events = KindStore<SchedulingEvent>()
+    private let namespaceNames = KindStore<String>()
+    private let reflectors: [any CacheReflector]
+    private let nodeReflector: any CacheReflector
+    private let podReflector: any CacheReflector
+
+    private let published = Mutex(ClusterCacheState())
+    private let preparation = Mutex<(@Sendable (ClusterSnapshot) -> ClusterSnapshot)?>(nil)
+    private let dirty = Mutex((changes: 0, dataChanges: 0))
+    private let publisherPause = Pause()
+    private let monitorPause = Pause()
+    private let versionPause = Pause()
+    private let monitor = Mutex(MonitorState())
+    private let started = Mutex(false)
+    private let serverVersion = Mutex("")
+
+    /// What the monitor knows about the server's health and usage.
+    private struct MonitorState {
+        var lastActivity = Date()
+        var lastProbe = Date.distantPast
+        var notRespondingSince: Date?
+        var probeFailure: (message: String, since: Date)?
+        var usage: ClusterUsage?
+        var usageAvailable: Bool?
+        var usageNotice: String?
+        var nextUsageRead = Date.distantPast
+        var usageRevision = 0
+        var connectedAt: Date?
+    }
+
+    /// Publisher-thread state: the arrays last built per kind, and the last snapshot.
+    private let built = Mutex(BuiltState())
+    private struct BuiltState {
+        var revisions: [String: Int] = [:]
+        var snapshot: ClusterSnapshot?
+        var dataGeneration = 0
+    }
+
+    public init(client: KubeClient, settings: ClusterCacheSettings = ClusterCacheSettings(), fallbackNamespace: String? = nil) {
+        self.client = client
+        self.settings = settings
+        self.fallbackNamespace = fallbackNamespace
+        var objects: [CachedKind: KindStore<JSONValue>] = [:]
+        for kind in settings.kinds where kind != .namespaces && kind != .schedulingEvents { objects[kind] = KindStore() }
+        self.objects = objects
+
+        // The reflectors report to the cache through a box filled once the cache exists.
+        let link = CacheLink()
+        let onChange: @Sendable (Bool) -> Void = { data in link.cache?.changed(data: data) }
+        let onActivity: @Sendable () -> Void = { link.cache?.sawActivity() }
+        func reflector<Item: Sendable & Equatable>(
+            _ kind: CachedKind, _ store: KindStore<Item>, _ decode: @escaping Reflector<Item>.Decode
+        ) -> Reflector<Item> {
+            Reflector(
+                kind: kind, client: client, store: store, settings: settings.reflector, fallbackNamespace: fallbackNamespace,
+                decode: decode, onChange: onChange, onActivity: onActivity)
+        }
+        nodeReflector = reflector(.nodes, nodes) { json throws(KubeDecodingError) in try Node(json: json) }
+        podReflector = reflector(.pods, pods) { json throws(KubeDecodingError) in try Pod(json: json) }
+        var all: [any CacheReflector] = [nodeReflector, podReflector]
+        for kind in settings.kinds {
+            if kind == .namespaces {
+                all.append(reflector(kind, namespaceNames) { $0.at("metadata", "name")?.stringValue })
+            } else if kind == .schedulingEvents {
+                all.append(reflector(kind, events) { SchedulingEvent(json: $0) })
+            } else if let store = objects[kind] {
+                all.append(reflector(kind, store) { $0.droppingManagedFields() })
+            }
+        }
+        reflectors = all
+        link.cache = self
+    }
+
+    /// Sets work done on every fresh snapshot on the publishing thread before it is
+    /// published (e.g. `preparingNodeInventory(rules:)`), so readers get finished views.
+    public func prepareSnapshots(with prepare: @escaping @Sendable (ClusterSnapshot) -> ClusterSnapshot) {
+        preparation.withLock { $0 = prepare }
+    }
+
+    /// The latest published state.
+    public func current() -> ClusterCacheState { published.withLock { $0 } }
+
+    /// What each reflector is doing (tests, diagnostics).
+    public var reflectorStatuses: [ReflectorStatus] { reflectors.map(\.status) }
+
+    /// Starts the reflectors, the publisher and the monitor (once).
+    public func start() {
+        guard started.withLock({ s -> Bool in defer { s = true }; return !s }) else { return }
+        monitor.withLock { $0.lastActivity = Date() }
+        for r in reflectors { r.start() }
+        let publisher = Thread { [self] in publishLoop() }
+        publisher.name = "marvdash.cache-publisher"
+        publisher.start()
+        let watcher = Thread { [self] in monitorLoop() }
+        watcher.name = "marvdash.cache-monitor"
+        watcher.start()
+        let version = Thread { [self] in readServerVersion() }
+        version.name = "marvdash.cache-version"
+        version.start()
+    }
+
+    /// Stops every thread; open watches are cancelled.
+    public func stop() {
+        for r in reflectors { r.stop() }
+        publisherPause.stop()
+        monitorPause.stop()
+        versionPause.stop()
+    }
+
+    /// Asks for fresh data now: back-offs are cut short, usage is read and the server probed.
+    public func refreshNow() {
+        monitor.withLock { m in
+            m.nextUsageRead = .distantPast
+            m.lastProbe = .distantPast
+        }
+        for r in reflectors { r.wake() }
+        monitorPause.wake()
+    }
+
+    /// Waits until nodes and pods are listed and a snapshot is out (tests, the bench); false on timeout.
+    public func waitUntilSynced(timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if current().snapshot != nil { return true }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return current().snapshot != nil
+    }
+
+    // MARK: events from the reflectors
+
+    fileprivate func changed(data: Bool) {
+        dirty.withLock { d in
+            d.changes += 1
+            if data { d.dataChanges += 1 }
+        }
+        publisherPause.wake()
+    }
+
+    fileprivate func sawActivity() {
+        let recovered = monitor.withLock { m -> Bool in
+            m.lastActivity = Date()
+            guard m.notRespondingSince != nil || m.probeFailure != nil else { return false }
+            m.notRespondingSince = nil
+            m.probeFailure = nil
+            return true
+        }
+        if recovered { changed(data: false) }
+    }
+
+    // MARK: publishing
+
+    private func publishLoop() {
+        var handled = -1
+        while !publisherPause.isStopped {
+            let pending = dirty.withLock { $0.changes }
+            if pending == handled {
+                guard publisherPause.sleep(5) else { return }
+                continue
+            }
+            // Gather the burst of changes that usually follows the first one.
+            guard publisherPause.sleep(settings.publishDelay) else { return }
+            handled = dirty.withLock { $0.changes }
+            publish()
+        }
+    }
+
+    /// Builds the snapshot (when the data changed), the connection state and the notes, and
+    /// publishes them when any of them differs from what is out.
+    private func publish() {
+        let statuses = reflectors.map(\.status)
+        let nodeStatus = nodeReflector.status
+        let podStatus = podReflector.status
+        let (usage, usageRevision, notice) = monitor.withLock { ($0.usage, $0.usageRevision, $0.usageNotice) }
+        var snapshot = built.withLock { $0.snapshot }
+        if nodeStatus.synced && podStatus.synced {
+            snapshot = buildSnapshot(usage: usage, usageRevision: usageRevision, namespaceOnly: podStatus.namespace)
+        }
+        let connection = connectionState(statuses: statuses, synced: snapshot != nil)
+        let notes = Self.notes(statuses)
+        published.withLock { s in
+            let changed = s.snapshot?.generation != snapshot?.generation || (s.snapshot == nil) != (snapshot == nil)
+                || s.connection != connection || s.notes != notes || s.usageNotice != notice
+            guard changed else { return }
+            s.snapshot = snapshot
+            s.connection = connection
+            s.notes = notes
+            s.usageNotice = notice
+            s.generation += 1
+        }
+    }
+
+    /// The snapshot of the stores, rebuilt only when a store or the usage changed since the last one.
+    private func buildSnapshot(usage: ClusterUsage?, usageRevision: Int, namespaceOnly: String?) -> ClusterSnapshot {
+        var revisions: [String: Int] = ["nodes": nodes.revision, "pods": pods.revision, "events": events.revision,
+                                        "namespaces": namespaceNames.revision, "usage": usageRevision,
+                                        "version": serverVersion.withLock { $0.isEmpty ? 0 : 1 }]
+        for (kind, store) in objects { revisions[kind.description] = store.revision }
+        let (previous, oldRevisions, generation) = built.withLock { ($0.snapshot, $0.revisions, $0.dataGeneration) }
+        if let previous, oldRevisions == revisions, previous.namespaceOnly == namespaceOnly { return previous }
+
+        var snapshot = previous ?? ClusterSnapshot(nodes: [], pods: [])
+        func stale(_ key: String) -> Bool { previous == nil || oldRevisions[key] != revisions[key] }
+        if stale("nodes") { snapshot.nodes = nodes.values.items.sorted { $0.name < $1.name } }
+        if stale("pods") { snapshot.pods = pods.values.items }
+        if stale("events") { snapshot.schedulingEvents = events.values.items }
+        if stale("namespaces") { snapshot.namespaces = namespaceNames.values.items.sorted() }
+        func objectsOf(_ kinds: [CachedKind]) -> [JSONValue] { kinds.flatMap { objects[$0]?.values.items ?? [] } }
+        snapshot.services = objectsOf([.services])
+        snapshot.ingresses = objectsOf([.ingresses])
+        snapshot.instanceRecords = objectsOf([.recordConfigMaps, .recordSecrets])
+        snapshot.workloads = objectsOf(CachedKind.managedWorkloads)
+        snapshot.claims = objectsOf([.persistentVolumeClaims])
+        snapshot.usage = usage
+        snapshot.namespaceOnly = namespaceOnly
+        snapshot.serverVersion = serverVersion.withLock { $0 }
+        snapshot.fetchedAt = Date()
+        snapshot.generation = generation + 1
+        if let prepare = preparation.withLock({ $0 }) { snapshot = prepare(snapshot) }
+        built.withLock { b in
+            b.snapshot = snapshot
+            b.revisions = revisions
+            b.dataGeneration = generation + 1
+        }
+        return snapshot
+    }
+
+    /// Not responding beats failing beats connecting beats connected.
+    private func connectionState(statuses: [ReflectorStatus], synced: Bool) -> ConnectionState {
+        let (silentSince, probeFailure) = monitor.withLock { ($0.notRespondingSince, $0.probeFailure) }
+        if let silentSince { return .notResponding(since: silentSince) }
+        if let probeFailure { return .failed(message: probeFailure.message, since: probeFailure.since) }
+        let failing = statuses.filter { $0.lastError != nil && $0.unavailable == nil }
+            .min { ($0.failingSince ?? .distantFuture) < ($1.failingSince ?? .distantFuture) }
+        if let failing, let message = failing.lastError {
+            monitor.withLock { $0.connectedAt = nil }
+            return .failed(message: message, since: failing.failingSince ?? Date())
+        }
+        guard synced else { return .connecting }
+        let at = monitor.withLock { m -> Date in
+            if m.connectedAt == nil { m.connectedAt = Date() }
+            return m.connectedAt ?? Date()
+        }
+        return .connected(at: at)
+    }
+
+    /// Lasting notes about what cannot be seen.
+    static func notes(_ statuses: [ReflectorStatus]) -> [String] {
+        var notes: [String] = []
+        if let ns = statuses.first(where: { $0.kind == .pods })?.namespace {
+            notes.append("namespace \(ns) only (no rights to list every namespace)")
+        }
+        if statuses.contains(where: { $0.kind == .nodes && $0.unavailable != nil }) {
+            notes.append("not allowed to list nodes")
+        }
+        return notes
+    }
+
+    // MARK: the monitor: liveness and usage
+
+    private func monitorLoop() {
+        while monitorPause.sleep(0.25) {
+            let now = Date()
+            let (quiet, sinceProbe, failing, usageDue) = monitor.withLock { m in
+                (now.timeIntervalSince(m.lastActivity), now.timeIntervalSince(m.lastProbe),
+                 m.notRespondingSince != nil || m.probeFailure != nil, now >= m.nextUsageRead)
+            }
+            if settings.livenessQuiet > 0 {
+                let due = failing ? sinceProbe >= settings.probeRetry
+                    : quiet >= settings.livenessQuiet && sinceProbe >= settings.livenessQuiet
+                if due { probe() }
+            }
+            if settings.usageInterval > 0 && usageDue && current().snapshot != nil { readUsage() }
+        }
+    }
+
+    /// The server's version for the snapshot, asked for until it is known (once a minute after failures).
+    private func readServerVersion() {
+        while !versionPause.isStopped {
+            if let version = try? client.serverVersion() {
+                serverVersion.withLock { $0 = version }
+                changed(data: false)
+                return
+            }
+            versionPause.sleep(60)
+        }
+    }
+
+    /// One health probe: `/readyz`, or `/version` on servers without it. Any HTTP answer
+    /// means the server responds; no answer in time means it does not.
+    private func probe() {
+        let started = Date()
+        monitor.withLock { $0.lastProbe = started }
+        do {
+            var response = try client.exchange(.get, "/readyz", timeout: settings.probeTimeout)
+            if response.status == 404 { response = try client.exchange(.get, "/version", timeout: settings.probeTimeout) }
+            let recovered = monitor.withLock { m -> Bool in
+                m.lastActivity = Date()
+                defer {
+                    m.notRespondingSince = nil
+                    m.probeFailure = nil
+                }
+                return m.notRespondingSince != nil || m.probeFailure != nil
+            }
+            if recovered {
+                for r in reflectors { r.wake() }
+                changed(data: false)
+            }
+        } catch {
+            monitor.withLock { m in
+                if case .transport(.timeout, _, _) = error {
+                    if m.notRespondingSince == nil { m.notRespondingSince = m.lastActivity }
+                } else {
+                    m.notRespondingSince = nil
+                    if m.probeFailure == nil { m.probeFailure = (error.description, started) }
+                }
+            }
+            changed(data: false)
+        }
+    }
+
+    /// Reads node usage and the usage of marvdash's pods; a missing metrics API is noted once.
+    private func readUsage() {
+        let namespace = podReflector.status.namespace
+        do {
+            let nodes = try client.nodeUsage()
+            let pods = try client.podUsage(namespace: namespace, labelSelector: "\(InstanceLabels.managedBy)=marvdash")
+            let usage = ClusterUsage(nodes: nodes, pods: pods)
+            let changedUsage = monitor.withLock { m -> Bool in
+                m.nextUsageRead = Date().addingTimeInterval(settings.usageInterval)
+                m.usageAvailable = true
+                m.usageNotice = nil
+                guard m.usage != usage else { return false }
+                m.usage = usage
+                m.usageRevision += 1
+                return true
+            }
+            if changedUsage { changed(data: true) }
+        } catch let missing as KubeClient.UsageUnavailable {
+            monitor.withLock { m in
+                m.nextUsageRead = Date().addingTimeInterval(settings.usageRecheck)
+                m.usageAvailable = false
+                m.usageNotice = missing.description
+                if m.usage != nil {
+                    m.usage = nil
+                    m.usageRevision += 1
+                }
+            }
+            changed(data: true)
+        } catch {
+            // A failed read keeps the last usage; the reflectors and the probe report the connection.
+            monitor.withLock { $0.nextUsageRead = Date().addingTimeInterval(min(settings.usageInterval, 15)) }
+        }
+    }
+}
+
+/// Lets the reflectors, made before the cache exists, reach it afterwards.
+private final class CacheLink: Sendable {
+    private let target = Mutex<ClusterCache?>(nil)
+    var cache: ClusterCache? {
+        get { target.withLock { $0 } }
+        set { target.withLock { $0 = newValue } }
+    }
+}
+
+extension JSONValue {
+    /// The object without `metadata.managedFields` (server-side apply's bookkeeping, often the bulk of an object).
+    func droppingManagedFields() -> JSONValue {
+        guard case .object(var o) = self, case .object(var meta)? = o["metadata"], meta["managedFields"] != nil else { return self }
+        meta["managedFields"] = nil
+        o["metadata"] = .object(meta)
+        return .object(o)
+    }
+}

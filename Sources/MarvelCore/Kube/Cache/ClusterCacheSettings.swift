@@ -1,0 +1,41 @@
+/// How the cluster cache runs: its reflectors, how often it reads usage, how
+/// it watches the server's liveness and how it coalesces changes.
+public struct ClusterCacheSettings: Sendable, Equatable {
+    public var reflector: ReflectorSettings
+    /// Seconds between reads of the metrics API (nodes, and marvdash's pods); 0 never reads it.
+    public var usageInterval: Double
+    /// Seconds between checks whether a missing metrics API appeared.
+    public var usageRecheck: Double
+    /// Seconds with nothing from the server after which a health probe (`/readyz`,
+    /// else `/version`) checks it answers; 0 never probes. Any byte of a watch counts as an answer.
+    public var livenessQuiet: Double
+    /// Seconds a health probe may take before the server counts as not responding.
+    public var probeTimeout: Double
+    /// Seconds between probes while the server is not answering.
+    public var probeRetry: Double
+    /// Seconds changes are gathered before a snapshot is published.
+    public var publishDelay: Double
+    /// The kinds kept besides nodes and pods (which are always kept).
+    public var kinds: [CachedKind]
+
+    public init(
+        reflector: ReflectorSettings = ReflectorSettings(), usageInterval: Double = 60, usageRecheck: Double = 600,
+        livenessQuiet: Double = 3, probeTimeout: Double = 2, probeRetry: Double = 1, publishDelay: Double = 0.05,
+        kinds: [CachedKind] = ClusterCacheSettings.consoleKinds
+    ) {
+        self.reflector = reflector
+        self.usageInterval = usageInterval
+        self.usageRecheck = usageRecheck
+        self.livenessQuiet = livenessQuiet
+        self.probeTimeout = probeTimeout
+        self.probeRetry = probeRetry
+        self.publishDelay = publishDelay
+        self.kinds = kinds
+    }
+
+    /// What the console shows: namespaces, Services, Ingresses, instance records, the
+    /// workloads marvdash manages, FailedScheduling events and PVCs.
+    public static let consoleKinds: [CachedKind] =
+        [.namespaces, .services, .ingresses, .recordConfigMaps, .recordSecrets] + CachedKind.managedWorkloads
+        + [.schedulingEvents, .persistentVolumeClaims]
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Everything the views need from the cluster at one moment: an immutable
+/// value the watch caches publish (or a one-shot list fills), handed across
+/// threads and rendered without further API calls. Its `generation` changes
+/// only when the data really changed.
+public struct ClusterSnapshot: Sendable, Hashable {
+    public var nodes: [Node] { didSet { nodeInventory = nil } }
+    public var pods: [Pod] { didSet { nodeInventory = nil } }
+    /// The server's gitVersion ("v1.30.2").
+    public var serverVersion: String
+    /// When the data was read (a list), or last changed (the caches).
+    public var fetchedAt: Date
+    /// Namespace names.
+    public var namespaces: [String]
+    /// Services and Ingresses (instance endpoints, Karvdash services), as the API sent them.
+    public var services: [JSONValue]
+    public var ingresses: [JSONValue]
+    /// Deployments, StatefulSets, DaemonSets and Jobs that marvdash manages (with their status).
+    public var workloads: [JSONValue]
+    /// The instance records (ConfigMaps or Secrets labelled `marvdash.io/record=true`).
+    public var instanceRecords: [JSONValue]
+    /// The latest FailedScheduling events (why pods are Pending).
+    public var schedulingEvents: [SchedulingEvent]
+    /// PersistentVolumeClaims.
+    public var claims: [JSONValue]
+    /// What nodes and marvdash's pods use (metrics.k8s.io); nil when the metrics API is missing.
+    public var usage: ClusterUsage?
+    /// Set when the user may not list every namespace: only this one is seen.
+    public var namespaceOnly: String?
+    /// Counts real changes of the data, as the publisher numbered them (0 for a one-shot list).
+    public var generation: Int
+    /// The unfiltered Nodes view model, when the producer of the snapshot prepared it
+    /// (see `preparingNodeInventory(rules:)`); dropped whenever nodes or pods change.
+    public private(set) var nodeInventory: NodeInventory?
+
+    public init(
+        nodes: [Node], pods: [Pod], serverVersion: String = "", fetchedAt: Date = Date(), namespaces: [String] = [],
+        services: [JSONValue] = [], ingresses: [JSONValue] = [], workloads: [JSONValue] = [], instanceRecords: [JSONValue] = [],
+        schedulingEvents: [SchedulingEvent] = [], claims: [JSONValue] = [], usage: ClusterUsage? = nil,
+        namespaceOnly: String? = nil, generation: Int = 0
+    ) {
+        self.nodes = nodes
+        self.pods = pods
+        self.serverVersion = serverVersion
+        self.fetchedAt = fetchedAt
+        self.namespaces = namespaces
+        self.services = services
+        self.ingresses = ingresses
+        self.workloads = workloads
+        self.instanceRecords = instanceRecords
+        self.schedulingEvents = schedulingEvents
+        self.claims = claims
+        self.usage = usage
+        self.namespaceOnly = namespaceOnly
+        self.generation = generation
+    }
+
+    /// A copy carrying the Nodes view model for `rules`, so whoever shows it later
+    /// (the console's main loop) only filters it. Call it on the producing thread.
+    public func preparingNodeInventory(rules: LayerRules = LayerRules()) -> ClusterSnapshot {
+        if let prepared = nodeInventory, prepared.rules == rules { return self }
+        var copy = self
+        copy.nodeInventory = NodeInventory(catalog: NodeCatalog(snapshot: self, rules: rules), filter: "")
+        return copy
+    }
+
+    /// Pods grouped by the node they are bound to (unscheduled pods are left out).
+    public func podsByNode() -> [String: [Pod]] {
+        var out: [String: [Pod]] = [:]
+        for p in pods where !p.nodeName.isEmpty { out[p.nodeName, default: []].append(p) }
+        return out
+    }
+
+    /// The pods of instance `name` in `namespace` (label `marvdash.io/instance`).
+    public func pods(ofInstance name: String, namespace: String) -> [Pod] {
+        pods.filter { $0.namespace == namespace && $0.labels[InstanceLabels.instance] == name }
+    }
+
+    /// Snapshots are equal when their data is; a prepared view model and the generation are not data.
+    public static func == (a: ClusterSnapshot, b: ClusterSnapshot) -> Bool {
+        a.nodes == b.nodes && a.pods == b.pods && a.serverVersion == b.serverVersion && a.fetchedAt == b.fetchedAt
+            && a.namespaces == b.namespaces && a.services == b.services && a.ingresses == b.ingresses
+            && a.workloads == b.workloads && a.instanceRecords == b.instanceRecords
+            && a.schedulingEvents == b.schedulingEvents && a.claims == b.claims && a.usage == b.usage
+            && a.namespaceOnly == b.namespaceOnly
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(nodes)
+        hasher.combine(pods)
+        hasher.combine(serverVersion)
+        hasher.combine(fetchedAt)
+        hasher.combine(namespaces)
+        hasher.combine(services)
+        hasher.combine(instanceRecords)
+    }
+}
+
+/// One FailedScheduling event: which pod could not be placed, why, and when.
+public struct SchedulingEvent: Sendable, Hashable {
+    public var namespace: String
+    public var pod: String
+    public var message: String
+    public var time: Date
+
+    public init(namespace: String, pod: String, message: String, time: Date) {
+        self.namespace = namespace
+        self.pod = pod
+        self.message = message
+        self.time = time
+    }
+
+    /// From an Event object; nil unless it is a FailedScheduling event about a pod.
+    public init?(json: JSONValue) {
+        guard json["reason"]?.stringValue == "FailedScheduling",
+            json.at("involvedObject", "kind")?.stringValue ?? "Pod" == "Pod",
+            let pod = json.at("involvedObject", "name")?.stringValue, let message = json["message"]?.stringValue
+        else { return nil }
+        namespace = json.at("involvedObject", "namespace")?.stringValue ?? json.at("metadata", "namespace")?.stringValue ?? ""
+        self.pod = pod
+        self.message = message
+        time = ["lastTimestamp", "eventTime", "firstTimestamp"].lazy.compactMap { json[$0]?.stringValue.flatMap(Timestamp.parse) }.first
+            ?? .distantPast
+    }
+}
