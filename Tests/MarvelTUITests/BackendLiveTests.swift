@@ -36,8 +36,8 @@ import Testing
         let client = KubeClient(target: KubeTarget(
             contextName: "t", clusterName: "t", server: cluster.serverURL, namespace: "default", sourceDescription: "test"))
         let backend = LiveConsoleBackend(
-            client: client, namespace: "default", templateDirectories: [folder],
-            automatic: AutomaticValues(registry: "reg.local:5000"), pollInterval: 0.2)
+            client: client, cache: testCache(client), namespace: "default", templateDirectories: [folder],
+            automatic: AutomaticValues(registry: "reg.local:5000"))
         backend.start()
         defer { backend.stop() }
 
@@ -53,7 +53,7 @@ import Testing
         #expect(deployed?.outcome == .succeeded("deployed web as 'web' (revision 1): 2 objects"))
         #expect(deployed?.progress.contains("applied Deployment/web") == true)
 
-        let running = wait("web Running in the poll") {
+        let running = wait("web Running in the list") {
             backend.services().statuses.first { $0.instance.name == "web" && $0.summary == "Running" }
         }
         #expect(running?.instance.templateID == "web")
@@ -87,10 +87,10 @@ import Testing
             return
         }
         #expect(line.hasPrefix("deleted 'web': removed"))
-        _ = wait("web gone from the poll") { backend.services().statuses.contains { $0.instance.name == "web" } ? nil : true }
+        _ = wait("web gone from the list") { backend.services().statuses.contains { $0.instance.name == "web" } ? nil : true }
     }
 
-    @Test func aFailingPollKeepsTheLastGoodListAndSaysWhyInOneLine() throws {
+    @Test func aLostServerKeepsTheLastGoodListAndSaysWhyInOneLine() throws {
         let cluster = try EmbeddedCluster.start()
         var stopped = false
         defer { if !stopped { cluster.stop() } }
@@ -99,23 +99,25 @@ import Testing
         let template = try BackendFixtures.web()
         _ = try Deployer(client: client).deploy(
             template: template, name: "shop", values: [:], namespace: "default", automatic: AutomaticValues(), dryRun: false)
-        let backend = LiveConsoleBackend(client: client, namespace: "default", templateDirectories: [], automatic: AutomaticValues(), pollInterval: 0.1)
+        let backend = LiveConsoleBackend(
+            client: client, cache: testCache(client), namespace: "default", templateDirectories: [], automatic: AutomaticValues())
         backend.start()
         defer { backend.stop() }
-        _ = wait("shop in the poll") { backend.services().statuses.contains { $0.instance.name == "shop" } ? true : nil }
+        _ = wait("shop in the list") { backend.services().statuses.contains { $0.instance.name == "shop" } ? true : nil }
         let before = backend.services().generation
         cluster.stop()
         stopped = true
-        let failed = wait("a poll error") { backend.services().error }
+        let failed = wait("a connection error") { backend.services().error }
         #expect(failed?.contains("\n") == false)
         #expect(backend.services().statuses.map(\.instance.name) == ["shop"])
         #expect(backend.services().generation > before)
     }
 
     @Test func anUnknownTemplateFailsWithAClearLine() throws {
+        let client = KubeClient(target: KubeTarget(
+            contextName: "t", clusterName: "t", server: "http://127.0.0.1:9", namespace: "default", sourceDescription: "test"))
         let backend = LiveConsoleBackend(
-            client: KubeClient(target: KubeTarget(contextName: "t", clusterName: "t", server: "http://127.0.0.1:9", namespace: "default", sourceDescription: "test")),
-            namespace: "default", templateDirectories: [], automatic: AutomaticValues())
+            client: client, cache: testCache(client), namespace: "default", templateDirectories: [], automatic: AutomaticValues())
         let job = finished(backend, backend.submit(.deploy(templateID: "nope", values: [:], namespace: "default", dryRun: false)))
         #expect(job?.outcome == .failed("template nope is not in the catalogue (see the Templates pane's problems, key p)"))
     }

@@ -46,7 +46,7 @@ import Testing
         let client = KubeClient(target: KubeTarget(
             contextName: "t", clusterName: "t", server: cluster.serverURL, namespace: "default", sourceDescription: "test"))
         let backend = LiveConsoleBackend(
-            client: client, namespace: "default", templateDirectories: [folder], automatic: AutomaticValues(), pollInterval: 0.2)
+            client: client, cache: testCache(client), namespace: "default", templateDirectories: [folder], automatic: AutomaticValues())
         return (cluster, client, backend, folder)
     }
 

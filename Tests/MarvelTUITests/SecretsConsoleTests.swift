@@ -179,7 +179,7 @@ import Testing
             template: try Self.vault(), name: "vault", values: ["ADMIN_PASSWORD": Self.password], namespace: "default", automatic: automatic, dryRun: false)
 
         let backend = LiveConsoleBackend(
-            client: client, namespace: "default", templateDirectories: [folder.path], automatic: automatic, pollInterval: 0.1)
+            client: client, cache: testCache(client), namespace: "default", templateDirectories: [folder.path], automatic: automatic)
         backend.start()
         defer { backend.stop() }
         let deadline = Date().addingTimeInterval(30)

@@ -56,7 +56,8 @@ import Testing
         _ = try Deployer(client: client).deploy(
             template: try Self.greedyTemplate(), name: "greedy", values: [:], namespace: "default", automatic: automatic, dryRun: false)
 
-        let backend = LiveConsoleBackend(client: client, namespace: "default", templateDirectories: [], automatic: automatic, pollInterval: 0.1)
+        let backend = LiveConsoleBackend(
+            client: client, cache: testCache(client), namespace: "default", templateDirectories: [], automatic: automatic)
         backend.start()
         defer { backend.stop() }
         let deadline = Date().addingTimeInterval(30)

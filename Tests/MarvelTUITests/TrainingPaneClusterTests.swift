@@ -29,7 +29,10 @@ import Testing
         ]
         _ = try client.send(.post, "/api/v1/namespaces/default/pods", headers: [(name: "Content-Type", value: "application/json")],
                             body: pod.jsonBytes())
-        let sources = TrainingSources(files: [], client: client, namespace: "default")
+        let cache = testCache(client)
+        cache.start()
+        defer { cache.stop() }
+        let sources = TrainingSources(files: [], cache: cache)
         let feed = sources.feed
         sources.start()
         defer { sources.stop() }

@@ -174,7 +174,7 @@ extension MemoryScreen {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try (#"{"type":"run.end","run":"x","ts":"2026-11-29T10:00:00Z","status":"failed"}"# + "\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let sources = TrainingSources(files: [path], client: nil, namespace: nil)
+        let sources = TrainingSources(files: [path], cache: nil)
         sources.start()
         defer { sources.stop() }
         let deadline = Date().addingTimeInterval(20)

@@ -2,7 +2,7 @@
 /// template fit per layer in the snapshot of generation `generation`.
 public struct HeadroomQuery: Sendable, Hashable {
     public var templateID: String
-    /// The console's snapshot generation the answer is for.
+    /// The generation of the snapshot the answer is for (it changes only when the data does).
     public var generation: Int
     public var rules: LayerRules
     /// Counting stops here.

@@ -10,16 +10,22 @@ public struct PlacementRefusal: Error, Sendable, CustomStringConvertible {
 
 extension Deployer {
     /// The placement decision for rendered `manifests` of `template` (no cluster change):
-    /// the cluster is read once, the instance's own pods (an upgrade's) left out; pods
-    /// mounting a claim bound to a local volume stay on its node.
+    /// on `known` (the console's watched snapshot) or, without it, on the cluster read once;
+    /// the instance's own pods (an upgrade's) left out; pods mounting a claim bound to a
+    /// local volume stay on its node.
     public func placementDecision(
-        manifests: [JSONValue], placement rules: TemplatePlacement?, instance: String, request: PlacementRequest
+        manifests: [JSONValue], placement rules: TemplatePlacement?, instance: String, request: PlacementRequest,
+        cluster known: ClusterSnapshot? = nil
     ) throws -> (decision: PlacementDecision, snapshot: PlacementSnapshot) {
         let cluster: ClusterSnapshot
-        do {
-            cluster = try client.fetchSnapshot()
-        } catch let e as KubeError {
-            throw DeployError.api(action: "reading nodes and pods for placement", e)
+        if let known {
+            cluster = known
+        } else {
+            do {
+                cluster = try client.fetchSnapshot()
+            } catch let e as KubeError {
+                throw DeployError.api(action: "reading nodes and pods for placement", e)
+            }
         }
         let snapshot = PlacementSnapshot(cluster: cluster, rules: request.rules) { $0.labels[InstanceLabels.instance] == instance }
         let namespace = manifests.lazy.compactMap { $0.at("metadata", "namespace")?.stringValue }.first ?? "default"
@@ -37,7 +43,7 @@ extension Deployer {
     /// Renders `template` with `values` (as deploy does) and decides where it would run; deploys nothing.
     public func previewPlacement(
         template: Template, name: String, values: [String: String], namespace: String, automatic: AutomaticValues,
-        request: PlacementRequest = .auto
+        request: PlacementRequest = .auto, cluster: ClusterSnapshot? = nil
     ) throws -> PlacementDecision {
         var merged = values
         merged["NAME"] = name
@@ -45,7 +51,7 @@ extension Deployer {
             try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace))
         do {
             let rules = try template.placement(values: merged, automatic: automatic)
-            return try placementDecision(manifests: manifests, placement: rules, instance: name, request: request).decision
+            return try placementDecision(manifests: manifests, placement: rules, instance: name, request: request, cluster: cluster).decision
         } catch let refusal as PlacementRefusal {
             throw refusal.error
         }

@@ -14,7 +14,15 @@ extension Deployer {
         } catch {
             throw DeployError.api(action: "listing Karvdash services", error)
         }
-        for item in services.items {
+        out += Self.karvdashInstances(among: services.items, existing: out, namespace: namespace)
+        return out.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+    }
+
+    /// The read-only instances of Services labelled `karvdash-template` (and not by marvdash)
+    /// that `existing` does not already hold. Pure, so a watch cache can feed it.
+    public static func karvdashInstances(among services: [JSONValue], existing: [Instance], namespace: String?) -> [Instance] {
+        var out: [Instance] = []
+        for item in services {
             var svc = item
             svc["kind"] = "Service"
             svc["apiVersion"] = "v1"
@@ -22,13 +30,13 @@ extension Deployer {
             guard let template = labels[InstanceLabels.karvdashTemplate], labels[InstanceLabels.instance] == nil else { continue }
             let ns = svc.at("metadata", "namespace")?.stringValue ?? namespace ?? ""
             let name = DeployObject.name(svc)
-            if out.contains(where: { $0.name == name && $0.namespace == ns }) { continue }
+            if (existing + out).contains(where: { $0.name == name && $0.namespace == ns }) { continue }
             out.append(
                 Instance(
                     name: name, namespace: ns, templateID: template, revision: 0, values: Self.karvdashValues(svc), managedBy: .karvdash,
                     createdAt: svc.at("metadata", "creationTimestamp")?.stringValue.flatMap(Timestamp.parse), manifests: [svc]))
         }
-        return out.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        return out
     }
 
     /// Objects labelled by marvdash whose instance has no record, one orphaned instance per name.

@@ -1,26 +1,26 @@
 import Foundation
 import Synchronization
 
-/// Follows the logs of DynHP training pods through the Kubernetes API:
-/// polls the pod list every few seconds for pods labelled as DynHP jobs,
-/// streams each one's log (follow) on its own thread into a `MetricsFeed`,
-/// one run per pod. Failures are retried with doubling delays and shown
-/// in the feed's source states; a re-read log replaces epochs, never doubles them.
+/// Follows the logs of DynHP training pods through the Kubernetes API: the
+/// pods come from `pods` (the console's watch caches: no list of its own),
+/// those labelled as DynHP jobs are streamed (log follow) each on its own
+/// thread into a `MetricsFeed`, one run per pod. Failures are retried with
+/// doubling delays and shown in the feed's source states; a re-read log
+/// replaces epochs, never doubles them.
 public final class PodMetricsFollower: Sendable {
-    /// Label selectors that mark a pod as a training job (any one): DynHP jobs, marvdash's
-    /// federated DynHP server, and the seed's Flower server (its log lines are translated).
-    public static let selectors = [
-        "marvdash.io/template in (dynhp-train,fedl-dynhp-server,fedl-server)", "marvdash.io/metrics=dynhp",
+    /// The labels that mark a pod as a training job (any one, any of its values): DynHP jobs,
+    /// marvdash's federated DynHP server, and the seed's Flower server (its log lines are translated).
+    public static let trainingLabels: [(key: String, values: Set<String>)] = [
+        (key: "marvdash.io/template", values: ["dynhp-train", "fedl-dynhp-server", "fedl-server"]),
+        (key: "marvdash.io/metrics", values: ["dynhp"]),
     ]
 
     public let client: KubeClient
     public let feed: MetricsFeed
-    /// Only this namespace, or every namespace when nil.
-    public let namespace: String?
-    /// Listed instead when listing every namespace is forbidden (403).
-    public let fallbackNamespace: String?
-    private let narrowed = Atomic<Bool>(false)
-    public let pollInterval: Double
+    /// The pods known now; nil while they are not (the caches are still listing).
+    private let pods: @Sendable () -> [Pod]?
+    /// Seconds between looks at `pods` (in memory: cheap).
+    public let lookInterval: Double
     /// First retry delay after a failure (doubles per failure, up to `maxBackoff`).
     public let baseBackoff: Double
     public let maxBackoff: Double
@@ -29,13 +29,14 @@ public final class PodMetricsFollower: Sendable {
     private let followed = Mutex<Set<String>>([])
     private let finished = Mutex<Set<String>>([])
 
-    public init(client: KubeClient, feed: MetricsFeed, namespace: String? = nil, fallbackNamespace: String? = nil,
-                pollInterval: Double = 3, baseBackoff: Double = 1, maxBackoff: Double = 30) {
+    public init(
+        client: KubeClient, feed: MetricsFeed, pods: @escaping @Sendable () -> [Pod]?, lookInterval: Double = 1, baseBackoff: Double = 1,
+        maxBackoff: Double = 30
+    ) {
         self.client = client
         self.feed = feed
-        self.namespace = namespace
-        self.fallbackNamespace = fallbackNamespace
-        self.pollInterval = max(0.05, pollInterval)
+        self.pods = pods
+        self.lookInterval = max(0.01, lookInterval)
         self.baseBackoff = max(0.001, baseBackoff)
         self.maxBackoff = max(self.baseBackoff, maxBackoff)
     }
@@ -45,7 +46,7 @@ public final class PodMetricsFollower: Sendable {
     /// Starts discovery (once).
     public func start() {
         guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        feed.setState("listing pods", for: listOrigin)
+        feed.setState("waiting for the pod list", for: listOrigin)
         let thread = Thread { [self] in discover() }
         thread.name = "metrics-pods"
         thread.start()
@@ -54,53 +55,32 @@ public final class PodMetricsFollower: Sendable {
     /// Stops discovery and every log stream.
     public func stop() { cancel.cancel() }
 
-    /// The training pods the API lists now, deduplicated, oldest first.
-    public func trainingPods() throws(KubeError) -> [Pod] {
-        do {
-            return try trainingPods(in: narrowed.load(ordering: .acquiring) ? fallbackNamespace : namespace)
-        } catch let error where error.statusCode == 403 && namespace == nil && fallbackNamespace != nil
-            && !narrowed.load(ordering: .acquiring)
-        {
-            narrowed.store(true, ordering: .releasing)
-            return try trainingPods(in: fallbackNamespace)
-        }
-    }
-
-    private func trainingPods(in namespace: String?) throws(KubeError) -> [Pod] {
-        let path = namespace.map { "/api/v1/namespaces/\($0)/pods" } ?? "/api/v1/pods"
-        var seen = Set<String>()
-        var pods: [Pod] = []
-        for selector in Self.selectors {
-            let query = ["labelSelector": selector]
-            for item in try client.list(path, query: query).items {
-                let pod: Pod
-                do throws(KubeDecodingError) {
-                    pod = try Pod(json: item)
-                } catch {
-                    throw .decoding(error, url: client.url(path, query: query))
-                }
-                if seen.insert(pod.id).inserted { pods.append(pod) }
-            }
-        }
-        return pods.sorted { ($0.creationTimestamp ?? .distantPast, $0.id) < ($1.creationTimestamp ?? .distantPast, $1.id) }
+    /// The training pods among `pods`, oldest first.
+    public static func trainingPods(among pods: [Pod]) -> [Pod] {
+        pods.filter { pod in trainingLabels.contains { label in pod.labels[label.key].map(label.values.contains) ?? false } }
+            .sorted { ($0.creationTimestamp ?? .distantPast, $0.id) < ($1.creationTimestamp ?? .distantPast, $1.id) }
     }
 
     private func discover() {
-        var failures = 0
+        var lastState = ""
         while !cancel.isCancelled {
-            do {
-                let pods = try trainingPods()
-                failures = 0
-                feed.setState("following \(pods.count) training pod\(pods.count == 1 ? "" : "s")", for: listOrigin)
-                for pod in pods where pod.phase != "Pending" && pod.phase != "Unknown" { follow(pod) }
-                pause(pollInterval)
-            } catch {
-                failures += 1
-                let delay = backoff(failures)
-                feed.setState("retrying in \(Int(delay.rounded(.up)))s: \(error)", for: listOrigin)
-                pause(delay)
+            if let all = pods() {
+                let training = Self.trainingPods(among: all)
+                let state = "following \(training.count) training pod\(training.count == 1 ? "" : "s")"
+                if state != lastState {
+                    feed.setState(state, for: listOrigin)
+                    lastState = state
+                }
+                for pod in training where pod.phase != "Pending" && pod.phase != "Unknown" { follow(pod) }
             }
+            pause(lookInterval)
         }
+    }
+
+    /// The phase of a pod as the pod list has it now; "" when the list is not known, nil when the pod is gone.
+    private func phase(namespace: String, name: String) -> String? {
+        guard let all = pods() else { return "" }
+        return all.first { $0.namespace == namespace && $0.name == name }?.phase
     }
 
     private func follow(_ pod: Pod) {
@@ -124,8 +104,11 @@ public final class PodMetricsFollower: Sendable {
             do {
                 try readLog(namespace: namespace, name: name, follow: follow, origin: origin)
                 failures = 0
-                let pod = try client.get("/api/v1/namespaces/\(namespace)/pods/\(name)")
-                let phase = pod.at("status", "phase")?.stringValue ?? ""
+                guard let phase = phase(namespace: namespace, name: name) else {
+                    feed.setState("gone", for: origin)
+                    finished.withLock { _ = $0.insert("\(namespace)/\(name)") }
+                    return
+                }
                 if !follow || phase == "Succeeded" || phase == "Failed" {
                     if follow {
                         follow = false

@@ -9,7 +9,7 @@ import MarvelCore
 public protocol ConsoleBackend: AnyObject, Sendable {
     /// The catalogue and the problems found loading it (malformed files, one line each).
     func catalog() -> ConsoleCatalog
-    /// The latest poll of the deployed instances (started by `start()`).
+    /// The deployed instances as the cluster data holds them now (cheap: read every frame).
     func services() -> ServicesState
     /// Values the console fills in itself (REGISTRY, NAMESPACE, …) for `template`.
     func automaticValues(for template: Template) -> [String: String]
@@ -19,11 +19,11 @@ public protocol ConsoleBackend: AnyObject, Sendable {
     func job(_ id: ConsoleJobID) -> ConsoleJob?
     /// Starts following the logs `query` names (an instance's pods, one pod or container, the previous container).
     func followLogs(_ query: LogQuery) -> any ConsoleLogStream
-    /// Begins background polling (the console calls it once at start).
+    /// Begins background work (the catalogue load; the console calls it once at start).
     func start()
-    /// Stops polling and cancels log streams (the console calls it on exit).
+    /// Cancels log streams and background work (the console calls it on exit).
     func stop()
-    /// Asks for a poll of the instances now (after an action, or the `r` key).
+    /// Asks for fresh data now (the `r` key).
     func refreshNow()
     /// The namespace new instances go to and instances are listed from (default "default").
     var namespace: String { get }
@@ -49,8 +49,8 @@ public struct ConsoleCatalog: Sendable {
     }
 }
 
-/// One poll of the deployed instances, as the console reads it (the core's poll state).
-public typealias ServicesState = InstancePollState
+/// The deployed instances as the console reads them (computed from the watch caches).
+public typealias ServicesState = InstancesState
 
 /// An action the console asks the backend to run.
 public enum ConsoleRequest: Sendable, Equatable {

@@ -35,13 +35,16 @@ public protocol ConsoleDataSource: AnyObject, Sendable {
 }
 
 /// A data source whose state is set by hand: for tests, and for showing a
-/// fixed snapshot. Thread-safe; every `set` bumps the generation.
+/// fixed snapshot. Thread-safe; every `set` bumps the generation, and numbers
+/// the snapshot with it as the caches' publisher does.
 public final class StaticDataSource: ConsoleDataSource {
     private let state: Mutex<ConsoleSourceState>
     private let refreshes = Mutex(0)
 
     public init(snapshot: ClusterSnapshot? = nil, connection: ConsoleConnection = .connecting) {
-        state = Mutex(ConsoleSourceState(snapshot: snapshot, connection: connection, generation: 1))
+        var numbered = snapshot
+        numbered?.generation = 1
+        state = Mutex(ConsoleSourceState(snapshot: numbered, connection: connection, generation: 1))
     }
 
     public func current() -> ConsoleSourceState { state.withLock { $0 } }
@@ -49,11 +52,12 @@ public final class StaticDataSource: ConsoleDataSource {
     /// Replaces the snapshot, connection state and notes.
     public func set(snapshot: ClusterSnapshot?, connection: ConsoleConnection, notes: [String] = [], notice: String? = nil) {
         state.withLock {
+            $0.generation += 1
             $0.snapshot = snapshot
+            $0.snapshot?.generation = $0.generation
             $0.connection = connection
             $0.notes = notes
             $0.notice = notice
-            $0.generation += 1
         }
     }
 

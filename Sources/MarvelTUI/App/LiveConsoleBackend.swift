@@ -3,11 +3,14 @@ import MarvelCore
 import Synchronization
 
 /// The console's backend against a real (or the embedded) cluster: the
-/// catalogue from the template folders, the instances polled by an
-/// `InstancePoller`, actions run one at a time through `Deployer` on a
-/// background queue, and logs followed by `LogFollower`s.
+/// catalogue from the template folders, the instances computed from the
+/// cluster cache's snapshot (no requests of their own), placement previews
+/// decided on that snapshot, actions run one at a time through `Deployer` on
+/// a background queue, and logs followed by `LogFollower`s.
 public final class LiveConsoleBackend: ConsoleBackend {
     public let deployer: Deployer
+    /// The watch caches every view reads.
+    public let cache: ClusterCache
     public let namespace: String
     /// The folders searched for templates, best first.
     public let templateDirectories: [String]
@@ -15,7 +18,8 @@ public final class LiveConsoleBackend: ConsoleBackend {
     public let automatic: AutomaticValues
     /// How node labels name layers (placement reads them too).
     public let layerRules: LayerRules
-    private let poller: InstancePoller
+    /// The instances computed for the cache state of one generation.
+    private let computedServices = Mutex<(generation: Int, state: ServicesState)?>(nil)
     private let previews = BackgroundCache<PlacementQuery, PlacementPreview>(
         label: "marvdash.placement-preview", placeholder: .pending, maxAge: 5)
     private let headroomCounts = BackgroundCache<HeadroomQuery, HeadroomAnswer>(label: "marvdash.headroom", placeholder: .pending)
@@ -25,8 +29,8 @@ public final class LiveConsoleBackend: ConsoleBackend {
     private let queue = DispatchQueue(label: "marvdash.console-actions")
 
     public init(
-        client: KubeClient, namespace: String, templateDirectories: [String], automatic: AutomaticValues,
-        layerRules: LayerRules = LayerRules(), pollInterval: Double = 2, imagePlatforms: (any ImagePlatformSource)? = nil,
+        client: KubeClient, cache: ClusterCache, namespace: String, templateDirectories: [String], automatic: AutomaticValues,
+        layerRules: LayerRules = LayerRules(), imagePlatforms: (any ImagePlatformSource)? = nil,
         pullCredentials: (any PullCredentialSource)? = nil, mirrors: ImageMirrors = .none
     ) {
         var deployer = Deployer(client: client)
@@ -34,13 +38,13 @@ public final class LiveConsoleBackend: ConsoleBackend {
         deployer.pullCredentials = pullCredentials
         deployer.mirrors = mirrors
         self.deployer = deployer
+        self.cache = cache
         self.namespace = namespace
         self.templateDirectories = templateDirectories
         var auto = automatic
         auto.namespace = namespace
         self.automatic = auto
         self.layerRules = layerRules
-        poller = InstancePoller(deployer: deployer, namespace: namespace, interval: pollInterval, layerRules: layerRules)
     }
 
     // MARK: catalogue
@@ -68,19 +72,27 @@ public final class LiveConsoleBackend: ConsoleBackend {
 
     // MARK: services
 
-    public func services() -> ServicesState { poller.current() }
+    /// Computed once per cache generation, from the snapshot the other panes show.
+    public func services() -> ServicesState {
+        let state = cache.current()
+        if let known = computedServices.withLock({ $0 }), known.generation == state.generation { return known.state }
+        let computed = ServicesState(cache: state, namespace: namespace, rules: layerRules)
+        computedServices.withLock { $0 = (state.generation, computed) }
+        return computed
+    }
 
+    /// Starts the cache too (once, whoever starts it first: this or the console's data source).
     public func start() {
-        poller.start()
+        cache.start()
         DispatchQueue.global(qos: .userInitiated).async { [self] in _ = self.catalog() }
     }
 
     public func stop() {
-        poller.stop()
+        cache.stop()
         for follower in followers.withLock({ $0 }) { follower.cancel() }
     }
 
-    public func refreshNow() { poller.refreshNow() }
+    public func refreshNow() { cache.refreshNow() }
 
     // MARK: actions
 
@@ -99,7 +111,6 @@ public final class LiveConsoleBackend: ConsoleBackend {
                 outcome = .failed(String(describing: error))
             }
             self.jobs.withLock { $0.byID[id]?.outcome = outcome }
-            self.poller.refreshNow()
         }
         return ConsoleJobID(id)
     }
@@ -169,7 +180,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
     /// An upgrade; `placement` nil keeps the recorded placement.
     private func upgrade(name: String, namespace: String, values: [String: String], placement: ConsolePlacement?, job id: Int) throws -> String {
         report("upgrading \(name) in \(namespace)…", job: id)
-        let templateID = poller.current().statuses.first { $0.instance.name == name && $0.instance.namespace == namespace }?.instance.templateID
+        let templateID = services().statuses.first { $0.instance.name == name && $0.instance.namespace == namespace }?.instance.templateID
         let template = templateID.flatMap { tid in catalog().templates.first { $0.id == tid } }
         var auto = automatic
         auto.namespace = namespace
@@ -211,9 +222,10 @@ public final class LiveConsoleBackend: ConsoleBackend {
         var auto = automatic
         auto.namespace = query.namespace
         do {
+            // Decided on the snapshot the console shows: no request of its own.
             return .decided(try deployer.previewPlacement(
                 template: template, name: query.instance, values: query.values, namespace: query.namespace, automatic: auto,
-                request: query.placement.request(rules: layerRules)))
+                request: query.placement.request(rules: layerRules), cluster: cache.current().snapshot))
         } catch let error as PlacementError {
             return .refused(error.description)
         } catch {

@@ -2,18 +2,20 @@ import Foundation
 import MarvelCore
 
 /// The console's training-metrics sources: a follower per `--metrics` file
-/// and one for the DynHP pods of the cluster, all feeding one `MetricsFeed`
-/// that the Training pane reads.
+/// and one for the DynHP pods of the cluster (found in the watch caches, their
+/// logs streamed), all feeding one `MetricsFeed` that the Training pane reads.
 public final class TrainingSources: Sendable {
     public let feed: MetricsFeed
     private let files: [MetricsFileFollower]
     private let pods: PodMetricsFollower?
 
-    /// `client` nil: no pods are followed (files only).
-    public init(files paths: [String], client: KubeClient?, namespace: String?, feed: MetricsFeed = MetricsFeed()) {
+    /// `cache` nil: no pods are followed (files only).
+    public init(files paths: [String], cache: ClusterCache?, feed: MetricsFeed = MetricsFeed()) {
         self.feed = feed
         files = paths.map { MetricsFileFollower(path: $0, feed: feed) }
-        pods = client.map { PodMetricsFollower(client: $0, feed: feed, namespace: nil, fallbackNamespace: namespace) }
+        pods = cache.map { cache in
+            PodMetricsFollower(client: cache.client, feed: feed, pods: { cache.current().snapshot?.pods })
+        }
     }
 
     /// Refuses paths that can never be metrics files (directories); a file

@@ -31,14 +31,14 @@ struct ConsoleLauncher {
                 settings: ClusterCacheSettings(usageInterval: settings.refreshSeconds, livenessQuiet: settings.livenessSeconds),
                 fallbackNamespace: session.target.namespace)
             let registry = try templates.registryChoice(settings: settings, embedded: session.embedded).client(settings: settings, quiet: true)
-            let backend = Self.backend(session: session, settings: settings, templates: templates, registry: registry)
+            let backend = Self.backend(session: session, cache: cache, settings: settings, templates: templates, registry: registry)
             let images = registry.map { client in
                 RegistryBrowser(
                     client: client, templates: { [backend] in backend.catalog().templates },
                     automatic: templates.automatic(settings: settings, namespace: session.target.namespace, embedded: session.embedded),
                     mirrors: RegistryChoice.mirrors(settings: settings, flag: templates.registry, embedded: session.embedded))
             }
-            let training = TrainingSources(files: flags.metrics, client: session.client, namespace: session.target.namespace)
+            let training = TrainingSources(files: flags.metrics, cache: cache)
             training.start()
             defer { training.stop() }
             let consoleOptions = ConsoleOptions(
@@ -58,11 +58,12 @@ struct ConsoleLauncher {
     /// Templates, instances and actions for the console: the CLI's template folders
     /// and automatic values, the session's namespace.
     private static func backend(
-        session: ClusterSession, settings: Settings, templates source: TemplateSourceOptions, registry: RegistryClient?
+        session: ClusterSession, cache: ClusterCache, settings: Settings, templates source: TemplateSourceOptions,
+        registry: RegistryClient?
     ) -> LiveConsoleBackend {
         let namespace = session.target.namespace
         return LiveConsoleBackend(
-            client: session.client, namespace: namespace, templateDirectories: source.directories(settings: settings),
+            client: session.client, cache: cache, namespace: namespace, templateDirectories: source.directories(settings: settings),
             automatic: source.automatic(settings: settings, namespace: namespace, embedded: session.embedded), layerRules: settings.layerRules,
             imagePlatforms: registry.map { RegistryPlatformLookup(client: $0) },
             pullCredentials: RegistryChoice.pullCredentials(settings: settings),

@@ -21,9 +21,14 @@ struct ServicesCommand: ParsableCommand {
             let settings = try SettingsLoader().load()
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
-            let statuses = try session.deployer.instances(namespace: session.namespace).map {
-                try session.deployer.status(of: $0, rules: settings.layerRules)
+            // One plain list per kind into a snapshot; the statuses are the Services pane's computation.
+            let snapshot: ClusterSnapshot
+            do throws(KubeError) {
+                snapshot = try session.deployer.client.readSnapshot(kinds: CachedKind.instanceKinds, namespace: session.namespace)
+            } catch {
+                throw DeployError.api(action: "listing the instances' objects", error)
             }
+            let statuses = InstanceStatus.all(in: snapshot, namespace: session.namespace, rules: settings.layerRules)
             switch output {
             case .table:
                 print(ServicesTable.render(statuses, now: Date()), terminator: "")

@@ -1,25 +1,51 @@
 /// One kind of object the cluster cache keeps: where it is listed and watched,
-/// and which of its objects (label and field selectors) are wanted.
+/// which of its objects (label and field selectors) are wanted, and which part
+/// of a `ClusterSnapshot` holds them.
 public struct CachedKind: Sendable, Hashable, CustomStringConvertible {
+    /// The part of a snapshot a kind's objects go to.
+    public enum Slot: Sendable, Hashable, CaseIterable {
+        case nodes, pods, namespaces, services, ingresses, workloads, managedObjects, schedulingEvents, claims
+    }
+
     /// The REST name ("pods", "deployments").
     public var resource: String
+    /// The kind ("Pod", "Deployment"), stamped on listed objects (lists leave it out).
+    public var kind: String
     /// "" for the core group.
     public var group: String
     public var version: String
     public var namespaced: Bool
     public var labelSelector: String?
     public var fieldSelector: String?
+    public var slot: Slot
 
     public init(
-        resource: String, group: String = "", version: String = "v1", namespaced: Bool, labelSelector: String? = nil,
-        fieldSelector: String? = nil
+        resource: String, kind: String, group: String = "", version: String = "v1", namespaced: Bool, labelSelector: String? = nil,
+        fieldSelector: String? = nil, slot: Slot
     ) {
         self.resource = resource
+        self.kind = kind
         self.group = group
         self.version = version
         self.namespaced = namespaced
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
+        self.slot = slot
+    }
+
+    /// `v1`, `apps/v1`.
+    public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+
+    /// An object of this kind as the snapshot keeps it: kind and apiVersion set, no managedFields.
+    public func stamped(_ object: JSONValue) -> JSONValue {
+        guard case .object(var o) = object else { return object }
+        o["kind"] = .string(kind)
+        o["apiVersion"] = .string(apiVersion)
+        if case .object(var meta)? = o["metadata"], meta["managedFields"] != nil {
+            meta["managedFields"] = nil
+            o["metadata"] = .object(meta)
+        }
+        return .object(o)
     }
 
     /// The collection path: every namespace (`namespace` nil) or one.
@@ -47,23 +73,42 @@ public struct CachedKind: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension CachedKind {
-    public static let nodes = CachedKind(resource: "nodes", namespaced: false)
-    public static let pods = CachedKind(resource: "pods", namespaced: true)
-    public static let namespaces = CachedKind(resource: "namespaces", namespaced: false)
-    public static let services = CachedKind(resource: "services", namespaced: true)
-    public static let ingresses = CachedKind(resource: "ingresses", group: "networking.k8s.io", namespaced: true)
-    public static let persistentVolumeClaims = CachedKind(resource: "persistentvolumeclaims", namespaced: true)
-    /// Instance records, kept as ConfigMaps (older marvdash) or Secrets.
-    public static let recordConfigMaps = CachedKind(
-        resource: "configmaps", namespaced: true, labelSelector: "\(InstanceLabels.record)=true")
-    public static let recordSecrets = CachedKind(resource: "secrets", namespaced: true, labelSelector: "\(InstanceLabels.record)=true")
+    public static let nodes = CachedKind(resource: "nodes", kind: "Node", namespaced: false, slot: .nodes)
+    public static let pods = CachedKind(resource: "pods", kind: "Pod", namespaced: true, slot: .pods)
+    public static let namespaces = CachedKind(resource: "namespaces", kind: "Namespace", namespaced: false, slot: .namespaces)
+    public static let services = CachedKind(resource: "services", kind: "Service", namespaced: true, slot: .services)
+    public static let ingresses = CachedKind(
+        resource: "ingresses", kind: "Ingress", group: "networking.k8s.io", namespaced: true, slot: .ingresses)
+    public static let persistentVolumeClaims = CachedKind(
+        resource: "persistentvolumeclaims", kind: "PersistentVolumeClaim", namespaced: true, slot: .claims)
+    /// ConfigMaps and Secrets marvdash manages: instance records (Secrets, or ConfigMaps of
+    /// an older marvdash) and the instances' own configuration.
+    public static let managedConfigMaps = CachedKind(
+        resource: "configmaps", kind: "ConfigMap", namespaced: true, labelSelector: "\(InstanceLabels.managedBy)=marvdash",
+        slot: .managedObjects)
+    public static let managedSecrets = CachedKind(
+        resource: "secrets", kind: "Secret", namespaced: true, labelSelector: "\(InstanceLabels.managedBy)=marvdash",
+        slot: .managedObjects)
     /// The workload kinds whose objects deploys create, when marvdash manages them.
     public static let managedWorkloads: [CachedKind] = [
-        CachedKind(resource: "deployments", group: "apps", namespaced: true, labelSelector: InstanceLabels.managedBy),
-        CachedKind(resource: "statefulsets", group: "apps", namespaced: true, labelSelector: InstanceLabels.managedBy),
-        CachedKind(resource: "daemonsets", group: "apps", namespaced: true, labelSelector: InstanceLabels.managedBy),
-        CachedKind(resource: "jobs", group: "batch", namespaced: true, labelSelector: InstanceLabels.managedBy),
+        CachedKind(
+            resource: "deployments", kind: "Deployment", group: "apps", namespaced: true,
+            labelSelector: "\(InstanceLabels.managedBy)=marvdash", slot: .workloads),
+        CachedKind(
+            resource: "statefulsets", kind: "StatefulSet", group: "apps", namespaced: true,
+            labelSelector: "\(InstanceLabels.managedBy)=marvdash", slot: .workloads),
+        CachedKind(
+            resource: "daemonsets", kind: "DaemonSet", group: "apps", namespaced: true,
+            labelSelector: "\(InstanceLabels.managedBy)=marvdash", slot: .workloads),
+        CachedKind(
+            resource: "jobs", kind: "Job", group: "batch", namespaced: true, labelSelector: "\(InstanceLabels.managedBy)=marvdash",
+            slot: .workloads),
     ]
     /// Why pods are Pending.
-    public static let schedulingEvents = CachedKind(resource: "events", namespaced: true, fieldSelector: "reason=FailedScheduling")
+    public static let schedulingEvents = CachedKind(
+        resource: "events", kind: "Event", namespaced: true, fieldSelector: "reason=FailedScheduling", slot: .schedulingEvents)
+
+    /// What the Services pane and `marvdash services` read: instances, their objects, pods and events.
+    public static let instanceKinds: [CachedKind] =
+        [.services, .ingresses, .managedConfigMaps, .managedSecrets] + managedWorkloads + [.schedulingEvents, .persistentVolumeClaims]
 }

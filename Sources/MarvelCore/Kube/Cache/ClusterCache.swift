@@ -18,7 +18,6 @@ public final class ClusterCache: Sendable {
     private let nodes = KindStore<Node>()
     private let pods = KindStore<Pod>()
     private let objects: [CachedKind: KindStore<JSONValue>]
-    private let events = KindStore<SchedulingEvent>()
     private let namespaceNames = KindStore<String>()
     private let reflectors: [any CacheReflector]
     private let nodeReflector: any CacheReflector
@@ -61,7 +60,7 @@ public final class ClusterCache: Sendable {
         self.settings = settings
         self.fallbackNamespace = fallbackNamespace
         var objects: [CachedKind: KindStore<JSONValue>] = [:]
-        for kind in settings.kinds where kind != .namespaces && kind != .schedulingEvents { objects[kind] = KindStore() }
+        for kind in settings.kinds where kind.slot != .namespaces && kind.slot != .nodes && kind.slot != .pods { objects[kind] = KindStore() }
         self.objects = objects
 
         // The reflectors report to the cache through a box filled once the cache exists.
@@ -79,12 +78,10 @@ public final class ClusterCache: Sendable {
         podReflector = reflector(.pods, pods) { json throws(KubeDecodingError) in try Pod(json: json) }
         var all: [any CacheReflector] = [nodeReflector, podReflector]
         for kind in settings.kinds {
-            if kind == .namespaces {
+            if kind.slot == .namespaces {
                 all.append(reflector(kind, namespaceNames) { $0.at("metadata", "name")?.stringValue })
-            } else if kind == .schedulingEvents {
-                all.append(reflector(kind, events) { SchedulingEvent(json: $0) })
             } else if let store = objects[kind] {
-                all.append(reflector(kind, store) { $0.droppingManagedFields() })
+                all.append(reflector(kind, store) { kind.stamped($0) })
             }
         }
         reflectors = all
@@ -212,7 +209,7 @@ public final class ClusterCache: Sendable {
 
     /// The snapshot of the stores, rebuilt only when a store or the usage changed since the last one.
     private func buildSnapshot(usage: ClusterUsage?, usageRevision: Int, namespaceOnly: String?) -> ClusterSnapshot {
-        var revisions: [String: Int] = ["nodes": nodes.revision, "pods": pods.revision, "events": events.revision,
+        var revisions: [String: Int] = ["nodes": nodes.revision, "pods": pods.revision,
                                         "namespaces": namespaceNames.revision, "usage": usageRevision,
                                         "version": serverVersion.withLock { $0.isEmpty ? 0 : 1 }]
         for (kind, store) in objects { revisions[kind.description] = store.revision }
@@ -223,14 +220,11 @@ public final class ClusterCache: Sendable {
         func stale(_ key: String) -> Bool { previous == nil || oldRevisions[key] != revisions[key] }
         if stale("nodes") { snapshot.nodes = nodes.values.items.sorted { $0.name < $1.name } }
         if stale("pods") { snapshot.pods = pods.values.items }
-        if stale("events") { snapshot.schedulingEvents = events.values.items }
         if stale("namespaces") { snapshot.namespaces = namespaceNames.values.items.sorted() }
-        func objectsOf(_ kinds: [CachedKind]) -> [JSONValue] { kinds.flatMap { objects[$0]?.values.items ?? [] } }
-        snapshot.services = objectsOf([.services])
-        snapshot.ingresses = objectsOf([.ingresses])
-        snapshot.instanceRecords = objectsOf([.recordConfigMaps, .recordSecrets])
-        snapshot.workloads = objectsOf(CachedKind.managedWorkloads)
-        snapshot.claims = objectsOf([.persistentVolumeClaims])
+        let kindsBySlot = Dictionary(grouping: objects.keys, by: \.slot)
+        for (slot, kinds) in kindsBySlot where kinds.contains(where: { stale($0.description) }) {
+            snapshot.setObjects(kinds.sorted { $0.resource < $1.resource }.flatMap { objects[$0]?.values.items ?? [] }, in: slot)
+        }
         snapshot.usage = usage
         snapshot.namespaceOnly = namespaceOnly
         snapshot.serverVersion = serverVersion.withLock { $0 }
@@ -380,15 +374,5 @@ private final class CacheLink: Sendable {
     var cache: ClusterCache? {
         get { target.withLock { $0 } }
         set { target.withLock { $0 = newValue } }
-    }
-}
-
-extension JSONValue {
-    /// The object without `metadata.managedFields` (server-side apply's bookkeeping, often the bulk of an object).
-    func droppingManagedFields() -> JSONValue {
-        guard case .object(var o) = self, case .object(var meta)? = o["metadata"], meta["managedFields"] != nil else { return self }
-        meta["managedFields"] = nil
-        o["metadata"] = .object(meta)
-        return .object(o)
     }
 }

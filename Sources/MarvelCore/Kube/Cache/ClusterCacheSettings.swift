@@ -33,9 +33,7 @@ public struct ClusterCacheSettings: Sendable, Equatable {
         self.kinds = kinds
     }
 
-    /// What the console shows: namespaces, Services, Ingresses, instance records, the
-    /// workloads marvdash manages, FailedScheduling events and PVCs.
-    public static let consoleKinds: [CachedKind] =
-        [.namespaces, .services, .ingresses, .recordConfigMaps, .recordSecrets] + CachedKind.managedWorkloads
-        + [.schedulingEvents, .persistentVolumeClaims]
+    /// What the console shows: namespaces, Services, Ingresses, the ConfigMaps, Secrets and
+    /// workloads marvdash manages (instance records among them), FailedScheduling events and PVCs.
+    public static let consoleKinds: [CachedKind] = [.namespaces] + CachedKind.instanceKinds
 }

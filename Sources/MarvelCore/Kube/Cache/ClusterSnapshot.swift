@@ -18,10 +18,10 @@ public struct ClusterSnapshot: Sendable, Hashable {
     public var ingresses: [JSONValue]
     /// Deployments, StatefulSets, DaemonSets and Jobs that marvdash manages (with their status).
     public var workloads: [JSONValue]
-    /// The instance records (ConfigMaps or Secrets labelled `marvdash.io/record=true`).
-    public var instanceRecords: [JSONValue]
-    /// The latest FailedScheduling events (why pods are Pending).
-    public var schedulingEvents: [SchedulingEvent]
+    /// ConfigMaps and Secrets that marvdash manages: instance records and instances' configuration.
+    public var managedObjects: [JSONValue]
+    /// FailedScheduling events (why pods are Pending).
+    public var schedulingEvents: [JSONValue]
     /// PersistentVolumeClaims.
     public var claims: [JSONValue]
     /// What nodes and marvdash's pods use (metrics.k8s.io); nil when the metrics API is missing.
@@ -36,8 +36,8 @@ public struct ClusterSnapshot: Sendable, Hashable {
 
     public init(
         nodes: [Node], pods: [Pod], serverVersion: String = "", fetchedAt: Date = Date(), namespaces: [String] = [],
-        services: [JSONValue] = [], ingresses: [JSONValue] = [], workloads: [JSONValue] = [], instanceRecords: [JSONValue] = [],
-        schedulingEvents: [SchedulingEvent] = [], claims: [JSONValue] = [], usage: ClusterUsage? = nil,
+        services: [JSONValue] = [], ingresses: [JSONValue] = [], workloads: [JSONValue] = [], managedObjects: [JSONValue] = [],
+        schedulingEvents: [JSONValue] = [], claims: [JSONValue] = [], usage: ClusterUsage? = nil,
         namespaceOnly: String? = nil, generation: Int = 0
     ) {
         self.nodes = nodes
@@ -48,7 +48,7 @@ public struct ClusterSnapshot: Sendable, Hashable {
         self.services = services
         self.ingresses = ingresses
         self.workloads = workloads
-        self.instanceRecords = instanceRecords
+        self.managedObjects = managedObjects
         self.schedulingEvents = schedulingEvents
         self.claims = claims
         self.usage = usage
@@ -81,7 +81,7 @@ public struct ClusterSnapshot: Sendable, Hashable {
     public static func == (a: ClusterSnapshot, b: ClusterSnapshot) -> Bool {
         a.nodes == b.nodes && a.pods == b.pods && a.serverVersion == b.serverVersion && a.fetchedAt == b.fetchedAt
             && a.namespaces == b.namespaces && a.services == b.services && a.ingresses == b.ingresses
-            && a.workloads == b.workloads && a.instanceRecords == b.instanceRecords
+            && a.workloads == b.workloads && a.managedObjects == b.managedObjects
             && a.schedulingEvents == b.schedulingEvents && a.claims == b.claims && a.usage == b.usage
             && a.namespaceOnly == b.namespaceOnly
     }
@@ -93,34 +93,34 @@ public struct ClusterSnapshot: Sendable, Hashable {
         hasher.combine(fetchedAt)
         hasher.combine(namespaces)
         hasher.combine(services)
-        hasher.combine(instanceRecords)
+        hasher.combine(managedObjects)
     }
 }
 
-/// One FailedScheduling event: which pod could not be placed, why, and when.
-public struct SchedulingEvent: Sendable, Hashable {
-    public var namespace: String
-    public var pod: String
-    public var message: String
-    public var time: Date
-
-    public init(namespace: String, pod: String, message: String, time: Date) {
-        self.namespace = namespace
-        self.pod = pod
-        self.message = message
-        self.time = time
+extension ClusterSnapshot {
+    /// The objects of a JSON slot (everything but nodes, pods and namespaces).
+    public func objects(in slot: CachedKind.Slot) -> [JSONValue] {
+        switch slot {
+        case .services: return services
+        case .ingresses: return ingresses
+        case .workloads: return workloads
+        case .managedObjects: return managedObjects
+        case .schedulingEvents: return schedulingEvents
+        case .claims: return claims
+        case .nodes, .pods, .namespaces: return []
+        }
     }
 
-    /// From an Event object; nil unless it is a FailedScheduling event about a pod.
-    public init?(json: JSONValue) {
-        guard json["reason"]?.stringValue == "FailedScheduling",
-            json.at("involvedObject", "kind")?.stringValue ?? "Pod" == "Pod",
-            let pod = json.at("involvedObject", "name")?.stringValue, let message = json["message"]?.stringValue
-        else { return nil }
-        namespace = json.at("involvedObject", "namespace")?.stringValue ?? json.at("metadata", "namespace")?.stringValue ?? ""
-        self.pod = pod
-        self.message = message
-        time = ["lastTimestamp", "eventTime", "firstTimestamp"].lazy.compactMap { json[$0]?.stringValue.flatMap(Timestamp.parse) }.first
-            ?? .distantPast
+    /// Sets the objects of a JSON slot.
+    public mutating func setObjects(_ objects: [JSONValue], in slot: CachedKind.Slot) {
+        switch slot {
+        case .services: services = objects
+        case .ingresses: ingresses = objects
+        case .workloads: workloads = objects
+        case .managedObjects: managedObjects = objects
+        case .schedulingEvents: schedulingEvents = objects
+        case .claims: claims = objects
+        case .nodes, .pods, .namespaces: break
+        }
     }
 }

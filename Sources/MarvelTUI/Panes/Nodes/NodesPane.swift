@@ -81,7 +81,8 @@ public struct NodesPane: InteractivePane {
 
     public mutating func update(_ context: PaneContext) {
         collectJobs(context)
-        if headroomTemplateID != nil, headroomGeneration != context.generation { rebuildHeadroom(context) }
+        // Headroom is recounted when the data changed, not when only the connection did.
+        if headroomTemplateID != nil, headroomGeneration != context.snapshot?.generation { rebuildHeadroom(context) }
         if builtGeneration != context.generation || builtRules != context.layerRules || (inventory == nil) != (context.snapshot == nil)
             || builtWidth != context.viewport.width
         {

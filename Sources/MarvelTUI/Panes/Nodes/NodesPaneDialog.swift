@@ -166,7 +166,7 @@ extension NodesPane {
             headroomNotes = [:]
             return
         }
-        let query = HeadroomQuery(templateID: id, generation: context.generation, rules: context.layerRules, cap: Self.headroomCap)
+        let query = HeadroomQuery(templateID: id, generation: snapshot.generation, rules: context.layerRules, cap: Self.headroomCap)
         switch backend.headroom(query, snapshot: snapshot) {
         case .pending:
             if headroomNotes.isEmpty {
@@ -187,7 +187,7 @@ extension NodesPane {
             headroomNotes = [:]
             flash = PaneFlash("headroom for \(id): \(message)", isError: true)
         }
-        headroomGeneration = context.generation
+        headroomGeneration = snapshot.generation
         builtGeneration = nil
     }
 
