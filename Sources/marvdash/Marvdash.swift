@@ -20,7 +20,7 @@ struct Marvdash: ParsableCommand {
             TemplatesCommand.self, RenderCommand.self, DeployCommand.self, ServicesCommand.self,
             DeleteCommand.self, UpgradeCommand.self, RollbackCommand.self, LogsCommand.self,
             DynhpCommand.self, FedlCommand.self,
-            PlaceCommand.self, PlanCommand.self, HeadroomCommand.self, ImagesCommand.self,
+            PlaceCommand.self, PlanCommand.self, HeadroomCommand.self, ImagesCommand.self, TopCommand.self,
         ]
     )
 

@@ -57,7 +57,8 @@ import Testing
         #expect(ConsolePlacement.nextMode(after: .none, node: nil) == .auto)
         #expect(ConsolePlacement.nextMode(after: .node("a"), node: nil) == .auto)
         #expect(ConsolePlacement.nextPolicy(after: .spread) == .pack)
-        #expect(ConsolePlacement.nextPolicy(after: .edgeFirst) == .spread)
+        #expect(ConsolePlacement.nextPolicy(after: .edgeFirst) == .usage)
+        #expect(ConsolePlacement.nextPolicy(after: .usage) == .spread)
         #expect(ConsolePlacement(record: ["mode": "node", "node": "x", "policy": "pack"]) == ConsolePlacement(mode: .node("x"), policy: .pack))
         #expect(ConsolePlacement(record: .null).mode == PlacementMode.none)
     }

@@ -43,9 +43,9 @@ public struct ConsolePlacement: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The policy after `policy`: spread → pack → balanced → edge-first → spread.
+    /// The policy after `policy`: spread → pack → balanced → edge-first → usage → spread.
     public static func nextPolicy(after policy: PlacementPolicy) -> PlacementPolicy {
-        let all: [PlacementPolicy] = [.spread, .pack, .balanced, .edgeFirst]
+        let all: [PlacementPolicy] = [.spread, .pack, .balanced, .edgeFirst, .usage]
         let i = all.firstIndex(of: policy) ?? 0
         return all[(i + 1) % all.count]
     }

@@ -22,7 +22,7 @@ extension Deployer {
             cluster = known
         } else {
             do {
-                cluster = try client.fetchSnapshot()
+                cluster = try client.fetchSnapshot(usage: request.policy == .usage)
             } catch let e as KubeError {
                 throw DeployError.api(action: "reading nodes and pods for placement", e)
             }

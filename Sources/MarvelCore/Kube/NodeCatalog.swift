@@ -39,7 +39,7 @@ struct NodeCatalog: Sendable {
             let indices = (podsOfNode[node.name] ?? []).sorted {
                 (pods[$0].namespace, pods[$0].name) < (pods[$1].namespace, pods[$1].name)
             }
-            let row = NodeInventory.row(for: node, pods: indices.map { pods[$0] }, rules: rules)
+            let row = NodeInventory.row(for: node, pods: indices.map { pods[$0] }, rules: rules, usage: snapshot.usage?.nodes[node.name])
             let s = Self.sectionIndex(row.layer)
             sections[s].rows.append(row)
             sections[s].search.append(SearchText(row))

@@ -11,11 +11,18 @@ public struct LayerTotals: Sendable, Hashable {
     public var gpuAllocatable: Int64 = 0
     public var gpuRequested: Int64 = 0
     public var pods = 0
+    /// What the layer's nodes use, summed over those with usage; nil when none has any.
+    public var usage: ResourceUsage?
+    /// The allocatable of the nodes with usage (the base of the used percentages).
+    public var cpuAllocatableWithUsage = Quantity.zero
+    public var memoryAllocatableWithUsage = Quantity.zero
 
     public init() {}
 
     public var cpuPercent: Double { NodeInventory.percent(cpuRequested, of: cpuAllocatable) }
     public var memoryPercent: Double { NodeInventory.percent(memoryRequested, of: memoryAllocatable) }
+    public var cpuUsedPercent: Double? { usage.map { NodeInventory.percent($0.cpu, of: cpuAllocatableWithUsage) } }
+    public var memoryUsedPercent: Double? { usage.map { NodeInventory.percent($0.memory, of: memoryAllocatableWithUsage) } }
 
     mutating func add(_ row: NodeRow) {
         nodes += 1
@@ -27,6 +34,11 @@ public struct LayerTotals: Sendable, Hashable {
         gpuAllocatable += row.gpuAllocatable
         gpuRequested += row.gpuRequested
         pods += row.podCount
+        if let used = row.usage {
+            usage = (usage ?? .zero) + used
+            cpuAllocatableWithUsage += row.cpuAllocatable
+            memoryAllocatableWithUsage += row.memoryAllocatable
+        }
     }
 }
 
@@ -83,7 +95,7 @@ public struct NodeInventory: Sendable {
         return nil
     }
 
-    static func row(for node: Node, pods: [Pod], rules: LayerRules) -> NodeRow {
+    static func row(for node: Node, pods: [Pod], rules: LayerRules, usage: ResourceUsage? = nil) -> NodeRow {
         let requested = requests(of: pods)
         let active = pods.filter { !$0.isTerminated }.count
         let cpu = requested["cpu", default: .zero]
@@ -98,7 +110,8 @@ public struct NodeInventory: Sendable {
             cpuRequested: cpu, memoryRequested: mem, cpuPercent: percent(cpu, of: cpuAlloc),
             memoryPercent: percent(mem, of: memAlloc), gpuAllocatable: accelerators.reduce(0) { $0 + $1.allocatable },
             gpuRequested: accelerators.reduce(0) { $0 + $1.requested }, extended: extended,
-            podCount: active, taints: node.taints.map(\.description), node: node, pods: pods, isReady: node.isReady))
+            podCount: active, taints: node.taints.map(\.description), node: node, pods: pods, isReady: node.isReady,
+            usage: usage))
     }
 
     /// The effective requests of the pods that still run (`PodRequests`), summed per resource.

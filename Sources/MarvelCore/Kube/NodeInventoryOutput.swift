@@ -17,6 +17,9 @@ extension NodeInventory {
                 "memoryPercent": Self.rounded(t.memoryPercent),
                 "gpuAllocatable": .int(Int(t.gpuAllocatable)), "gpuRequested": .int(Int(t.gpuRequested)),
                 "pods": .int(t.pods),
+                "cpuUsed": t.usage.map { Self.cores($0.cpu) } ?? .null, "cpuUsedPercent": t.cpuUsedPercent.map(Self.rounded) ?? .null,
+                "memoryUsed": t.usage.map { Self.bytes($0.memory) } ?? .null,
+                "memoryUsedPercent": t.memoryUsedPercent.map(Self.rounded) ?? .null,
             ]
             let nodes: [JSONValue] = g.rows.map { r in
                 var labels = JSONObject()
@@ -32,6 +35,10 @@ extension NodeInventory {
                     "extended": Self.extendedJSON(r.extended),
                     "pods": .int(r.podCount), "taints": .array(r.taints.map { .string($0) }),
                     "kubeletVersion": .string(r.node.kubeletVersion), "labels": .object(labels),
+                    "cpuUsed": r.usage.map { Self.cores($0.cpu) } ?? .null, "cpuUsedPercent": r.cpuUsedPercent.map(Self.rounded) ?? .null,
+                    "memoryUsed": r.usage.map { Self.bytes($0.memory) } ?? .null,
+                    "memoryUsedPercent": r.memoryUsedPercent.map(Self.rounded) ?? .null,
+                    "usageFarAboveRequests": .bool(r.usageFarAboveRequests),
                 ]
             }
             layers.append(["layer": .string(g.layer.rawValue), "totals": totals, "nodes": .array(nodes)])
@@ -41,18 +48,21 @@ extension NodeInventory {
 
     /// Per layer a heading ("CLOUD  3 nodes (3 ready)  cpu 4.2/46 (9%)  …") then aligned
     /// columns NAME STATUS SITE ARCH CPU MEM CPU% MEM% EXTENDED PODS TAINTS (EXTENDED: every
-    /// extended resource the node advertises, "1/2 nvidia.com/gpu", or "-"). Lines are cut to
-    /// `width` columns (0 or less: no limit).
+    /// extended resource the node advertises, "1/2 nvidia.com/gpu", or "-"); with usage the
+    /// percentages read "requested/used" and a node whose usage runs far above its requests is
+    /// marked "▲". Lines are cut to `width` columns (0 or less: no limit).
     public func table(width: Int) -> String {
-        let header = ["NAME", "STATUS", "SITE", "ARCH", "CPU", "MEM", "CPU%", "MEM%", "EXTENDED", "PODS", "TAINTS"]
+        let withUsage = groups.contains { $0.rows.contains { $0.usage != nil } }
+        let header = ["NAME", "STATUS", "SITE", "ARCH", "CPU", "MEM", withUsage ? "CPU% REQ/USED" : "CPU%",
+                      withUsage ? "MEM% REQ/USED" : "MEM%", "EXTENDED", "PODS", "TAINTS"]
         var cells: [[String]] = [header]
         for g in groups {
             for r in g.rows {
                 cells.append([
-                    r.name, r.status, r.site.isEmpty ? "-" : r.site, r.arch.isEmpty ? "-" : r.arch,
+                    r.name, r.status + (r.usageFarAboveRequests ? " ▲" : ""), r.site.isEmpty ? "-" : r.site, r.arch.isEmpty ? "-" : r.arch,
                     "\(r.cpuRequested.cpuDisplay)/\(r.cpuAllocatable.cpuDisplay)",
                     "\(r.memoryRequested.bytesDisplay)/\(r.memoryAllocatable.bytesDisplay)",
-                    Self.percentText(r.cpuPercent), Self.percentText(r.memoryPercent),
+                    Self.percentText(r.cpuPercent, used: r.cpuUsedPercent), Self.percentText(r.memoryPercent, used: r.memoryUsedPercent),
                     Self.extendedText(r.extended), String(r.podCount),
                     r.taints.isEmpty ? "-" : r.taints.joined(separator: ","),
                 ])
@@ -92,6 +102,7 @@ extension NodeInventory {
             + "  cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) (\(Self.percentText(t.cpuPercent)))"
             + "  mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) (\(Self.percentText(t.memoryPercent)))"
             + "  gpu \(t.gpuRequested)/\(t.gpuAllocatable)  pods \(t.pods)"
+            + (t.usage.map { "  used cpu \($0.cpu.cpuDisplay) (\(Self.percentText(t.cpuUsedPercent ?? 0))) mem \($0.memory.bytesDisplay) (\(Self.percentText(t.memoryUsedPercent ?? 0)))" } ?? "")
     }
 
     /// "1/2 nvidia.com/gpu, 0/1 example.com/dongle", or "-" when the node has none.
@@ -108,6 +119,11 @@ extension NodeInventory {
 
     /// A whole percentage ("9%").
     public static func percentText(_ p: Double) -> String { "\(Int(p.rounded()))%" }
+
+    /// "9%", or requested and used: "9%/23%".
+    public static func percentText(_ requested: Double, used: Double?) -> String {
+        used.map { "\(percentText(requested))/\(percentText($0))" } ?? percentText(requested)
+    }
 
     static func cores(_ q: Quantity) -> JSONValue { .double(Double(q.milliValue) / 1000) }
     static func bytes(_ q: Quantity) -> JSONValue { .int(Int(q.value)) }

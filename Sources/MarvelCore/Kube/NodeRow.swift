@@ -49,6 +49,8 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
         var node: Node
         var pods: [Pod]
         var isReady: Bool
+        /// What the node uses (metrics.k8s.io), nil when unknown.
+        var usage: ResourceUsage? = nil
     }
 
     /// Immutable storage shared by copies of a row.
@@ -150,6 +152,27 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
     public var id: String { name }
     /// Whether the node's Ready condition is True (read once, when the row is made).
     public var isReady: Bool { box.fields.isReady }
+
+    /// What the node uses now (metrics.k8s.io); nil when the metrics API gave none.
+    public var usage: ResourceUsage? {
+        get { box.fields.usage }
+        set { update { $0.usage = newValue } }
+    }
+    /// Used as a percentage of allocatable; nil without usage.
+    public var cpuUsedPercent: Double? { usage.map { NodeInventory.percent($0.cpu, of: cpuAllocatable) } }
+    public var memoryUsedPercent: Double? { usage.map { NodeInventory.percent($0.memory, of: memoryAllocatable) } }
+
+    /// Usage runs far above requests: in cpu or memory, more than 1.5 times what the pods
+    /// request and by more than a tenth of the node (pods without requests or limits, or
+    /// limits far above requests). The scheduler, which counts requests, would overfill it.
+    public var usageFarAboveRequests: Bool {
+        guard let usage else { return false }
+        func far(_ used: Quantity, _ requested: Quantity, _ allocatable: Quantity) -> Bool {
+            allocatable.nanos > 0 && used.nanosAsDouble > requested.nanosAsDouble * 1.5
+                && (used.nanosAsDouble - requested.nanosAsDouble) > allocatable.nanosAsDouble / 10
+        }
+        return far(usage.cpu, cpuRequested, cpuAllocatable) || far(usage.memory, memoryRequested, memoryAllocatable)
+    }
 
     public static func == (a: NodeRow, b: NodeRow) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
     public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }

@@ -89,8 +89,13 @@ public struct CompiledComponent: Sendable {
         let base = i * snapshot.columns.count
         let cpuAlloc = snapshot.allocatable[base + cpuColumn]
         let memAlloc = snapshot.allocatable[base + memoryColumn]
-        let cpuReq = snapshot.scoreCPU[i] + demand.scoreCPU
-        let memReq = snapshot.scoreMemory[i] + demand.scoreMemory
+        var cpuReq = snapshot.scoreCPU[i] + demand.scoreCPU
+        var memReq = snapshot.scoreMemory[i] + demand.scoreMemory
+        if policy == .usage {
+            // Measured usage where it exceeds requests; requests are the floor.
+            cpuReq += snapshot.cpuAboveRequests[i]
+            memReq += snapshot.memoryAboveRequests[i]
+        }
         let resources: Int
         if policy == .pack {
             resources = (PlacementScores.most(requested: cpuReq, allocatable: cpuAlloc)
@@ -122,10 +127,18 @@ public struct CompiledComponent: Sendable {
     /// Node `i`'s score, plugin by plugin.
     public func score(_ i: Int, _ snapshot: PlacementSnapshot, siblings: Int = 0) -> NodeScore {
         let (r, b, a) = resourceScores(i, snapshot)
-        return NodeScore(
+        var score = NodeScore(
             taintToleration: taintScores[i], nodeAffinity: affinityScores[i], spread: PlacementPolicy.spreadScore(siblings: siblings),
             resources: r, balanced: b, layerBonus: layerBonus[i], imageLocality: imageScores[i], accelerators: a,
             total: total(i, snapshot, siblings: siblings))
+        if policy == .usage && snapshot.hasUsage {
+            let base = i * snapshot.columns.count
+            score.usageAboveRequests = PlacementScores.most(
+                requested: snapshot.cpuAboveRequests[i], allocatable: snapshot.allocatable[base + cpuColumn])
+                + PlacementScores.most(requested: snapshot.memoryAboveRequests[i], allocatable: snapshot.allocatable[base + memoryColumn])
+            score.usageAboveRequests = (score.usageAboveRequests ?? 0) / 2
+        }
+        return score
     }
 
     /// Whether one more pod fits node `i` (fixed-fact filters and resources).

@@ -9,10 +9,15 @@
 /// - `pack`: MostAllocated 1 + BalancedAllocation 1;
 /// - `balanced`: LeastAllocated 1 + BalancedAllocation 3;
 /// - `edgeFirst`: the nearest layer that fits (edge, then fog, then cloud) wins
-///   outright, then as `spread`.
+///   outright, then as `spread`;
+/// - `usage`: as `spread`, but LeastAllocated counts what each node really uses
+///   (metrics.k8s.io) where that is more than its pods request (requests are the
+///   floor): the seed's placement on "actual resource consumption". Without
+///   usage it is `spread`.
 public enum PlacementPolicy: String, Sendable, CaseIterable, Hashable, CustomStringConvertible {
     case spread, pack, balanced
     case edgeFirst = "edge-first"
+    case usage
 
     public var description: String { rawValue }
 

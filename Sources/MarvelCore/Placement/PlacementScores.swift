@@ -94,6 +94,10 @@ public struct NodeScore: Sendable, Hashable {
     /// KeepAcceleratorsFree: 100 unless the node's free GPUs would go to a pod that uses none.
     public var accelerators: Int
     public var total: Int
+    /// Under the `usage` policy with usage known: how far measured usage runs above what
+    /// the node's pods request, in percent of allocatable (mean of cpu and memory); the
+    /// resources score counted it. nil otherwise.
+    public var usageAboveRequests: Int?
 
     public init(
         taintToleration: Int, nodeAffinity: Int, spread: Int = 100, resources: Int, balanced: Int, layerBonus: Int, imageLocality: Int = 0,
@@ -112,10 +116,12 @@ public struct NodeScore: Sendable, Hashable {
 
     /// The API-like form for `-o json`.
     public var json: JSONValue {
-        [
+        var o: JSONObject = [
             "total": .int(total), "taintToleration": .int(taintToleration), "nodeAffinity": .int(nodeAffinity), "spread": .int(spread),
             "resources": .int(resources), "balancedAllocation": .int(balanced), "layerBonus": .int(layerBonus),
             "imageLocality": .int(imageLocality), "keepAcceleratorsFree": .int(accelerators),
         ]
+        if let usageAboveRequests { o["usageAboveRequests"] = .int(usageAboveRequests) }
+        return .object(o)
     }
 }

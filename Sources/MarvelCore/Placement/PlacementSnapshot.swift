@@ -20,6 +20,12 @@ public struct PlacementSnapshot: Sendable {
     let nodeIndex: [String: Int]
     /// How many nodes hold each image name (ImageLocality's spread).
     public let imageNodeCounts: [String: Int]
+    /// Per node: what it uses beyond what its pods request (metrics.k8s.io), in millicores
+    /// and bytes; 0 where usage is within requests or unknown. The `usage` policy adds it.
+    public private(set) var cpuAboveRequests: [Int64]
+    public private(set) var memoryAboveRequests: [Int64]
+    /// Whether usage was known for any node.
+    public private(set) var hasUsage = false
     /// Counts binds and unbinds, so a `DecisionQueue` can tell whether anyone else changed the loads.
     public private(set) var changes = 0
 
@@ -66,6 +72,20 @@ public struct PlacementSnapshot: Sendable {
         var imageCounts: [String: Int] = [:]
         for n in sorted { for name in n.images.keys { imageCounts[name, default: 0] += 1 } }
         self.imageNodeCounts = imageCounts
+        cpuAboveRequests = [Int64](repeating: 0, count: sorted.count)
+        memoryAboveRequests = [Int64](repeating: 0, count: sorted.count)
+    }
+
+    /// Records what nodes use (by name): the part above what is requested on each is kept.
+    public mutating func record(usage: [String: ResourceUsage]) {
+        guard let cpu = columns.column(ResourceColumns.cpu), let memory = columns.column(ResourceColumns.memory) else { return }
+        for (name, used) in usage {
+            guard let i = nodeIndex[name] else { continue }
+            hasUsage = true
+            let base = i * columns.count
+            cpuAboveRequests[i] = max(0, ResourceColumns.amount(used.cpu, resource: ResourceColumns.cpu) - requested[base + cpu])
+            memoryAboveRequests[i] = max(0, ResourceColumns.amount(used.memory, resource: ResourceColumns.memory) - requested[base + memory])
+        }
     }
 
     /// From a cluster snapshot: every node, with the effective requests (and the
@@ -83,6 +103,7 @@ public struct PlacementSnapshot: Sendable {
         self.init(
             nodes: cluster.nodes.map { PlacementNode(node: $0, rules: rules) }, requested: requested, podCounts: counts,
             scoreRequested: scored)
+        if let usage = cluster.usage { record(usage: usage.nodes) }
     }
 
     /// The index of node `name`.

@@ -103,6 +103,8 @@ public struct Table: Sendable {
                 if barWidth > 0 {
                     Bar.draw(percent: percent, row: rect.row, column: x + labelWidth + 1, width: barWidth, on: screen)
                 }
+            case .usageBar(let requested, let used):
+                UsageBar.draw(requested: requested, used: used, row: rect.row, column: x, width: width, selected: selected, on: screen)
             }
             x += w + gap
         }

@@ -31,6 +31,9 @@ public enum TableCell: Sendable, Hashable {
     /// The same content in several lengths, longest first: the first that fits the
     /// column is drawn (the last, cut, when none does). Keeps a narrow column useful.
     case choice([String], TextStyle)
+    /// Requested and used percentages: a label " 42%·67%", a bar filled to the requested
+    /// share and a mark where the used share lies (one bar, two marks).
+    case usageBar(requested: Double, used: Double)
 
     public static func plain(_ text: String) -> TableCell { .text(text, .normal) }
 
@@ -47,6 +50,7 @@ public enum TableCell: Sendable, Hashable {
             return ascii ? s.utf8.count : DisplayWidth.of(s)
         case .choice(let texts, _): return texts.map { TableCell.text($0, .normal).naturalWidth }.max() ?? 0
         case .bar: return 4 + 1 + 10
+        case .usageBar: return UsageBar.labelWidth + 1 + 10
         }
     }
 }

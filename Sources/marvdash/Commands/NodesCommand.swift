@@ -6,7 +6,7 @@ import MarvelCore
 struct NodesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nodes",
-        abstract: "List the nodes of each layer (cloud, fog, edge) with capacity and requests.")
+        abstract: "List the nodes of each layer (cloud, fog, edge) with capacity, requests and usage.")
 
     @OptionGroup var cluster: ClusterOptions
 
@@ -28,7 +28,10 @@ struct NodesCommand: ParsableCommand {
             defer { session.close() }
             session.printNotes()
             let settings = try SettingsLoader().load()
-            let snapshot = try session.client.fetchSnapshot()
+            let snapshot = try session.client.fetchSnapshot(usage: true)
+            if snapshot.usage == nil {
+                FileHandle.standardError.write(Data("marvdash: the metrics API (metrics.k8s.io) is not available: showing requests only\n".utf8))
+            }
             let inventory = NodeInventory(snapshot: snapshot, rules: settings.layerRules, filter: filter)
             switch output {
             case .table:

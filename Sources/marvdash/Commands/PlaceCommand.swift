@@ -35,7 +35,11 @@ struct PlaceCommand: ParsableCommand {
             if case .none = request.mode { request.mode = .auto }
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
-            let snapshot = PlacementSnapshot(cluster: try session.session.client.fetchSnapshot(), rules: settings.layerRules)
+            let cluster = try session.session.client.fetchSnapshot(usage: request.policy == .usage)
+            if request.policy == .usage && cluster.usage == nil {
+                CommandWarnings.print(["the metrics API (metrics.k8s.io) is not available: policy usage counts requests only"])
+            }
+            let snapshot = PlacementSnapshot(cluster: cluster, rules: settings.layerRules)
             let embedded = session.session.embedded
             let automatic = source.automatic(settings: settings, namespace: session.namespace, embedded: embedded)
             let mirrors = RegistryChoice.mirrors(settings: settings, flag: source.registry, embedded: embedded)

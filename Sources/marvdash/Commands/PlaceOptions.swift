@@ -11,7 +11,7 @@ struct PlaceOptions: ParsableArguments {
             valueName: "mode"))
     var placement: String = "auto"
 
-    @Option(name: .long, help: ArgumentHelp("spread, pack, balanced or edge-first.", valueName: "policy"))
+    @Option(name: .long, help: ArgumentHelp("spread, pack, balanced, edge-first or usage (measured usage where it exceeds requests).", valueName: "policy"))
     var policy: String = "spread"
 
     @OptionGroup var tolerate: TolerateOption

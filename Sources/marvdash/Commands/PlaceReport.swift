@@ -24,14 +24,16 @@ enum PlaceReport {
         if let miss = e.nearestMiss { out += "  nearest miss: \(miss)\n" }
         for note in ComponentImage.notes(e.images) { out += "  \(note)\n" }
         if !e.ranked.isEmpty {
-            var rows = [["RANK", "NODE", "LAYER", "SITE", "SCORE", "TAINT", "AFFINITY", "SPREAD", "RESOURCES", "BALANCED", "LAYER+", "IMAGE", "ACCEL"]]
+            let usage = e.ranked.contains { $0.score?.usageAboveRequests != nil }
+            var rows = [["RANK", "NODE", "LAYER", "SITE", "SCORE", "TAINT", "AFFINITY", "SPREAD", "RESOURCES", "BALANCED", "LAYER+", "IMAGE", "ACCEL"]
+                + (usage ? ["USED>REQ"] : [])]
             for (i, v) in e.ranked.enumerated() {
                 guard let s = v.score else { continue }
                 rows.append([
                     String(i + 1), v.node, v.layer.rawValue, v.site.isEmpty ? "-" : v.site, String(s.total), String(s.taintToleration),
                     String(s.nodeAffinity), String(s.spread), String(s.resources), String(s.balanced), String(s.layerBonus),
                     String(s.imageLocality), String(s.accelerators),
-                ])
+                ] + (usage ? ["\(s.usageAboveRequests ?? 0)%"] : []))
             }
             out += table(rows)
         }

@@ -18,7 +18,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var source: TemplateSourceOptions
     @ParentCommand var root: Marvdash
 
-    @Option(name: .long, help: ArgumentHelp("spread, pack, balanced or edge-first.", valueName: "policy"))
+    @Option(name: .long, help: ArgumentHelp("spread, pack, balanced, edge-first or usage (measured usage where it exceeds requests).", valueName: "policy"))
     var policy: String = "spread"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format (table or json).", valueName: "format"))
@@ -42,7 +42,11 @@ struct PlanCommand: ParsableCommand {
             let request = PlacementRequest(mode: .auto, policy: try PlacementPolicy(parsing: policy), rules: settings.layerRules)
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
-            let snapshot = PlacementSnapshot(cluster: try session.session.client.fetchSnapshot(), rules: settings.layerRules)
+            let cluster = try session.session.client.fetchSnapshot(usage: request.policy == .usage)
+            if request.policy == .usage && cluster.usage == nil {
+                CommandWarnings.print(["the metrics API (metrics.k8s.io) is not available: policy usage counts requests only"])
+            }
+            let snapshot = PlacementSnapshot(cluster: cluster, rules: settings.layerRules)
             let automatic = source.automatic(settings: settings, namespace: session.namespace)
             let components = try pipeline.components(placer: TemplatePlacer(request: request), snapshot: snapshot) { entry in
                 let template = try source.template(entry.template, settings: settings)

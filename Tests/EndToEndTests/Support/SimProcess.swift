@@ -19,11 +19,12 @@ final class SimProcess {
         self.pid = pid
     }
 
-    static func start(sourceLocation: SourceLocation = #_sourceLocation) throws -> SimProcess {
+    /// `arguments` are added to `marvdash sim` (`--token T`, `--nodes N`).
+    static func start(_ arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws -> SimProcess {
         let dir = try ProcessRunner.tempDir()
         let kubeconfig = dir + "/kubeconfig"
         let pid = try ProcessRunner.spawn(
-            ProcessRunner.marvdashPath, ["sim", "--port", "0", "--write-kubeconfig", kubeconfig],
+            ProcessRunner.marvdashPath, ["sim", "--port", "0", "--write-kubeconfig", kubeconfig] + arguments,
             environment: ProcessRunner.cleanEnvironment(), stdout: dir + "/out", stderr: dir + "/err")
         let sim = SimProcess(directory: dir, kubeconfig: kubeconfig, pid: pid)
         let written = ProcessRunner.waitUntil(seconds: 30) { FileManager.default.fileExists(atPath: kubeconfig) }

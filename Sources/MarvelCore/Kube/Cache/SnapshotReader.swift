@@ -4,10 +4,18 @@ import Foundation
 /// the kinds asked for, decoded the way the cluster cache decodes them, into
 /// the same `ClusterSnapshot` type the console reads.
 extension KubeClient {
-    /// Server version, every node and every pod (what `marvdash nodes` and placement need).
-    public func fetchSnapshot() throws -> ClusterSnapshot {
+    /// Server version, every node and every pod (what `marvdash nodes` and placement need);
+    /// with `usage`, node usage from the metrics API too (left out when the API is missing).
+    public func fetchSnapshot(usage: Bool = false) throws -> ClusterSnapshot {
         var snapshot = try readSnapshot(kinds: [])
         snapshot.serverVersion = try serverVersion()
+        if usage {
+            do {
+                snapshot.usage = ClusterUsage(nodes: try nodeUsage())
+            } catch is UsageUnavailable {
+                snapshot.usage = nil
+            }
+        }
         return snapshot
     }
 

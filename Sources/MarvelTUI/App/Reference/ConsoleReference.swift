@@ -148,7 +148,7 @@ public enum ConsoleReference {
         KeyBinding(.deployPreview, "↑/↓", "scroll", when: "nodePick"),
         KeyBinding(.deployPreview, "PgUp/PgDn g/G", "page, top / bottom", hint: false),
         KeyBinding(.deployPreview, "m", "placement mode: auto, layer, none, node", short: "placement mode"),
-        KeyBinding(.deployPreview, "o", "placement policy: spread, pack, balanced, edge-first", hint: false),
+        KeyBinding(.deployPreview, "o", "placement policy: spread, pack, balanced, edge-first, usage", hint: false),
         KeyBinding(.deployPreview, "p", "placement details / manifests"),
         KeyBinding(.deployPreview, "j/k", "pick the node", when: "nodePick"),
         KeyBinding(.deployPreview, "d Enter", "{verb}", mutates: true),

@@ -102,6 +102,7 @@ public enum PlacementPreviewText {
         if s.layerBonus != 0 { parts.append("layer +\(s.layerBonus)") }
         if s.imageLocality != 0 { parts.append("image \(s.imageLocality)") }
         if s.accelerators != 100 { parts.append("accelerators \(s.accelerators)") }
+        if let above = s.usageAboveRequests { parts.append("usage +\(above)% over requests") }
         return parts.joined(separator: ", ")
     }
 

@@ -1,19 +1,22 @@
 import MarvelCore
 
 /// The text of the node detail view: identity, resources (capacity vs
-/// allocatable vs requested), labels, every taint, conditions and the pods in
-/// natural order (`-2` before `-10`); lines wider than the view wrap.
+/// allocatable vs requested vs used), labels, every taint, conditions and the
+/// pods in natural order (`-2` before `-10`) with their usage where the metrics
+/// API reports it; lines wider than the view wrap.
 public enum NodeDetail {
     /// The lines for one node row, wrapped to `width` columns; `vpnRanges` are
     /// the address ranges of the EdgeSec VPN (an InternalIP in one is the
-    /// node's VPN address).
-    public static func lines(for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range] = [], width: Int = .max) -> [StyledLine] {
-        let all = unwrappedLines(for: row, layer: layer, vpnRanges: vpnRanges)
+    /// node's VPN address); `podUsage` is the usage of pods by "namespace/name".
+    public static func lines(
+        for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range] = [], width: Int = .max, podUsage: [String: ResourceUsage] = [:]
+    ) -> [StyledLine] {
+        let all = unwrappedLines(for: row, layer: layer, vpnRanges: vpnRanges, podUsage: podUsage)
         return width == .max ? all : TextWrap.lines(all, width: max(20, width), indent: 4)
     }
 
     /// The lines for one node row, unwrapped.
-    static func unwrappedLines(for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range]) -> [StyledLine] {
+    static func unwrappedLines(for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range], podUsage: [String: ResourceUsage]) -> [StyledLine] {
         let node = row.node
         let section = TextStyle(.header, bold: true)
         var out: [StyledLine] = []
@@ -33,7 +36,10 @@ public enum NodeDetail {
 
         out.append(.empty)
         out.append(StyledLine("Resources", section))
-        out.append(StyledLine("  " + pad("RESOURCE", 22) + pad("CAPACITY", 12) + pad("ALLOCATABLE", 13) + "REQUESTED", TextStyle(.dim)))
+        let used: [String: Quantity] = row.usage.map { ["cpu": $0.cpu, "memory": $0.memory] } ?? [:]
+        out.append(StyledLine(
+            "  " + pad("RESOURCE", 22) + pad("CAPACITY", 12) + pad("ALLOCATABLE", 13) + (used.isEmpty ? "REQUESTED" : pad("REQUESTED", 18) + "USED"),
+            TextStyle(.dim)))
         let requested = NodeInventory.requests(of: row.pods)
         for name in resourceNames(node) {
             let alloc = node.allocatable[name]
@@ -43,8 +49,22 @@ public enum NodeDetail {
             if let alloc, !alloc.isZero {
                 reqText += " (\(NodeTableModel.percent(req.nanosAsDouble * 100 / alloc.nanosAsDouble)))"
             }
-            out.append(StyledLine("  " + pad(name, 22) + pad(node.capacity[name].map { format($0, resource: name) } ?? "-", 12)
-                + pad(alloc.map { format($0, resource: name) } ?? "-", 13) + reqText))
+            var line = "  " + pad(name, 22) + pad(node.capacity[name].map { format($0, resource: name) } ?? "-", 12)
+                + pad(alloc.map { format($0, resource: name) } ?? "-", 13)
+            if !used.isEmpty {
+                line += pad(reqText, 18)
+                if let u = used[name] {
+                    line += format(u, resource: name)
+                    if let alloc, !alloc.isZero { line += " (\(NodeTableModel.percent(u.nanosAsDouble * 100 / alloc.nanosAsDouble)))" }
+                }
+            } else {
+                line += reqText
+            }
+            out.append(StyledLine(line))
+        }
+        if row.usageFarAboveRequests {
+            out.append(StyledLine("  ▲ usage runs far above requests: the scheduler, which counts requests, sees room that is in use",
+                                  TextStyle(.statusWarn, bold: true)))
         }
 
         out.append(.empty)
@@ -73,15 +93,25 @@ public enum NodeDetail {
         out.append(StyledLine("Pods (\(row.pods.count))", section))
         if row.pods.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
         let nameWidth = min(60, max(16, row.pods.map { $0.namespace.count + 1 + $0.name.count }.max() ?? 0) + 2)
+        let showUsage = row.pods.contains { podUsage[$0.id] != nil }
         if !row.pods.isEmpty {
-            out.append(StyledLine("  " + pad("NAMESPACE/NAME", nameWidth) + pad("STATUS", 20) + pad("CPU", 8) + "MEMORY", TextStyle(.dim)))
+            out.append(StyledLine(
+                "  " + pad("NAMESPACE/NAME", nameWidth) + pad("STATUS", 20) + pad("CPU", 8) + (showUsage ? pad("MEMORY", 10) + pad("CPU USED", 10) + "MEM USED" : "MEMORY"),
+                TextStyle(.dim)))
         }
         for pod in NaturalOrder.sorted(row.pods, by: { "\($0.namespace)/\($0.name)" }) {
             let req = pod.effectiveRequests
+            var figures = pad(req["cpu"].map(\.cpuDisplay) ?? "-", 8)
+            if showUsage {
+                figures += pad(req["memory"].map(\.bytesDisplay) ?? "-", 10)
+                if let u = podUsage[pod.id] { figures += pad(u.cpu.cpuDisplay, 10) + u.memory.bytesDisplay }
+            } else {
+                figures += req["memory"].map(\.bytesDisplay) ?? "-"
+            }
             out.append(StyledLine([
                 StyledSpan("  " + pad("\(pod.namespace)/\(pod.name)", nameWidth)),
                 StyledSpan(pad(pod.displayStatus, 20), TextStyle(podRole(pod))),
-                StyledSpan(pad(req["cpu"].map(\.cpuDisplay) ?? "-", 8) + (req["memory"].map(\.bytesDisplay) ?? "-")),
+                StyledSpan(figures),
             ]))
         }
         return out

@@ -7,6 +7,8 @@ public enum NodeTableModel {
     /// columns (MEM keeps its unit, TAINTS shows a count and the effects, EXTENDED its first
     /// figure); below that, TAINTS goes first, then ARCH, SITE, EXTENDED, PODS, the allocatable
     /// figures. EXTENDED lists every extended resource the node advertises ("1/2 nvidia.com/gpu").
+    /// With usage the percentages read requested·used and STATUS is marked ▲ when usage runs
+    /// far above requests.
     public static let columns: [TableColumn] = [
         TableColumn("NAME", minWidth: 12, maxWidth: 40, priority: 100),
         TableColumn("STATUS", minWidth: 8, maxWidth: 26, priority: 90),
@@ -32,13 +34,20 @@ public enum NodeTableModel {
     }
 
     /// "▼ CLOUD · 3 nodes · 3 ready · cpu 4.2/46 (9%) · mem 6.1Gi/180Gi (3%) · gpu 0/2 · pods 14
-    /// · free cpu 41.8 mem 173.9Gi gpu 2", then `extra` ("room for 3 more kafka").
+    /// · free cpu 41.8 mem 173.9Gi gpu 2", with usage "· used cpu 12% mem 20%", then `extra`
+    /// ("room for 3 more kafka").
     public static func heading(_ group: LayerGroup, extra: String? = nil) -> String {
         let t = group.totals
         return "▼ \(group.layer.title) · \(t.nodes) node\(t.nodes == 1 ? "" : "s") · \(t.ready) ready"
             + " · cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) (\(percent(t.cpuPercent)))"
             + " · mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) (\(percent(t.memoryPercent)))"
-            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods) · \(free(t))" + (extra.map { " · \($0)" } ?? "")
+            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods) · \(free(t))" + used(t) + (extra.map { " · \($0)" } ?? "")
+    }
+
+    /// " · used cpu 12% mem 20%" when the layer's nodes report usage, else "".
+    public static func used(_ t: LayerTotals) -> String {
+        guard let cpu = t.cpuUsedPercent, let memory = t.memoryUsedPercent else { return "" }
+        return " · used cpu \(percent(cpu)) mem \(percent(memory))"
     }
 
     /// The same figures in fewer columns for narrow screens:
@@ -48,7 +57,7 @@ public enum NodeTableModel {
         return "▼ \(group.layer.title) \(t.ready)/\(t.nodes) ready"
             + " · cpu \(t.cpuRequested.cpuDisplay)/\(t.cpuAllocatable.cpuDisplay) \(percent(t.cpuPercent))"
             + " · mem \(t.memoryRequested.bytesDisplay)/\(t.memoryAllocatable.bytesDisplay) \(percent(t.memoryPercent))"
-            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods) · \(free(t))" + (extra.map { " · \($0)" } ?? "")
+            + " · gpu \(t.gpuRequested)/\(t.gpuAllocatable) · pods \(t.pods) · \(free(t))" + used(t) + (extra.map { " · \($0)" } ?? "")
     }
 
     /// What the layer has left: "free cpu 41.8 mem 173.9Gi gpu 2" (allocatable minus requested, never below 0).
@@ -86,13 +95,14 @@ public enum NodeTableModel {
     static func cells(_ row: NodeRow, texts: inout QuantityTexts) -> [TableCell] {
         [
             .plain(row.name),
-            .text(row.status, TextStyle(statusRole(row.status))),
+            row.usageFarAboveRequests
+                ? .text(row.status + " ▲", TextStyle(.statusWarn, bold: true)) : .text(row.status, TextStyle(statusRole(row.status))),
             .plain(row.site.isEmpty ? "-" : row.site),
             .plain(row.arch.isEmpty ? "-" : row.arch),
             .plain(texts.cpu(row.cpuAllocatable)),
             .plain(texts.bytes(row.memoryAllocatable)),
-            .bar(percent: row.cpuPercent),
-            .bar(percent: row.memoryPercent),
+            row.cpuUsedPercent.map { .usageBar(requested: row.cpuPercent, used: $0) } ?? .bar(percent: row.cpuPercent),
+            row.memoryUsedPercent.map { .usageBar(requested: row.memoryPercent, used: $0) } ?? .bar(percent: row.memoryPercent),
             .plain(NodeInventory.extendedText(row.extended)),
             .plain(String(row.podCount)),
             NodeTaintText.cell(row.taints),

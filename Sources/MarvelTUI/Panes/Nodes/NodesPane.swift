@@ -216,7 +216,10 @@ public struct NodesPane: InteractivePane {
                                       rows: table.rows)
         noteSelection()
         if var open = detail, let row = inv.row(named: open.name) {
-            open.viewer.replaceLines(NodeDetail.lines(for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width))
+            open.viewer.replaceLines(
+                NodeDetail.lines(
+                    for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width,
+                    podUsage: snapshot.usage?.pods ?? [:]))
             detail = open
         }
     }
@@ -241,7 +244,11 @@ public struct NodesPane: InteractivePane {
             table.state.selection = index
             noteSelection()
         }
-        detail = DetailView(name: name, viewer: TextViewer(lines: NodeDetail.lines(for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width)))
+        let podUsage = context.snapshot?.usage?.pods ?? [:]
+        detail = DetailView(
+            name: name,
+            viewer: TextViewer(lines: NodeDetail.lines(
+                for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width, podUsage: podUsage)))
         return true
     }
 }

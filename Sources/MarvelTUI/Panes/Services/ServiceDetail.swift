@@ -11,7 +11,10 @@ public enum ServiceDetail {
     public static let masked = SecretMask.mask
 
     /// The lines for one instance; long reasons wrap to `width` columns.
-    public static func lines(for status: InstanceStatus, now: Date, width: Int) -> [StyledLine] {
+    /// `podUsage`: what pods use by "namespace/name" (metrics.k8s.io), shown per pod when known.
+    public static func lines(
+        for status: InstanceStatus, now: Date, width: Int, podUsage: [String: ResourceUsage] = [:]
+    ) -> [StyledLine] {
         let instance = status.instance
         let section = TextStyle(.header, bold: true)
         var out: [StyledLine] = []
@@ -47,19 +50,23 @@ public enum ServiceDetail {
         let nameWidth = columnWidth("NAME", status.pods.map(\.name), limit: 60)
         let statusWidth = columnWidth("STATUS", status.pods.map(\.status), limit: 28)
         let nodeWidth = columnWidth("NODE", status.pods.map { $0.node.isEmpty ? "-" : $0.node }, limit: 40)
+        let showUsage = status.pods.contains { podUsage["\(instance.namespace)/\($0.name)"] != nil }
         if status.pods.isEmpty {
             out.append(StyledLine("  none", TextStyle(.dim)))
         } else {
             out.append(StyledLine("  " + pad("NAME", nameWidth) + pad("STATUS", statusWidth) + pad("READY", 7) + pad("RESTARTS", 10)
-                + pad("NODE", nodeWidth) + "LAYER", TextStyle(.dim)))
+                + pad("NODE", nodeWidth) + (showUsage ? pad("LAYER", 8) + pad("CPU USED", 10) + "MEM USED" : "LAYER"), TextStyle(.dim)))
         }
         let pods = NaturalOrder.sorted(status.pods, by: \.name)
         for pod in pods {
+            var tail = pod.layer?.rawValue ?? "-"
+            if showUsage {
+                tail = pad(tail, 8) + (podUsage["\(instance.namespace)/\(pod.name)"].map { pad($0.cpu.cpuDisplay, 10) + $0.memory.bytesDisplay } ?? "-")
+            }
             out.append(StyledLine([
                 StyledSpan("  " + pad(pod.name, nameWidth)),
                 StyledSpan(pad(pod.status, statusWidth), TextStyle(podRole(pod))),
-                StyledSpan(pad(pod.ready, 7) + pad(String(pod.restarts), 10) + pad(pod.node.isEmpty ? "-" : pod.node, nodeWidth)
-                    + (pod.layer?.rawValue ?? "-")),
+                StyledSpan(pad(pod.ready, 7) + pad(String(pod.restarts), 10) + pad(pod.node.isEmpty ? "-" : pod.node, nodeWidth) + tail),
             ]))
         }
         for (reason, held) in pendingReasons(pods) {

@@ -136,7 +136,8 @@ public struct ServicesPane: InteractivePane {
         switch view {
         case .detail(let key, var viewer):
             if let status = status(of: key) {
-                viewer.replaceLines(ServiceDetail.lines(for: status, now: clock(), width: context.viewport.width))
+                viewer.replaceLines(ServiceDetail.lines(
+                    for: status, now: clock(), width: context.viewport.width, podUsage: context.snapshot?.usage?.pods ?? [:]))
                 view = .detail(key, viewer)
             }
         case .logs(var logs, let from):

@@ -256,7 +256,8 @@ extension ServicesPane {
 
     func backToDetail(_ key: InstanceKey, context: PaneContext) -> View {
         guard let status = status(of: key) else { return .list }
-        return .detail(key, TextViewer(lines: ServiceDetail.lines(for: status, now: clock(), width: context.viewport.width)))
+        return .detail(key, TextViewer(lines: ServiceDetail.lines(
+                    for: status, now: clock(), width: context.viewport.width, podUsage: context.snapshot?.usage?.pods ?? [:])))
     }
 
     func status(of key: InstanceKey) -> InstanceStatus? {
