@@ -88,6 +88,7 @@ fuzz: deps
 bench: deps
 	$(SWIFT) build -c release
 	.build/release/marvdash bench
+	.build/release/marvdash bench --over-http
 
 install: release
 	install -D -m 755 .build/release/marvdash $(DESTDIR)$(PREFIX)/bin/marvdash

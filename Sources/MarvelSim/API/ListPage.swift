@@ -20,9 +20,8 @@ struct ListPage {
             }
             pageLimit = n > 0 ? n : nil
         }
-        let listing = store.list(resource, namespace: namespace)
-        var rv = listing.resourceVersion
-        var candidates = listing.items
+        var rv = store.resourceVersion
+        var after: ObjectKey?
         if let continueToken, !continueToken.isEmpty {
             let token = try ContinueToken(decoding: continueToken)
             guard token.resourceVersion >= store.oldestReachableVersion else {
@@ -32,17 +31,18 @@ struct ListPage {
                         + "You can start a new list without the continue parameter.")
             }
             rv = token.resourceVersion
-            candidates = candidates.filter { ObjectKey(of: $0) > token.lastKey }
+            after = token.lastKey
         }
-        let matching = candidates.filter(filter)
+        // Keys are kept sorted by the store: a page costs its own objects, not the whole list.
+        let page = store.page(
+            resource, namespace: namespace, after: after, limit: pageLimit, countRemaining: !filtered, filter: filter)
+        if after == nil { rv = page.resourceVersion }
         resourceVersion = rv
-        if let n = pageLimit, matching.count > n {
-            items = Array(matching.prefix(n))
-            let last = items[items.count - 1]
+        items = page.items
+        if page.more, let last = page.items.last {
             self.continueToken = ContinueToken(resourceVersion: rv, lastKey: ObjectKey(of: last)).encoded
-            remainingItemCount = filtered ? nil : matching.count - n
+            remainingItemCount = page.remaining
         } else {
-            items = matching
             self.continueToken = nil
             remainingItemCount = nil
         }

@@ -7,7 +7,7 @@ import Synchronization
 /// value of one global resourceVersion counter and is recorded in a bounded
 /// change log, from which watches can be served.
 public final class ClusterStore: Sendable {
-    private let state: Mutex<StoreState>
+    let state: Mutex<StoreState>
     private let clock: @Sendable () -> Date
     private let changes = ChangeSignal()
 
@@ -200,6 +200,11 @@ struct StoreState: Sendable {
     var historyLimit: Int
     /// The smallest resourceVersion a watcher may resume from: events after it are all in `history`.
     var oldestReachable = 0
+    /// Per resource, counts objects added and removed (not modified): a sorted key list
+    /// made at one count stays valid while the count does (see `ClusterStore+Pages`).
+    var membership: [String: Int] = [:]
+    /// Per resource, its keys in order and the membership count they were sorted at.
+    var sortedKeys: [String: (keys: [ObjectKey], membership: Int)] = [:]
 
     init(historyLimit: Int) { self.historyLimit = historyLimit }
 
@@ -221,6 +226,7 @@ struct StoreState: Sendable {
     }
 
     mutating func record(_ event: StoreEvent) {
+        if event.type != .modified { membership[event.resource, default: 0] += 1 }
         history.append(event)
         // Trim in batches so a write costs O(1) amortised; at least `historyLimit` entries stay.
         if history.count >= historyLimit * 2 {

@@ -1,0 +1,128 @@
+import Foundation
+import MarvelCore
+import MarvelTUI
+
+/// The console against a real API server over HTTP (`marvdash bench --over-http`):
+/// a `marvdash sim --nodes N --pods M` child serves a synthetic cluster, and the
+/// console's own data path (watch caches, data source, console, a 200x60 screen)
+/// runs here, so this process's memory is the console's. Measured: start to the
+/// first full frame, requests and bytes per minute while idle (read from the
+/// server's `/metrics` and the client's byte counter), resident memory, and the
+/// time from a pod created on the server to the change on screen.
+struct WireBench {
+    var nodes: Int
+    var pods: Int
+    /// Seconds of the idle window.
+    var idleSeconds: Double
+    /// Pod changes timed (the median is reported).
+    var changes: Int
+
+    func rows() throws -> [BenchRow] {
+        let sim = try SimChild.start(nodes: nodes, pods: pods)
+        defer { sim.stop() }
+        let statistics = TransferStatistics()
+        let client = KubeClient(target: sim.target, statistics: statistics)
+        let cache = ClusterCache(client: client, fallbackNamespace: "default")
+        let source = CacheDataSource(cache: cache)
+        let console = Console(options: ConsoleOptions(
+            source: source, contextName: "bench", namespace: "default", serverURL: sim.target.server, environment: [:]))
+        let screen = MemoryScreen(rows: 60, columns: 200)
+        var rows: [BenchRow] = []
+
+        // Start to the first frame that shows every node and pod.
+        let start = Stopwatch.now()
+        source.start()
+        defer { source.stop() }
+        var frames = 0
+        while source.current().snapshot == nil {
+            console.render(on: screen, now: Date())
+            frames += 1
+            Thread.sleep(forTimeInterval: 0.005)
+            guard Double(Stopwatch.now() - start) / 1e9 < 300 else { throw CommandFailure("bench: the cache never synced") }
+        }
+        console.render(on: screen, now: Date())
+        let firstFrame = Double(Stopwatch.now() - start) / 1e6
+        let shownNodes = source.current().snapshot?.nodes.count ?? 0
+        let shownPods = source.current().snapshot?.pods.count ?? 0
+        rows.append(BenchRow(
+            name: "over HTTP: start to first full frame (\(shownNodes) nodes, \(shownPods) pods)", measured: firstFrame,
+            budget: 1500, unit: "ms"))
+
+        // Idle: after the start's reads (server version, first usage read) have settled.
+        Thread.sleep(forTimeInterval: 5)
+        let before = try sim.requestCounts()
+        let bytesBefore = statistics.bytesReceived
+        let windowStart = Stopwatch.now()
+        while Double(Stopwatch.now() - windowStart) / 1e9 < idleSeconds {
+            console.render(on: screen, now: Date())
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let minutes = Double(Stopwatch.now() - windowStart) / 6e10
+        let after = try sim.requestCounts()
+        let bytes = Double(statistics.bytesReceived - bytesBefore)
+        // The first /metrics read is counted in the second; neither is the console's.
+        let api = Double(after.api - before.api) / minutes
+        let probes = Double(after.probes - before.probes) / minutes
+        rows.append(BenchRow(
+            name: "over HTTP: API requests/min while idle (\(Int(idleSeconds)) s: watches, usage)", measured: api, budget: 5,
+            unit: "req"))
+        rows.append(BenchRow(
+            name: "over HTTP: liveness probes/min while idle (/readyz after 2.5 s of silence)", measured: probes, budget: 0,
+            unit: "req", isReference: true))
+        rows.append(BenchRow(name: "over HTTP: bytes received/min while idle", measured: bytes / minutes / 1024, budget: 0, unit: "KiB",
+                             isReference: true))
+        rows.append(BenchRow(name: "over HTTP: resident memory, console with \(shownPods) pods", measured: Stopwatch.residentMiB(),
+                             budget: 250, unit: "MiB"))
+
+        // A pod created on the server, until its node's row shows one more pod.
+        var samples: [Double] = []
+        let writer = KubeClient(target: sim.target)
+        let node = try requireNode(source.current().snapshot)
+        _ = console.handle(.char("/"))
+        for c in node { _ = console.handle(.char(c)) }
+        _ = console.handle(.enter)
+        for i in 0..<changes {
+            console.render(on: screen, now: Date())
+            let before = Self.podCount(of: node, on: screen)
+            let pod: JSONValue = [
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": ["name": .string("bench-change-\(i)-\(UUID().uuidString.prefix(8).lowercased())"), "namespace": "default"],
+                "spec": ["nodeName": .string(node), "containers": [["name": "c", "image": "marvel/sed:1.2",
+                                                                   "resources": ["requests": ["cpu": "10m", "memory": "16Mi"]]]]],
+                "status": ["phase": "Running"],
+            ]
+            let sent = Stopwatch.now()
+            _ = try writer.send(.post, "/api/v1/namespaces/default/pods", headers: [(name: "Content-Type", value: "application/json")],
+                                body: pod.jsonBytes())
+            while Self.podCount(of: node, on: screen) == before {
+                console.render(on: screen, now: Date())
+                guard Double(Stopwatch.now() - sent) / 1e9 < 30 else { throw CommandFailure("bench: the change never reached the screen") }
+            }
+            samples.append(Double(Stopwatch.now() - sent) / 1e6)
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        samples.sort()
+        rows.append(BenchRow(name: "over HTTP: pod created on the server to the screen (median of \(changes))",
+                             measured: samples[samples.count / 2], budget: 1000, unit: "ms"))
+        return rows
+    }
+
+    /// The PODS cell of `node`'s row on the screen, nil when the row is not shown.
+    static func podCount(of node: String, on screen: MemoryScreen) -> Int? {
+        for row in 0..<screen.rows {
+            let line = screen.line(row)
+            guard line.hasPrefix(node + " ") else { continue }
+            // PODS is the last number before TAINTS: the last whole-number field of the row.
+            return line.split(separator: " ").compactMap { Int($0) }.last
+        }
+        return nil
+    }
+}
+
+/// A node with room, in the middle of the name order.
+private func requireNode(_ snapshot: ClusterSnapshot?) throws -> String {
+    guard let nodes = snapshot?.nodes.filter({ $0.isReady && !$0.unschedulable && $0.taints.isEmpty }), !nodes.isEmpty else {
+        throw CommandFailure("bench: no schedulable node in the synthetic cluster")
+    }
+    return nodes[nodes.count / 2].name
+}
