@@ -351,10 +351,11 @@ import Testing
         let first = ConsoleFixtures.render(console, rows: 30, columns: 160)
         #expect(first.line(0).contains("namespace marvel only"))
         #expect(first.line(29).contains("the metrics API is missing"))
-        console.flash = nil
+        _ = console.handle(.down)  // a key clears the message area
         source.set(
             snapshot: try ConsoleFixtures.snapshot(), connection: .connected(at: ConsoleFixtures.now), notice: "the metrics API is missing")
         #expect(!ConsoleFixtures.render(console, rows: 30, columns: 160).line(29).contains("metrics API"), "said once")
+        #expect(console.messageHistory.filter { $0.text == "the metrics API is missing" }.count == 1)
     }
 
     @Test func commandsAreFoundByNameOrAliasInAnyCase() {

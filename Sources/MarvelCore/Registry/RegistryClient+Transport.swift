@@ -149,7 +149,7 @@ extension RegistryClient {
         switch error {
         case .tls(_, let detail): return .tls(registry: endpoint.baseURL, detail: detail)
         case .invalidURL(let u): return .invalidReference("invalid registry URL '\(SecretRedaction.url(u))'")
-        case .responseTooLarge: return .badResponse(url: url, detail: error.description)
+        case .responseTooLarge, .schemeMismatch: return .badResponse(url: url, detail: error.description)
         case .nameResolution, .connect, .timeout, .transport, .cancelled, .status:
             return .unreachable(registry: endpoint.baseURL, detail: error.description)
         }

@@ -79,9 +79,7 @@ public final class Console {
     public func sync() -> Bool {
         let next = options.source.current()
         let changed = next.generation != state.generation
-        if let notice = next.notice, shownNotices.insert(notice).inserted {
-            flash = Flash(text: notice, isError: false)
-        }
+        if let notice = next.notice, shownNotices.insert(notice).inserted { post(notice) }
         state = next
         panes[activeIndex].update(context())
         takePaneFlash()
