@@ -273,7 +273,7 @@ public final class ClusterCache: Sendable {
     // MARK: the monitor: liveness and usage
 
     private func monitorLoop() {
-        while monitorPause.sleep(0.25) {
+        while monitorPause.sleep(ClusterCacheSettings.monitorTick) {
             let now = Date()
             let (quiet, sinceProbe, failing, usageDue) = monitor.withLock { m in
                 (now.timeIntervalSince(m.lastActivity), now.timeIntervalSince(m.lastProbe),

@@ -20,7 +20,7 @@ public struct ClusterCacheSettings: Sendable, Equatable {
 
     public init(
         reflector: ReflectorSettings = ReflectorSettings(), usageInterval: Double = 60, usageRecheck: Double = 600,
-        livenessQuiet: Double = 3, probeTimeout: Double = 2, probeRetry: Double = 1, publishDelay: Double = 0.05,
+        livenessQuiet: Double = 2.5, probeTimeout: Double = 2, probeRetry: Double = 1, publishDelay: Double = 0.05,
         kinds: [CachedKind] = ClusterCacheSettings.consoleKinds
     ) {
         self.reflector = reflector
@@ -31,6 +31,15 @@ public struct ClusterCacheSettings: Sendable, Equatable {
         self.probeRetry = probeRetry
         self.publishDelay = publishDelay
         self.kinds = kinds
+    }
+
+    /// Seconds between the monitor's checks of silence and usage.
+    public static let monitorTick: Double = 0.25
+
+    /// The longest a server that stopped answering can go unnoticed: silence before
+    /// the probe, the probe's own timeout and one monitor tick (0 when never probed).
+    public var longestUnnoticedSilence: Double {
+        livenessQuiet > 0 ? livenessQuiet + probeTimeout + Self.monitorTick : 0
     }
 
     /// What the console shows: namespaces, Services, Ingresses, the ConfigMaps, Secrets and
