@@ -51,7 +51,10 @@ import Testing
         #expect(SimTrainingFixture.events(log).last.map { if case .runEnd(let e) = $0 { e.status } else { "" } } == RunEnd.completed)
         // The Training pane's pod follower finds the server pod and reads it as a federated run.
         let feed = MetricsFeed()
-        let follower = PodMetricsFollower(client: f.client, feed: feed, namespace: "default", pollInterval: 0.1)
+        let cache = ClusterCache(client: f.client, settings: ClusterCacheSettings(usageInterval: 0, livenessQuiet: 0, kinds: []))
+        cache.start()
+        defer { cache.stop() }
+        let follower = PodMetricsFollower(client: f.client, feed: feed, pods: { cache.current().snapshot?.pods }, lookInterval: 0.1)
         follower.start()
         defer { follower.stop() }
         f.wait("the follower to read the run") { feed.runs().contains { $0.history.rounds.count == 2 && $0.history.mode == "fedl" } }
