@@ -82,8 +82,9 @@ public struct SyntheticTopology: Sendable {
                 ownerKind: "ReplicaSet", ownerName: "\(app.0)-\(hash)", controllerLabels: ["pod-template-hash": hash],
                 created: now.addingTimeInterval(-Double(3_600 + n % 86_400)))
             let ip = "172.\(16 + n / 65_536 % 16).\(n / 256 % 256).\(n % 256)"
-            let uid = store.get(ResourceType.nodes.name, name: node.name)?.at("metadata", "uid")?.stringValue ?? ""
-            try store.create(ResourceType.pods.name, PodManifest(pod: placed, nodeUID: uid, podIP: ip, now: now).build())
+            // The owning ReplicaSet is not stored (no controller re-counts 50,000 synthetic pods); its uid is stable.
+            let owner = StableID.uuid("ReplicaSet/marvel/\(app.0)-\(hash)")
+            try store.create(ResourceType.pods.name, PodManifest(pod: placed, ownerUID: owner, podIP: ip, now: now).build())
         }
     }
 }
