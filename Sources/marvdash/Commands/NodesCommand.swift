@@ -45,8 +45,13 @@ struct NodesCommand: ParsableCommand {
     }
 }
 
-/// The width to lay tables out in: $COLUMNS, else 200 (pipes get every column).
+/// The width tables are cut to: $COLUMNS when set, else the terminal's width when stdout is a
+/// terminal, else 0 — no cut when the output goes to a pipe or a file, as kubectl does.
 func terminalWidth() -> Int {
     if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n >= 40 { return n }
-    return 200
+    var size = winsize()
+    if isatty(STDOUT_FILENO) != 0, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 {
+        return Int(size.ws_col)
+    }
+    return 0
 }

@@ -184,9 +184,9 @@ enum TemplateListing {
         }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        // Give DESCRIPTION what is left of the width (at least 11 characters).
+        // Give DESCRIPTION what is left of the width (at least 11 characters); no limit when width ≤ 0.
         let others = widths.enumerated().filter { $0.offset != 2 }.map(\.element).reduce(0, +) + 2 * (header.count - 1)
-        widths[2] = max(11, min(widths[2], width - others))
+        if width > 0 { widths[2] = max(11, min(widths[2], width - others)) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 let text = cell.count > widths[i] ? String(cell.prefix(widths[i] - 1)) + "…" : cell
