@@ -108,12 +108,18 @@ struct WatchStream: Sendable {
             // As kube-apiserver's watch cache: a bookmark every interval, and one just before the timeout.
             let beforeEnd = deadline.addingTimeInterval(-Self.bookmarkLead)
             let wake = beforeEnd > now ? min(beforeEnd, now.addingTimeInterval(Self.bookmarkInterval)) : deadline
-            if !store.waitForChange(after: version, until: wake), bookmarks, !store.watchesClosed, Date() < deadline {
-                let bookmark: JSONValue = [
-                    "kind": .string(type.kind), "apiVersion": .string(type.apiVersion),
-                    "metadata": ["resourceVersion": .string(String(version))],
-                ]
-                guard send("BOOKMARK", bookmark) else { return }
+            if !store.waitForChange(after: version, until: wake) {
+                if bookmarks, !store.watchesClosed, Date() < deadline {
+                    let bookmark: JSONValue = [
+                        "kind": .string(type.kind), "apiVersion": .string(type.apiVersion),
+                        "metadata": ["resourceVersion": .string(String(version))],
+                    ]
+                    guard send("BOOKMARK", bookmark) else { return }
+                } else {
+                    // A quiet watch without bookmarks still notices a client that left (it
+                    // would otherwise hold its slot until its timeout, up to an hour).
+                    guard sink.write([]) else { return }
+                }
             }
         }
     }
