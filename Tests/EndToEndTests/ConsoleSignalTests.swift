@@ -60,7 +60,8 @@ import Testing
         #expect(after.contains(" onlcr ") && after.contains(" icrnl ") && after.contains(" echo "), "\(after)")
         #expect(try !tmux.alternateScreenOn(), "still on the alternate screen")
         #expect(try tmux.cursorVisible(), "the cursor is still hidden")
-        let screen = try tmux.screen()
+        // The report can be longer than the pane: its first line may have scrolled into history.
+        let screen = try tmux.screenWithHistory()
         #expect(screen.contains("crashed"), "no crash report on the normal screen:\n\(screen)")
         #expect(!screen.contains("EDGE"), "the console's frame is still on screen:\n\(screen)")
     }

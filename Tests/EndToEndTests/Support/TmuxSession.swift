@@ -27,6 +27,9 @@ struct TmuxSession {
     /// The visible text of the pane.
     func screen() throws -> String { try run(["capture-pane", "-p", "-t", target]).stdout }
 
+    /// The normal screen with all of its scrollback (what scrolled off the top included).
+    func screenWithHistory() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-t", target]).stdout }
+
     /// Types keys (tmux key names such as "q", "Escape", "C-d").
     func sendKeys(_ keys: String...) throws { try run(["send-keys", "-t", target] + keys) }
 
