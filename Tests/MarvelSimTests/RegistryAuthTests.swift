@@ -71,7 +71,7 @@ struct RegistryAuthTests {
 
         // One token per scope, reused until it expires: pushing and every read above took three.
         // The registry names a scope's actions in no fixed order ("pull,push" or "push,pull").
-        let issued = Dictionary(tokens.issuedByScope.map { (Self.sortedActions($0.key), $0.value) }, uniquingKeysWith: +)
+        let issued = Dictionary(tokens.issuedByScope.map { (RegistryTokenCache.key($0.key), $0.value) }, uniquingKeysWith: +)
         #expect(issued["repository:tokens/app:pull,push"] == 1, "\(issued)")
         #expect(issued["registry:catalog:*"] == 1, "\(issued)")
         #expect(issued["repository:tokens/app:pull"] == 1, "\(issued)")
@@ -89,12 +89,5 @@ struct RegistryAuthTests {
         let anonymous = registryError { try RegistryClient(endpoint: endpoint).tags("tokens/app") }
         #expect(anonymous?.needsCredentials == true)
         #expect(anonymous?.description.contains("needs credentials") == true)
-    }
-
-    /// "repository:NAME:push,pull" → "repository:NAME:pull,push".
-    static func sortedActions(_ scope: String) -> String {
-        guard let colon = scope.lastIndex(of: ":") else { return scope }
-        let actions = scope[scope.index(after: colon)...].split(separator: ",").sorted().joined(separator: ",")
-        return scope[..<colon] + ":" + actions
     }
 }

@@ -42,7 +42,7 @@ public final class RegistryTokenCache: Sendable {
 
     /// One key per scope whatever order the registry names its actions in:
     /// "repository:app:push,pull" and "repository:app:pull,push" are the same scope.
-    static func key(_ scope: String) -> String {
+    public static func key(_ scope: String) -> String {
         guard let colon = scope.lastIndex(of: ":") else { return scope }
         return scope[..<colon] + ":" + scope[scope.index(after: colon)...].split(separator: ",").sorted().joined(separator: ",")
     }
