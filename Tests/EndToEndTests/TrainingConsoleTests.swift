@@ -31,12 +31,17 @@ import Testing
             let s = try tmux.screen()
             // One wait for the whole frame: a capture may land while curses is still drawing it.
             return s.contains("e2e-run") && s.contains("2/6") && s.contains("Model size") && s.contains("Error")
-                && s.contains("Batch size") && s.contains("Memory") && s.unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF }
+                && s.contains("Loss") && s.contains("Batch (samples)") && s.contains("4 of 5 charts (v: next)")
+                && s.unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF }
         }
         var text = try tmux.screen()
         #expect(shown, "screen was:\n\(text)")
-        #expect(text.contains("Error") && text.contains("Batch size") && text.contains("Memory"))
-        #expect(text.unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF }, "no braille on screen:\n\(text)")
+        #expect(text.contains("● train  ◆ val  ■ test"), "the legend tells the lines apart without colour:\n\(text)")
+        // The memory chart waits behind `v` at 80x24; `l` puts the loss on a log scale.
+        try tmux.sendKeys("v")
+        #expect(try ProcessRunner.waitUntil(seconds: 15) { let s = try tmux.screen(); return s.contains("Memory") && s.contains("MiB┤") })
+        try tmux.sendKeys("l")
+        #expect(try ProcessRunner.waitUntil(seconds: 15) { try tmux.screen().contains("Loss (log)") })
 
         // Lines appended while the console runs show up by themselves.
         let handle = try #require(FileHandle(forWritingAtPath: metrics))

@@ -7,21 +7,22 @@ import Testing
 
     @Test func labelsShowMinAndMaxOfBothAxes() {
         let chart = LineChart(title: "Size", series: [rising], yFormat: .percent)
-        #expect(chart.yLabels.max == "100%" && chart.yLabels.min == "10%")
+        #expect(chart.yLabels.max == "100%" && chart.yLabels.min == "0%", "rounded out to a tick step")
         #expect(chart.xLabels.first == "1" && chart.xLabels.last == "10")
         let screen = MemoryScreen(rows: 10, columns: 40)
         chart.render(in: Rect(row: 0, column: 0, height: 10, width: 40), on: screen)
         #expect(screen.line(0).hasPrefix("Size"))
         #expect(screen.line(0).contains("size"), "legend on the title row")
         #expect(screen.line(1).hasPrefix("100%┤"))
-        #expect(screen.line(8).hasPrefix(" 10%┤"))
+        #expect(screen.line(8).hasPrefix("  0%┤"))
         #expect(screen.line(9).hasPrefix("    └1"))
-        #expect(screen.line(9).hasSuffix("10"))
-        #expect(screen.line(9).contains("epoch"))
-        // A rising line: the first plot column's dots are at the bottom, the last column's at the top.
-        #expect(screen.character(row: 8, column: 5) != "\u{2800}" && screen.character(row: 8, column: 5) != " ")
-        #expect(screen.character(row: 1, column: 39) != " ")
-        #expect(screen.style(row: 1, column: 39).role == .series1)
+        #expect(screen.line(9).hasSuffix("10 epoch"), "ticks up to the last epoch, then the unit")
+        // A rising line: its first point low on the left, its last at the top right with its marker and name.
+        let plotRight = 40 - chart.naturalNameWidth
+        #expect(screen.character(row: 7, column: 5) != "\u{2800}" && screen.character(row: 7, column: 5) != " ")
+        #expect(screen.character(row: 1, column: plotRight - 1) == "●")
+        #expect(screen.style(row: 1, column: plotRight - 1).role == .series1)
+        #expect(screen.line(1).hasSuffix("●size"))
     }
 
     @Test func fixedRangesWidenToTheData() {
@@ -34,8 +35,9 @@ import Testing
     }
 
     @Test func numberFormats() {
-        #expect(ChartNumberFormat.bytes.label(48 * 1024 * 1024, span: 1) == "48M")
-        #expect(ChartNumberFormat.bytes.label(1536 * 1024 * 1024, span: 1) == "1.5G")
+        #expect(ChartNumberFormat.bytes.label(48 * 1024 * 1024, span: 1) == "48MiB")
+        #expect(ChartNumberFormat.bytes.label(1536 * 1024 * 1024, span: 1) == "1.5GiB")
+        #expect(ChartNumberFormat.bytes(48 * 1024 * 1024) == "48M", "tables keep the one-letter units")
         #expect(ChartNumberFormat.percent.label(9.5, span: 5) == "9.5%")
         #expect(ChartNumberFormat.number.label(128, span: 64) == "128")
         #expect(ChartNumberFormat.number.label(266_610, span: 100_000) == "266.6k")
@@ -48,6 +50,7 @@ import Testing
         chart.render(in: Rect(row: 0, column: 0, height: 8, width: 30), on: screen)
         #expect(screen.text.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(screen.text.contains("*") && screen.text.contains("."))
+        #expect(screen.text.contains("@ size") && screen.text.contains("o vs b"), "ASCII markers in the legend")
         #expect(screen.text.contains("+"))
     }
 

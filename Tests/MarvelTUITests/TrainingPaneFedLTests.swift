@@ -47,7 +47,7 @@ import Testing
     @Test func federatedRunShowsCurvesStripAndPruningSideBySide() {
         var pane = Self.pane(Self.events())
         let screen = F.render(&pane, rows: 40, columns: 140)
-        for text in ["fl-demo", "3/5", "Global error", "clients' test error", "Global model size", "global", "c1", "c2", "c3",
+        for text in ["fl-demo", "3/5", "Global error", "clients' test", "Global model size", "global", "c1", "c2", "c3",
                      "Clients × rounds", "answered", "skipped", "Pruning, round 3: closed before the average", "in sync 50%",
                      "in 20", "h1 10", "h2 5", "closed: c1 2 · c2 1", "pruned by the average: 1"] {
             #expect(screen.contains(text), "\(text)\n\(screen.text)")
@@ -98,7 +98,7 @@ import Testing
         ]
         var pane = Self.pane(lines.flatMap { log.translate($0) })
         let screen = F.render(&pane, rows: 30, columns: 120)
-        for text in ["fedl-server-0", "flower", "2/3", "Global loss", "Clients per round", "asked", "failed",
+        for text in ["fedl-server-0", "flower", "2/3", "Global loss", "Clients (per round)", "asked", "failed",
                      "round 2: 2 asked of 2, 1 failed", "Flower reports no pruning"] {
             #expect(screen.contains(text), "\(text)\n\(screen.text)")
         }

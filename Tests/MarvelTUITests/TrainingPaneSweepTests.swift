@@ -52,7 +52,7 @@ import Testing
         #expect(pane.sweepRuns.count == 3)
         screen = F.render(&pane, rows: 40, columns: 160)
         #expect(screen.contains("sweep lam: 3 runs compared"))
-        for text in ["Model size", "Test error", "Batch size", "Samples/s", "λ=0.1", "λ=0.2", "λ=0.3"] {
+        for text in ["Model size", "Test error", "Batch (samples)", "Samples/s", "λ=0.1", "λ=0.2", "λ=0.3"] {
             #expect(screen.contains(text), "\(text)")
         }
         let charts = TrainingSweeps.charts(pane.sweepRuns.map(\.history), unicode: true)

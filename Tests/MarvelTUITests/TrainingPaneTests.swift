@@ -26,7 +26,7 @@ import Testing
         var pane = TrainingPane(source: F.feed())
         let screen = F.render(&pane, rows: 24, columns: 80)
         for text in ["RUN", "SOURCE", "EPOCH", "STATUS", "fm-dynhp", "file run.jsonl", "18/30", "running", "fm-hp",
-                     "pod dynhp-train-7x2", "completed", "Model size", "Error", "Batch size", "Memory", "100%", "0%",
+                     "pod dynhp-train-7x2", "completed", "Model size", "Error", "Loss", "Batch (samples)", "100%", "0%",
                      "epoch", "size", "train", "val", "test"] {
             #expect(screen.contains(text), "\(text)")
         }
@@ -43,7 +43,7 @@ import Testing
         var pane = TrainingPane(source: F.feed())
         let small = F.render(&pane, rows: 24, columns: 80)
         let screen = F.render(&pane, rows: 60, columns: 200)
-        for text in ["fm-dynhp", "fm-hp", "Model size, active units", "Error", "Batch size", "Memory", "h1", "h2", "344", "140", "84M",
+        for text in ["fm-dynhp", "fm-hp", "Model size %", "Error %", "Loss", "Batch (samples)", "Memory", "h1", "h2", "400", "80MiB",
                      "fashion-mnist dynhp λ=", "lr∝batch linear"] {
             #expect(screen.contains(text), "\(text)")
         }
@@ -51,7 +51,7 @@ import Testing
         // Charts sit side by side: two titles on one row.
         let row = screen.find("Model size")?.row
         #expect(row != nil && screen.line(row ?? 0).contains("Error"))
-        #expect(screen.line(58).contains("epoch"))
+        #expect(screen.lines(matching: { $0.contains("└1") && $0.hasSuffix("epoch") }) == 2, "two rows of charts, each x axis with its unit")
     }
 
     @Test func epochTableTogglesWithEnterAndT() {

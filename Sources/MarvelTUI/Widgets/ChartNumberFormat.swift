@@ -6,7 +6,7 @@ public enum ChartNumberFormat: Sendable, Equatable {
     case number
     /// A percentage of a value already in percent ("23%", "9.5%").
     case percent
-    /// Bytes with binary units ("512K", "48M", "1.5G").
+    /// Bytes, labelled with binary units ("512KiB", "48MiB", "1.5GiB").
     case bytes
 
     /// The label of `value`, given the axis span (max − min) for precision.
@@ -14,7 +14,9 @@ public enum ChartNumberFormat: Sendable, Equatable {
         switch self {
         case .number: return Self.plain(value, span: span)
         case .percent: return Self.plain(value, span: span) + "%"
-        case .bytes: return Self.bytes(value)
+        case .bytes:
+            let short = Self.bytes(value)
+            return short.hasSuffix("B") ? short : short + "iB"
         }
     }
 
@@ -28,6 +30,7 @@ public enum ChartNumberFormat: Sendable, Equatable {
         return trimmed(value, digits: digits)
     }
 
+    /// Bytes with one-letter binary units, for tables ("512K", "48M", "1.5G").
     static func bytes(_ value: Double) -> String {
         guard value.isFinite else { return "?" }
         let units = ["B", "K", "M", "G", "T"]

@@ -189,6 +189,10 @@ public enum ConsoleReference {
         KeyBinding(.training, "c", "compare: overlay a second run", short: "compare"),
         KeyBinding(.training, "s", "compare the selected run's sweep: every run of it overlaid", short: "compare the sweep", hintWhen: "sweep"),
         KeyBinding(.training, "Esc", "stop comparing", hintWhen: "comparing"),
+        KeyBinding(.training, "a", "compared runs: align by % of their length / by epoch", short: "align", hintWhen: "comparing"),
+        KeyBinding(.training, "f", "y range: full / fitted to the epochs after the first (▲ marks a clipped point)", short: "full range"),
+        KeyBinding(.training, "l", "loss on a log scale on / off", short: "log loss"),
+        KeyBinding(.training, "v", "next charts (when not all fit)", hint: false),
         KeyBinding(.training, "/", "filter runs", hint: false),
 
         KeyBinding(.epochTable, "j/k ↑/↓", "scroll epochs"),

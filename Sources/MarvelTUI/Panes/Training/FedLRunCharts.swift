@@ -37,16 +37,16 @@ enum FedLRunCharts {
             return [
                 TrainingCharts.Spec(title: "Global loss", series: [
                     ChartSeries(name: "loss", points: points { $0.globalModel.loss }, role: ChartPalette.role(0)),
-                ], format: .number, yRange: nil),
-                TrainingCharts.Spec(title: "Clients per round", series: [
+                ], format: .number, yRange: nil, fitsPastStart: true, isLoss: true),
+                TrainingCharts.Spec(title: "Clients (per round)", series: [
                     ChartSeries(name: "asked", points: points { $0.sampled.map(Double.init) }, role: ChartPalette.role(0)),
                     ChartSeries(name: "failed", points: points { $0.failures.map(Double.init) }, role: ChartPalette.role(3)),
                 ], format: .number, yRange: nil),
             ]
         }
         return [
-            TrainingCharts.Spec(title: "Global error · clients' test error", series: errors, format: .percent, yRange: nil),
-            TrainingCharts.Spec(title: "Global model size · clients", series: size, format: .percent, yRange: 0...100),
+            TrainingCharts.Spec(title: "Global error % · clients' test", series: errors, format: .percent, yRange: nil, fitsPastStart: true),
+            TrainingCharts.Spec(title: "Global model size % · clients", series: size, format: .percent, yRange: 0...100),
         ]
     }
 

@@ -14,7 +14,7 @@ enum FedLRunView {
         let wanted = wide ? max(stripHeight, pruningHeight) : stripHeight + pruningHeight
         let bottomHeight = rect.height >= 10 ? min(wanted, rect.height / 2) : 0
         let (top, bottom) = rect.splitBottom(bottomHeight)
-        for (chart, area) in zip(charts, TrainingPane.chartAreas(in: top, count: charts.count)) { chart.render(in: area, on: screen) }
+        TrainingChartGrid.draw(charts, in: top, on: screen)
         guard !bottom.isEmpty else { return }
         if wide {
             let left = (bottom.width - 1) * 2 / 5

@@ -1,31 +1,34 @@
 import MarvelCore
 
-/// Builds the Training pane's four charts for a run, with a second run
-/// overlaid faintly for comparison: model size and active units (% of
-/// initial), errors, batch size, and memory. Federated runs chart their
-/// global model per round instead.
+/// Builds the Training pane's charts for a run, with a second run overlaid
+/// (dashed, hollow markers) for comparison: model size and active units
+/// (% of initial), errors (%), loss, batch size (samples) and memory (MiB/GiB).
+/// Federated runs chart their global model per round instead. Every series
+/// keeps its colour and marker by name, so the legend never changes during a run.
 enum TrainingCharts {
     /// The charts in display order.
-    static func charts(for run: RunHistory, compare: RunHistory?) -> [LineChart] {
-        let primary = series(for: run)
-        let other = compare.flatMap { comparable(run, $0) ? series(for: $0) : nil }
-        let xName = isFederated(run) ? "round" : "epoch"
-        let planned = run.plannedEpochs.map(Double.init)
-        var charts: [LineChart] = []
-        for (i, spec) in primary.enumerated() {
-            var all = spec.series
-            if let other, i < other.count {
-                for (j, s) in other[i].series.enumerated() {
-                    // Match the selected run's colours; one legend entry names the compared run.
-                    let role = all.first(where: { $0.name == s.name })?.role ?? s.role
-                    all.append(ChartSeries(name: j == 0 ? "vs \(compare?.run ?? "")" : "", points: s.points, role: role, faint: true))
+    static func charts(for run: RunHistory, compare: RunHistory?, options: TrainingChartOptions = TrainingChartOptions()) -> [LineChart] {
+        let compared = compare.flatMap { comparable(run, $0) ? $0 : nil }
+        let runs = [run] + (compared.map { [$0] } ?? [])
+        let alignment = options.effectiveAlignment(runs)
+        let axis = TrainingAlignment.axis(runs, alignment: alignment, unit: isFederated(run) ? "round" : "epoch")
+        func placed(_ series: [ChartSeries], of r: RunHistory) -> [ChartSeries] {
+            alignment == .fraction ? TrainingAlignment.byFraction(series, of: r) : series
+        }
+        let other = compared.map(series(for:))
+        return series(for: run).enumerated().map { i, spec in
+            var all = placed(spec.series, of: run)
+            if let other, let compared, i < other.count {
+                for s in placed(other[i].series, of: compared) {
+                    // The selected run's colour and shape, hollow and dashed; one legend entry names the compared run.
+                    let own = all.first { $0.name == s.name }
+                    all.append(ChartSeries(name: s.name, points: s.points, role: own?.role ?? s.role, faint: true,
+                                           marker: ChartMarker(shape: (own?.marker ?? s.marker).shape, hollow: true),
+                                           legendGroup: "vs \(compared.run)"))
                 }
             }
-            var chart = LineChart(title: spec.title, series: all, yFormat: spec.format, xName: xName, yRange: spec.yRange)
-            if let planned, planned > 1 { chart.xRange = 1...planned }
-            charts.append(chart)
+            return spec.chart(series: all, axis: axis, options: options)
         }
-        return charts
     }
 
     /// Whether two runs chart the same quantities (both epochs, or both federated rounds).
@@ -33,15 +36,28 @@ enum TrainingCharts {
 
     static func isFederated(_ run: RunHistory) -> Bool { run.epochs.isEmpty && !run.rounds.isEmpty }
 
+    /// One chart before it is placed on an x axis.
     struct Spec {
         var title: String
         var series: [ChartSeries]
         var format: ChartNumberFormat
         var yRange: ClosedRange<Double>?
+        /// Fit the y range past each line's first point unless the full range is asked for.
+        var fitsPastStart = false
+        /// A loss: on a log scale when asked for.
+        var isLoss = false
+
+        func chart(series: [ChartSeries], axis: (range: ClosedRange<Double>?, name: String, format: ChartNumberFormat),
+                   options: TrainingChartOptions) -> LineChart {
+            let log = isLoss && options.logLoss
+            return LineChart(title: log ? title + " (log)" : title, series: series, yFormat: format, xName: axis.name,
+                             xFormat: axis.format, xRange: axis.range, yRange: yRange, yScale: log ? .log : .linear,
+                             yFit: fitsPastStart && !options.fullRange ? .afterFirst : .full)
+        }
     }
 
     static func series(for run: RunHistory) -> [Spec] {
-        isFederated(run) ? fedlSeries(run) : dynhpSeries(run)
+        isFederated(run) ? FedLRunCharts.specs(run) : dynhpSeries(run)
     }
 
     static func dynhpSeries(_ run: RunHistory) -> [Spec] {
@@ -50,7 +66,7 @@ enum TrainingCharts {
             epochs.compactMap { e in value(e).map { ChartPoint(x: Double(e.epoch), y: $0) } }
         }
         var size = [ChartSeries(name: "size", points: points { $0.sizePercent }, role: ChartPalette.role(0))]
-        for (n, layer) in prunedLayers(run).prefix(3).enumerated() {
+        for (n, layer) in gatedLayers(run).prefix(3).enumerated() {
             size.append(ChartSeries(name: layerName(layer.index), points: points { e in
                 layer.index < e.active.count && layer.initial > 0 ? Double(e.active[layer.index]) * 100 / Double(layer.initial) : nil
             }, role: ChartPalette.role(n + 1)))
@@ -63,30 +79,27 @@ enum TrainingCharts {
             errors.append(ChartSeries(name: "test", points: points { $0.testError.map { $0 * 100 } }, role: ChartPalette.role(2)))
         }
         return [
-            Spec(title: "Model size, active units", series: size, format: .percent, yRange: 0...100),
-            Spec(title: "Error", series: errors, format: .percent, yRange: nil),
-            Spec(title: "Batch size", series: [ChartSeries(name: "batch", points: points { Double($0.batchSize) }, role: ChartPalette.role(2))],
+            Spec(title: "Model size %", series: size, format: .percent, yRange: 0...100),
+            Spec(title: "Error %", series: errors, format: .percent, yRange: nil, fitsPastStart: true),
+            Spec(title: "Loss", series: [ChartSeries(name: "loss", points: points { $0.loss }, role: ChartPalette.role(0))],
+                 format: .number, yRange: nil, fitsPastStart: true, isLoss: true),
+            Spec(title: "Batch (samples)", series: [ChartSeries(name: "batch", points: points { Double($0.batchSize) }, role: ChartPalette.role(2))],
                  format: .number, yRange: nil),
             Spec(title: "Memory", series: [ChartSeries(name: "memory", points: points { Double($0.memoryBytes) }, role: ChartPalette.role(3))],
                  format: .bytes, yRange: nil),
         ]
     }
 
-    static func fedlSeries(_ run: RunHistory) -> [Spec] { FedLRunCharts.specs(run) }
-
-    /// The layers worth a line, with their initial widths (from the configured
-    /// model, e.g. "mlp-784-300-100-10", when it names them, else the first
-    /// epoch): those whose active units changed, else every hidden layer.
-    static func prunedLayers(_ run: RunHistory) -> [(index: Int, initial: Int)] {
+    /// The gated layers that get a line, with their initial widths: from the configured
+    /// model ("mlp-784-300-100-10": inputs and hidden layers) when it names them, else from
+    /// the first epoch (every layer but the output). Fixed by the model, never by what
+    /// pruned so far, so the legend stays the same during a run.
+    static func gatedLayers(_ run: RunHistory) -> [(index: Int, initial: Int)] {
         guard let first = run.epochs.first, !first.active.isEmpty else { return [] }
         let configured = (run.start?.model ?? "").split(separator: "-").compactMap { Int($0) }
         let usable = configured.count >= 2 && configured.count >= first.active.count
-        let count = usable ? min(first.active.count, configured.count - 1) : first.active.count
-        let layers = (0..<count).map { i in (index: i, initial: usable ? configured[i] : first.active[i]) }
-        let changed = layers.filter { layer in
-            run.epochs.contains { $0.active.indices.contains(layer.index) && $0.active[layer.index] != layer.initial }
-        }
-        return changed.isEmpty ? layers.filter { $0.index >= 1 } : changed
+        let count = usable ? min(first.active.count, configured.count - 1) : max(1, first.active.count - 1)
+        return (0..<count).map { i in (index: i, initial: usable ? configured[i] : first.active[i]) }
     }
 
     /// The legend name of layer `index`: "in" for the inputs, "h1", "h2", … for hidden layers.

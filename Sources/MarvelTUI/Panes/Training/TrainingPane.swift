@@ -3,9 +3,10 @@ import MarvelCore
 
 /// The Training pane: the training runs the console follows (metrics files,
 /// DynHP pods), a sweep's runs listed together, and for the selected one braille
-/// charts of model size and active units, errors, batch size and memory, or its
-/// epoch table; `c` overlays a second run for comparison, `s` compares every run of
-/// the selected run's sweep.
+/// charts of model size and active units, errors, loss, batch size and memory (each
+/// series with its own marker and its name at its line's end), or its epoch table;
+/// `c` overlays a second run for comparison, `s` compares every run of the selected
+/// run's sweep; `f`, `l`, `a` and `v` change how the charts are drawn.
 public struct TrainingPane: Pane {
     public var title: String { "Training" }
     public private(set) var filter: String = ""
@@ -24,6 +25,8 @@ public struct TrainingPane: Pane {
     public private(set) var compareSweep: String?
     /// True while the epoch table replaces the charts.
     public private(set) var showsEpochTable = false
+    /// How the charts are drawn (y range, log loss, alignment of compared runs, first chart).
+    public private(set) var chartOptions = TrainingChartOptions()
     var epochTable = Table(columns: TrainingEpochTable.columns, rows: [])
     private var builtVersion: Int?
 
@@ -94,6 +97,23 @@ public struct TrainingPane: Pane {
         case .char("s"):
             guard let sweep = selectedRun.flatMap(TrainingSweeps.sweep) else { return true }
             compareSweep = compareSweep == sweep ? nil : sweep
+            return true
+        case .char("f"):
+            chartOptions.fullRange.toggle()
+            return true
+        case .char("l"):
+            chartOptions.logLoss.toggle()
+            return true
+        case .char("a"):
+            let runs = sweepRuns.isEmpty ? [selectedRun, comparedRun].compactMap { $0?.history } : sweepRuns.map(\.history)
+            guard runs.count >= 2 else { return true }
+            chartOptions.alignment = chartOptions.effectiveAlignment(runs).other
+            return true
+        case .char("v"):
+            guard let run = selectedRun else { return true }
+            let count = charts(for: run, unicode: true).count
+            let shown = layout(in: context.viewport, unicode: true).body.map { min(count, TrainingChartGrid.capacity(in: $0)) } ?? count
+            chartOptions.firstChart = count > 0 ? (chartOptions.firstChart + max(1, shown)) % count : 0
             return true
         case .escape:
             guard compareID != nil || compareSweep != nil else { return false }

@@ -9,44 +9,76 @@ extension TrainingPane {
             TrainingEmptyState.draw(problems: problems, hasSource: source != nil, in: rect, on: screen)
             return
         }
-        let tableHeight = min(max(2, runs.count + 1), max(3, rect.height / 4))
-        var (top, rest) = rect.splitTop(tableHeight)
-        table.render(in: top, on: screen)
-        if runs.isEmpty, top.height > 1 {
-            screen.draw("no runs match \"\(filter)\" — Esc clears the filter", in: top.line(1), style: TextStyle(.dim))
+        let layout = layout(in: rect, unicode: screen.unicode)
+        table.render(in: layout.table, on: screen)
+        if runs.isEmpty, layout.table.height > 1 {
+            screen.draw("no runs match \"\(filter)\" — Esc clears the filter", in: layout.table.line(1), style: TextStyle(.dim))
         }
-        if !problems.isEmpty, rest.height > 4 {
-            let split = rest.splitTop(1)
-            screen.draw("✖ " + problems.joined(separator: " · "), in: split.top, style: TextStyle(.statusWarn))
-            rest = split.rest
+        if let line = layout.problems {
+            screen.draw("✖ " + problems.joined(separator: " · "), in: line, style: TextStyle(.statusWarn))
         }
-        guard let run = selectedRun, rest.height >= 3 else { return }
-        let headerLines = TrainingRunHeader.lines(headerParts(run, unicode: screen.unicode), width: rest.width,
-                                                  maxLines: rest.height >= 12 ? 2 : 1)
-        let header = rest.splitTop(headerLines.count)
-        for (i, line) in headerLines.enumerated() {
-            screen.draw(line, in: header.top.line(i), style: TextStyle(.header, bold: true), pad: true)
+        guard let run = selectedRun, let header = layout.header, let body = layout.body else { return }
+        for (i, line) in layout.headerLines.enumerated() {
+            screen.draw(line, in: header.line(i), style: TextStyle(.header, bold: true), pad: true)
         }
         if showsEpochTable {
             if epochTable.rows.isEmpty {
-                screen.draw(TrainingCharts.isFederated(run.history) ? "no rounds yet" : "no epochs yet", in: header.rest.line(1), style: TextStyle(.dim), alignment: .center)
+                screen.draw(TrainingCharts.isFederated(run.history) ? "no rounds yet" : "no epochs yet", in: body.line(1), style: TextStyle(.dim), alignment: .center)
             } else {
-                epochTable.render(in: header.rest, on: screen)
+                epochTable.render(in: body, on: screen)
             }
             return
         }
-        let sweep = sweepRuns.map(\.history)
-        if sweep.isEmpty, TrainingCharts.isFederated(run.history) {
-            let charts = TrainingCharts.charts(for: run.history, compare: comparedRun?.history)
-            FedLRunView.draw(charts: charts, run: run.history, in: header.rest, on: screen)
+        let charts = charts(for: run, unicode: screen.unicode)
+        if sweepRuns.isEmpty, TrainingCharts.isFederated(run.history) {
+            FedLRunView.draw(charts: charts, run: run.history, in: body, on: screen)
             return
         }
-        let charts = sweep.isEmpty
-            ? TrainingCharts.charts(for: run.history, compare: comparedRun?.history)
-            : TrainingSweeps.charts(sweep, unicode: screen.unicode)
-        for (chart, area) in zip(charts, Self.chartAreas(in: header.rest, count: charts.count)) {
-            chart.render(in: area, on: screen)
+        TrainingChartGrid.draw(charts, first: chartOptions.firstChart, in: body, on: screen)
+    }
+
+    /// The charts of the selected run: its own (with a compared run), or its sweep's.
+    func charts(for run: TrainingRun, unicode: Bool) -> [LineChart] {
+        let sweep = sweepRuns.map(\.history)
+        return sweep.isEmpty
+            ? TrainingCharts.charts(for: run.history, compare: comparedRun?.history, options: chartOptions)
+            : TrainingSweeps.charts(sweep, unicode: unicode, options: chartOptions)
+    }
+
+    /// Where the pane's parts go: the runs table, a line of source problems, the
+    /// selected run's header and the charts (or epoch table) below it.
+    struct Layout {
+        var table: Rect
+        var problems: Rect?
+        var header: Rect?
+        var headerLines: [String] = []
+        var body: Rect?
+    }
+
+    func layout(in rect: Rect, unicode: Bool) -> Layout {
+        let tableHeight = min(max(2, runs.count + 1), max(3, rect.height / 4))
+        let split = rect.splitTop(tableHeight)
+        var rest = split.rest
+        var layout = Layout(table: split.top)
+        if !problems.isEmpty, rest.height > 4 {
+            let split = rest.splitTop(1)
+            layout.problems = split.top
+            rest = split.rest
         }
+        guard let run = selectedRun, rest.height >= 3 else { return layout }
+        let maxLines = rest.height >= 12 ? 2 : 1
+        var parts = headerParts(run, unicode: unicode)
+        if !showsEpochTable, !sweepRuns.isEmpty || !TrainingCharts.isFederated(run.history) {
+            // Say when some charts wait behind `v`.
+            let count = charts(for: run, unicode: unicode).count
+            let capacity = TrainingChartGrid.capacity(in: rest.splitTop(maxLines).rest)
+            if count > capacity { parts.append("\(capacity) of \(count) charts (v: next)") }
+        }
+        layout.headerLines = TrainingRunHeader.lines(parts, width: rest.width, maxLines: maxLines)
+        let header = rest.splitTop(layout.headerLines.count)
+        layout.header = header.top
+        layout.body = header.rest
+        return layout
     }
 
     /// The header's parts: the run (see `TrainingRunHeader`) and what it is compared with.
@@ -58,29 +90,13 @@ extension TrainingPane {
         var parts = TrainingRunHeader.parts(run.history, unicode: unicode)
         if let c = comparedRun {
             let overlaid = TrainingCharts.comparable(run.history, c.history)
-            parts.append("vs \(c.history.run)" + (overlaid ? " (dashed)" : ": not comparable (epochs vs rounds)"))
+            guard overlaid else {
+                parts.append("vs \(c.history.run): not comparable (epochs vs rounds)")
+                return parts
+            }
+            let alignment = chartOptions.effectiveAlignment([run.history, c.history])
+            parts.append("vs \(c.history.run) (dashed, hollow marks, " + (alignment == .fraction ? "by % of run" : "by epoch") + ")")
         }
         return parts
-    }
-
-    /// Where the charts go: a 2x2 grid, one column when narrow, one row
-    /// of two (the first two charts) when short.
-    static func chartAreas(in rect: Rect, count: Int) -> [Rect] {
-        guard count > 0, !rect.isEmpty else { return [] }
-        let columns = rect.width >= 64 ? 2 : 1
-        let rowsWanted = (count + columns - 1) / columns
-        let rowCount = max(1, min(rowsWanted, rect.height / 5))
-        var areas: [Rect] = []
-        let chartHeight = rect.height / rowCount
-        let chartWidth = (rect.width - (columns - 1)) / columns
-        for r in 0..<rowCount {
-            for c in 0..<columns {
-                let height = r == rowCount - 1 ? rect.height - chartHeight * r : chartHeight
-                let width = c == columns - 1 ? rect.width - (chartWidth + 1) * c : chartWidth
-                areas.append(Rect(row: rect.row + r * chartHeight, column: rect.column + c * (chartWidth + 1), height: height,
-                                  width: width))
-            }
-        }
-        return Array(areas.prefix(count))
     }
 }

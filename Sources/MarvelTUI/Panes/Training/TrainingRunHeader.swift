@@ -53,18 +53,42 @@ enum TrainingRunHeader {
         return (n < 0 ? "-" : "") + out
     }
 
-    /// `parts` joined with " · " into at most `maxLines` lines of `width` (a part that does
-    /// not fit starts a new line; the last line takes the rest).
+    /// `parts` joined with " · " into at most `maxLines` lines of `width`: a part that
+    /// does not fit goes on with its words on the next line; the last line takes the rest.
     static func lines(_ parts: [String], width: Int, maxLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for part in parts where !part.isEmpty {
-            let candidate = current.isEmpty ? part : current + " · " + part
-            if DisplayWidth.of(candidate) > width, !current.isEmpty, lines.count + 1 < maxLines {
-                lines.append(current)
-                current = part
-            } else {
-                current = candidate
+            var rest = part
+            while !rest.isEmpty {
+                let separator = current.isEmpty ? "" : " · "
+                let candidate = current + separator + rest
+                if DisplayWidth.of(candidate) <= width || lines.count + 1 >= maxLines {
+                    current = candidate
+                    break
+                }
+                // The words of `rest` that fit on this line; the others start the next.
+                let words = rest.split(separator: " ").map(String.init)
+                var line = current + separator
+                var taken = 0
+                for word in words {
+                    let next = line + (taken == 0 ? "" : " ") + word
+                    if DisplayWidth.of(next) > width { break }
+                    line = next
+                    taken += 1
+                }
+                if taken == 0 {
+                    if current.isEmpty {
+                        current = candidate
+                        break
+                    }
+                    lines.append(current)
+                    current = ""
+                    continue
+                }
+                lines.append(line)
+                current = ""
+                rest = words.dropFirst(taken).joined(separator: " ")
             }
         }
         if !current.isEmpty { lines.append(current) }

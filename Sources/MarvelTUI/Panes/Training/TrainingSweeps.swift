@@ -67,23 +67,27 @@ enum TrainingSweeps {
     }
 
     /// The charts comparing a sweep: model size, test error, batch size and samples/s, one
-    /// series per run (colours repeat after four, dashed the second time round).
-    static func charts(_ runs: [RunHistory], unicode: Bool) -> [LineChart] {
+    /// series per run (colours repeat after four, dashed the second time round; markers
+    /// repeat after five, hollow the second time round), aligned by epoch or by fraction.
+    static func charts(_ runs: [RunHistory], unicode: Bool, options: TrainingChartOptions = TrainingChartOptions()) -> [LineChart] {
         let names = labels(runs, unicode: unicode)
+        let alignment = options.effectiveAlignment(runs)
+        let axis = TrainingAlignment.axis(runs, alignment: alignment, unit: "epoch")
         func series(_ value: @escaping (DynHPEpoch) -> Double?) -> [ChartSeries] {
             runs.enumerated().map { i, run in
                 let points = run.epochs.compactMap { e in value(e).map { ChartPoint(x: Double(e.epoch), y: $0) } }
-                return ChartSeries(name: names[i], points: points, role: ChartPalette.role(i), faint: i >= ChartPalette.roles.count)
+                let s = ChartSeries(name: names[i], points: points, role: ChartPalette.role(i), faint: i >= ChartPalette.roles.count,
+                                    marker: ChartMarker(shape: i % ChartMarker.shapeCount, hollow: (i / ChartMarker.shapeCount) % 2 == 1))
+                return alignment == .fraction ? TrainingAlignment.byFraction([s], of: run)[0] : s
             }
         }
-        let planned = runs.compactMap(\.plannedEpochs).max().map(Double.init)
-        var charts = [
-            LineChart(title: "Model size", series: series { $0.sizePercent }, yFormat: .percent, yRange: 0...100),
-            LineChart(title: "Test error", series: series { $0.testError.map { $0 * 100 } ?? $0.valError * 100 }, yFormat: .percent),
-            LineChart(title: "Batch size", series: series { Double($0.batchSize) }, yFormat: .number),
-            LineChart(title: "Samples/s", series: series { $0.samplesPerSecond }, yFormat: .number),
+        let specs = [
+            TrainingCharts.Spec(title: "Model size %", series: series { $0.sizePercent }, format: .percent, yRange: 0...100),
+            TrainingCharts.Spec(title: "Test error %", series: series { $0.testError.map { $0 * 100 } ?? $0.valError * 100 }, format: .percent,
+                                yRange: nil, fitsPastStart: true),
+            TrainingCharts.Spec(title: "Batch (samples)", series: series { Double($0.batchSize) }, format: .number, yRange: nil),
+            TrainingCharts.Spec(title: "Samples/s", series: series { $0.samplesPerSecond }, format: .number, yRange: nil, fitsPastStart: true),
         ]
-        if let planned, planned > 1 { for i in charts.indices { charts[i].xRange = 1...planned } }
-        return charts
+        return specs.map { $0.chart(series: $0.series, axis: axis, options: options) }
     }
 }
