@@ -202,9 +202,26 @@ import Testing
             let x = chart.extents.x
             return chart.series.map { s in ((s.points.map(\.x).max() ?? 0) - x.lowerBound) / (x.upperBound - x.lowerBound) }
         }
+        /// The rightmost columns of the selected run's (●) and the compared run's (○) train markers
+        /// in the Error chart (top right), as a share of its plot's width.
+        func reach(_ screen: MemoryScreen) -> (selected: Double, compared: Double) {
+            let title = screen.find("Error %") ?? (0, 0)
+            let axis = occurrences("└", on: screen).first { $0.column > title.column } ?? (0, 0)
+            // The plot ends where its x axis line does (the unit follows after a space); every cell is one column wide.
+            let axisLine = Array(screen.line(axis.row))
+            var right = axis.column + 1
+            while right < axisLine.count, axisLine[right] != " " { right += 1 }
+            func last(_ glyph: String) -> Double {
+                let columns = occurrences(glyph, on: screen).filter { $0.row > title.row && $0.row < axis.row && $0.column > axis.column }
+                return Double((columns.map(\.column).max() ?? axis.column) - axis.column) / Double(max(1, right - axis.column))
+            }
+            return (last("●"), last("○"))
+        }
         // Different lengths: by fraction at first, both runs reach the right edge.
         var screen = F.render(&pane, rows: 40, columns: 120)
         #expect(spans().allSatisfy { $0 > 0.99 }, "\(spans())")
+        let byFraction = reach(screen)
+        #expect(byFraction.selected > 0.85 && byFraction.compared > 0.85, "both span the plot: \(byFraction)\n\(screen.text)")
         #expect(screen.contains("100%") && screen.contains("of run") && screen.contains("by % of run"))
         #expect(screen.contains("○◇□ vs long"), "the compared run's hollow markers in the legend")
         #expect(key(&pane, .char("a")))
@@ -212,6 +229,8 @@ import Testing
         let byEpoch = spans()
         #expect(byEpoch.prefix(3).allSatisfy { $0 < 0.07 } && byEpoch.suffix(3).allSatisfy { $0 > 0.99 }, "\(byEpoch)")
         #expect(screen.contains("300") && screen.contains("by epoch") && !screen.contains("of run"))
+        let byEpochOnScreen = reach(screen)
+        #expect(byEpochOnScreen.selected < 0.15 && byEpochOnScreen.compared > 0.95, "true epochs: \(byEpochOnScreen)\n\(screen.text)")
     }
 
     @Test func theTrainingKeysAreInTheReference() {
