@@ -233,6 +233,17 @@ import Testing
         #expect(byEpochOnScreen.selected < 0.15 && byEpochOnScreen.compared > 0.95, "true epochs: \(byEpochOnScreen)\n\(screen.text)")
     }
 
+    @Test func aComparedRunHasItsOwnLegendEntryWithHollowMarkersAt80x24() {
+        var pane = TrainingPane(source: F.feed())
+        _ = key(&pane, .char("c"))
+        _ = key(&pane, .char("j"))
+        let screen = F.render(&pane, rows: 24, columns: 80)
+        #expect(screen.contains("○◇□☆ vs fm-dynhp"), "the size chart's legend, not cut:\n\(screen.text)")
+        #expect(screen.contains("○◇□ vs fm-dynhp"))
+        #expect(screen.contains("● size ◆ in ■ h1 ★ h2"), "entries closer together when the legend is tight")
+        #expect(screen.contains("dashed, hollow marks, by epoch"), "same length: by epoch")
+    }
+
     @Test func theTrainingKeysAreInTheReference() {
         let keys = ConsoleReference.help(.training).map(\.keys)
         for k in ["a", "f", "l", "v"] { #expect(keys.contains(k), "\(k)") }

@@ -144,14 +144,16 @@ public struct LineChart: Sendable {
         screen.blank(rect)
         guard rect.height > 0, rect.width > 0 else { return }
         let titleWidth = screen.draw(title, in: rect.line(0), style: TextStyle(.title, bold: true))
-        let legend = legendLine(unicode: screen.unicode)
         var body = rect.splitTop(1).rest
-        if !legendBelow, legendFitsBesideTitle(width: rect.width, unicode: screen.unicode) {
-            screen.draw(legend, row: rect.row, column: rect.column + titleWidth + 2, width: rect.width - titleWidth - 2)
+        let unicode = screen.unicode
+        if !legendBelow, let gap = legendGap(width: rect.width - titleWidth - 2, unicode: unicode) {
+            screen.draw(legendLine(unicode: unicode, gap: gap), row: rect.row, column: rect.column + titleWidth + 2,
+                        width: rect.width - titleWidth - 2)
         } else if body.height >= 5 {
             let split = body.splitBottom(1)
             body = split.rest
-            screen.draw(legend, row: split.bottom.row, column: split.bottom.column, width: split.bottom.width)
+            let gap = legendGap(width: rect.width, unicode: unicode) ?? " "
+            screen.draw(legendLine(unicode: unicode, gap: gap), row: split.bottom.row, column: split.bottom.column, width: split.bottom.width)
         }
         guard body.height >= 2, body.width >= 8 else { return }
         drawPlot(in: body, on: screen)
@@ -159,26 +161,34 @@ public struct LineChart: Sendable {
 
     /// Whether the legend fits on the title row of a chart `width` columns wide.
     public func legendFitsBesideTitle(width: Int, unicode: Bool) -> Bool {
-        let text = legendLine(unicode: unicode).plainText
         let titleWidth = DisplayWidth.of(unicode ? title : ASCIIFallback.convert(title))
-        return titleWidth + 2 + DisplayWidth.of(unicode ? text : ASCIIFallback.convert(text)) <= width
+        return legendGap(width: width - titleWidth - 2, unicode: unicode) != nil
+    }
+
+    /// The gap between legend entries that lets the legend fit in `width` columns
+    /// (two spaces, else one), nil when it does not fit either way.
+    func legendGap(width: Int, unicode: Bool) -> String? {
+        ["  ", " "].first { gap in
+            let text = legendLine(unicode: unicode, gap: gap).plainText
+            return DisplayWidth.of(unicode ? text : ASCIIFallback.convert(text)) <= width
+        }
     }
 
     /// The legend: per series its marker and name; a group's series share one entry.
-    func legendLine(unicode: Bool) -> StyledLine {
+    func legendLine(unicode: Bool, gap: String = "  ") -> StyledLine {
         var spans: [StyledSpan] = []
         var groupsDone = Set<String>()
         for s in series where !s.name.isEmpty || s.legendGroup != nil {
             if let group = s.legendGroup {
                 guard groupsDone.insert(group).inserted else { continue }
-                if !spans.isEmpty { spans.append(StyledSpan("  ")) }
+                if !spans.isEmpty { spans.append(StyledSpan(gap)) }
                 for member in series where member.legendGroup == group {
                     spans.append(StyledSpan(member.marker.glyph(unicode: unicode), TextStyle(member.role, bold: !member.faint)))
                 }
                 spans.append(StyledSpan(" " + group, TextStyle(s.faint ? .dim : .normal)))
                 continue
             }
-            if !spans.isEmpty { spans.append(StyledSpan("  ")) }
+            if !spans.isEmpty { spans.append(StyledSpan(gap)) }
             spans.append(StyledSpan(s.marker.glyph(unicode: unicode), TextStyle(s.role, bold: !s.faint)))
             spans.append(StyledSpan(" " + s.name, TextStyle(s.faint ? .dim : .normal)))
         }
