@@ -54,6 +54,22 @@ import Testing
         #expect(screen.text.contains("+"))
     }
 
+    @Test func everyLineIsNamedAtItsEndButACompareRunsLinesGoByTheirLegend() {
+        // A sweep of six runs: colours repeat (dashed) after four, every line keeps its name.
+        var series = (0..<6).map { i in
+            ChartSeries(name: "r\(i)", points: (1...10).map { ChartPoint(x: Double($0), y: Double(i * 10 + $0)) }, role: ChartPalette.role(i),
+                        faint: i >= 4, marker: ChartMarker(shape: i % ChartMarker.shapeCount, hollow: i >= ChartMarker.shapeCount))
+        }
+        series.append(ChartSeries(name: "r0", points: [ChartPoint(x: 1, y: 0), ChartPoint(x: 5, y: 1)], role: .series1, faint: true,
+                                  marker: ChartMarker(shape: 0, hollow: true), legendGroup: "vs other"))
+        let screen = MemoryScreen(rows: 14, columns: 60)
+        LineChart(title: "Sweep", series: series).render(in: Rect(row: 0, column: 0, height: 14, width: 60), on: screen)
+        let plotLines = (1..<13).map(screen.line)
+        for i in 0..<6 { #expect(plotLines.contains { $0.contains("r\(i)") }, "r\(i) named:\n\(screen.text)") }
+        #expect(plotLines.filter { $0.contains("r0") }.count == 1, "the compared run's r0 is not named again")
+        #expect(screen.line(0).contains("○ vs other"))
+    }
+
     @Test func tinyAndEmptyChartsDoNotCrash() {
         let screen = MemoryScreen(rows: 6, columns: 20)
         LineChart(title: "Empty", series: []).render(in: Rect(row: 0, column: 0, height: 6, width: 20), on: screen)

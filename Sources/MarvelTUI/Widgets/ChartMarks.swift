@@ -69,7 +69,7 @@ struct ChartMarks {
             let dotY = Int(p.y.rounded())
             let isLast = i == points.count - 1
             let row = min(height - 1, max(0, dotY / canvas.dotsDown))
-            if isLast, !s.name.isEmpty, !s.faint {
+            if isLast, !s.name.isEmpty, s.legendGroup == nil {
                 ends.append(EndLabel(text: s.name, row: row, column: column, style: style, owner: index))
             }
             if dotY < 0 || dotY >= canvas.dotHeight {

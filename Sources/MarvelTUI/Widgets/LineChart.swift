@@ -135,7 +135,7 @@ public struct LineChart: Sendable {
 
     /// Columns the names right of the plot need: the longest line name or the x unit, and a space.
     public var naturalNameWidth: Int {
-        let names = series.filter { !$0.name.isEmpty && !$0.finitePoints.isEmpty }.map { DisplayWidth.of($0.name) }
+        let names = series.filter { !$0.name.isEmpty && $0.legendGroup == nil && !$0.finitePoints.isEmpty }.map { DisplayWidth.of($0.name) }
         let widest = max(names.max() ?? 0, DisplayWidth.of(xName))
         return widest == 0 ? 0 : min(widest, Self.maxNameWidth) + 1
     }
