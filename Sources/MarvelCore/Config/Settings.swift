@@ -24,6 +24,10 @@ public struct Settings: Sendable, Equatable {
     public var client: KubeClientOptions
     /// Seconds with nothing from the server before the console probes it (0: never).
     public var livenessSeconds: Double
+    /// The user of the basic auth on instance Ingresses (`authUser:`); nil: admin.
+    public var authUser: String?
+    /// Sizes and class of the PRIVATE and SHARED claims (`volumes:`).
+    public var volumes = VolumeSettings()
 
     public init(
         theme: String? = nil, namespace: String? = nil, refreshSeconds: Double = 60, readOnly: Bool = false,

@@ -32,7 +32,7 @@ public struct SettingsLoader: Sendable {
 
     static let knownKeys = [
         "theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry", "vpn", "ingressDomain", "api",
-        "livenessSeconds",
+        "livenessSeconds", "authUser", "volumes",
     ]
 
     /// Parses settings text; `file` names it in errors.
@@ -86,6 +86,14 @@ public struct SettingsLoader: Sendable {
                 settings.registry = try registrySettings(value, file)
             case "vpn":
                 settings.layerRules.vpnRanges = try vpnRanges(value, file)
+            case "authUser":
+                let user = try string(value, key, file)
+                if let problem = IngressBasicAuth.userProblem(user) {
+                    throw SettingsError(file: file, mark: value.mark, message: "authUser: \(problem)")
+                }
+                settings.authUser = user
+            case "volumes":
+                settings.volumes = try volumeSettings(value, file)
             case "ingressDomain":
                 let domain = try string(value, key, file)
                 if let problem = AutomaticValues.domainProblem(domain) {
@@ -105,6 +113,31 @@ public struct SettingsLoader: Sendable {
         do { return try node.toJSON() } catch let e as YAMLError {
             throw SettingsError(file: file, mark: e.mark ?? node.mark, message: e.message)
         }
+    }
+
+    /// `volumes: {privateSize: 1Gi, sharedSize: 10Gi, storageClass: local-path}`, each optional.
+    private func volumeSettings(_ node: YAMLNode, _ file: String) throws -> VolumeSettings {
+        guard case .mapping(let pairs) = node.kind else {
+            throw SettingsError(file: file, mark: node.mark, message: "volumes must be a mapping with privateSize, sharedSize and storageClass")
+        }
+        var out = VolumeSettings()
+        for pair in pairs {
+            let key = pair.key.scalar ?? ""
+            let text = try string(pair.value, "volumes.\(key)", file)
+            switch key {
+            case "privateSize", "sharedSize":
+                guard let size = try? Quantity(parsing: text), size.nanos > 0 else {
+                    throw SettingsError(file: file, mark: pair.value.mark, message: "volumes.\(key) must be a size such as 1Gi or 500Mi")
+                }
+                if key == "privateSize" { out.privateSize = text } else { out.sharedSize = text }
+            case "storageClass":
+                out.storageClass = text.isEmpty ? nil : text
+            default:
+                throw SettingsError(
+                    file: file, mark: pair.key.mark, message: "unknown volumes setting '\(key)' (known: privateSize, sharedSize, storageClass)")
+            }
+        }
+        return out
     }
 
     private func string(_ node: YAMLNode, _ key: String, _ file: String) throws -> String {

@@ -39,6 +39,8 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
     case api(action: String, KubeError)
     /// The registry login for an image pull Secret could not be read (the file and field named).
     case pullCredentials(String)
+    /// The basic-auth user or password given cannot be used (why, and what to give instead).
+    case basicAuth(String)
 
     public var description: String {
         switch self {
@@ -100,6 +102,8 @@ public enum DeployError: Error, Sendable, CustomStringConvertible {
             return "\(action): \(error)"
         case .pullCredentials(let problem):
             return "image pull credentials: \(problem); nothing was changed"
+        case .basicAuth(let problem):
+            return "basic auth: \(problem); nothing was changed"
         }
     }
 }

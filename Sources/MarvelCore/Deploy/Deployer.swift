@@ -17,6 +17,10 @@ public struct Deployer: Sendable {
     public var pullCredentials: (any PullCredentialSource)?
     /// Mirrors third-party images are pulled through (none: from their origin).
     public var mirrors: ImageMirrors = .none
+    /// The user and password of the basic auth on Ingresses, and whether to rotate it.
+    public var basicAuth = BasicAuthRequest()
+    /// Sizes and class of the PRIVATE and SHARED claims marvdash makes.
+    public var volumes = VolumeSettings()
 
     public init(client: KubeClient, interruption: DeployInterruption? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
@@ -44,22 +48,27 @@ public struct Deployer: Sendable {
         var merged = values
         merged["NAME"] = name
         let resolved = try template.resolvedValues(merged, automatic: automatic)
-        let rendered = mirrored(
-            try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace))
+        let rendered = try furnished(
+            mirrored(try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace)),
+            template: template, instance: name, resolved: resolved, namespace: namespace)
         let rules = try template.placement(resolved: resolved)
         let (placed, decision) = try place(rendered, rules: rules, instance: name, request: placement)
         let pulls = try pullPlan(placed, namespace: namespace)
         let manifests = pulls.manifests
-        let mask = SecretMask(values: resolved.filter { template.secretVariableNames.contains($0.key) }.map(\.value) + pulls.passwords)
+        let auth = try basicAuthPlan(manifests, instance: name, template: template.id, namespace: namespace)
+        let mask = SecretMask(
+            values: resolved.filter { template.secretVariableNames.contains($0.key) }.map(\.value) + pulls.passwords
+                + (auth.credentials.map { [$0.password] } ?? []))
         let plan = try applyPlan(manifests, instance: name, namespace: namespace)
         let warnings = template.placeholderWarnings(values: resolved)
         if dryRun {
             let applied: Applied
             do {
                 let logins = try ensurePullSecrets(pulls, namespace: namespace, dryRun: true, mask: mask)
+                let extras = try ensureSupport(manifests, auth: auth, instance: name, template: template.id, namespace: namespace, dryRun: true, mask: mask)
                 applied = try apply(plan, namespace: namespace, dryRun: true, mask: mask)
                 return DeployResult(
-                    name: name, namespace: namespace, revision: 1, dryRun: true, applied: logins.labels + applied.labels, pruned: [],
+                    name: name, namespace: namespace, revision: 1, dryRun: true, applied: logins.labels + extras.labels + applied.labels, pruned: [],
                     objects: applied.objects, placement: decision, warnings: warnings, secretMask: mask)
             } catch let failure as ApplyFailure {
                 throw DeployError.applyFailed(object: failure.object, message: failure.message, applied: [], undone: [])
@@ -77,6 +86,9 @@ public struct Deployer: Sendable {
         var applied = Applied()
         do {
             applied = try ensurePullSecrets(pulls, namespace: namespace, dryRun: false, mask: mask)
+            let extras = try ensureSupport(manifests, auth: auth, instance: name, template: template.id, namespace: namespace, dryRun: false, mask: mask)
+            applied.labels += extras.labels
+            applied.created += extras.created
             let objects = try apply(plan, namespace: namespace, dryRun: false, mask: mask)
             applied.labels += objects.labels
             applied.created += objects.created
@@ -93,9 +105,11 @@ public struct Deployer: Sendable {
             throw DeployError.applyFailed(object: failure.object, message: failure.message, applied: done.labels, undone: undone)
         }
         try finish(&rec, applied: applied)
-        return DeployResult(
+        var result = DeployResult(
             name: name, namespace: namespace, revision: rec.revision, dryRun: false, applied: applied.labels, pruned: [], objects: applied.objects,
             placement: decision, warnings: warnings, secretMask: mask)
+        result.credentials = auth.credentials
+        return result
     }
 
     /// Refuses a name that has a record (saying what to run when its action is unfinished)

@@ -7,7 +7,23 @@ extension Deployer {
     /// instance but without any record (an older marvdash interrupted before writing it) are
     /// removed the same way. Returns "Kind/name" of what it removed.
     public func delete(name: String, namespace: String) throws -> [String] {
+        try remove(name: name, namespace: namespace, purge: false).removed
+    }
+
+    /// What `remove` did: the objects removed ("Kind/name") and the claims holding the
+    /// instance's data that were kept (empty with `purge`).
+    public struct Removal: Sendable {
+        public var removed: [String]
+        public var keptClaims: [String]
+    }
+
+    /// `delete`, and the claims that hold the instance's data (its PRIVATE claim, its
+    /// StatefulSets' claims): kept and listed, or removed too when `purge` is set. The
+    /// namespace's SHARED claim is never removed.
+    public func remove(name: String, namespace: String, purge: Bool) throws -> Removal {
         var rec = try record(name: name, namespace: namespace)
+        let everyManifest = rec.map { r in r.history.keys.sorted().flatMap { r.history[$0]?.manifests ?? [] } } ?? []
+        let claims = try instanceClaims(name: name, manifests: everyManifest, namespace: namespace)
         if var marked = rec {
             marked.setState(.pendingDelete, at: now())
             try writeRecord(&marked, creating: false)
@@ -36,8 +52,16 @@ extension Deployer {
             }
             throw DeployError.notFound(name: name, namespace: namespace)
         }
+        if purge {
+            for claim in claims {
+                let object: JSONValue = [
+                    "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": .string(claim), "namespace": .string(namespace)],
+                ]
+                if try deleteObject(object, namespace: namespace) { removed.append("PersistentVolumeClaim/\(claim)") }
+            }
+        }
         if rec != nil { removed += try deleteRecord(name: name, namespace: namespace) }
-        return removed
+        return Removal(removed: removed, keptClaims: purge ? [] : claims)
     }
 
     /// Whether `object` is an instance record (the Secret, or a legacy ConfigMap), not an object of the instance.

@@ -47,8 +47,10 @@ extension Deployer {
     ) throws -> PlacementDecision {
         var merged = values
         merged["NAME"] = name
-        let manifests = mirrored(
-            try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace))
+        // The instance's own volumes too: a SHARED claim bound on one node pins it there.
+        let manifests = try furnished(
+            mirrored(try prepare(try template.render(values: merged, automatic: automatic), name: name, template: template.id, namespace: namespace)),
+            template: template, instance: name, resolved: try template.resolvedValues(merged, automatic: automatic), namespace: namespace)
         do {
             let rules = try template.placement(values: merged, automatic: automatic)
             return try placementDecision(manifests: manifests, placement: rules, instance: name, request: request, cluster: cluster).decision

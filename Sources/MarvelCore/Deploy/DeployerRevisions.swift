@@ -22,8 +22,9 @@ extension Deployer {
         for (k, v) in set { values[k] = v }
         values["NAME"] = name
         let resolved = try template.resolvedValues(values, automatic: automatic)
-        let rendered = mirrored(
-            try prepare(try template.render(values: values, automatic: automatic), name: name, template: rec.templateID, namespace: namespace))
+        let rendered = try furnished(
+            mirrored(try prepare(try template.render(values: values, automatic: automatic), name: name, template: rec.templateID, namespace: namespace)),
+            template: template, instance: name, resolved: resolved, namespace: namespace)
         let request = placement ?? PlacementRequest(record: rec.placement) ?? .none
         let (manifests, decision) = try place(rendered, rules: try template.placement(resolved: resolved), instance: name, request: request)
         rec.secretNames.formUnion(template.secretVariableNames)
@@ -56,7 +57,10 @@ extension Deployer {
         var next = revision
         next.manifests = pulls.manifests
         let names = rec.secretNames.union((Array(rec.values.keys) + Array(next.values.keys)).filter(SecretNames.looksSecret))
-        let mask = SecretMask(values: (Array(rec.values) + Array(next.values)).filter { names.contains($0.key) }.map(\.value) + pulls.passwords)
+        let auth = try basicAuthPlan(next.manifests, instance: rec.name, template: rec.templateID, namespace: rec.namespace)
+        let mask = SecretMask(
+            values: (Array(rec.values) + Array(next.values)).filter { names.contains($0.key) }.map(\.value) + pulls.passwords
+                + (auth.credentials.map { [$0.password] } ?? []))
         let plan = try applyPlan(next.manifests, instance: rec.name, namespace: rec.namespace)
         rec.failUnfinished(at: now())
         rec.append(values: next.values, manifests: next.manifests, placement: next.placement, state: pending, at: now())
@@ -65,6 +69,9 @@ extension Deployer {
         var applied = Applied()
         do {
             applied = try ensurePullSecrets(pulls, namespace: rec.namespace, dryRun: false, mask: mask)
+            let extras = try ensureSupport(
+                next.manifests, auth: auth, instance: rec.name, template: rec.templateID, namespace: rec.namespace, dryRun: false, mask: mask)
+            applied.labels += extras.labels
             let objects = try apply(plan, namespace: rec.namespace, dryRun: false, mask: mask)
             applied.labels += objects.labels
             applied.created += objects.created
@@ -76,7 +83,11 @@ extension Deployer {
         }
         let keep = Set(next.manifests.map(DeployObject.label))
         var pruned: [String] = []
-        for old in previous where !keep.contains(DeployObject.label(old)) {
+        // The auth Secret is no revision's object: it goes when no Ingress names it any more.
+        let obsolete: [JSONValue] = auth.obsolete.map { name in
+            [["apiVersion": "v1", "kind": "Secret", "metadata": ["name": .string(name), "namespace": .string(rec.namespace)]]]
+        } ?? []
+        for old in previous.filter({ !keep.contains(DeployObject.label($0)) }) + obsolete {
             let label = DeployObject.label(old)
             do {
                 if try deleteObject(old, namespace: rec.namespace) { pruned.append(label) }
@@ -90,8 +101,10 @@ extension Deployer {
             try reached(.pruned(label))
         }
         try finish(&rec, applied: applied)
-        return DeployResult(
+        var result = DeployResult(
             name: rec.name, namespace: rec.namespace, revision: rec.revision, dryRun: false, applied: applied.labels, pruned: pruned,
             objects: applied.objects, placement: rec.placement, secretMask: mask)
+        result.credentials = auth.credentials
+        return result
     }
 }

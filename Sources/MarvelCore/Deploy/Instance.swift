@@ -68,6 +68,12 @@ public struct Instance: Sendable, Hashable {
 
     /// The manifests of the latest revision with the secrets masked.
     public var maskedManifests: [JSONValue] { secretMask.objects(manifests) }
+
+    /// The claims the instance's pods mount, with where ("nb-private → /private"; StatefulSet claim templates as "data-kafka-N (1Gi each)").
+    public var volumes: [String] { InstanceVolumes.claimSummary(manifests) }
+
+    /// The Secret the basic auth on the instance's Ingresses uses, nil when they have none.
+    public var authSecret: String? { IngressBasicAuth.referencedSecret(manifests, instance: name) }
 }
 
 /// What a deploy, upgrade or rollback did.
@@ -88,6 +94,8 @@ public struct DeployResult: Sendable {
     public var warnings: [String]
     /// Hides the instance's secret values in `objects` and anything else shown about it.
     public var secretMask: SecretMask
+    /// The basic-auth user and password when this action made a new password (show it once; it is stored nowhere).
+    public var credentials: BasicAuthCredentials?
 
     public init(
         name: String, namespace: String, revision: Int, dryRun: Bool, applied: [String], pruned: [String], objects: [JSONValue],

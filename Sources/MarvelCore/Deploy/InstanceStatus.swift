@@ -119,6 +119,8 @@ public struct InstanceStatus: Sendable, Hashable {
             "ready": .string(readyText), "status": .string(summary), "values": .object(values),
             "pods": .array(podList), "endpoints": .array(endpoints.map { .string($0) }), "placement": instance.placement,
             "state": .string(instance.state.rawValue),
+            "volumes": .array(instance.volumes.map { .string($0) }),
+            "authSecret": instance.authSecret.map { .string($0) } ?? .null,
             "stateSince": instance.stateSince.map { .string(Timestamp.format($0)) } ?? .null,
             "objects": .array(objects.map { o in
                 var entry: JSONObject = ["object": .string(o.object), "exists": .bool(o.exists)]

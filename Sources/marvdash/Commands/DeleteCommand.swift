@@ -14,6 +14,9 @@ struct DeleteCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Do not ask for confirmation (needed when stdin is not a terminal).")
     var yes = false
 
+    @Flag(name: .long, help: "Also remove the claims holding the instance's data (its PRIVATE claim and its StatefulSets' claims); the namespace's SHARED claim is never removed.")
+    var purge = false
+
     @Argument(help: ArgumentHelp("The instance name.", valueName: "name"))
     var name: String
 
@@ -23,15 +26,16 @@ struct DeleteCommand: ParsableCommand {
                 guard isatty(STDIN_FILENO) == 1 else {
                     throw CommandFailure("delete \(name): stdin is not a terminal, so nothing was deleted; add --yes to confirm")
                 }
-                FileHandle.standardError.write(Data("Delete instance \(name) in namespace \(session.namespace) and all its objects? [y/N] ".utf8))
+                FileHandle.standardError.write(Data("Delete instance \(name) in namespace \(session.namespace) and all its objects\(purge ? ", and the claims holding its data" : "")? [y/N] ".utf8))
                 let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
                     throw CommandFailure("delete \(name): not confirmed; nothing was deleted")
                 }
             }
-            let removed = try session.deployer.delete(name: name, namespace: session.namespace)
+            let removal = try session.deployer.remove(name: name, namespace: session.namespace, purge: purge)
             print("deleted \(name) in namespace \(session.namespace):")
-            for object in removed { print("  removed \(object)") }
+            for object in removal.removed { print("  removed \(object)") }
+            for claim in removal.keptClaims { print("  kept PersistentVolumeClaim/\(claim) (its data; delete --purge removes it)") }
         }
     }
 }

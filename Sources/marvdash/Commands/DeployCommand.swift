@@ -18,6 +18,7 @@ struct DeployCommand: ParsableCommand {
     @OptionGroup var valueOptions: TemplateValueOptions
     @OptionGroup var secrets: SecretDisplayOptions
     @OptionGroup var placeOptions: PlaceOptions
+    @OptionGroup var authOptions: BasicAuthOptions
 
     @Flag(name: .long, help: "Render and ask the server (dryRun=All); change nothing and print the manifests (secrets as *** unless --show-secrets).")
     var dryRun = false
@@ -33,7 +34,9 @@ struct DeployCommand: ParsableCommand {
             let instanceName = name ?? values["NAME"] ?? template.variable(named: "NAME")?.defaultText ?? template.id
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
-            let result = try session.deployerCheckingImages(source: source, settings: settings).deploy(
+            var deployer = try session.deployerCheckingImages(source: source, settings: settings)
+            deployer.basicAuth = try authOptions.request(settings: settings, rotate: false)
+            let result = try deployer.deploy(
                 template: template, name: instanceName, values: values, namespace: session.namespace,
                 automatic: session.automatic(source: source, settings: settings), dryRun: dryRun,
                 placement: try placeOptions.request(rules: settings.layerRules))
@@ -46,6 +49,7 @@ struct DeployCommand: ParsableCommand {
                 print("deployed \(result.name) (template \(template.id), revision \(result.revision)) in namespace \(result.namespace):")
                 for object in result.applied { print("  applied \(object)") }
                 for line in DeploySession.placementLines(result.placement) { print("  \(line)") }
+                for line in result.credentials?.displayLines ?? [] { print("  \(line)") }
             }
         }
     }

@@ -6,7 +6,7 @@ import MarvelCore
 struct ServicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "services",
-        abstract: "List deployed instances: template, revision, Ready x/y, status (pending, failed and record-less ones too), pods (node/layer), age, endpoints.")
+        abstract: "List deployed instances: template, revision, Ready x/y, status (pending, failed and record-less ones too), pods (node/layer), age, volumes, endpoints.")
 
     @OptionGroup var cluster: ClusterOptions
     @ParentCommand var root: Marvdash
@@ -43,7 +43,7 @@ struct ServicesCommand: ParsableCommand {
 
 /// The `services` table: one row per instance, columns padded to the widest cell.
 enum ServicesTable {
-    static let header = ["NAME", "TEMPLATE", "REV", "READY", "STATUS", "PODS", "AGE", "ENDPOINTS"]
+    static let header = ["NAME", "TEMPLATE", "REV", "READY", "STATUS", "PODS", "AGE", "VOLUMES", "ENDPOINTS"]
 
     static func render(_ statuses: [InstanceStatus], now: Date) -> String {
         if statuses.isEmpty { return "No instances.\n" }
@@ -53,6 +53,7 @@ enum ServicesTable {
                 s.instance.name + (s.instance.managedBy == .karvdash ? " (karvdash, read-only)" : ""), s.instance.templateID,
                 s.instance.revision == 0 ? "-" : String(s.instance.revision), s.readyText, statusCell(s, now: now),
                 pods.isEmpty ? "-" : pods.joined(separator: ","), age(s.instance.createdAt, now: now),
+                volumesCell(s.instance),
                 s.endpoints.isEmpty ? "-" : s.endpoints.joined(separator: ","),
             ]
         }
@@ -68,6 +69,12 @@ enum ServicesTable {
     static func statusCell(_ s: InstanceStatus, now: Date) -> String {
         guard s.instance.state.isPending, let since = s.instance.stateSince else { return s.summary }
         return "\(s.summary) (since \(age(since, now: now)))"
+    }
+
+    /// The claims the instance mounts ("nb-private,marvdash-shared"), "-" without any.
+    static func volumesCell(_ instance: Instance) -> String {
+        let claims = instance.volumes.map { String($0.prefix { $0 != " " }) }
+        return claims.isEmpty ? "-" : claims.joined(separator: ",")
     }
 
     /// kubectl-style age: 45s, 12m, 3h, 2d.

@@ -24,6 +24,10 @@ struct UpgradeCommand: ParsableCommand {
     var policy: String?
 
     @OptionGroup var tolerate: TolerateOption
+    @OptionGroup var authOptions: BasicAuthOptions
+
+    @Flag(name: .long, help: "Replace the basic-auth password of the instance's Ingresses (a new one is generated unless --auth-password-file gives it) and show it once.")
+    var rotatePassword = false
 
     @Argument(help: ArgumentHelp("The instance name.", valueName: "name"))
     var name: String
@@ -56,7 +60,9 @@ struct UpgradeCommand: ParsableCommand {
             let session = try DeploySession(cluster: cluster, root: root)
             defer { session.close() }
             let automatic = session.automatic(source: source, settings: settings)
-            let deployer = try session.deployerCheckingImages(source: source, settings: settings)
+            var deployer = try session.deployerCheckingImages(source: source, settings: settings)
+            deployer.basicAuth = try authOptions.request(settings: settings, rotate: rotatePassword)
+            if authOptions.authUser == nil { deployer.basicAuth.user = nil }
             let recorded = try deployer.record(name: name, namespace: session.namespace)?.placement ?? .null
             let placed = try request(rules: settings.layerRules, recorded: recorded)
             let result: DeployResult
@@ -81,5 +87,6 @@ enum RevisionReport {
         Swift.print("\(verb) \(result.name) to revision \(result.revision) in namespace \(result.namespace):")
         for object in result.applied { Swift.print("  applied \(object)") }
         for object in result.pruned { Swift.print("  pruned \(object)") }
+        for line in result.credentials?.displayLines ?? [] { Swift.print("  \(line)") }
     }
 }

@@ -86,6 +86,8 @@ extension DeploySession {
         deployer.imagePlatforms = try source.registryChoice(settings: settings, embedded: session.embedded).platformSource(settings: settings)
         deployer.mirrors = RegistryChoice.mirrors(settings: settings, flag: source.registry, embedded: session.embedded)
         deployer.pullCredentials = RegistryChoice.pullCredentials(settings: settings)
+        deployer.volumes = settings.volumes
+        deployer.basicAuth.user = settings.authUser
         return deployer
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import MarvelCore
 
 /// The text of an instance's detail view: identity, revisions and state, values
-/// (secrets masked), placement, endpoints, the objects of an unfinished action,
+/// (secrets masked), placement, endpoints and basic auth, volumes, the objects of an unfinished action,
 /// and each pod (in natural order: `-2` before `-10`) with its node and layer;
 /// the scheduler's reasons for Pending pods follow in full, each distinct
 /// reason once with how many pods it holds back.
@@ -109,6 +109,14 @@ public enum ServiceDetail {
         out.append(StyledLine("Endpoints (\(status.endpoints.count))", section))
         if status.endpoints.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
         out += status.endpoints.map { StyledLine("  " + $0) }
+        if let secret = instance.authSecret {
+            out.append(StyledLine([StyledSpan("  " + pad("Basic auth", 14), TextStyle(.dim)), StyledSpan("on (htpasswd hash in Secret \(secret))")]))
+        }
+
+        out.append(.empty)
+        out.append(StyledLine("Volumes (\(instance.volumes.count))", section))
+        if instance.volumes.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
+        out += instance.volumes.map { StyledLine("  " + $0) }
 
         return out
     }
