@@ -173,8 +173,9 @@ public final class LiveConsoleBackend: ConsoleBackend {
         for object in result.applied { report("applied \(object)", job: id) }
         for line in Self.placementLines(result.placement) { report(line, job: id) }
         for warning in result.warnings { report("⚠ \(warning)", job: id) }
+        for line in result.credentials?.displayLines ?? [] { report(line, job: id) }
         let what = dryRun ? "dry run of \(name) accepted" : "deployed \(template.id) as '\(name)' (revision \(result.revision))"
-        return "\(what): \(result.applied.count) objects"
+        return "\(what): \(result.applied.count) objects" + Self.credentialsText(result)
     }
 
     /// An upgrade; `placement` nil keeps the recorded placement.
@@ -191,6 +192,14 @@ public final class LiveConsoleBackend: ConsoleBackend {
         for line in Self.placementLines(result.placement) { report(line, job: id) }
         for warning in result.warnings { report("⚠ \(warning)", job: id) }
         return "upgraded '\(name)' to revision \(result.revision): \(result.applied.count) applied, \(result.pruned.count) pruned"
+            + Self.credentialsText(result)
+    }
+
+    /// " — basic auth: user admin, password XXXX (shown once)" when the action made a password; the
+    /// job's progress shows it on a line of its own too, so it can be selected and copied.
+    static func credentialsText(_ result: DeployResult) -> String {
+        guard let c = result.credentials else { return "" }
+        return " — basic auth: user \(c.user), password \(c.password) (shown once; only its hash is kept, in Secret \(c.secret))"
     }
 
     /// "placed StatefulSet/kafka on fog-1, fog-2 (auto, spread)" per workload of a recorded decision.
@@ -236,6 +245,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
     private func reportChanges(_ result: DeployResult, job id: Int) {
         for object in result.applied { report("applied \(object)", job: id) }
         for object in result.pruned { report("pruned \(object)", job: id) }
+        for line in result.credentials?.displayLines ?? [] { report(line, job: id) }
     }
 
     // MARK: logs
