@@ -101,6 +101,24 @@ import Testing
         #expect(messages(object) == [#"spec.template.spec.containers[0].volumeMounts[0].name: Not found: "data""#])
     }
 
+    @Test func aStatefulSetsContainersMayMountItsClaimTemplatesByName() {
+        let statefulSet = GroupVersionKind(group: "apps", version: "v1", kind: "StatefulSet")
+        func db(claimTemplate: String) -> JSONValue {
+            var o = web { d in firstContainer(&d) { $0["volumeMounts"] = [["name": "data", "mountPath": "/data"]] } }
+            o["kind"] = "StatefulSet"
+            o["spec"]?["strategy"] = nil
+            o["spec"]?["serviceName"] = "web"
+            o["spec"]?["podManagementPolicy"] = "OrderedReady"
+            o["spec"]?["updateStrategy"] = ["type": "RollingUpdate"]
+            o["spec"]?["volumeClaimTemplates"] = [
+                ["metadata": ["name": .string(claimTemplate)], "spec": ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": "1Gi"]]]]
+            ]
+            return o
+        }
+        #expect(messages(db(claimTemplate: "data"), statefulSet) == [])
+        #expect(messages(db(claimTemplate: "logs"), statefulSet) == [#"spec.template.spec.containers[0].volumeMounts[0].name: Not found: "data""#])
+    }
+
     @Test func jobsNeedOnFailureOrNever() {
         let job = GroupVersionKind(group: "batch", version: "v1", kind: "Job")
         var object = web()

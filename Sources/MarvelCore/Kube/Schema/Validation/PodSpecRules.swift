@@ -5,17 +5,18 @@ extension ValidationRun {
     static let taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 
     /// ValidatePodTemplateSpec: template labels and annotations, then the pod spec.
-    func podTemplate(_ template: JSONValue?, _ path: FieldPath) {
+    func podTemplate(_ template: JSONValue?, _ path: FieldPath, claimTemplateNames: Set<String> = []) {
         guard let template else {
             add(.required(path))
             return
         }
         templateMeta(template["metadata"], path.child("metadata"))
-        podSpec(template["spec"], path.child("spec"))
+        podSpec(template["spec"], path.child("spec"), claimTemplateNames: claimTemplateNames)
     }
 
-    func podSpec(_ spec: JSONValue?, _ path: FieldPath) {
-        let volumeNames = volumes(array(spec?["volumes"]), path.child("volumes"))
+    /// `claimTemplateNames`: a StatefulSet's volumeClaimTemplates, which its containers may mount as volumes.
+    func podSpec(_ spec: JSONValue?, _ path: FieldPath, claimTemplateNames: Set<String> = []) {
+        let volumeNames = volumes(array(spec?["volumes"]), path.child("volumes")).union(claimTemplateNames)
         let containers = array(spec?["containers"])
         var names = Set<String>()
         if containers.isEmpty {

@@ -17,7 +17,7 @@ extension ValidationRun {
     }
 
     /// ValidatePodTemplateSpecForReplicaSet: labels match the selector, pod spec, restart policy Always.
-    func replicatedTemplate(_ spec: JSONValue?, _ path: FieldPath, allowedRestart: [String] = ["Always"]) {
+    func replicatedTemplate(_ spec: JSONValue?, _ path: FieldPath, allowedRestart: [String] = ["Always"], claimTemplateNames: Set<String> = []) {
         let templatePath = path.child("template")
         guard let template = spec?["template"] else {
             add(.required(templatePath))
@@ -32,7 +32,7 @@ extension ValidationRun {
                         badValue: GoValueText.stringMap(labels), detail: "`selector` does not match template `labels`"))
             }
         }
-        podTemplate(template, templatePath)
+        podTemplate(template, templatePath, claimTemplateNames: claimTemplateNames)
         let restart = string(template.at("spec", "restartPolicy"))
         if !allowedRestart.contains(restart) {
             add(.notSupported(templatePath.child("spec", "restartPolicy"), .string(restart), allowedRestart))
@@ -140,7 +140,9 @@ extension ValidationRun {
         nonNegative(spec?["replicas"], path.child("replicas"))
         nonNegative(spec?["minReadySeconds"], path.child("minReadySeconds"))
         controllerSelector(spec, path, kindWord: "statefulset")
-        replicatedTemplate(spec, path)
+        // A container may mount a volumeClaimTemplates entry by its name (each pod gets that claim).
+        let claimTemplates = Set(array(spec?["volumeClaimTemplates"]).map { string($0.at("metadata", "name")) }.filter { !$0.isEmpty })
+        replicatedTemplate(spec, path, claimTemplateNames: claimTemplates)
     }
 
     func daemonSetSpec(_ spec: JSONValue?, _ path: FieldPath) {
