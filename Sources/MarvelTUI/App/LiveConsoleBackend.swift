@@ -141,9 +141,11 @@ public final class LiveConsoleBackend: ConsoleBackend {
             return "rolled back '\(name)' (now revision \(result.revision)): \(result.applied.count) applied, \(result.pruned.count) pruned"
         case .delete(let name, let namespace):
             report("deleting \(name) in \(namespace)…", job: id)
-            let removed = try deployer.delete(name: name, namespace: namespace)
-            for object in removed { report("removed \(object)", job: id) }
-            return "deleted '\(name)': removed \(removed.count) objects"
+            let removal = try deployer.remove(name: name, namespace: namespace, purge: false)
+            for object in removal.removed { report("removed \(object)", job: id) }
+            for claim in removal.keptClaims { report("kept PersistentVolumeClaim/\(claim) (its data; marvdash delete --purge removes it)", job: id) }
+            let kept = removal.keptClaims.isEmpty ? "" : ", kept \(removal.keptClaims.count) claims with its data"
+            return "deleted '\(name)': removed \(removal.removed.count) objects\(kept)"
         case .node(let name, let action):
             report("\(action.phrase(node: name))…", job: id)
             do {

@@ -21,6 +21,13 @@ public enum InstanceVolumes {
         public var claim: String
         public var path: String
         public var readOnly: Bool
+
+        public init(volume: String, claim: String, path: String, readOnly: Bool) {
+            self.volume = volume
+            self.claim = claim
+            self.path = path
+            self.readOnly = readOnly
+        }
     }
 
     public static func privateClaim(instance: String) -> String { "\(instance)-private" }
