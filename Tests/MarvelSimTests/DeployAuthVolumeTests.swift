@@ -269,4 +269,30 @@ import Testing
         #expect(!f.exists("/api/v1/namespaces/default/persistentvolumeclaims/b-private"))
         #expect(f.exists("/api/v1/namespaces/default/persistentvolumeclaims/\(InstanceVolumes.sharedClaim)"))
     }
+
+    @Test func aDatasetsClaimTheNamespaceHasIsMountedReadOnly() throws {
+        let f = try DeployFixture()
+        defer { f.close() }
+        let claim = """
+            {"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"marvdash-datasets"},
+             "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"5Gi"}}}}
+            """
+        _ = try f.client.send(
+            .post, "/api/v1/namespaces/default/persistentvolumeclaims", headers: [(name: "Content-Type", value: "application/json")],
+            body: Array(claim.utf8))
+        _ = try f.deployer.deploy(template: try Self.template(), name: "nb", values: [:], namespace: "default", automatic: f.automatic, dryRun: false)
+        let spec = try #require(try f.client.get("/apis/apps/v1/namespaces/default/deployments/nb").at("spec", "template", "spec"))
+        let volume = spec["volumes"]?.arrayValue?.first { $0["name"] == "marvdash-datasets" }
+        #expect(volume?.at("persistentVolumeClaim", "claimName") == "marvdash-datasets")
+        #expect(volume?.at("persistentVolumeClaim", "readOnly") == true)
+        let mount = spec["containers"]?[0]?["volumeMounts"]?.arrayValue?.first { $0["name"] == "marvdash-datasets" }
+        #expect(mount?["mountPath"] == "/mnt/datasets" && mount?["readOnly"] == true)
+        try f.wait("the pod running with the datasets claim bound") {
+            try Self.pods(f, instance: "nb").contains { $0.at("status", "phase") == "Running" }
+                && Self.claim(f, "marvdash-datasets").at("status", "phase") == "Bound"
+        }
+        // Delete never touches it, even with --purge.
+        _ = try f.deployer.remove(name: "nb", namespace: "default", purge: true)
+        #expect(f.exists("/api/v1/namespaces/default/persistentvolumeclaims/marvdash-datasets"))
+    }
 }
