@@ -60,4 +60,22 @@ static inline void ccurses_setup_input(void) {
     intrflush(stdscr, FALSE);
     leaveok(stdscr, TRUE);
 }
+/* Mouse reporting: clicks of button 1 and the wheel (buttons 4 and 5), or none. */
+static inline void ccurses_mouse(int on) {
+    mousemask(on ? (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0, NULL);
+    mouseinterval(0);
+}
+static inline int ccurses_key_mouse(void) { return KEY_MOUSE; }
+
+/* The pending mouse event: its cell and 1 (click), 4 (wheel up), 5 (wheel down) or 0 (other). */
+static inline int ccurses_mouse_event(int *y, int *x) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *y = event.y;
+    *x = event.x;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
 #endif

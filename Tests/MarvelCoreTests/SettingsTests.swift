@@ -12,6 +12,7 @@ import Testing
             namespace: marvel
             refreshSeconds: 5
             readOnly: yes
+            mouse: true
             layers:
               labelKeys: [tier, Layer]
               siteKey: example.com/site
@@ -21,6 +22,7 @@ import Testing
         #expect(s.namespace == "marvel")
         #expect(s.refreshSeconds == 5)
         #expect(s.readOnly)
+        #expect(s.mouse)
         #expect(s.layerRules.labelKeys == ["tier", "Layer"])
         #expect(s.layerRules.siteKey == "example.com/site")
         #expect(s.layerRules.layer(of: ["tier": "FOG-1"]) == .fog)
@@ -32,6 +34,7 @@ import Testing
         #expect(s.refreshSeconds == 60)
         #expect(s.client == KubeClientOptions())
         #expect(s.readOnly == false)
+        #expect(s.mouse == false)
         #expect(s.layerRules == LayerRules())
     }
 
@@ -48,6 +51,7 @@ import Testing
         for (text, fragment) in [
             ("refreshSeconds: fast\n", "1:17: refreshSeconds"),
             ("readOnly: 3\n", "1:11: readOnly"),
+            ("mouse: sometimes\n", "1:8: mouse must be true or false"),
             ("layers: {labelKeys: []}\n", "layers.labelKeys"),
             ("theme: [a\n", "config.yaml:"),
         ] {

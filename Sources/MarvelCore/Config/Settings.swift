@@ -10,6 +10,8 @@ public struct Settings: Sendable, Equatable {
     public var refreshSeconds: Double
     /// Hide every mutating key and refuse mutating commands.
     public var readOnly: Bool
+    /// Mouse in the console: the wheel scrolls, a click selects (off by default; `--mouse` too).
+    public var mouse = false
     /// Which labels give a node's layer and site.
     public var layerRules: LayerRules
     /// Extra template folders, searched after `Templates/`.

@@ -32,7 +32,7 @@ public struct SettingsLoader: Sendable {
 
     static let knownKeys = [
         "theme", "namespace", "refreshSeconds", "readOnly", "layers", "templateDirs", "registry", "vpn", "ingressDomain", "api",
-        "livenessSeconds", "authUser", "volumes",
+        "livenessSeconds", "authUser", "volumes", "mouse",
     ]
 
     /// Parses settings text; `file` names it in errors.
@@ -66,6 +66,11 @@ public struct SettingsLoader: Sendable {
                     throw SettingsError(file: file, mark: value.mark, message: "readOnly must be true or false")
                 }
                 settings.readOnly = b
+            case "mouse":
+                guard let b = try json(value, file).boolValue else {
+                    throw SettingsError(file: file, mark: value.mark, message: "mouse must be true or false")
+                }
+                settings.mouse = b
             case "layers":
                 let vpn = settings.layerRules.vpnRanges
                 settings.layerRules = try layerRules(value, file)

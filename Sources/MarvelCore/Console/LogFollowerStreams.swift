@@ -10,14 +10,25 @@ struct LogTarget: Sendable, Hashable {
     /// The streams `query` names now: the instance's pods (or the one asked for) and for
     /// each the container asked for or its default one (as `marvdash logs`).
     static func resolve(_ query: LogQuery, deployer: Deployer) throws -> [LogTarget] {
-        guard let instance = try deployer.instances(namespace: query.namespace).first(where: { $0.name == query.instance }) else {
-            throw DeployError.notFound(name: query.instance, namespace: query.namespace)
-        }
         var pods: [Pod]
-        do throws(KubeError) {
-            pods = try deployer.pods(of: instance).sorted { $0.name < $1.name }
-        } catch {
-            throw DeployError.api(action: "listing the pods of \(query.instance)", error)
+        if let selector = query.selector {
+            var filter: [String: String] = [:]
+            if !selector.isEmpty { filter["labelSelector"] = selector }
+            if selector.isEmpty, let pod = query.pod { filter["fieldSelector"] = "metadata.name=\(pod)" }
+            do throws(KubeError) {
+                pods = try deployer.client.list("/api/v1/namespaces/\(KubeClient.encode(query.namespace))/pods", query: filter).items.compactMap { try? Pod(json: $0) }.sorted { $0.name < $1.name }
+            } catch {
+                throw DeployError.api(action: "listing the pods of \(query.instance)", error)
+            }
+        } else {
+            guard let instance = try deployer.instances(namespace: query.namespace).first(where: { $0.name == query.instance }) else {
+                throw DeployError.notFound(name: query.instance, namespace: query.namespace)
+            }
+            do throws(KubeError) {
+                pods = try deployer.pods(of: instance).sorted { $0.name < $1.name }
+            } catch {
+                throw DeployError.api(action: "listing the pods of \(query.instance)", error)
+            }
         }
         if let wanted = query.pod {
             guard let chosen = pods.first(where: { $0.name == wanted }) else {

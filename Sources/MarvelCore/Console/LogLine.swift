@@ -31,9 +31,13 @@ public struct LogLine: Sendable, Hashable {
 }
 
 /// What to follow: the pods of an instance (or one), which container, the
-/// previous (terminated) container instead of the running one.
+/// previous (terminated) container instead of the running one. With a
+/// `selector` the pods are those it matches instead (a workload's pods in a
+/// resource view, `instance` then naming the workload, e.g. "Deployment/kafka").
 public struct LogQuery: Sendable, Hashable {
     public var instance: String
+    /// A label selector choosing the pods ("" for every pod of the namespace, with `pod` naming one); nil: the instance's pods.
+    public var selector: String?
     public var namespace: String
     /// nil: every pod of the instance.
     public var pod: String?
@@ -44,8 +48,12 @@ public struct LogQuery: Sendable, Hashable {
     /// Lines of history asked for at the start.
     public var tail: Int?
 
-    public init(instance: String, namespace: String, pod: String? = nil, container: String? = nil, previous: Bool = false, tail: Int? = 200) {
+    public init(
+        instance: String, namespace: String, pod: String? = nil, container: String? = nil, previous: Bool = false, tail: Int? = 200,
+        selector: String? = nil
+    ) {
         self.instance = instance
+        self.selector = selector
         self.namespace = namespace
         self.pod = pod
         self.container = container

@@ -28,7 +28,8 @@ public final class Console {
         case messages(TextViewer)
     }
 
-    public let options: ConsoleOptions
+    /// What the console runs on; `:ns` and `:ctx` change the namespace, the context and the connection.
+    public internal(set) var options: ConsoleOptions
     public internal(set) var panes: [any Pane]
     public internal(set) var activeIndex = 0
     var mode: Mode = .normal
@@ -36,6 +37,8 @@ public final class Console {
     /// The `:` commands run before (kept across runs when the environment names a state folder).
     public internal(set) var history: CommandHistory
     var state: ConsoleSourceState
+    /// Closes the connection a `:ctx` switch opened (nil for the one the console started with).
+    var closeConnection: (@Sendable () -> Void)?
     /// Notices already flashed (each is said once).
     var shownNotices: Set<String> = []
     /// The body area of the last frame (80x24 until the first render).
@@ -46,6 +49,7 @@ public final class Console {
         self.panes = panes ?? [
             NodesPane(), ServicesPane(), TemplatesPane(),
             ImagesPane(source: options.images, settingsFile: options.settingsFile), TrainingPane(source: options.metrics),
+            ResourcesPane(),
         ]
         state = options.source.current()
         history = CommandHistory(path: CommandHistory.defaultPath(environment: options.environment))
@@ -93,6 +97,7 @@ public final class Console {
 
     /// Moves a message the active pane asked for onto the screen.
     func takePaneFlash() {
+        takeResourceRequest()
         guard var pane = panes[activeIndex] as? any InteractivePane, let message = pane.takeFlash() else { return }
         panes[activeIndex] = pane
         post(message.text, isError: message.isError)
@@ -104,7 +109,7 @@ public final class Console {
     func context() -> PaneContext {
         PaneContext(snapshot: state.snapshot, connection: state.connection, generation: state.generation,
                     serverURL: options.serverURL, layerRules: options.layerRules, readOnly: options.readOnly,
-                    viewport: viewport, backend: options.backend)
+                    viewport: viewport, backend: options.backend, namespace: options.namespace, resources: options.resources)
     }
 
     static func bodyRect(rows: Int, columns: Int, messageRows: Int) -> Rect {
@@ -122,6 +127,7 @@ public final class Console {
             return .continue
         }
         if key == .ctrl("c") { return .quit }
+        if case .mouse(let event) = key { return handleMouse(event) }
         messages.clear()
         sync()
         switch mode {
@@ -200,11 +206,11 @@ public final class Console {
             openHelp()
         case .char("!"):
             openMessages()
-        case .char(let c) where ("1"..."5").contains(c):
+        case .char(let c) where ("1"..."9").contains(c):
             if let n = c.wholeNumberValue { activate(n - 1) }
         case .tab: activate((activeIndex + 1) % panes.count)
         case .backTab: activate((activeIndex + panes.count - 1) % panes.count)
-        case .char("r"):
+        case .char("r") where !activePane.claims(key):
             post("refreshing…")
             return .refresh
         case .char("/") where activePane.acceptsFilter:
@@ -234,6 +240,11 @@ public final class Console {
 
     func activate(_ index: Int) {
         guard panes.indices.contains(index) else { return }
+        // A resource view's watch runs only while it is shown.
+        if index != activeIndex, var resources = panes[activeIndex] as? ResourcesPane {
+            resources.suspend()
+            panes[activeIndex] = resources
+        }
         activeIndex = index
         panes[activeIndex].update(context())
     }

@@ -27,6 +27,8 @@ public protocol ConsoleBackend: AnyObject, Sendable {
     func refreshNow()
     /// The namespace new instances go to and instances are listed from (default "default").
     var namespace: String { get }
+    /// Moves to another namespace (`:ns NAME`): instances are listed from it and deployed to it.
+    func switchNamespace(_ namespace: String)
     /// The domain instance hosts are made in (HOSTNAME = `<instance>.<domain>` unless one is fixed).
     var ingressDomain: String { get }
     /// Where `query` would run, computed in the background: `.pending` until it is known
@@ -108,6 +110,7 @@ extension LogFollower: ConsoleLogStream {}
 
 extension ConsoleBackend {
     public var namespace: String { "default" }
+    public func switchNamespace(_ namespace: String) {}
     public var ingressDomain: String { AutomaticValues.defaultIngressDomain }
     public func placementPreview(_ query: PlacementQuery) -> PlacementPreview {
         .unavailable("this console has no placer")

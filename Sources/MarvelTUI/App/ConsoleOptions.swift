@@ -32,12 +32,19 @@ public struct ConsoleOptions: Sendable {
     public var settingsFile: String?
     /// Where exec credential plugins ask for the terminal; the console lends it between frames.
     public var terminalHandoff: TerminalHandoff?
+    /// Watches and actions of the resource views (`:po`, `:deploy`, …); nil says they need a cluster.
+    public var resources: (any ResourceSource)?
+    /// Lists the kubeconfig's contexts and connects to another (`:ctx`); nil when there is no kubeconfig.
+    public var contextSwitcher: (any ContextSwitching)?
+    /// Mouse reporting: wheel scrolls, a click selects a table row (off by default).
+    public var mouse: Bool
 
     public init(theme: Theme = .builtinDefault, source: any ConsoleDataSource, contextName: String, namespace: String,
                 serverURL: String, embedded: Bool = false, layerRules: LayerRules = LayerRules(), readOnly: Bool = false,
                 timeZone: TimeZone = .current, environment: [String: String] = ProcessInfo.processInfo.environment,
                 warnings: [String] = [], backend: (any ConsoleBackend)? = nil, metrics: (any MetricsSource)? = nil,
-                images: (any ImageSource)? = nil, settingsFile: String? = nil, terminalHandoff: TerminalHandoff? = nil) {
+                images: (any ImageSource)? = nil, settingsFile: String? = nil, terminalHandoff: TerminalHandoff? = nil,
+                resources: (any ResourceSource)? = nil, contextSwitcher: (any ContextSwitching)? = nil, mouse: Bool = false) {
         self.theme = theme
         self.source = source
         self.contextName = contextName
@@ -54,5 +61,8 @@ public struct ConsoleOptions: Sendable {
         self.images = images
         self.settingsFile = settingsFile
         self.terminalHandoff = terminalHandoff
+        self.resources = resources
+        self.contextSwitcher = contextSwitcher
+        self.mouse = mouse
     }
 }

@@ -11,7 +11,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
     public let deployer: Deployer
     /// The watch caches every view reads.
     public let cache: ClusterCache
-    public let namespace: String
+    private let currentNamespace: Mutex<String>
     /// The folders searched for templates, best first.
     public let templateDirectories: [String]
     /// REGISTRY, HOSTNAME, … (NAMESPACE is replaced by each action's namespace).
@@ -19,7 +19,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
     /// How node labels name layers (placement reads them too).
     public let layerRules: LayerRules
     /// The instances computed for the cache state of one generation.
-    private let computedServices = Mutex<(generation: Int, state: ServicesState)?>(nil)
+    private let computedServices = Mutex<(generation: Int, namespace: String, state: ServicesState)?>(nil)
     private let previews = BackgroundCache<PlacementQuery, PlacementPreview>(
         label: "marvdash.placement-preview", placeholder: .pending, maxAge: 5)
     private let headroomCounts = BackgroundCache<HeadroomQuery, HeadroomAnswer>(label: "marvdash.headroom", placeholder: .pending)
@@ -39,7 +39,7 @@ public final class LiveConsoleBackend: ConsoleBackend {
         deployer.mirrors = mirrors
         self.deployer = deployer
         self.cache = cache
-        self.namespace = namespace
+        currentNamespace = Mutex(namespace)
         self.templateDirectories = templateDirectories
         var auto = automatic
         auto.namespace = namespace
@@ -62,11 +62,21 @@ public final class LiveConsoleBackend: ConsoleBackend {
 
     public var ingressDomain: String { automatic.ingressDomain }
 
+    /// The namespace instances are listed from and deployed to (`:ns` moves it).
+    public var namespace: String { currentNamespace.withLock { $0 } }
+
+    public func switchNamespace(_ namespace: String) {
+        currentNamespace.withLock { $0 = namespace }
+        computedServices.withLock { $0 = nil }
+    }
+
     public func automaticValues(for template: Template) -> [String: String] {
         var values: [String: String] = [:]
         for variable in template.variables where variable.isAutomatic {
             if let value = automatic.value(for: variable.name) { values[variable.name] = value }
         }
+        // The namespace follows `:ns`.
+        if values["NAMESPACE"] != nil { values["NAMESPACE"] = namespace }
         return values
     }
 
@@ -75,9 +85,12 @@ public final class LiveConsoleBackend: ConsoleBackend {
     /// Computed once per cache generation, from the snapshot the other panes show.
     public func services() -> ServicesState {
         let state = cache.current()
-        if let known = computedServices.withLock({ $0 }), known.generation == state.generation { return known.state }
+        let namespace = self.namespace
+        if let known = computedServices.withLock({ $0 }), known.generation == state.generation, known.namespace == namespace {
+            return known.state
+        }
         let computed = ServicesState(cache: state, namespace: namespace, rules: layerRules)
-        computedServices.withLock { $0 = (state.generation, computed) }
+        computedServices.withLock { $0 = (state.generation, namespace, computed) }
         return computed
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// once a second for the clock. The terminal is restored on every path,
 /// thrown errors included. Returns 0, or 128 + the signal number.
 public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
-    let terminal = try CursesTerminal(theme: options.theme, environment: options.environment)
+    let terminal = try CursesTerminal(theme: options.theme, environment: options.environment, mouse: options.mouse)
     defer { terminal.restore() }
     // Credential plugins that prompt get the terminal between frames, curses suspended.
     let lending = TerminalLendingQueue()
@@ -15,10 +15,10 @@ public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
         lending.close()
     }
     options.source.start()
-    defer { options.source.stop() }
     options.backend?.start()
-    defer { options.backend?.stop() }
     let console = Console(options: options)
+    // A `:ctx` switch replaces the source and backend: stop whichever are current at the end.
+    defer { console.shutdown() }
     var drawnGeneration: Int?
     var drawnSecond: Int?
     var dirty = true
@@ -27,7 +27,7 @@ public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
         if lending.drain({ terminal.suspended($0) }) { dirty = true }
         let now = Date()
         let second = Int(now.timeIntervalSince1970)
-        let generation = options.source.current().generation
+        let generation = console.options.source.current().generation
         if dirty || generation != drawnGeneration || second != drawnSecond {
             console.render(on: terminal, now: now)
             drawnGeneration = generation
@@ -38,9 +38,9 @@ public func runConsole(_ options: ConsoleOptions) throws -> Int32 {
         switch console.handle(key) {
         case .quit: return 0
         case .refresh:
-            options.source.refreshNow()
-            options.backend?.refreshNow()
-            options.images?.refresh()
+            console.options.source.refreshNow()
+            console.options.backend?.refreshNow()
+            console.options.images?.refresh()
         case .continue: break
         }
         dirty = true

@@ -9,4 +9,15 @@ public enum TabBar {
             x += screen.draw(label, row: row, column: x, width: width - x, style: style) + 1
         }
     }
+
+    /// The tab drawn at `column` (a mouse click), if any.
+    public static func tab(at column: Int, titles: [String]) -> Int? {
+        var x = 1
+        for (i, title) in titles.enumerated() {
+            let width = DisplayWidth.of(" \(i + 1) \(title) ")
+            if column >= x && column < x + width { return i }
+            x += width + 1
+        }
+        return nil
+    }
 }

@@ -23,8 +23,12 @@ public protocol Pane: Sendable {
     /// manifests): `q` then goes back instead of quitting, and the pane is
     /// sent the `q` to close it.
     var isSubViewOpen: Bool { get }
+    /// Whether the pane takes `key` before the console's own meaning of it
+    /// (the resource views' `r` restarts a rollout instead of refreshing).
+    func claims(_ key: Key) -> Bool
 }
 
 extension Pane {
     public var isSubViewOpen: Bool { false }
+    public func claims(_ key: Key) -> Bool { false }
 }

@@ -24,10 +24,15 @@ public struct PaneContext: Sendable {
     public var backend: (any ConsoleBackend)?
     /// The time of the frame being drawn (ages and "stale since" read it).
     public var now: Date
+    /// The console's current namespace (`:ns` changes it; one-namespace views follow it).
+    public var namespace: String
+    /// Watches and actions of the resource views (nil when the console has no cluster connection).
+    public var resources: (any ResourceSource)?
 
     public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, serverURL: String,
                 layerRules: LayerRules = LayerRules(), readOnly: Bool = false, viewport: Rect,
-                backend: (any ConsoleBackend)? = nil, now: Date = Date()) {
+                backend: (any ConsoleBackend)? = nil, now: Date = Date(), namespace: String = "default",
+                resources: (any ResourceSource)? = nil) {
         self.snapshot = snapshot
         self.connection = connection
         self.generation = generation
@@ -37,5 +42,7 @@ public struct PaneContext: Sendable {
         self.viewport = viewport
         self.backend = backend
         self.now = now
+        self.namespace = namespace
+        self.resources = resources
     }
 }

@@ -22,7 +22,8 @@ public final class CursesTerminal: Screen {
     /// Checks TERM (unset/"dumb" → TerminalUnavailable), that stdin and stdout
     /// are TTYs (else TerminalUnavailable), sets the locale, starts curses;
     /// `theme` chooses colours.
-    public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// `mouse` turns on mouse reporting (clicks and the wheel arrive as `Key.mouse`).
+    public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = false) throws {
         try TerminalUnavailable.check(environment: environment,
                                       stdinIsTTY: isatty(STDIN_FILENO) == 1,
                                       stdoutIsTTY: isatty(STDOUT_FILENO) == 1)
@@ -45,7 +46,7 @@ public final class CursesTerminal: Screen {
         AlternateKeySequences.install()
         _ = set_escdelay(25)
         _ = curs_set(0)
-        _ = mousemask(0, nil)
+        ccurses_mouse(mouse ? 1 : 0)
 
         let hasColors = has_colors()
         var defaultColors = false
@@ -155,6 +156,16 @@ public final class CursesTerminal: Screen {
             return nil
         }
         let isKeyCode = result == ccurses_key_code_yes()
+        if isKeyCode, Int32(wch) == ccurses_key_mouse() {
+            var y: Int32 = 0
+            var x: Int32 = 0
+            switch ccurses_mouse_event(&y, &x) {
+            case 1: return .mouse(MouseEvent(.click, row: Int(y), column: Int(x)))
+            case 4: return .mouse(MouseEvent(.wheelUp, row: Int(y), column: Int(x)))
+            case 5: return .mouse(MouseEvent(.wheelDown, row: Int(y), column: Int(x)))
+            default: return nil
+            }
+        }
         let key = Key.decode(wch: UInt32(wch), isKeyCode: isKeyCode)
         if key == .resize {
             rows = Int(ccurses_lines())

@@ -8,6 +8,26 @@ public enum Key: Sendable, Hashable {
     case enter, escape, tab, backTab, backspace, delete
     case resize
     case function(Int)
+    /// A mouse click or wheel step (only with mouse reporting on: `--mouse`).
+    case mouse(MouseEvent)
+}
+
+/// A mouse event at a screen cell (row 0 is the title bar).
+public struct MouseEvent: Sendable, Hashable {
+    /// What the mouse did.
+    public enum Action: Sendable, Hashable {
+        case click, wheelUp, wheelDown
+    }
+
+    public var action: Action
+    public var row: Int
+    public var column: Int
+
+    public init(_ action: Action, row: Int, column: Int) {
+        self.action = action
+        self.row = row
+        self.column = column
+    }
 }
 
 extension Key: CustomStringConvertible {
@@ -33,6 +53,12 @@ extension Key: CustomStringConvertible {
         case .delete: return "Del"
         case .resize: return "Resize"
         case .function(let n): return "F\(n)"
+        case .mouse(let event):
+            switch event.action {
+            case .click: return "Click"
+            case .wheelUp: return "Wheel-Up"
+            case .wheelDown: return "Wheel-Down"
+            }
         }
     }
 }

@@ -26,32 +26,53 @@ struct ConsoleLauncher {
             if options.namespace == nil { options.namespace = settings.namespace }
             let session = try ClusterSession.open(options, environment: environment)
             defer { session.close() }
-            let cache = ClusterCache(
-                client: session.client,
-                settings: ClusterCacheSettings(usageInterval: settings.refreshSeconds, livenessQuiet: settings.livenessSeconds),
-                fallbackNamespace: session.target.namespace)
             let registry = try templates.registryChoice(settings: settings, embedded: session.embedded).client(settings: settings, quiet: true)
-            let backend = Self.backend(session: session, cache: cache, settings: settings, templates: templates, registry: registry)
+            let connect = Self.connector(settings: settings, templates: templates, registry: registry, metricsFiles: flags.metrics)
+            let first = try connect(session)
+            defer { first.close() }
             let images = registry.map { client in
                 RegistryBrowser(
-                    client: client, templates: { [backend] in backend.catalog().templates },
+                    client: client, templates: { [backend = first.backend] in backend?.catalog().templates ?? [] },
                     automatic: templates.automatic(settings: settings, namespace: session.target.namespace, embedded: session.embedded),
                     mirrors: RegistryChoice.mirrors(settings: settings, flag: templates.registry, embedded: session.embedded))
             }
-            let training = TrainingSources(files: flags.metrics, cache: cache)
-            training.start()
-            defer { training.stop() }
+            // `:ctx` needs a kubeconfig; the embedded cluster is the only context of its console.
+            let switcher: KubeconfigContextSwitcher? = session.embedded == nil
+                ? KubeconfigContextSwitcher(cluster: options, environment: environment, connect: connect) : nil
             let consoleOptions = ConsoleOptions(
-                theme: theme, source: CacheDataSource(cache: cache, layerRules: settings.layerRules), contextName: session.target.contextName,
+                theme: theme, source: first.source, contextName: session.target.contextName,
                 namespace: session.target.namespace, serverURL: session.target.displayServer, embedded: session.embedded != nil,
                 layerRules: settings.layerRules, readOnly: flags.readOnly || settings.readOnly, environment: environment,
-                warnings: session.target.warnings + (registry?.warnings ?? []), backend: backend, metrics: training.feed, images: images,
-                settingsFile: settings.source ?? SettingsLoader(environment: environment).path, terminalHandoff: session.terminal)
+                warnings: first.warnings, backend: first.backend, metrics: first.metrics, images: images,
+                settingsFile: settings.source ?? SettingsLoader(environment: environment).path, terminalHandoff: session.terminal,
+                resources: first.resources, contextSwitcher: switcher, mouse: flags.mouse || settings.mouse)
             do {
                 return try runConsole(consoleOptions)
             } catch let e as TerminalUnavailable {
                 throw CommandFailure(Self.withoutPrefix(e.description), exitCode: 2)
             }
+        }
+    }
+
+    /// How the console connects to a session's cluster (at start and on `:ctx`): the watch
+    /// cache, its data source, the backend, the training sources and the resource views.
+    private static func connector(
+        settings: Settings, templates: TemplateSourceOptions, registry: RegistryClient?, metricsFiles: [String]
+    ) -> @Sendable (ClusterSession) throws -> ConsoleConnectionParts {
+        { session in
+            let cache = ClusterCache(
+                client: session.client,
+                settings: ClusterCacheSettings(usageInterval: settings.refreshSeconds, livenessQuiet: settings.livenessSeconds),
+                fallbackNamespace: session.target.namespace)
+            let backend = Self.backend(session: session, cache: cache, settings: settings, templates: templates, registry: registry)
+            let training = TrainingSources(files: metricsFiles, cache: cache)
+            training.start()
+            return ConsoleConnectionParts(
+                source: CacheDataSource(cache: cache, layerRules: settings.layerRules), backend: backend,
+                resources: LiveResourceSource(client: session.client), metrics: training.feed, contextName: session.target.contextName,
+                namespace: session.target.namespace, serverURL: session.target.displayServer,
+                warnings: session.target.warnings + (registry?.warnings ?? []),
+                close: { training.stop() })
         }
     }
 

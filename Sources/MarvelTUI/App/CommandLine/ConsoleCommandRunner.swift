@@ -33,6 +33,7 @@ extension Console {
         let snapshot = state.snapshot
         let statuses = options.backend?.services().statuses ?? []
         var namespaces = Set(snapshot?.pods.map(\.namespace) ?? [])
+        namespaces.formUnion(snapshot?.namespaces ?? [])
         namespaces.formUnion(statuses.map(\.instance.namespace))
         namespaces.insert(options.namespace)
         if let backend = options.backend { namespaces.insert(backend.namespace) }
@@ -49,6 +50,7 @@ extension Console {
             .template: options.backend?.catalog().templates.map(\.id) ?? [],
             .revision: revisions,
             .namespace: Array(namespaces),
+            .context: (try? options.contextSwitcher?.contexts(current: options.contextName).names) ?? [],
         ])
     }
 

@@ -11,6 +11,8 @@ public enum CommandArgumentKind: String, Sendable, Hashable, CaseIterable {
     case revision = "REVISION"
     /// A namespace seen in the snapshot, the instances or the console's own.
     case namespace = "NAMESPACE"
+    /// A context of the kubeconfig.
+    case context = "CONTEXT"
 }
 
 /// A command's argument: what it names and whether it may be left out.

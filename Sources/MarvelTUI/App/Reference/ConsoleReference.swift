@@ -7,7 +7,7 @@
 public enum ConsoleReference {
     /// Every key of the console, by scope.
     public static let keys: [KeyBinding] = [
-        KeyBinding(.everywhere, "1–5", "switch pane: Nodes, Services, Templates, Images, Training"),
+        KeyBinding(.everywhere, "1–6", "switch pane: Nodes, Services, Templates, Images, Training, Resources (the last resource view)"),
         KeyBinding(.everywhere, "Tab / Shift-Tab", "next / previous pane"),
         KeyBinding(.everywhere, "/", "filter the pane's list (live; Enter keeps it, Esc clears it)"),
         KeyBinding(.everywhere, ":", "command line (Tab completes, ↑/↓ history)"),
@@ -15,7 +15,7 @@ public enum ConsoleReference {
         KeyBinding(.everywhere, "q", "quit (on a pane's list)"),
         KeyBinding(.everywhere, "Ctrl-C", "quit, from anywhere"),
         KeyBinding(.everywhere, "!", "message history: every message of this session in full"),
-        KeyBinding(.everywhere, "r", "refresh now"),
+        KeyBinding(.everywhere, "r", "refresh now (in a Deployment, StatefulSet or DaemonSet view: rollout restart)"),
         KeyBinding(.everywhere, "?", "every key of the current view"),
 
         KeyBinding(.commandLine, "Tab / Shift-Tab", "complete the command or its argument (again: the next / previous candidate)"),
@@ -198,6 +198,42 @@ public enum ConsoleReference {
         KeyBinding(.epochTable, "j/k ↑/↓", "scroll epochs"),
         KeyBinding(.epochTable, "g/G", "first / last", hint: false),
         KeyBinding(.epochTable, "Enter t Esc q", "back to the charts"),
+
+        KeyBinding(.resources, "j/k ↑/↓", "move"),
+        KeyBinding(.resources, "g/G PgUp/PgDn", "first / last, page", hint: false),
+        KeyBinding(.resources, "Enter", "switch to the namespace", when: "namespaces"),
+        KeyBinding(.resources, "Enter d", "describe (with the object's events)", short: "describe"),
+        KeyBinding(.resources, "y", "YAML (secrets masked)", short: "yaml"),
+        KeyBinding(.resources, "l", "logs (a workload's pods)", short: "logs", when: "logs"),
+        KeyBinding(.resources, "s", "scale: set the replicas (confirmed)", short: "scale", mutates: true, when: "scale"),
+        KeyBinding(.resources, "r", "rollout restart (confirmed)", short: "restart", mutates: true, when: "restart"),
+        KeyBinding(.resources, "Ctrl-K", "kill the pod (delete it; confirmed)", short: "kill", mutates: true, when: "pods"),
+        KeyBinding(.resources, "Ctrl-D", "delete (confirmed)", short: "delete", mutates: true),
+        KeyBinding(.resources, "0", "every namespace / the current one", short: "all ns", when: "namespaced"),
+        KeyBinding(.resources, "Shift+letter", "sort by the column starting with the letter (Shift-N NAME, Shift-A AGE, Shift-S STATUS, …); again inverts, then the next column with that letter (Shift-R: READY, then RESTARTS)", hint: false),
+        KeyBinding(.resources, "i", "invert the sort", hint: false),
+        KeyBinding(.resources, "/", "filter: a regular expression over the row (any case)", short: "filter"),
+        KeyBinding(.resources, "/-l SELECTOR", "filter by labels on the server (-l app=kafka,tier!=db)", hint: false),
+        KeyBinding(.resources, "Esc", "clear the filter", hint: false),
+
+        KeyBinding(.resourceDescribe, "j/k ↑/↓ PgUp/PgDn", "scroll"),
+        KeyBinding(.resourceDescribe, "g/G", "top / bottom", hint: false),
+        KeyBinding(.resourceDescribe, "Esc q", "back to the list"),
+
+        KeyBinding(.resourceYAML, "j/k ↑/↓ PgUp/PgDn", "scroll"),
+        KeyBinding(.resourceYAML, "x", "show / mask the Secret's data", short: "show/mask data", when: "secret"),
+        KeyBinding(.resourceYAML, "Esc q", "back to the list"),
+
+        KeyBinding(.resourceConfirm, "y", "confirm", mutates: true),
+        KeyBinding(.resourceConfirm, "n Esc", "cancel"),
+
+        KeyBinding(.resourcePrompt, "Enter", "ask to confirm the replicas", mutates: true),
+        KeyBinding(.resourcePrompt, "Esc", "cancel"),
+
+        KeyBinding(.contexts, "j/k ↑/↓", "move"),
+        KeyBinding(.contexts, "Enter", "switch to the context (every pane follows)", short: "switch"),
+        KeyBinding(.contexts, "/", "filter"),
+        KeyBinding(.contexts, "Esc", "clear the filter", hint: false),
     ]
 
     /// The keys of `scope` as key help: read-only mode drops the mutating ones

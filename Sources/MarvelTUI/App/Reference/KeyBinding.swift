@@ -7,6 +7,7 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
     case templates, templateProblems, deployForm, deployDiscard, deployPreview, deployConfirm, deployProgress
     case images, imageTags, imageDetail, imageConfirm, imageDeleting
     case training, epochTable
+    case resources, resourceDescribe, resourceYAML, resourceConfirm, resourcePrompt, contexts
 
     /// The heading of the scope in README and in the `?` overlay.
     public var title: String {
@@ -43,6 +44,12 @@ public enum KeyScope: String, Sendable, CaseIterable, Hashable {
         case .imageDeleting: "Images: a delete's progress"
         case .training: "Training"
         case .epochTable: "Training: epoch table"
+        case .resources: "Resources (`:po`, `:deploy`, `:svc`, `:ns`, …)"
+        case .resourceDescribe: "Resources: describe (`d`)"
+        case .resourceYAML: "Resources: YAML (`y`)"
+        case .resourceConfirm: "Resources: y/N before an action"
+        case .resourcePrompt: "Resources: replicas prompt (`s`)"
+        case .contexts: "Contexts (`:ctx`)"
         }
     }
 }

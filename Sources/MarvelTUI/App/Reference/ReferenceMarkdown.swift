@@ -38,6 +38,13 @@ extension ConsoleReference {
         case "running": return "the action is running"
         case "scrollKeys": return "the placement is not node mode"
         case "nodePick": return "the placement is node mode"
+        case "namespaces": return "the namespace view (`:ns`)"
+        case "logs": return "the kind has pods (pods, workloads)"
+        case "scale": return "the kind scales (Deployments, StatefulSets, ReplicaSets)"
+        case "restart": return "the kind restarts (Deployments, StatefulSets, DaemonSets)"
+        case "pods": return "the pod view (`:po`)"
+        case "namespaced": return "the kind is namespaced"
+        case "secret": return "the object is a Secret"
         default: return condition
         }
     }

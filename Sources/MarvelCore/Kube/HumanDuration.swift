@@ -1,7 +1,8 @@
 /// Ages as the API server prints them in tables (`45s`, `3m12s`, `5h`, `12d`,
-/// `2y34d`): coarser the older the object.
-enum HumanDuration {
-    static func format(seconds: Double) -> String {
+/// `2y34d`): coarser the older the object. Shared by the embedded cluster's
+/// Table printers and the console's resource views.
+public enum HumanDuration {
+    public static func format(seconds: Double) -> String {
         let s = Int(seconds.rounded(.down))
         if s < -1 { return "<invalid>" }
         if s < 0 { return "0s" }
