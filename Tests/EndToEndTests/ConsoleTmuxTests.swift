@@ -46,13 +46,15 @@ import Testing
 
         try tmux.sendKeys("End")
         try tmux.sendKeys("Enter")
-        let detail = try ProcessRunner.waitUntil(seconds: 15) { try tmux.screen().contains("Resources") }
+        // The node detail's "Resources" section starts its line (the tab bar's "6 Resources" does not).
+        func detailShown(_ screen: String) -> Bool { screen.split(separator: "\n").contains { $0.hasPrefix("Resources") } }
+        let detail = try ProcessRunner.waitUntil(seconds: 15) { detailShown(try tmux.screen()) }
         let text = try tmux.screen()
         #expect(detail, "End then Enter did not open the last node; screen:\n\(text)")
         #expect(!text.contains("repositor"), "End was read as Esc [ 4 ~ and switched to the Images pane:\n\(text)")
         // q in the node detail goes back to the list (as Esc does); q there quits.
         try tmux.sendKeys("q")
-        try tmux.waitFor("the node list again") { $0.contains("EDGE") && !$0.contains("Resources") }
+        try tmux.waitFor("the node list again") { $0.contains("EDGE") && !detailShown($0) }
         #expect(!probe.finished, "q in the node detail quit the console")
         try tmux.sendKeys("q")
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })

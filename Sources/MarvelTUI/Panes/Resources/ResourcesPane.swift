@@ -106,15 +106,16 @@ public struct ResourcesPane: InteractivePane {
         case nil: break
         }
         if contexts != nil { return ConsoleReference.help(.contexts, readOnly: readOnly) }
-        let shownKind = self.kind
+        // Nothing opened yet: the view itself says which commands open one.
+        guard let shownKind = self.kind else { return [] }
         return ConsoleReference.help(.resources, readOnly: readOnly) { condition in
             switch condition {
             case "namespaces": return shownKind == .namespaces
-            case "logs": return shownKind?.hasPods == true
-            case "scale": return shownKind?.scalable == true
-            case "restart": return shownKind?.restartable == true
+            case "logs": return shownKind.hasPods
+            case "scale": return shownKind.scalable
+            case "restart": return shownKind.restartable
             case "pods": return shownKind == .pods
-            case "namespaced": return shownKind?.namespaced == true
+            case "namespaced": return shownKind.namespaced
             default: return false
             }
         }
