@@ -75,4 +75,49 @@ import Testing
         #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
         #expect(probe.status == "0")
     }
+
+    @Test func ctxListsTheKubeconfigsContextsAndSwitchesWithANewConnection() throws {
+        let sim = try SimProcess.start()
+        defer { sim.stop() }
+        let written = try String(contentsOfFile: sim.kubeconfig, encoding: .utf8)
+        let server = try #require(written.split(separator: "\n").first { $0.contains("server:") }?
+            .split(separator: " ").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        let kubeconfig = sim.directory + "/two-contexts"
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: sim
+              cluster:
+                server: "\(server)"
+            users:
+            - name: anon
+              user: {}
+            contexts:
+            - name: first
+              context: {cluster: sim, user: anon, namespace: default}
+            - name: second
+              context: {cluster: sim, user: anon, namespace: kube-system}
+            current-context: first
+
+            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        let probe = try ConsoleProbe(marvdashArguments: ["--kubeconfig", kubeconfig])
+        let tmux = try TmuxSession.start(scriptPath: probe.scriptPath)
+        defer {
+            tmux.kill()
+            probe.remove()
+        }
+        try tmux.waitFor("the first context") { $0.contains("first · default") && $0.contains("EDGE") }
+        try command(tmux, "ctx")
+        try tmux.waitFor("the context list") { $0.contains("Contexts[2]") && $0.contains("second") && $0.contains("kube-system") }
+        try tmux.sendKeys("j")
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("the second context in the title") { $0.contains("second · kube-system") && $0.contains("connected") }
+        // Every pane follows: a one-namespace view lists the new context's namespace.
+        try command(tmux, "deploy")
+        try tmux.waitFor("kube-system's deployments on the new connection") { $0.contains("Deployments(kube-system)") && $0.contains("coredns") }
+        try tmux.sendKeys("q")
+        #expect(ProcessRunner.waitUntil(seconds: 15) { probe.finished })
+        #expect(probe.status == "0")
+    }
 }

@@ -38,7 +38,7 @@ struct ConsoleLauncher {
             }
             // `:ctx` needs a kubeconfig; the embedded cluster is the only context of its console.
             let switcher: KubeconfigContextSwitcher? = session.embedded == nil
-                ? KubeconfigContextSwitcher(cluster: options, environment: environment, connect: connect) : nil
+                ? KubeconfigContextSwitcher(cluster: options, environment: environment, terminal: session.terminal, connect: connect) : nil
             let consoleOptions = ConsoleOptions(
                 theme: theme, source: first.source, contextName: session.target.contextName,
                 namespace: session.target.namespace, serverURL: session.target.displayServer, embedded: session.embedded != nil,

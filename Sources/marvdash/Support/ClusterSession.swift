@@ -18,13 +18,15 @@ struct ClusterSession {
 
     /// Resolves `options` the kubectl way; falls back to the embedded cluster
     /// when nothing is configured. Every failure is one line. The client's timeouts
-    /// and rate limit come from config.yaml (`api:`), then `--request-timeout`.
-    static func open(_ options: ClusterOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws
-        -> ClusterSession
-    {
+    /// and rate limit come from config.yaml (`api:`), then `--request-timeout`. `terminal` is
+    /// where an exec credential plugin that prompts gets the terminal (a console's `:ctx`
+    /// passes the one its terminal is lent through).
+    static func open(
+        _ options: ClusterOptions, environment: [String: String] = ProcessInfo.processInfo.environment,
+        terminal: TerminalHandoff = TerminalHandoff()
+    ) throws -> ClusterSession {
         var clientOptions = try SettingsLoader(environment: environment).load().client
         if let seconds = options.requestTimeoutSeconds { clientOptions.readTimeout = seconds }
-        let terminal = TerminalHandoff()
         func client(_ target: KubeTarget) -> KubeClient {
             KubeClient(target: target, options: clientOptions, terminal: terminal)
         }

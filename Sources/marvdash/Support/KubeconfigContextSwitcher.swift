@@ -9,6 +9,8 @@ import MarvelTUI
 struct KubeconfigContextSwitcher: ContextSwitching {
     var cluster: ClusterOptions
     var environment: [String: String]
+    /// The console's terminal handoff: a new context's exec plugin prompts through it too.
+    var terminal: TerminalHandoff
     /// Builds the console's connection parts from an open session (the launcher's own recipe).
     var connect: @Sendable (ClusterSession) throws -> ConsoleConnectionParts
 
@@ -26,7 +28,7 @@ struct KubeconfigContextSwitcher: ContextSwitching {
         options.context = name
         // The new context's own namespace, as kubectl after `config use-context`.
         options.namespace = nil
-        let session = try ClusterSession.open(options, environment: environment)
+        let session = try ClusterSession.open(options, environment: environment, terminal: terminal)
         do {
             return try connect(session)
         } catch {
