@@ -227,17 +227,17 @@ extension ResourcesPane {
             let containers = (object.at("spec", "containers")?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
             pods = [(row.name, containers)]
         } else {
-            let labels = (object.at("spec", "selector", "matchLabels")?.objectValue ?? JSONObject())
-                .compactMap { m in m.value.stringValue.map { "\(m.key)=\($0)" } }
-            guard !labels.isEmpty else {
+            // The selector's labels as the server sent them (a repeated key keeps its last value).
+            var wanted: [String: String] = [:]
+            for member in object.at("spec", "selector", "matchLabels")?.objectValue ?? JSONObject() {
+                if let value = member.value.stringValue { wanted[member.key] = value }
+            }
+            guard !wanted.isEmpty else {
                 flashMessage = PaneFlash("\(kind.kind)/\(row.name) has no matchLabels selector to find its pods by", isError: true)
                 return
             }
-            query = LogQuery(instance: "\(kind.kind)/\(row.name)", namespace: row.namespace, selector: labels.joined(separator: ","))
-            let wanted = Dictionary(uniqueKeysWithValues: labels.map { l -> (String, String) in
-                let parts = l.split(separator: "=", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            })
+            let selector = wanted.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            query = LogQuery(instance: "\(kind.kind)/\(row.name)", namespace: row.namespace, selector: selector)
             pods = (context.snapshot?.pods ?? [])
                 .filter { p in p.namespace == row.namespace && wanted.allSatisfy { p.labels[$0.key] == $0.value } }
                 .map { ($0.name, $0.containers.map(\.name)) }
