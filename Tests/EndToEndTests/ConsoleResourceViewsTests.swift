@@ -57,8 +57,10 @@ import Testing
         // The cursor stays on the pod it was on; g takes it to the top row, the youngest.
         try tmux.sendKeys("g")
         try tmux.sendKeys("d")
+        // The events end a long description: G (again as they arrive) shows the bottom.
         try tmux.waitFor("the pod's events") { s in
-            s.contains("Describe Pod/coredns-") && s.contains("Events:") && s.contains("Scheduled")
+            try? tmux.sendKeys("G")
+            return s.contains("Describe Pod/coredns-") && s.contains("Events:") && s.contains("Scheduled")
                 && s.contains("Successfully assigned kube-system/coredns-")
         }
 

@@ -186,12 +186,18 @@ import Testing
         rig.filter("^\(newName)$")
         rig.press(.char("d"))
         #expect(rig.pane?.subViewName == "describe")
-        #expect(rig.waitFor("the Scheduled event") { _, screen in screen.contains("Successfully assigned kube-system/\(newName)") })
+        // The events are at the end of a long description: G keeps the view at the bottom as they arrive.
+        #expect(rig.waitFor("the Scheduled event") { _, screen in
+            rig.press(.char("G"))
+            return screen.contains("Successfully assigned kube-system/\(newName)")
+        })
+        #expect(rig.screen.contains("Events:"))
+        #expect(rig.screen.contains("default-scheduler"))
+        rig.press(.char("g"))
+        rig.console.render(on: rig.screen, now: Date())
         #expect(rig.screen.contains("Name:           \(newName)"))
         #expect(rig.screen.contains("Namespace:      kube-system"))
         #expect(rig.screen.contains("Controlled By:  ReplicaSet/coredns-"))
-        #expect(rig.screen.contains("Events:"))
-        #expect(rig.screen.contains("default-scheduler"))
         // q goes back to the list, it does not quit; Esc too.
         #expect(rig.console.handle(.char("q")) == .continue)
         #expect(rig.pane?.subViewName == nil)

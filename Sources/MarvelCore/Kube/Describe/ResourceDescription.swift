@@ -34,6 +34,15 @@ public enum ResourceDescription {
         return out.lines
     }
 
+    /// Events oldest first; those of the same second in the order the server stored them
+    /// (resourceVersion), so Scheduled comes before Pulled, Created and Started.
+    public static func chronological(_ events: [JSONValue]) -> [JSONValue] {
+        events.enumerated().map { (index: $0.offset, event: $0.element, time: eventTime($0.element),
+                                   version: Int($0.element.at("metadata", "resourceVersion")?.stringValue ?? "") ?? 0) }
+            .sorted { ($0.time, $0.version, $0.index) < ($1.time, $1.version, $1.index) }
+            .map(\.event)
+    }
+
     /// When an event last happened (lastTimestamp, eventTime, else its creation).
     public static func eventTime(_ event: JSONValue) -> Date {
         for path in [["lastTimestamp"], ["eventTime"], ["firstTimestamp"], ["metadata", "creationTimestamp"]] {

@@ -65,6 +65,6 @@ extension KubeClient {
         if kind.namespaced { selector += ",involvedObject.namespace=\(namespace)" }
         let path = kind.namespaced ? "/api/v1/namespaces/\(KubeClient.encode(namespace))/events" : "/api/v1/events"
         let items = try list(path, query: ["fieldSelector": selector]).items
-        return items.sorted { ResourceDescription.eventTime($0) < ResourceDescription.eventTime($1) }
+        return ResourceDescription.chronological(items)
     }
 }
