@@ -29,7 +29,7 @@ extension Deployer {
         }
         let snapshot = PlacementSnapshot(cluster: cluster, rules: request.rules) { $0.labels[InstanceLabels.instance] == instance }
         let namespace = manifests.lazy.compactMap { $0.at("metadata", "namespace")?.stringValue }.first ?? "default"
-        let claims = try claimBindings(for: manifests, namespace: namespace)
+        let claims = try claimBindings(for: manifests, namespace: namespace, cluster: known)
         let placer = TemplatePlacer(request: request)
         do {
             let components = ComponentRequirement.checkingImages(

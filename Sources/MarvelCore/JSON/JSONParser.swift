@@ -71,7 +71,12 @@ struct JSONByteParser {
     }
 
     mutating func skipSpace() {
-        while pos < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[pos]) { pos += 1 }
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x09, 0x0A, 0x0D: pos += 1
+            default: return
+            }
+        }
     }
 
     mutating func expect(_ literal: String, _ v: JSONValue) throws -> JSONValue {
@@ -199,7 +204,18 @@ struct JSONByteParser {
 
     mutating func string() throws -> String {
         pos += 1  // opening quote
-        var out: [UInt8] = []
+        // Most strings have no escape: take them straight from the input.
+        let start = pos
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                pos += 1
+                return String(decoding: bytes[start..<pos - 1], as: UTF8.self)
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            pos += 1
+        }
+        var out = Array(bytes[start..<pos])
         while true {
             guard pos < bytes.count else { throw error("unterminated string") }
             let b = bytes[pos]

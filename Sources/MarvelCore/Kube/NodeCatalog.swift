@@ -22,6 +22,11 @@ struct NodeCatalog: Sendable {
     /// One section per `Layer.allCases`, in display order.
     let sections: [Section]
 
+    init(rules: LayerRules, sections: [Section]) {
+        self.rules = rules
+        self.sections = sections
+    }
+
     init(snapshot: ClusterSnapshot, rules: LayerRules) {
         self.rules = rules
         let nodes = snapshot.nodes

@@ -67,6 +67,8 @@ public struct NodeInventory: Sendable {
     public init(snapshot: ClusterSnapshot, rules: LayerRules = LayerRules(), filter: String = "") {
         if let prepared = snapshot.nodeInventory, prepared.rules == rules {
             self = prepared.filtered(by: filter)
+        } else if let base = snapshot.inventoryBase, base.inventory.rules == rules, let catalog = base.updatedCatalog(for: snapshot) {
+            self = NodeInventory(catalog: catalog, filter: filter)
         } else {
             self = NodeInventory(catalog: NodeCatalog(snapshot: snapshot, rules: rules), filter: filter)
         }

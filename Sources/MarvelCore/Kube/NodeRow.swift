@@ -63,6 +63,10 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
 
     init(_ fields: Fields) { box = Box(fields) }
 
+    /// True when both are the very same row (one storage, as rows a cache update kept):
+    /// a constant-time check that implies equality, used to skip re-formatting it.
+    public func isSameRow(as other: NodeRow) -> Bool { box === other.box }
+
     private mutating func update(_ change: (inout Fields) -> Void) {
         var fields = box.fields
         change(&fields)

@@ -14,14 +14,7 @@ extension ClusterStore {
     ) -> (items: [JSONValue], resourceVersion: Int, more: Bool, remaining: Int?) {
         state.withLock { s in
             let bucket = s.objects[resource] ?? [:]
-            let membership = s.membership[resource, default: 0]
-            let keys: [ObjectKey]
-            if let cached = s.sortedKeys[resource], cached.membership == membership, cached.keys.count == bucket.count {
-                keys = cached.keys
-            } else {
-                keys = bucket.keys.sorted()
-                s.sortedKeys[resource] = (keys, membership)
-            }
+            let keys = s.orderedKeys(of: resource)
             var index = 0
             if let after {
                 var low = 0
@@ -77,5 +70,17 @@ extension ClusterStore {
             }
             return (items, s.revision, more, end - firstLeft)
         }
+    }
+}
+
+extension StoreState {
+    /// The keys of `resource` in order, sorted once and kept until an object is added or removed.
+    mutating func orderedKeys(of resource: String) -> [ObjectKey] {
+        let count = objects[resource]?.count ?? 0
+        let membership = membership[resource, default: 0]
+        if let cached = sortedKeys[resource], cached.membership == membership, cached.keys.count == count { return cached.keys }
+        let keys = (objects[resource] ?? [:]).keys.sorted()
+        sortedKeys[resource] = (keys, membership)
+        return keys
     }
 }

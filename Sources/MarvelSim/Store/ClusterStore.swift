@@ -39,8 +39,10 @@ public final class ClusterStore: Sendable {
     public func list(_ resource: String, namespace: String? = nil) -> (items: [JSONValue], resourceVersion: Int) {
         state.withLock { s in
             let bucket = s.objects[resource] ?? [:]
-            let keys = bucket.keys.filter { namespace == nil || $0.namespace == namespace }.sorted()
-            return (keys.compactMap { bucket[$0] }, s.revision)
+            // The kept key order: listing 50,000 pods on every controller tick sorts nothing.
+            let keys = s.orderedKeys(of: resource)
+            guard let namespace else { return (keys.compactMap { bucket[$0] }, s.revision) }
+            return (keys.lazy.filter { $0.namespace == namespace }.compactMap { bucket[$0] }, s.revision)
         }
     }
 

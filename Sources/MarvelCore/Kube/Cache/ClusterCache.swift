@@ -47,13 +47,8 @@ public final class ClusterCache: Sendable {
         var connectedAt: Date?
     }
 
-    /// Publisher-thread state: the arrays last built per kind, and the last snapshot.
-    private let built = Mutex(BuiltState())
-    private struct BuiltState {
-        var revisions: [String: Int] = [:]
-        var snapshot: ClusterSnapshot?
-        var dataGeneration = 0
-    }
+    /// Publisher-thread state: the last snapshot and what it was built from.
+    private let built: Mutex<SnapshotBuilder>
 
     public init(client: KubeClient, settings: ClusterCacheSettings = ClusterCacheSettings(), fallbackNamespace: String? = nil) {
         self.client = client
@@ -62,20 +57,22 @@ public final class ClusterCache: Sendable {
         var objects: [CachedKind: KindStore<JSONValue>] = [:]
         for kind in settings.kinds where kind.slot != .namespaces && kind.slot != .nodes && kind.slot != .pods { objects[kind] = KindStore() }
         self.objects = objects
+        built = Mutex(SnapshotBuilder(incrementalLimit: settings.incrementalLimit))
 
         // The reflectors report to the cache through a box filled once the cache exists.
         let link = CacheLink()
         let onChange: @Sendable (Bool) -> Void = { data in link.cache?.changed(data: data) }
         let onActivity: @Sendable () -> Void = { link.cache?.sawActivity() }
         func reflector<Item: Sendable & Equatable>(
-            _ kind: CachedKind, _ store: KindStore<Item>, _ decode: @escaping Reflector<Item>.Decode
+            _ kind: CachedKind, _ store: KindStore<Item>, mask: JSONFieldMask = .all, _ decode: @escaping Reflector<Item>.Decode
         ) -> Reflector<Item> {
             Reflector(
                 kind: kind, client: client, store: store, settings: settings.reflector, fallbackNamespace: fallbackNamespace,
-                decode: decode, onChange: onChange, onActivity: onActivity)
+                itemMask: mask, decode: decode, onChange: onChange, onActivity: onActivity)
         }
-        nodeReflector = reflector(.nodes, nodes) { json throws(KubeDecodingError) in try Node(json: json) }
-        podReflector = reflector(.pods, pods) { json throws(KubeDecodingError) in try Pod(json: json) }
+        // Nodes and pods are listed keeping only the fields their decoders read.
+        nodeReflector = reflector(.nodes, nodes, mask: DecodingMasks.node) { json throws(KubeDecodingError) in try Node(json: json) }
+        podReflector = reflector(.pods, pods, mask: DecodingMasks.pod) { json throws(KubeDecodingError) in try Pod(json: json) }
         var all: [any CacheReflector] = [nodeReflector, podReflector]
         for kind in settings.kinds {
             if kind.slot == .namespaces {
@@ -207,36 +204,16 @@ public final class ClusterCache: Sendable {
         }
     }
 
-    /// The snapshot of the stores, rebuilt only when a store or the usage changed since the last one.
+    /// The snapshot of the stores, built (or updated) only when a store or the usage changed.
     private func buildSnapshot(usage: ClusterUsage?, usageRevision: Int, namespaceOnly: String?) -> ClusterSnapshot {
-        var revisions: [String: Int] = ["nodes": nodes.revision, "pods": pods.revision,
-                                        "namespaces": namespaceNames.revision, "usage": usageRevision,
-                                        "version": serverVersion.withLock { $0.isEmpty ? 0 : 1 }]
-        for (kind, store) in objects { revisions[kind.description] = store.revision }
-        let (previous, oldRevisions, generation) = built.withLock { ($0.snapshot, $0.revisions, $0.dataGeneration) }
-        if let previous, oldRevisions == revisions, previous.namespaceOnly == namespaceOnly { return previous }
-
-        var snapshot = previous ?? ClusterSnapshot(nodes: [], pods: [])
-        func stale(_ key: String) -> Bool { previous == nil || oldRevisions[key] != revisions[key] }
-        if stale("nodes") { snapshot.nodes = nodes.values.items.sorted { $0.name < $1.name } }
-        if stale("pods") { snapshot.pods = pods.values.items }
-        if stale("namespaces") { snapshot.namespaces = namespaceNames.values.items.sorted() }
-        let kindsBySlot = Dictionary(grouping: objects.keys, by: \.slot)
-        for (slot, kinds) in kindsBySlot where kinds.contains(where: { stale($0.description) }) {
-            snapshot.setObjects(kinds.sorted { $0.resource < $1.resource }.flatMap { objects[$0]?.values.items ?? [] }, in: slot)
+        let version = serverVersion.withLock { $0 }
+        let prepare = preparation.withLock { $0 }
+        let stores = SnapshotStores(nodes: nodes, pods: pods, namespaces: namespaceNames, objects: objects)
+        return built.withLock { builder in
+            builder.build(
+                from: stores, usage: usage, usageRevision: usageRevision, namespaceOnly: namespaceOnly, serverVersion: version,
+                prepare: prepare)
         }
-        snapshot.usage = usage
-        snapshot.namespaceOnly = namespaceOnly
-        snapshot.serverVersion = serverVersion.withLock { $0 }
-        snapshot.fetchedAt = Date()
-        snapshot.generation = generation + 1
-        if let prepare = preparation.withLock({ $0 }) { snapshot = prepare(snapshot) }
-        built.withLock { b in
-            b.snapshot = snapshot
-            b.revisions = revisions
-            b.dataGeneration = generation + 1
-        }
-        return snapshot
     }
 
     /// Not responding beats failing beats connecting beats connected.
@@ -336,12 +313,13 @@ public final class ClusterCache: Sendable {
     /// Reads node usage and the usage of marvdash's pods; a missing metrics API is noted once.
     private func readUsage() {
         let namespace = podReflector.status.namespace
+        let nodeCount = nodes.count
         do {
             let nodes = try client.nodeUsage()
             let pods = try client.podUsage(namespace: namespace, labelSelector: "\(InstanceLabels.managedBy)=marvdash")
             let usage = ClusterUsage(nodes: nodes, pods: pods)
             let changedUsage = monitor.withLock { m -> Bool in
-                m.nextUsageRead = Date().addingTimeInterval(settings.usageInterval)
+                m.nextUsageRead = Date().addingTimeInterval(settings.usageInterval(forNodes: nodeCount))
                 m.usageAvailable = true
                 m.usageNotice = nil
                 guard m.usage != usage else { return false }

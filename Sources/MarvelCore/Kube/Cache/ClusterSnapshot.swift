@@ -5,8 +5,8 @@ import Foundation
 /// threads and rendered without further API calls. Its `generation` changes
 /// only when the data really changed.
 public struct ClusterSnapshot: Sendable, Hashable {
-    public var nodes: [Node] { didSet { nodeInventory = nil } }
-    public var pods: [Pod] { didSet { nodeInventory = nil } }
+    public var nodes: [Node] { didSet { dropNodeInventory() } }
+    public var pods: [Pod] { didSet { dropNodeInventory() } }
     /// The server's gitVersion ("v1.30.2").
     public var serverVersion: String
     /// When the data was read (a list), or last changed (the caches).
@@ -25,7 +25,8 @@ public struct ClusterSnapshot: Sendable, Hashable {
     /// PersistentVolumeClaims.
     public var claims: [JSONValue]
     /// What nodes and marvdash's pods use (metrics.k8s.io); nil when the metrics API is missing.
-    public var usage: ClusterUsage?
+    /// Setting it drops a prepared Nodes view model (its rows show usage).
+    public var usage: ClusterUsage? { didSet { dropNodeInventory() } }
     /// Set when the user may not list every namespace: only this one is seen.
     public var namespaceOnly: String?
     /// Counts real changes of the data, as the publisher numbered them (0 for a one-shot list).
@@ -33,6 +34,9 @@ public struct ClusterSnapshot: Sendable, Hashable {
     /// The unfiltered Nodes view model, when the producer of the snapshot prepared it
     /// (see `preparingNodeInventory(rules:)`); dropped whenever nodes or pods change.
     public private(set) var nodeInventory: NodeInventory?
+    /// The view model of an earlier snapshot and what changed since, when the cache
+    /// updated this snapshot in place: preparing it then recomputes only the changed rows.
+    var inventoryBase: InventoryBase?
 
     public init(
         nodes: [Node], pods: [Pod], serverVersion: String = "", fetchedAt: Date = Date(), namespaces: [String] = [],
@@ -61,8 +65,18 @@ public struct ClusterSnapshot: Sendable, Hashable {
     public func preparingNodeInventory(rules: LayerRules = LayerRules()) -> ClusterSnapshot {
         if let prepared = nodeInventory, prepared.rules == rules { return self }
         var copy = self
-        copy.nodeInventory = NodeInventory(catalog: NodeCatalog(snapshot: self, rules: rules), filter: "")
+        copy.inventoryBase = nil
+        if let base = inventoryBase, base.inventory.rules == rules, let catalog = base.updatedCatalog(for: self) {
+            copy.nodeInventory = NodeInventory(catalog: catalog, filter: "")
+        } else {
+            copy.nodeInventory = NodeInventory(catalog: NodeCatalog(snapshot: self, rules: rules), filter: "")
+        }
         return copy
+    }
+
+    private mutating func dropNodeInventory() {
+        nodeInventory = nil
+        inventoryBase = nil
     }
 
     /// Pods grouped by the node they are bound to (unscheduled pods are left out).

@@ -28,6 +28,8 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
     let settings: ReflectorSettings
     let fallbackNamespace: String?
     private let decode: Decode
+    /// What list pages keep of each item (the fields `decode` reads).
+    private let itemMask: JSONFieldMask
     /// Called after the store changed (`true`) or only the reflector's status (`false`).
     private let onChange: @Sendable (_ data: Bool) -> Void
     /// Called whenever bytes came from the server (liveness).
@@ -39,9 +41,10 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
 
     init(
         kind: CachedKind, client: KubeClient, store: KindStore<Item>, settings: ReflectorSettings, fallbackNamespace: String?,
-        decode: @escaping Decode, onChange: @escaping @Sendable (_ data: Bool) -> Void,
+        itemMask: JSONFieldMask = .all, decode: @escaping Decode, onChange: @escaping @Sendable (_ data: Bool) -> Void,
         onActivity: @escaping @Sendable () -> Void
     ) {
+        self.itemMask = itemMask
         self.kind = kind
         self.client = client
         self.store = store
@@ -137,7 +140,8 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
 
     private func list() -> Result<Void, Next> {
         state.withLock { $0.lists += 1 }
-        var fresh: [String: Item] = [:]
+        let kind = self.kind
+        let decoder = ListPageDecoder(itemMask: itemMask, decode: decode, describe: { "\(kind): \($0)" })
         var token: String?
         var resourceVersion = ""
         var restarted = false
@@ -150,6 +154,7 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
             do {
                 response = try client.exchange(.get, path, query: query)
             } catch {
+                decoder.reset()
                 return .failure(failed(error.description, retryAfter: nil))
             }
             onActivity()
@@ -158,29 +163,28 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
                     // The continue token expired mid-list: start the list over once.
                     restarted = true
                     token = nil
-                    fresh = [:]
+                    decoder.reset()
                     continue
                 }
+                decoder.reset()
                 return .failure(refused(response, path: path, query: query))
             }
-            let page: JSONValue
-            do {
-                page = try JSONValue.parse(response.body)
-            } catch {
-                return .failure(failed("\(SecretRedaction.url(client.url(path, query: query))): the answer is not JSON", retryAfter: nil))
+            // Read where the list goes on first, so the next page downloads while this one decodes.
+            let url = SecretRedaction.url(client.url(path, query: query))
+            guard let metadata = ListPageDecoder<Item>.metadata(of: response.body) else {
+                decoder.reset()
+                return .failure(failed("\(url): the answer is not JSON", retryAfter: nil))
             }
-            for item in page["items"]?.arrayValue ?? [] {
-                guard let key = Self.key(item) else { continue }
-                do {
-                    if let decoded = try decode(item) { fresh[key] = decoded }
-                } catch {
-                    return .failure(failed("\(kind): \(error)", retryAfter: nil))
-                }
-            }
-            resourceVersion = page.at("metadata", "resourceVersion")?.stringValue ?? resourceVersion
-            token = page.at("metadata", "continue")?.stringValue
+            decoder.add(response.body, url: url)
+            resourceVersion = metadata["resourceVersion"]?.stringValue ?? resourceVersion
+            token = metadata["continue"]?.stringValue
             if token?.isEmpty == true { token = nil }
         } while token != nil
+        let fresh: [String: Item]
+        switch decoder.finish() {
+        case .success(let items): fresh = items
+        case .failure(let failure): return .failure(failed(failure.message, retryAfter: nil))
+        }
         if store.replace(with: fresh) { onChange(true) }
         state.withLock { s in
             s.synced = true
@@ -346,8 +350,5 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
     }
 
     /// "namespace/name" of an object (cluster-scoped: "/name").
-    static func key(_ object: JSONValue) -> String? {
-        guard let name = object.at("metadata", "name")?.stringValue, !name.isEmpty else { return nil }
-        return (object.at("metadata", "namespace")?.stringValue ?? "") + "/" + name
-    }
+    static func key(_ object: JSONValue) -> String? { ObjectKeyText.key(object) }
 }

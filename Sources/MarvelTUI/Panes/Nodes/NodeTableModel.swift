@@ -164,18 +164,25 @@ struct QuantityTexts: Sendable {
     }
 }
 
-/// The table rows of one snapshot's nodes, built on first use and kept by node
-/// name, so typing a filter re-selects rows instead of formatting them again.
+/// The table rows of the nodes, built on first use and kept by node name with
+/// the row they were built from, so typing a filter re-selects rows instead of
+/// formatting them again, and a new snapshot that changed a few nodes (the
+/// cache shares every other row with the last one) formats only those.
 struct NodeRowCache: Sendable {
-    private var rows: [String: TableRow] = [:]
+    private var rows: [String: (source: NodeRow, row: TableRow)] = [:]
     private var texts = QuantityTexts()
 
     init(capacity: Int = 0) { rows.reserveCapacity(capacity) }
 
     mutating func row(for node: NodeRow) -> TableRow {
-        if let known = rows[node.name] { return known }
+        if let known = rows[node.name], known.source.isSameRow(as: node) { return known.row }
         let row = TableRow.data(NodeTableModel.cells(node, texts: &texts))
-        rows[node.name] = row
+        rows[node.name] = (node, row)
         return row
+    }
+
+    /// Forgets every row once it holds more than twice `count` (nodes came and went).
+    mutating func trim(toAbout count: Int) {
+        if rows.count > count * 2 { rows = [:] }
     }
 }

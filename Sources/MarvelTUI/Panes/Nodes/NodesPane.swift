@@ -180,10 +180,11 @@ public struct NodesPane: InteractivePane {
     }
 
     private mutating func rebuild(_ context: PaneContext) {
-        if builtGeneration != context.generation || builtRules != context.layerRules
-            || builtFetchedAt != context.snapshot?.fetchedAt
-        {
+        // Rows are kept by identity: a snapshot that changed a few nodes re-formats only those.
+        if builtRules != context.layerRules {
             rowCache = NodeRowCache(capacity: context.snapshot?.nodes.count ?? 0)
+        } else {
+            rowCache.trim(toAbout: context.snapshot?.nodes.count ?? 0)
         }
         builtGeneration = context.generation
         builtFetchedAt = context.snapshot?.fetchedAt
