@@ -61,6 +61,9 @@ final class ListPageDecoder<Item: Sendable>: Sendable {
         }
     }
 
+    /// True once a page failed: the rest of the list need not be read.
+    var hasFailed: Bool { results.withLock { $0.failure != nil } }
+
     private func fail(_ message: String) {
         results.withLock { r in if r.failure == nil { r.failure = message } }
     }

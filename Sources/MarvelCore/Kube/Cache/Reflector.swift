@@ -178,7 +178,7 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
             decoder.add(response.body, url: url)
             resourceVersion = metadata["resourceVersion"]?.stringValue ?? resourceVersion
             token = metadata["continue"]?.stringValue
-            if token?.isEmpty == true { token = nil }
+            if token?.isEmpty == true || decoder.hasFailed { token = nil }
         } while token != nil
         let fresh: [String: Item]
         switch decoder.finish() {
