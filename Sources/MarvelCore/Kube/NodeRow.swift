@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One extended resource of a node (`nvidia.com/gpu`, `gpu.intel.com/i915`, …):
 /// how many units it advertises and how many its pods request.
@@ -53,10 +54,15 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
         var usage: ResourceUsage? = nil
     }
 
-    /// Immutable storage shared by copies of a row.
+    /// Immutable storage shared by copies of a row, numbered when made.
     private final class Box: Sendable {
         let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        let serial: Int
+        init(_ fields: Fields) {
+            self.fields = fields
+            serial = Box.counter.add(1, ordering: .relaxed).newValue
+        }
+        private static let counter = Atomic<Int>(0)
     }
 
     private var box: Box
@@ -66,6 +72,10 @@ public struct NodeRow: Sendable, Hashable, Identifiable {
     /// True when both are the very same row (one storage, as rows a cache update kept):
     /// a constant-time check that implies equality, used to skip re-formatting it.
     public func isSameRow(as other: NodeRow) -> Bool { box === other.box }
+
+    /// A number no other row made in this process has (copies share it); a change makes a
+    /// new row with a new number. Lets a view keep what it drew of a row without keeping the row.
+    public var serial: Int { box.serial }
 
     private mutating func update(_ change: (inout Fields) -> Void) {
         var fields = box.fields

@@ -169,15 +169,17 @@ struct QuantityTexts: Sendable {
 /// formatting them again, and a new snapshot that changed a few nodes (the
 /// cache shares every other row with the last one) formats only those.
 struct NodeRowCache: Sendable {
-    private var rows: [String: (source: NodeRow, row: TableRow)] = [:]
+    /// By node name: the serial of the row the table row was made from (not the row itself,
+    /// which would keep an old snapshot's pods alive), and the table row.
+    private var rows: [String: (serial: Int, row: TableRow)] = [:]
     private var texts = QuantityTexts()
 
     init(capacity: Int = 0) { rows.reserveCapacity(capacity) }
 
     mutating func row(for node: NodeRow) -> TableRow {
-        if let known = rows[node.name], known.source.isSameRow(as: node) { return known.row }
+        if let known = rows[node.name], known.serial == node.serial { return known.row }
         let row = TableRow.data(NodeTableModel.cells(node, texts: &texts))
-        rows[node.name] = (node, row)
+        rows[node.name] = (node.serial, row)
         return row
     }
 
