@@ -186,6 +186,7 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
         case .failure(let failure): return .failure(failed(failure.message, retryAfter: nil))
         }
         if store.replace(with: fresh) { onChange(true) }
+        if fresh.count > 1_000 { FreedMemory.release() }  // the pages' garbage, spread over the decoders' arenas
         state.withLock { s in
             s.synced = true
             s.resourceVersion = resourceVersion
