@@ -103,6 +103,24 @@ import Testing
         #expect(rig.console.flashMessage?.contains("no column starts with Z") == true)
     }
 
+    @Test func atEightyColumnsTheNameGivesWayAndShortColumnsStayWhole() throws {
+        let rig = try ResourceRig()
+        rig.command("po all")
+        rig.waitForRows("all pods") { rows in rows.contains { $0.namespace == "kube-system" } }
+        // Most restarts first, so the rows with "N (… ago)" are on screen.
+        rig.press(.char("R"), .char("R"), .char("R"), .char("i"), .char("g"))
+        #expect(rig.pane?.sort == ResourceSort(column: "RESTARTS", descending: true))
+        let small = MemoryScreen(rows: 24, columns: 80)
+        rig.console.render(on: small, now: Date())
+        let rows = (0..<small.rows).map { small.line($0) }.filter { $0.hasPrefix("kube-system ") || $0.hasPrefix("default ") }
+        #expect(!rows.isEmpty, "pods at 80 columns:\n\(small.text)")
+        #expect(rows.first?.contains(" ago)") == true, "RESTARTS shown whole at 80 columns:\n\(small.text)\n\(rig.pane?.shown.first?.cells ?? [])")
+        for row in rows {
+            let age = row.trimmingCharacters(in: .whitespaces).split(separator: " ").last.map(String.init) ?? ""
+            #expect(!age.contains("…") && age.last?.isLetter == true, "AGE whole at 80 columns: \(row)")
+        }
+    }
+
     @Test func regexAndServerSideLabelFilters() throws {
         let rig = try ResourceRig()
         rig.command("po kube-system")

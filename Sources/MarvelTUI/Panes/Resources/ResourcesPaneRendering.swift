@@ -71,7 +71,8 @@ extension ResourcesPane {
             let text = data.error.map { "✖ " + $0 } ?? "loading \(query?.kind.plural.lowercased() ?? "")…"
             CenteredMessage.draw([StyledSpan(text, TextStyle(data.error == nil ? .statusPending : .statusError))], in: tableRect, on: screen)
         } else {
-            var table = Table(columns: tableColumns(), rows: tableRows(now: context.now), state: tableState)
+            let rows = tableRows(now: context.now)
+            var table = Table(columns: tableColumns(rows: rows), rows: rows, state: tableState)
             table.state.clamp(to: table.rows)
             table.render(in: tableRect, on: screen)
             if shown.isEmpty, tableRect.height > 3 {
@@ -84,9 +85,17 @@ extension ResourcesPane {
         }
     }
 
-    func tableColumns() -> [TableColumn] {
-        columns.enumerated().map { i, c in
-            TableColumn(c.name, minWidth: min(max(3, c.name.count), 12), alignment: .left, priority: c.name == "NAME" ? 100 : 90 - i)
+    /// kubectl's columns. NAME is kept longest but gives way first: every
+    /// other column keeps its widest cell (up to 20 cells) before NAME grows,
+    /// so AGE or RESTARTS is never cut to "41…" while a long name has room
+    /// to lose; past that, columns drop from the right.
+    func tableColumns(rows: [TableRow] = []) -> [TableColumn] {
+        let widest = TableLayout.contentWidths(
+            for: columns.map { TableColumn($0.name, minWidth: 1) }, rows: rows)
+        return columns.enumerated().map { i, c in
+            let content = i < widest.count ? widest[i] : c.name.count
+            let minimum = c.name == "NAME" ? min(max(3, content), 16) : min(max(3, content), 20)
+            return TableColumn(c.name, minWidth: minimum, alignment: .left, priority: c.name == "NAME" ? 100 : 90 - i)
         }
     }
 
