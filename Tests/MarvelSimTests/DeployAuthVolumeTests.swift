@@ -171,6 +171,13 @@ import Testing
         let ingress = try #require(rec.manifests.first { $0["kind"] == "Ingress" })
         #expect(ingress.at("metadata", "annotations", "nginx.ingress.kubernetes.io/auth-type") == nil)
         #expect(rec.instance.authSecret == nil)
+        // And the live Ingress lost them: the embedded cluster removes what marvdash owned and stopped applying.
+        let live = try f.client.list("/apis/networking.k8s.io/v1/namespaces/default/ingresses").items
+        #expect(!live.isEmpty)
+        for object in live {
+            let keys = object.at("metadata", "annotations")?.objectValue?.keys ?? []
+            #expect(!keys.contains { $0.hasPrefix("nginx.ingress.kubernetes.io/auth-") }, "\(keys)")
+        }
     }
 
     @Test func authNoAddsNothingAndAGivenPasswordIsUsed() throws {

@@ -25,11 +25,11 @@ import Testing
         #expect(first.json.at("metadata", "managedFields")?[0]?["manager"] == "test")
         #expect(first.json.at("metadata", "managedFields")?[0]?["operation"] == "Apply")
         #expect(first.json.at("metadata", "managedFields")?[0]?.at("fieldsV1", "f:data", "f:one") == [:])
-        // JSON is YAML too: re-apply merges into the stored object.
-        let second = try fixture.apply(
-            configMapPath,
-            #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","labels":{"b":"2"}},"data":{"two":"22"}}"#,
-            manager: "other")
+        // JSON is YAML too: re-apply merges into the stored object. Another manager changing
+        // test's data.two conflicts, as on a real server, unless forced (it then owns the field).
+        let other = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","labels":{"b":"2"}},"data":{"two":"22"}}"#
+        #expect(try fixture.apply(configMapPath, other, manager: "other").status == 409)
+        let second = try fixture.apply(configMapPath, other, manager: "other", extra: ["force": "true"])
         #expect(second.status == 200)
         #expect(second.json["data"] == ["one": "1", "two": "22"])
         #expect(second.json.at("metadata", "labels") == ["a": "1", "b": "2"])
@@ -58,7 +58,10 @@ import Testing
                   - name: main
                     image: nginx:1.28
             """
-        let merged = try fixture.apply(path, sidecar).json
+        // Another manager (forced past the fields it changes): the first manager's fields it
+        // does not send (selector, resources) stay, as on a real server; the same manager
+        // leaving them out would remove them.
+        let merged = try fixture.apply(path, sidecar, manager: "other", extra: ["force": "true"]).json
         #expect(merged.at("metadata", "generation") == 2)
         #expect(merged.at("spec", "replicas") == 3)
         let containers = merged.at("spec", "template", "spec", "containers")?.arrayValue ?? []

@@ -16,6 +16,10 @@ final class FakeImageSource: ImageSource {
         var generation = 1
         /// What a deletion ends with (nil: it keeps running).
         var deleteOutcome: RegistryDeletion? = .deleted("deleted team/app:1.0 (manifest sha256:aaaaaaaaaaaa…)")
+        /// The first usage read answers without templates, and the full index lands (the
+        /// generation grows) right after that read, as a `RegistryBrowser` index finishing
+        /// in the background between the pane's read and its rebuild.
+        var templatesLandAfterFirstRead = false
     }
 
     let state = Mutex(State())
@@ -33,7 +37,13 @@ final class FakeImageSource: ImageSource {
     func images(_ repository: String) -> RegistryLoadState<RepositoryImages> { state.withLock { $0.images[repository] ?? .loading } }
 
     func usage(snapshot: ClusterSnapshot?, generation: Int, rules: LayerRules) -> ImageUsageIndex? {
-        ImageUsageIndex(registryHost: "reg.test:5000", snapshot: snapshot, templateImages: state.withLock { $0.templates }, rules: rules)
+        let templates = state.withLock { s -> TemplateImageIndex in
+            guard s.templatesLandAfterFirstRead else { return s.templates }
+            s.templatesLandAfterFirstRead = false
+            s.generation += 1
+            return TemplateImageIndex()
+        }
+        return ImageUsageIndex(registryHost: "reg.test:5000", snapshot: snapshot, templateImages: templates, rules: rules)
     }
 
     func delete(repository: String, tag: String) -> Int {

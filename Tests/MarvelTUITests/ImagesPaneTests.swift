@@ -53,6 +53,18 @@ import Testing
         #expect(try pane(console).viewName == "repositories")
     }
 
+    /// An index that lands between the pane's read of it and its rebuild still reaches the
+    /// screen on the next update (the USED BY column once stayed "-" in the end-to-end test).
+    @Test func aUsageIndexLandingDuringTheRebuildIsShown() throws {
+        let source = F.loadedSource()
+        source.set { $0.templatesLandAfterFirstRead = true }
+        let console = try F.console(source: source)
+        var screen = F.render(console)
+        for _ in 0..<3 where !screen.contains("1 templates web") { screen = F.render(console) }
+        let row = try #require(screen.find("team/app"))
+        #expect(screen.line(row.row).contains("1 templates web · instances shop"), "\(screen.text)")
+    }
+
     @Test func filteringNarrowsRepositoriesAndTags() throws {
         let console = try F.console(source: F.loadedSource())
         ConsoleFixtures.press(console, .char("/"))

@@ -1,14 +1,18 @@
 extension Deployer {
     /// Where the claims `manifests` mount are bound (their volumes' node
-    /// affinity), read only when some pod mounts a claim. With `cluster` (the
+    /// affinity), read only when some pod mounts a claim or a StatefulSet has
+    /// `volumeClaimTemplates` (its ordinals' claims). With `cluster` (the
     /// console's watched snapshot, which caches PersistentVolumeClaims) the
     /// claims come from it and only the volumes they are bound to are read, one
     /// by one; without it (or when it sees only another namespace) the
     /// namespace's claims and every volume are listed. A
     /// server without the storage API means no bindings.
     public func claimBindings(for manifests: [JSONValue], namespace: String, cluster: ClusterSnapshot? = nil) throws -> ClaimBindings {
+        // The claims pods mount, and those a StatefulSet's volumeClaimTemplates made for its ordinals.
         let mounted = Set(manifests.flatMap { manifest in
-            ComponentRequirement.podSpec(of: manifest).map { ClaimBindings.claimNames(inPodSpec: $0.0) } ?? []
+            ComponentRequirement.podSpec(of: manifest).map {
+                ClaimBindings.claimNames(inPodSpec: $0.0) + ClaimBindings.ordinalClaimNames(ofStatefulSet: manifest, replicas: $0.1)
+            } ?? []
         })
         guard !mounted.isEmpty else { return ClaimBindings() }
         do {

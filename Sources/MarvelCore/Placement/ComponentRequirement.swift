@@ -9,6 +9,11 @@ public struct ComponentRequirement: Sendable, Hashable {
     public var rules: TemplatePlacement
     /// The container images of the pod (one per container) and their platform checks.
     public var images: [ComponentImage]
+    /// Per replica (a StatefulSet's ordinal): the volumes its own claims (made from the
+    /// `volumeClaimTemplates`, `<template>-<set>-<ordinal>`) are already bound to. That
+    /// replica may only run where every one of them is; ordinals without bound claims
+    /// (new ones of a scale-up) go anywhere the pod may.
+    public var replicaVolumes: [Int: [VolumeNodeAffinity]] = [:]
 
     /// A `rules.gpu` above what the containers request raises the pod's `nvidia.com/gpu` request,
     /// unless the containers ask for another accelerator (`gpu.intel.com/i915`, `amd.com/gpu`, …):
@@ -43,8 +48,10 @@ public struct ComponentRequirement: Sendable, Hashable {
             var pod: PodRequirements
             do { pod = try PodRequirements(podSpec: spec, name: label) } catch { throw PlacementError.badManifest(object: label, problem: "\(error)") }
             pod.volumes = claims.affinities(forPodSpec: spec)
-            out.append(ComponentRequirement(
-                name: label, replicas: replicas, pod: pod, rules: rules ?? TemplatePlacement(), images: ComponentImage.images(ofPodSpec: spec)))
+            var component = ComponentRequirement(
+                name: label, replicas: replicas, pod: pod, rules: rules ?? TemplatePlacement(), images: ComponentImage.images(ofPodSpec: spec))
+            component.replicaVolumes = claims.affinitiesByOrdinal(ofStatefulSet: manifest, replicas: replicas)
+            out.append(component)
         }
         return out
     }
@@ -54,5 +61,11 @@ public struct ComponentRequirement: Sendable, Hashable {
     public static func podSpec(of manifest: JSONValue) -> (JSONValue, Int)? {
         guard manifest["kind"]?.stringValue != "DaemonSet", let found = WorkloadPodTemplate.podSpec(of: manifest) else { return nil }
         return (found.spec, found.replicas)
+    }
+
+    /// Whether replica `replica` may run on a node with `labels` and `name`: every volume
+    /// its own claims are bound to admits the node.
+    public func replicaAdmits(_ replica: Int, labels: [String: String], nodeName: String) -> Bool {
+        (replicaVolumes[replica] ?? []).allSatisfy { $0.admits(labels: labels, nodeName: nodeName) }
     }
 }

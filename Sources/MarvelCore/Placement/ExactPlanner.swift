@@ -1,8 +1,9 @@
 /// Branch and bound over the pods in canonical order. Nodes are tried
 /// cheapest first; a branch is cut when its cost so far plus a lower bound
 /// for the remaining pods cannot beat the best plan found. Replicas of one
-/// component are identical and a node's score depends only on its own load,
-/// so their nodes are taken in non-decreasing index order (no plan is lost).
+/// component are identical (unless their own bound claims hold them) and a
+/// node's score depends only on its own load, so their nodes are taken in
+/// non-decreasing index order (no plan is lost).
 /// The search is exhaustive unless `budget` expansions run out; the result
 /// says whether it was proved optimal.
 public struct ExactPlanner: Sendable {
@@ -31,7 +32,7 @@ public struct ExactPlanner: Sendable {
                 exhausted = true
                 return
             }
-            let sameAsPrevious = p > 0 && problem.pods[p - 1] == problem.pods[p]
+            let sameAsPrevious = p > 0 && problem.interchangeable(p - 1, p)
             let floor = sameAsPrevious ? state.nodeOf[p - 1] : 0
             for (n, cost) in problem.candidates(for: p, in: state) where n >= floor {
                 if let b = best, soFar + cost + suffix[p + 1] >= b.cost { continue }

@@ -41,7 +41,7 @@ public struct HeuristicPlanner: Sendable {
         for p in problem.pods.indices {
             let choice: (node: Int, cost: Int)
             if let forced, forced.pod == p {
-                guard problem.allowed(problem.pods[p], node: forced.node, in: state) else { return nil }
+                guard problem.allowsPod(p, node: forced.node, in: state) else { return nil }
                 choice = (forced.node, problem.cost(problem.pods[p], node: forced.node, in: state))
             } else {
                 guard let best = problem.candidates(for: p, in: state).first else { return nil }
@@ -115,11 +115,13 @@ public struct HeuristicPlanner: Sendable {
         while !open.isEmpty {
             var choice: (pod: Int, slot: Int, node: Int, regret: Int)?
             let placedGroups = Set(state.groupCount.indices.filter { !state.groupCount[$0].isEmpty })
-            // Only the first open replica of a component competes: replicas are identical.
+            // Only the first open replica of a component competes: replicas are identical
+            // (a replica its bound claims hold competes on its own).
             var seen = Set<Int>()
             for (slot, p) in open.enumerated() {
                 let c = problem.pods[p]
-                guard seen.insert(c).inserted else { continue }
+                let free = problem.components[c].requirement.replicaVolumes[problem.replica[p]] == nil
+                guard !free || seen.insert(c).inserted else { continue }
                 guard ready(c, problem, placedGroups, open: open) else { continue }
                 let options = problem.candidates(for: p, in: state)
                 steps += 1

@@ -119,6 +119,25 @@ public struct PlanProblem: Sendable {
         return true
     }
 
+    /// Whether pod `p` may go on node `n` in `state`: its component's rules, and the
+    /// volumes its own claims are bound to (a StatefulSet ordinal's).
+    public func allowsPod(_ p: Int, node n: Int, in state: PlanState) -> Bool {
+        let c = pods[p]
+        guard allowed(c, node: n, in: state) else { return false }
+        let requirement = components[c].requirement
+        if requirement.replicaVolumes.isEmpty { return true }
+        let node = base.nodes[n]
+        return requirement.replicaAdmits(replica[p], labels: node.labels, nodeName: node.name)
+    }
+
+    /// Whether pods `p` and `q` are interchangeable (same component, neither held by
+    /// its own bound claims): the planners try only one order of such pods.
+    func interchangeable(_ p: Int, _ q: Int) -> Bool {
+        guard pods[p] == pods[q] else { return false }
+        let volumes = components[pods[p]].requirement.replicaVolumes
+        return volumes[replica[p]] == nil && volumes[replica[q]] == nil
+    }
+
     /// The cost of putting one more pod of component `c` on node `n`: the best score minus the node's.
     @inline(__always)
     public func cost(_ c: Int, node n: Int, in state: PlanState) -> Int {
@@ -132,7 +151,7 @@ public struct PlanProblem: Sendable {
     func candidates(for p: Int, in state: PlanState) -> [(node: Int, cost: Int)] {
         let c = pods[p]
         var out: [(node: Int, cost: Int, key: UInt64)] = []
-        for n in components[c].candidates where allowed(c, node: n, in: state) {
+        for n in components[c].candidates where allowsPod(p, node: n, in: state) {
             out.append((n, cost(c, node: n, in: state), tieKey(p, node: n)))
         }
         out.sort { ($0.cost, $0.key, $0.node) < ($1.cost, $1.key, $1.node) }
@@ -152,7 +171,7 @@ public struct PlanProblem: Sendable {
         var total = 0
         for p in pods.indices {
             let n = nodeOf[p]
-            guard n >= 0, n < base.nodes.count, allowed(pods[p], node: n, in: state) else { return nil }
+            guard n >= 0, n < base.nodes.count, allowsPod(p, node: n, in: state) else { return nil }
             total += cost(pods[p], node: n, in: state)
             place(p, node: n, in: &state)
         }
@@ -182,6 +201,17 @@ public struct PlanProblem: Sendable {
     public func failure(_ p: Int, in state: PlanState) -> PlacementError {
         let c = components[pods[p]]
         let evaluation = ComponentEvaluation(c, snapshot: state.snapshot)
+        if let bound = c.requirement.replicaVolumes[replica[p]],
+            !evaluation.ranked.contains(where: { r in base.index(of: r.node).map { allowsPod(p, node: $0, in: state) } ?? false })
+        {
+            let claims = bound.map { "\($0.claim) (volume \($0.volume))" }.joined(separator: ", ")
+            return .noNode(
+                component: c.requirement.name,
+                summary: "replica \(replica[p]) must stay where its bound claims are, \(claims), and no such node can take it: "
+                    + "\(evaluation.ranked.isEmpty ? evaluation.summary : VolumeNodeAffinity.conflict + " on every node that fits"). "
+                    + "Free or uncordon that node, or delete the instance with --purge to start over.",
+                nearestMiss: nil)
+        }
         var summary = evaluation.summary
         if !evaluation.ranked.isEmpty {
             summary = "0/\(base.nodes.count) nodes satisfy the plan's colocate-with/same-site-as/anti-affinity rules "

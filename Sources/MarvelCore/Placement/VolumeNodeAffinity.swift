@@ -62,4 +62,30 @@ public struct ClaimBindings: Sendable, Hashable {
     public func affinities(forPodSpec spec: JSONValue) -> [VolumeNodeAffinity] {
         Self.claimNames(inPodSpec: spec).compactMap { affinities[$0] }
     }
+
+    /// The names of a StatefulSet's `volumeClaimTemplates` (empty for other kinds).
+    public static func claimTemplateNames(of manifest: JSONValue) -> [String] {
+        guard manifest["kind"]?.stringValue == "StatefulSet" else { return [] }
+        return (manifest.at("spec", "volumeClaimTemplates")?.arrayValue ?? []).compactMap { $0.at("metadata", "name")?.stringValue }
+    }
+
+    /// The claims the StatefulSet controller makes for ordinals below `replicas`: `<template>-<set>-<ordinal>`.
+    public static func ordinalClaimNames(ofStatefulSet manifest: JSONValue, replicas: Int) -> [String] {
+        let templates = claimTemplateNames(of: manifest)
+        guard !templates.isEmpty, let set = manifest.at("metadata", "name")?.stringValue else { return [] }
+        return (0..<max(0, replicas)).flatMap { ordinal in templates.map { "\($0)-\(set)-\(ordinal)" } }
+    }
+
+    /// Per ordinal below `replicas`, the bound volumes of the claims the StatefulSet
+    /// controller made for it (`<template>-<set>-<ordinal>`); ordinals with none are absent.
+    public func affinitiesByOrdinal(ofStatefulSet manifest: JSONValue, replicas: Int) -> [Int: [VolumeNodeAffinity]] {
+        let templates = Self.claimTemplateNames(of: manifest)
+        guard !templates.isEmpty, !affinities.isEmpty, let set = manifest.at("metadata", "name")?.stringValue else { return [:] }
+        var out: [Int: [VolumeNodeAffinity]] = [:]
+        for ordinal in 0..<max(0, replicas) {
+            let bound = templates.compactMap { affinities["\($0)-\(set)-\(ordinal)"] }
+            if !bound.isEmpty { out[ordinal] = bound }
+        }
+        return out
+    }
 }

@@ -138,7 +138,7 @@ extension KubeAPIHandler {
         let namespace = r.namespace ?? ""
         let ssa = ServerSideApply(
             type: r.type, namespace: r.namespace, name: name, fieldManager: options.fieldManager ?? "",
-            time: Timestamp.format(store.now))
+            time: Timestamp.format(store.now), force: options.force ?? false)
         for _ in 0..<5 {
             let existing = store.get(r.type.name, namespace: namespace, name: name)
             let object = try ssa.result(applying: applied, to: existing)

@@ -60,6 +60,8 @@ public enum ConsoleRequest: Sendable, Equatable {
     case upgrade(name: String, namespace: String, values: [String: String])
     case rollback(name: String, namespace: String, revision: Int?)
     case delete(name: String, namespace: String)
+    /// A delete that removes the instance's own claims (their data) too, as `marvdash delete --purge`.
+    case deleteAndPurge(name: String, namespace: String)
     /// A deploy placed as the operator chose in the preview (`.deploy` leaves scheduling to the cluster).
     case placedDeploy(templateID: String, values: [String: String], namespace: String, dryRun: Bool, placement: ConsolePlacement)
     /// An upgrade with a new placement (`.upgrade` keeps the recorded one).

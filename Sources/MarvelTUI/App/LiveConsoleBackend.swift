@@ -156,9 +156,17 @@ public final class LiveConsoleBackend: ConsoleBackend {
             report("deleting \(name) in \(namespace)…", job: id)
             let removal = try deployer.remove(name: name, namespace: namespace, purge: false)
             for object in removal.removed { report("removed \(object)", job: id) }
-            for claim in removal.keptClaims { report("kept PersistentVolumeClaim/\(claim) (its data; marvdash delete --purge removes it)", job: id) }
+            for claim in removal.keptClaims {
+                report("kept PersistentVolumeClaim/\(claim) (its data; delete with P, or marvdash delete --purge, removes it)", job: id)
+            }
             let kept = removal.keptClaims.isEmpty ? "" : ", kept \(removal.keptClaims.count) claims with its data"
             return "deleted '\(name)': removed \(removal.removed.count) objects\(kept)"
+        case .deleteAndPurge(let name, let namespace):
+            report("deleting \(name) in \(namespace) and purging its claims…", job: id)
+            let removal = try deployer.remove(name: name, namespace: namespace, purge: true)
+            for object in removal.removed { report("removed \(object)", job: id) }
+            let claims = removal.removed.filter { $0.hasPrefix("PersistentVolumeClaim/") }.count
+            return "deleted '\(name)': removed \(removal.removed.count) objects, \(claims) of them claims with its data"
         case .node(let name, let action):
             report("\(action.phrase(node: name))…", job: id)
             do {

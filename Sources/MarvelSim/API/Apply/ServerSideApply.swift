@@ -3,7 +3,10 @@ import MarvelCore
 /// Server-side apply of one object: checks the applied configuration against
 /// the schema (in structured-merge-diff's words), creates the object when
 /// absent or merges the applied fields into it, defaults and validates the
-/// result, and records the field manager in `metadata.managedFields`.
+/// result, and records the field manager in `metadata.managedFields`: fields
+/// it applied before and no longer sends are removed (unless another manager
+/// owns them), and changing another manager's field is a 409 conflict unless
+/// `force` (see `ApplyOwnership`).
 struct ServerSideApply {
     var type: ResourceType
     var namespace: String?
@@ -11,6 +14,8 @@ struct ServerSideApply {
     var fieldManager: String
     /// `metadata.managedFields[].time`.
     var time: String
+    /// `?force=true`: take over the fields other managers own instead of a conflict.
+    var force = false
 
     /// The applied configuration from a YAML or JSON body (also read by the scale subresource).
     static func parseBody(_ body: [UInt8]) throws(APIStatus) -> JSONValue {
@@ -50,16 +55,22 @@ struct ServerSideApply {
         config["status"] = nil
         for key in ["uid", "resourceVersion", "creationTimestamp", "generation"] { config["metadata"]?[key] = nil }
 
+        let ownership = ApplyOwnership(manager: fieldManager, force: force, apiVersion: type.apiVersion, time: time)
         var object: JSONValue
+        let managed: [JSONValue]
         if let existing {
-            let merged = try Self.typed(ApplyMerge.merge(existing, config), check.gvk)
+            let owned = try ownership.resolve(
+                existing: existing, merged: ApplyMerge.merge(existing, config), config: config, fields: ownedFields(config))
+            let merged = try Self.typed(owned.object, check.gvk)
             object = ObjectDefaults.prepareUpdate(merged, old: existing, type: type)
             try check.validateUpdate(object, old: existing)
+            managed = owned.managedFields
         } else {
             object = ObjectDefaults.prepareNew(try Self.typed(config, check.gvk), type: type)
             try check.validateNew(object)
+            managed = try ownership.resolve(existing: nil, merged: object, config: config, fields: ownedFields(config)).managedFields
         }
-        object["metadata"]?["managedFields"] = .array(managedFields(existing: existing, config: config))
+        object["metadata"]?["managedFields"] = .array(managed)
         return object
     }
 
@@ -73,20 +84,14 @@ struct ServerSideApply {
         return decoded.object
     }
 
-    private func managedFields(existing: JSONValue?, config: JSONValue) -> [JSONValue] {
+    /// The fields an applied configuration owns (identity fields excluded, as kube-apiserver does).
+    private func ownedFields(_ config: JSONValue) -> FieldPathSet {
         var fields = config
         fields["apiVersion"] = nil
         fields["kind"] = nil
         fields["metadata"]?["name"] = nil
         fields["metadata"]?["namespace"] = nil
         if fields["metadata"]?.objectValue?.isEmpty ?? false { fields["metadata"] = nil }
-        let entry: JSONValue = [
-            "manager": .string(fieldManager), "operation": "Apply", "apiVersion": .string(type.apiVersion),
-            "time": .string(time), "fieldsType": "FieldsV1", "fieldsV1": ApplyMerge.fieldSet(fields),
-        ]
-        let others = (existing?.at("metadata", "managedFields")?.arrayValue ?? []).filter {
-            !($0["manager"]?.stringValue == fieldManager && $0["operation"]?.stringValue == "Apply")
-        }
-        return others + [entry]
+        return FieldPathSet(fieldsV1: ApplyMerge.fieldSet(fields))
     }
 }

@@ -118,6 +118,7 @@ public enum ConsoleReference {
         KeyBinding(.manifests, "Esc q", "back"),
 
         KeyBinding(.serviceConfirm, "y", "confirm", mutates: true),
+        KeyBinding(.serviceConfirm, "P", "delete and purge the instance's claims (its data)", short: "delete and purge claims", mutates: true, when: "claims"),
         KeyBinding(.serviceConfirm, "n Esc", "cancel"),
 
         KeyBinding(.serviceJob, "any key", "back to the list", when: "finished"),

@@ -45,6 +45,7 @@ extension ConsoleReference {
         case "pods": return "the pod view (`:po`)"
         case "namespaced": return "the kind is namespaced"
         case "secret": return "the object is a Secret"
+        case "claims": return "the instance keeps data in claims"
         default: return condition
         }
     }

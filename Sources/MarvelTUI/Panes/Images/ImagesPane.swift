@@ -37,6 +37,9 @@ public struct ImagesPane: InteractivePane {
     var repositoryFilter = ""
     var flashMessage: PaneFlash?
     var usage: ImageUsageIndex?
+    /// The source's generation read just before `usage` was: an index that arrives after
+    /// that read raises the generation, so the next update sees a new key and rebuilds.
+    var usageSeenAt: Int?
     /// The deletion whose outcome was flashed.
     var announcedDeletion: Int?
     private var builtKey: BuildKey?
@@ -47,7 +50,8 @@ public struct ImagesPane: InteractivePane {
         var generation: Int
         var filter: String
         var view: String
-        var hasUsage: Bool
+        /// The source's generation when `usage` was read (nil: no index yet).
+        var usageSeenAt: Int?
     }
 
     public init(source: (any ImageSource)?, settingsFile: String? = nil) {
@@ -137,6 +141,9 @@ public struct ImagesPane: InteractivePane {
 
     public mutating func update(_ context: PaneContext) {
         guard let source else { return }
+        // The generation first, then the index: a newer index arriving in between raises the
+        // generation again, so it is never hidden behind a key that already counts it.
+        usageSeenAt = source.generation
         usage = source.usage(snapshot: context.snapshot, generation: context.generation, rules: context.layerRules)
         if case .deleting(_, let id, _) = view, let outcome = source.deletion(id), announcedDeletion != id {
             switch outcome {
@@ -156,7 +163,7 @@ public struct ImagesPane: InteractivePane {
         guard let source else { return }
         let key = BuildKey(
             source: source.generation, generation: context.generation, filter: filter, view: viewName + (openRepository ?? ""),
-            hasUsage: usage != nil)
+            usageSeenAt: usage == nil ? nil : usageSeenAt)
         guard force || key != builtKey else { return }
         builtKey = key
         switch view {

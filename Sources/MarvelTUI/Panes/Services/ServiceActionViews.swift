@@ -7,22 +7,53 @@ public struct ServiceConfirm: Sendable {
     /// Names the action in the progress view ("Deleting 'kafka'").
     public var progressTitle: String
 
-    public init(question: String, details: [StyledLine], request: ConsoleRequest, progressTitle: String) {
+    /// A second answer besides `y` (delete's `P`: delete and purge the claims), nil when there is none.
+    public var alternative: Alternative?
+
+    /// Another action the question offers on its own key.
+    public struct Alternative: Sendable {
+        public var key: Character
+        /// What the key does, for the question and the footer ("delete and purge its claims").
+        public var label: String
+        public var request: ConsoleRequest
+        public var progressTitle: String
+
+        public init(key: Character, label: String, request: ConsoleRequest, progressTitle: String) {
+            self.key = key
+            self.label = label
+            self.request = request
+            self.progressTitle = progressTitle
+        }
+    }
+
+    public init(question: String, details: [StyledLine], request: ConsoleRequest, progressTitle: String, alternative: Alternative? = nil) {
         self.question = question
         self.details = details
         self.request = request
         self.progressTitle = progressTitle
+        self.alternative = alternative
+    }
+
+    /// The question with the alternative offered after it ("… y/N, P = delete and purge its claims").
+    public var fullQuestion: String {
+        alternative.map { "\(question), \($0.key) = \($0.label)" } ?? question
+    }
+
+    /// The confirmation that submits the alternative instead of `request`.
+    public var takingAlternative: ServiceConfirm? {
+        alternative.map { ServiceConfirm(question: question, details: details, request: $0.request, progressTitle: $0.progressTitle) }
     }
 
     /// Draws the question on top, the details below, and the answer keys.
     public func render(in rect: Rect, on screen: any Screen) {
         screen.blank(rect)
         guard rect.height > 0 else { return }
-        screen.draw(question, in: rect.line(0), style: TextStyle(.statusWarn, bold: true))
+        screen.draw(fullQuestion, in: rect.line(0), style: TextStyle(.statusWarn, bold: true))
         let (_, rest) = rect.splitTop(2)
         let (body, footer) = rest.splitBottom(1)
         TextViewer(lines: details).render(in: body, on: screen)
-        screen.draw("y confirms · n or Esc cancels", in: footer, style: TextStyle(.keyHint))
+        let alternative = alternative.map { "\($0.key) \($0.label) · " } ?? ""
+        screen.draw("y confirms · \(alternative)n or Esc cancels", in: footer, style: TextStyle(.keyHint))
     }
 }
 

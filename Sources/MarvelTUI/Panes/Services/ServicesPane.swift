@@ -106,7 +106,8 @@ public struct ServicesPane: InteractivePane {
         case .detail: return ConsoleReference.help(.serviceDetail, readOnly: readOnly)
         case .logs(let logs, _): return logs.keyHelp(readOnly: readOnly)
         case .manifests: return ConsoleReference.help(.manifests, readOnly: readOnly)
-        case .confirm: return ConsoleReference.help(.serviceConfirm, readOnly: readOnly)
+        case .confirm(let confirm):
+            return ConsoleReference.help(.serviceConfirm, readOnly: readOnly) { $0 == "claims" && confirm.alternative != nil }
         case .job(let job): return ConsoleReference.help(.serviceJob, readOnly: readOnly) { $0 == (job.isFinished ? "finished" : "running") }
         case .upgrade(let flow): return flow.keyHelp(readOnly: readOnly)
         }

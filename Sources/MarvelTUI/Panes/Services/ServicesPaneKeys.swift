@@ -43,6 +43,9 @@ extension ServicesPane {
             switch key {
             case .char("y"), .char("Y"):
                 submit(confirm, context: context)
+            case .char(let c) where c == confirm.alternative?.key:
+                // submit refuses in read-only mode, as it does for y.
+                if let alternative = confirm.takingAlternative { submit(alternative, context: context) }
             case .char("n"), .char("N"), .escape, .enter:
                 view = .list
                 flashMessage = PaneFlash("cancelled: nothing was changed")
@@ -132,11 +135,22 @@ extension ServicesPane {
             guard mayChange(instance, doing: "deleting", context: context) else { return true }
             let record = instance.state == .orphaned ? [] : ["Secret/\(InstanceRecord.objectName(instance.name)) (the instance record)"]
             let objects = instance.objectNames + record
+            // Its claims (their data) are kept by y; P removes them too. Never offered read-only.
+            let claims = instance.volumes
+            let purge = claims.isEmpty || context.readOnly
+                ? nil
+                : ServiceConfirm.Alternative(
+                    key: "P", label: "delete and purge its claims",
+                    request: .deleteAndPurge(name: instance.name, namespace: instance.namespace),
+                    progressTitle: "Deleting '\(instance.name)' and purging its claims")
+            let kept = claims.isEmpty
+                ? []
+                : [StyledLine("  claims with its data (y keeps them, P deletes them):", TextStyle(.dim))] + claims.map { StyledLine("  " + $0) }
             view = .confirm(ServiceConfirm(
                 question: "Delete '\(instance.name)' and its \(objects.count) objects? y/N",
-                details: [StyledLine("  in namespace \(instance.namespace):", TextStyle(.dim))] + objects.map { StyledLine("  " + $0) },
+                details: [StyledLine("  in namespace \(instance.namespace):", TextStyle(.dim))] + objects.map { StyledLine("  " + $0) } + kept,
                 request: .delete(name: instance.name, namespace: instance.namespace),
-                progressTitle: "Deleting '\(instance.name)'"))
+                progressTitle: "Deleting '\(instance.name)'", alternative: purge))
         default:
             return false
         }
