@@ -1,7 +1,8 @@
 /// The mouse, when turned on (`--mouse`): the wheel scrolls whatever the arrow
-/// keys scroll, a click on a tab switches to it, a click on a resource view's
-/// row selects it. Prompts and questions ignore the mouse (a stray click
-/// never answers one).
+/// keys scroll, a click on a tab switches to it, a click on a table row of any
+/// pane (`RowClickable`) selects it and a click on the selected row opens it as
+/// Enter does. Prompts and questions ignore the mouse (a stray click never
+/// answers one).
 extension Console {
     /// Lines one wheel step moves.
     static let wheelLines = 3
@@ -21,10 +22,14 @@ extension Console {
             if event.row == 1, let index = TabBar.tab(at: event.column, titles: panes.map(\.title)) {
                 messages.clear()
                 activate(index)
-            } else if event.row >= viewport.row, event.row < viewport.bottom, var pane = activePane as? ResourcesPane {
+            } else if event.row >= viewport.row, event.row < viewport.bottom, var pane = activePane as? any RowClickable,
+                      let index = pane.clickableRow(atScreenRow: event.row, in: viewport)
+            {
+                if pane.isSelectedRow(index) { return handle(.enter) }
                 messages.clear()
-                pane.select(screenRow: event.row, viewport: viewport)
+                pane.clickRow(index, in: viewport, context: context())
                 panes[activeIndex] = pane
+                takePaneFlash()
             }
         }
         return .continue

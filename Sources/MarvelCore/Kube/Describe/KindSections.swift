@@ -37,6 +37,8 @@ enum KindSections {
                 for c in conditions { out.field(c["type"]?.stringValue ?? "", c["status"]?.stringValue ?? "") }
             }
         }
+        PodVolumes.describe(spec["volumes"], into: &out)
+        out.field("QoS Class", PodQOSClass.of(pod: pod).rawValue)
         out.map("Node-Selectors", spec["nodeSelector"])
         let tolerations = (spec["tolerations"]?.arrayValue ?? []).map { t -> String in
             var text = t["key"]?.stringValue ?? ""
@@ -150,6 +152,7 @@ enum KindSections {
                     }
                 }
             }
+            PodVolumes.describe(template.at("spec", "volumes"), into: &out)
         }
     }
 

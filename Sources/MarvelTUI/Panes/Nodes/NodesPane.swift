@@ -18,7 +18,7 @@ public struct NodesPane: InteractivePane {
     public private(set) var filter: String = ""
     /// The view model the table shows (nil until a snapshot has arrived).
     public private(set) var inventory: NodeInventory?
-    public private(set) var table = Table(columns: NodeTableModel.columns, rows: [])
+    public internal(set) var table = Table(columns: NodeTableModel.columns, rows: [])
     /// The node under the cursor.
     public internal(set) var selectedName: String?
     private var rowNames: [String?] = []

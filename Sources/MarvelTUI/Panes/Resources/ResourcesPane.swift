@@ -222,20 +222,6 @@ public struct ResourcesPane: InteractivePane {
         selectedKey = tableState.selection.flatMap { shown.indices.contains($0) ? shown[$0].key : nil }
     }
 
-    /// A click on screen row `screenRow` of the body `viewport`: selects the table row drawn there
-    /// (the title and header rows take the body's first two rows).
-    public mutating func select(screenRow: Int, viewport: Rect) {
-        guard sub == nil else { return }
-        let line = screenRow - viewport.row - 2
-        guard line >= 0 else { return }
-        var view = tableState
-        view.scrollToSelection(visibleRows: max(0, viewport.height - 2), rowCount: shown.count)
-        let index = view.offset + line
-        guard shown.indices.contains(index) else { return }
-        tableState.selection = index
-        selectedKey = shown[index].key
-    }
-
     /// The row under the cursor.
     public var selectedRow: ResourceRow? {
         tableState.selection.flatMap { shown.indices.contains($0) ? shown[$0] : nil }

@@ -8,13 +8,13 @@ public struct TemplatesPane: InteractivePane {
     public private(set) var filter: String = ""
     /// The catalogue as last read from the backend (nil before).
     public private(set) var catalog: ConsoleCatalog?
-    public private(set) var table = Table(columns: TemplateTableModel.columns, rows: [])
+    public internal(set) var table = Table(columns: TemplateTableModel.columns, rows: [])
     /// The ids of the table's rows.
     public private(set) var rowIDs: [String] = []
     /// The open deploy flow, if any.
     public private(set) var flow: DeployFlow?
     /// The problems list `p` opens.
-    private var problemsViewer: TextViewer?
+    var problemsViewer: TextViewer?
     private var pendingFlash: PaneFlash?
 
     public init() {}

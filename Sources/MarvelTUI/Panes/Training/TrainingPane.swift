@@ -17,9 +17,9 @@ public struct TrainingPane: Pane {
     public private(set) var runs: [TrainingRun] = []
     /// Source states worth a warning (anything not plainly following).
     public private(set) var problems: [String] = []
-    public private(set) var table = Table(columns: TrainingRunTable.columns, rows: [])
+    public internal(set) var table = Table(columns: TrainingRunTable.columns, rows: [])
     /// The run under the cursor, and the run marked with `c` for comparison.
-    public private(set) var selectedID: String?
+    public internal(set) var selectedID: String?
     public private(set) var compareID: String?
     /// The sweep whose runs are compared (`s`), nil when none is.
     public private(set) var compareSweep: String?

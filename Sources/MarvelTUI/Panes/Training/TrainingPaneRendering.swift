@@ -56,8 +56,7 @@ extension TrainingPane {
     }
 
     func layout(in rect: Rect, unicode: Bool) -> Layout {
-        let tableHeight = min(max(2, runs.count + 1), max(3, rect.height / 4))
-        let split = rect.splitTop(tableHeight)
+        let split = rect.splitTop(runTableRect(in: rect).height)
         var rest = split.rest
         var layout = Layout(table: split.top)
         if !problems.isEmpty, rest.height > 4 {
