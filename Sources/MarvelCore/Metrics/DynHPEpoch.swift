@@ -32,12 +32,16 @@ public struct DynHPEpoch: Sendable, Equatable {
     /// "prune" (gates training, units removed) or "finetune" (gates fixed after pruning);
     /// nil when the producer does not say.
     public var phase: String?
+    /// Units (filters) each layer of `active` started with; nil when the producer does not
+    /// say (MLPs). Convolutional runs report it so the Training pane can draw kept/initial
+    /// filters per layer.
+    public var activeInitial: [Int]?
 
     public init(
         run: String, ts: Date, epoch: Int, epochs: Int, loss: Double, trainError: Double, valError: Double,
         testError: Double? = nil, params: Int, paramsInitial: Int, active: [Int], batchSize: Int,
         memoryBytes: Int, flops: Int, memoryTotalBytes: Int? = nil, samplesPerSecond: Double? = nil,
-        phase: String? = nil
+        phase: String? = nil, activeInitial: [Int]? = nil
     ) {
         self.run = run
         self.ts = ts
@@ -56,6 +60,7 @@ public struct DynHPEpoch: Sendable, Equatable {
         self.memoryTotalBytes = memoryTotalBytes
         self.samplesPerSecond = samplesPerSecond
         self.phase = phase
+        self.activeInitial = activeInitial
     }
 
     /// The phase name of fine-tuning epochs.
@@ -87,6 +92,7 @@ public struct DynHPEpoch: Sendable, Equatable {
         b.setIfPresent("memory_total_bytes", memoryTotalBytes)
         b.setIfPresent("samples_per_second", samplesPerSecond)
         b.setIfPresent("phase", phase)
+        if let activeInitial { b.set("active_initial", activeInitial) }
         return b.object
     }
 
@@ -100,6 +106,6 @@ public struct DynHPEpoch: Sendable, Equatable {
             active: f.ints("active") ?? [], batchSize: f.int("batch_size") ?? 0,
             memoryBytes: f.int("memory_bytes") ?? 0, flops: f.int("flops") ?? 0,
             memoryTotalBytes: f.int("memory_total_bytes"), samplesPerSecond: f.double("samples_per_second"),
-            phase: f.string("phase"))
+            phase: f.string("phase"), activeInitial: f.ints("active_initial"))
     }
 }

@@ -64,6 +64,7 @@ struct BenchCommand: ParsableCommand {
             rows.append(BenchRow(name: "frame after new data, filter active", measured: filteredNewData, budget: 10, unit: "ms"))
             rows.append(BenchRow(name: "resident memory with \(pods) pods cached", measured: Stopwatch.residentMiB(), budget: 200, unit: "MiB"))
             rows += try TrainerBench.rows()
+            rows += try ConvTrainerBench.rows()
             rows += PlacementBench.rows()
             print(BenchRow.format(rows))
         }

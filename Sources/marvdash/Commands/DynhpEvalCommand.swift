@@ -21,8 +21,40 @@ struct DynhpEvalCommand: ParsableCommand {
         }
     }
 
+    /// A convolutional model (`ConvModelArchive`): test error in eval mode (BN running
+    /// statistics, test-time gates), parameters and filters per gated layer.
+    private func evaluateConvolutional() throws {
+        let (network, _, _) = try ConvModelArchive.read(from: model)
+        let loaded = try DynhpDataLoading.load(dataset, directory: data, widths: [network.inputShape.count, network.classes],
+                                               syntheticTrain: syntheticTrain, budget: 4 << 30,
+                                               budgetName: "the 4 GiB limit of a synthetic evaluation")
+        guard loaded.test.dimension == network.inputShape.count else {
+            throw CommandFailure("\(model): the model reads \(network.inputShape) inputs but \(dataset) has \(loaded.test.dimension) features")
+        }
+        let error = ConvEvaluation.error(of: network, on: loaded.test)
+        let params = network.parameterCount, initial = network.initialParameterCount
+        let reduction = 1 - Double(params) / Double(max(1, initial))
+        let filters = network.filters
+        let initialFilters = network.gatedNodes.map { network.initialFilters[$0] ?? network.nodes[$0].shape.channels }
+        if json {
+            let o: JSONObject = [
+                "model": .string(model), "arch": .string(network.name), "dataset": .string(dataset), "test_error": .double(error),
+                "test_examples": .int(loaded.test.count), "params": .int(params), "params_initial": .int(initial),
+                "size_bytes": .int(params * 4), "size_reduction": .double(reduction),
+                "filters": .array(filters.map { .int($0) }), "filters_initial": .array(initialFilters.map { .int($0) }),
+            ]
+            print(JSONValue.object(o).jsonString())
+        } else {
+            print("test error  \(String(format: "%.2f", error * 100))% on \(loaded.test.count) \(dataset) test examples")
+            print("params      \(params) of \(initial) (\(String(format: "%.1f", reduction * 100))% removed)")
+            print("size        \(DynhpByteSize.format(params * 4)) (float32)")
+            print("filters     \(zip(filters, initialFilters).map { "\($0)/\($1)" }.joined(separator: " ")) (\(network.name), kept/initial per gated layer)")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
+            if ConvModelArchive.holdsConvModel(model) { return try evaluateConvolutional() }
             let (network, _) = try ModelArchive.read(from: model)
             let loaded = try DynhpDataLoading.load(dataset, directory: data, widths: network.initialWidths,
                                                    syntheticTrain: syntheticTrain, budget: 4 << 30,

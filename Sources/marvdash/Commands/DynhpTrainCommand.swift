@@ -34,6 +34,7 @@ struct DynhpTrainCommand: ParsableCommand {
             defer { stop.release() }
             BLASThreads.set(threads)
             let wanted = try training.config()
+            if wanted.topology != nil { return try runConvolutional(wanted, stop) }
             try DynHPTrainer.checkBudget(wanted)
             let loaded = try training.loadData(for: wanted)
             let store = out.map { CheckpointStore(outputDirectory: $0) }
@@ -43,6 +44,31 @@ struct DynhpTrainCommand: ParsableCommand {
                                     startFields: sweep.flatMap { $0.isEmpty ? nil : ["sweep": .string($0)] } ?? [:]).run()
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// A convolutional --arch: `ConvTrainer`, its checkpoints and model folder.
+    private func runConvolutional(_ wanted: DynHPConfig, _ stop: DynhpStopRequest) throws -> Int32 {
+        let loaded = try training.loadData(for: wanted)
+        let store = out.map { ConvCheckpointStore(outputDirectory: $0) }
+        let trainer: ConvTrainer
+        if resume, let store {
+            var state = try store.load()
+            var saved = state.config
+            saved.epochs = wanted.epochs
+            guard saved == wanted else {
+                throw CommandFailure("--resume: the checkpoint in \(store.directory) was made with different settings (\(state.config.flags.joined(separator: " "))); pass the same flags (only --epochs may change)")
+            }
+            state.config.epochs = wanted.epochs
+            trainer = try ConvTrainer(state: state, data: loaded)
+        } else {
+            if let out, CheckpointStore(outputDirectory: out).exists || store?.exists == true {
+                throw CommandFailure("--out \(out): already holds a checkpoint; pass --resume to continue it, or choose another --out")
+            }
+            trainer = try ConvTrainer(config: wanted, data: loaded, runID: runID ?? Self.generatedRunID(mode: wanted.mode, seed: wanted.seed))
+        }
+        return try ConvRunLoop(trainer: trainer, store: store, modelDirectory: out.map { ($0 as NSString).appendingPathComponent("model") },
+                               stop: stop, resumed: resume,
+                               startFields: sweep.flatMap { $0.isEmpty ? nil : ["sweep": .string($0)] } ?? [:]).run()
     }
 
     private func makeTrainer(_ wanted: DynHPConfig, _ data: DynHPData, _ store: CheckpointStore?) throws -> DynHPTrainer {

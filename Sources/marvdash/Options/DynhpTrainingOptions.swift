@@ -9,7 +9,7 @@ struct DynhpTrainingOptions: ParsableArguments {
     var dataset: String = "fashion-mnist"
     @Option(help: ArgumentHelp("Folder with the IDX files (train-images-idx3-ubyte.gz …).", valueName: "dir"))
     var data: String?
-    @Option(help: ArgumentHelp("Layer widths, inputs first.", valueName: "widths"))
+    @Option(help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic).", valueName: "arch"))
     var arch: String = "784-300-100-10"
     @Option(parsing: .unconditional, help: "lambda of the expected-L0 penalty (per training example).") var lambda: Double = 0.1
     @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Weight decay inside the L0 penalty.") var weightDecay: Double = 5e-4
@@ -45,10 +45,14 @@ struct DynhpTrainingOptions: ParsableArguments {
     var temperature: String = "2/3"
     @Option(name: .customLong("init-drop-input"), parsing: .unconditional, help: ArgumentHelp("Initial drop rate of the input gates (log_alpha starts at ln((1-p)/p)).", valueName: "p"))
     var initDropInput: Double = 0.2
-    @Option(name: .customLong("init-drop-hidden"), parsing: .unconditional, help: ArgumentHelp("Initial drop rate of the hidden units' gates.", valueName: "p"))
-    var initDropHidden: Double = 0.5
+    @Option(name: .customLong("init-drop-hidden"), parsing: .unconditional, help: ArgumentHelp("Initial drop rate of the hidden units' gates (default 0.5), or of the filters' gates with a convolutional --arch (default 0.2: five gated layers at 0.5 would scale the signal down ~30×).", valueName: "p"))
+    var initDropHidden: Double?
     @Option(name: .customLong("synthetic-train"), parsing: .unconditional, help: "Training examples of the synthetic dataset.") var syntheticTrain = 6_000
+    @Option(name: .customLong("train-examples"), parsing: .unconditional, help: ArgumentHelp("Train on the first N training examples only (reduced runs; 0: all). Validation and test sets stay whole.", valueName: "n"))
+    var trainExamples = 0
 
+    /// `--init-drop-hidden` of convolutional runs when not given.
+    static let convolutionalDropRate = 0.2
     /// `--epochs` when not given.
     static let defaultEpochs = 30
     /// `--gate-lr` on the synthetic dataset when not given: its 6,000 examples make an epoch
@@ -84,8 +88,10 @@ struct DynhpTrainingOptions: ParsableArguments {
         for (flag, rate) in [("--gate-lr", gateLR), ("--finetune-lr", finetuneLR)] {
             if let rate, !(rate >= 0 && rate.isFinite) { throw ValidationError("\(flag) must be a positive rate (0: the same as --lr), got \(rate)") }
         }
+        guard trainExamples >= 0 else { throw ValidationError("--train-examples must be 0 (all) or more, got \(trainExamples)") }
         guard syntheticTrain >= 10 else { throw ValidationError("--synthetic-train must be at least 10, got \(syntheticTrain)") }
         _ = try lambdas()
+        try checkConvolutional()
         guard DynHPConfig.parseTemperature(temperature) != nil else {
             throw ValidationError("--temperature must be a number or a fraction such as 2/3, got '\(temperature)'")
         }
@@ -96,10 +102,26 @@ struct DynhpTrainingOptions: ParsableArguments {
         }
     }
 
+    /// The convolutional topology --arch names, nil for an MLP.
+    var topology: ConvTopology? { ConvTopology(rawValue: arch) }
+
+    /// The options convolutional runs do not have (yet): each with the reason.
+    func checkConvolutional() throws {
+        guard topology != nil else { return }
+        if finetune > 0 { throw ValidationError("--finetune is not available with --arch \(arch) (convolutional runs prune only); drop it") }
+        if ema > 0 { throw ValidationError("--ema is not available with --arch \(arch); drop it") }
+        if gateSamples != GateSampling.batch.rawValue { throw ValidationError("--gate-samples \(gateSamples): convolutional runs draw one gate sample per filter and mini-batch; drop it") }
+        if let layerLambdas, !layerLambdas.isEmpty { throw ValidationError("--layer-lambdas is not available with --arch \(arch); use --lambda") }
+    }
+
     func widths() throws -> [Int] {
+        if topology != nil {
+            // The input features of the dataset and its 10 classes: 32×32×3 synthetic (CIFAR-shaped) or 28×28×1.
+            return [dataset == DatasetKind.synthetic.rawValue ? 3 * 32 * 32 : 28 * 28, 10]
+        }
         let parts = arch.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count >= 2, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ValidationError("--arch must be widths joined by '-', inputs first, e.g. 784-300-100-10; got '\(arch)'")
+            throw ValidationError("--arch must be widths joined by '-', inputs first, e.g. 784-300-100-10, or one of \(ConvTopology.allCases.map(\.rawValue).joined(separator: ", ")); got '\(arch)'")
         }
         return parts.compactMap { $0 }
     }
@@ -116,7 +138,7 @@ struct DynhpTrainingOptions: ParsableArguments {
 
     /// The run's configuration.
     func config() throws -> DynHPConfig {
-        DynHPConfig(widths: try widths(), mode: PruningMode(rawValue: mode) ?? .dynhp, lambda: lambda,
+        var config = DynHPConfig(widths: try widths(), mode: PruningMode(rawValue: mode) ?? .dynhp, lambda: lambda,
                     weightDecay: weightDecay, threshold: gamma, alphaBS: alphaBS, batchSize: batch,
                     budgetBytes: DynhpByteSize.parse(budget) ?? 0, epochs: epochs, seed: UInt64(seed),
                     optimizer: OptimizerKind(rawValue: optimizer) ?? .adam, learningRate: lr, momentum: momentum,
@@ -126,11 +148,15 @@ struct DynhpTrainingOptions: ParsableArguments {
                     emaDecay: ema, finetuneEpochs: finetune, finetuneLearningRate: finetuneLR.flatMap { $0 > 0 ? $0 : nil },
                     gateLearningRate: gateLR.map { $0 > 0 ? $0 : nil } ?? (dataset == DatasetKind.synthetic.rawValue ? Self.syntheticGateLR : nil),
                     layerLambdas: try lambdas(), temperature: DynHPConfig.parseTemperature(temperature) ?? .nan, inputDropRate: initDropInput,
-                    hiddenDropRate: initDropHidden, warmupEpochs: lrWarmup)
+                    hiddenDropRate: initDropHidden ?? (topology == nil ? 0.5 : Self.convolutionalDropRate), warmupEpochs: lrWarmup)
+        config.topology = topology?.rawValue
+        return config
     }
 
     /// The dataset the run trains on (synthetic: shaped by --arch and --synthetic-train).
     func loadData(for config: DynHPConfig) throws -> DynHPData {
-        try DynhpDataLoading.load(dataset, directory: data, widths: config.widths, syntheticTrain: syntheticTrain, budget: config.budgetBytes)
+        var loaded = try DynhpDataLoading.load(dataset, directory: data, widths: config.widths, syntheticTrain: syntheticTrain, budget: config.budgetBytes)
+        if trainExamples > 0 && trainExamples < loaded.train.count { loaded.train = loaded.train.slice(0..<trainExamples) }
+        return loaded
     }
 }

@@ -105,6 +105,9 @@ public struct DynHPConfig: Sendable, Equatable {
     /// Epochs over which the batch scaling's factor is phased in (0: at once): the step's
     /// rate is lr · (1 + (f − 1)·min(1, t / warm-up)), t the epochs trained so far.
     public var warmupEpochs: Int
+    /// A named convolutional topology (`ConvTopology`, e.g. resnet-28-1) instead of an MLP of
+    /// `widths`; nil: the MLP.
+    public var topology: String? = nil
 
     public init(widths: [Int] = [784, 300, 100, 10], mode: PruningMode = .dynhp, lambda: Double = 0.1,
                 weightDecay: Double = 5e-4, threshold: Double = 0.5, alphaBS: Double = 0.988, batchSize: Int = 128,
@@ -220,7 +223,8 @@ public struct DynHPConfig: Sendable, Equatable {
     /// The configuration as a JSON object (the `run.start` line and checkpoints).
     public var json: JSONObject {
         [
-            "model": .string("mlp-" + widths.map(String.init).joined(separator: "-")),
+            "model": .string(modelName),
+            "topology": topology.map { .string($0) } ?? .null,
             "arch": .array(widths.map { .int($0) }),
             "mode": .string(mode.rawValue),
             "lambda": .double(lambda),
@@ -278,11 +282,15 @@ public struct DynHPConfig: Sendable, Equatable {
         inputDropRate = json["init_drop_input"]?.doubleValue ?? 0.2
         hiddenDropRate = json["init_drop_hidden"]?.doubleValue ?? 0.5
         warmupEpochs = json["lr_warmup_epochs"]?.intValue ?? 0
+        topology = json["topology"]?.stringValue
     }
+
+    /// The model's name in metrics: the topology, or `mlp-` and the widths.
+    public var modelName: String { topology ?? "mlp-" + widths.map(String.init).joined(separator: "-") }
 
     /// Every option that is not at its default, as `marvdash dynhp train` flags (for messages).
     public var flags: [String] {
-        var f = ["--arch", widths.map(String.init).joined(separator: "-"), "--mode", mode.rawValue,
+        var f = ["--arch", topology ?? widths.map(String.init).joined(separator: "-"), "--mode", mode.rawValue,
                  "--lambda", Self.text(lambda), "--gamma", Self.text(threshold), "--alpha-bs", Self.text(alphaBS),
                  "--batch", String(batchSize), "--budget", Self.sizeText(budgetBytes), "--epochs", String(epochs),
                  "--seed", String(seed), "--optimizer", optimizer.rawValue, "--lr", Self.text(learningRate),

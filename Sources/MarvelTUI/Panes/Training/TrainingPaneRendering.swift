@@ -34,7 +34,13 @@ extension TrainingPane {
             FedLRunView.draw(charts: charts, run: run.history, in: body, on: screen)
             return
         }
-        TrainingChartGrid.draw(charts, first: chartOptions.firstChart, in: body, on: screen)
+        var chartArea = body
+        if sweepRuns.isEmpty, let bars = TrainingFilterBars(run.history), body.width >= 64 + TrainingFilterBars.width {
+            let split = body.splitLeft(body.width - TrainingFilterBars.width)
+            chartArea = split.left
+            bars.draw(in: split.rest.splitLeft(1).rest, on: screen)
+        }
+        TrainingChartGrid.draw(charts, first: chartOptions.firstChart, in: chartArea, on: screen)
     }
 
     /// The charts of the selected run: its own (with a compared run), or its sweep's.

@@ -1,0 +1,28 @@
+/// The memory model of convolutional DynHP training, in bytes of Float32, counting what
+/// the trainer allocates (`ConvWorkspace`):
+/// - fixed: parameters (weights, biases, BN γ/β) and gates, their gradients and optimiser
+///   moments (2 for Adam, 1 for SGD), plus BN running statistics and pruning masks;
+/// - per example: every node's output and its gradient, every convolution's pre-activation,
+///   the im2col scratch of the largest convolution, and the label.
+public struct ConvMemoryModel: Sendable, Equatable {
+    public var fixedBytes: Int
+    public var perExampleBytes: Int
+
+    public init(network: ConvNetwork, optimizerMoments: Int) {
+        let trainable = network.parameterCount + network.gateCount
+        let statistics = network.params.reduce(0) { $0 + $1.runningMean.count + $1.runningVariance.count + $1.mask.count }
+        fixedBytes = (trainable * (2 + optimizerMoments) + statistics) * MemoryModel.bytesPerFloat
+        let activations = network.nodes.reduce(0) { $0 + $1.shape.count * ($1.conv == nil ? 2 : 3) }
+        perExampleBytes = (activations + ConvWorkspace.colsPerExample(network)) * MemoryModel.bytesPerFloat + 4
+    }
+
+    /// Total bytes for training with `batch` examples per step.
+    public func bytes(batch: Int) -> Int { fixedBytes + perExampleBytes * max(0, batch) }
+
+    /// The largest batch whose total stays within `budget` bytes (0 if not even the network fits).
+    public func largestBatch(budget: Int) -> Int {
+        let free = budget - fixedBytes
+        guard free > 0, perExampleBytes > 0 else { return 0 }
+        return free / perExampleBytes
+    }
+}

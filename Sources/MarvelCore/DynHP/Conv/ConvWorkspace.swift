@@ -1,0 +1,42 @@
+/// The per-batch buffers of a convolutional network for `capacity` examples, channel-major
+/// (C × B × H × W, see `ConvKernels`): each node's output and its gradient, each
+/// convolution's pre-activation (its output before BN, gate and ReLU, bias included), one
+/// shared im2col scratch (the largest convolution's in·k·k × B·Ho·Wo), BN batch statistics,
+/// the step's gate samples and slopes, and the labels. `ConvMemoryModel` counts exactly these.
+final class ConvWorkspace {
+    let capacity: Int
+    let outputs: [FloatBuffer]
+    let gradients: [FloatBuffer]
+    let preActivations: [FloatBuffer?]
+    let cols: FloatBuffer
+    var batchMean: [[Float]]
+    var batchInvStd: [[Float]]
+    var gates: [[Float]]
+    var slopes: [[Float]]
+    var labels: [Int32]
+
+    init(network: ConvNetwork, capacity: Int) {
+        self.capacity = capacity
+        let nodes = network.nodes
+        outputs = nodes.map { FloatBuffer(count: capacity * $0.shape.count) }
+        gradients = nodes.map { FloatBuffer(count: capacity * $0.shape.count) }
+        preActivations = nodes.map { $0.conv == nil ? nil : FloatBuffer(count: capacity * $0.shape.count) }
+        cols = FloatBuffer(count: capacity * ConvWorkspace.colsPerExample(network))
+        batchMean = nodes.map { Array(repeating: 0, count: $0.conv?.batchNorm == true ? $0.shape.channels : 0) }
+        batchInvStd = batchMean
+        gates = nodes.map { Array(repeating: 1, count: $0.conv?.gated == true ? $0.shape.channels : 0) }
+        slopes = gates.map { Array(repeating: 0, count: $0.count) }
+        labels = Array(repeating: 0, count: capacity)
+    }
+
+    /// Whether a convolution reads its input directly as its im2col matrix (1×1, stride 1, no padding).
+    static func isPointwise(_ spec: ConvSpec) -> Bool { spec.kernel == 1 && spec.stride == 1 && spec.padding == 0 }
+
+    /// Floats of im2col scratch per example: the largest convolution's in·k·k × Ho·Wo.
+    static func colsPerExample(_ network: ConvNetwork) -> Int {
+        network.nodes.reduce(0) { most, node in
+            guard let spec = node.conv, !isPointwise(spec) else { return most }
+            return max(most, spec.filterSize * node.shape.positions)
+        }
+    }
+}

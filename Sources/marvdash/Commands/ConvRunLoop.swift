@@ -1,0 +1,46 @@
+import Foundation
+import MarvelCore
+
+/// `DynhpRunLoop` for convolutional runs: metrics lines on stdout, the progress bar on
+/// stderr, a checkpoint after every epoch and on a stop signal, and the exit status.
+struct ConvRunLoop {
+    let trainer: ConvTrainer
+    let store: ConvCheckpointStore?
+    let modelDirectory: String?
+    let stop: DynhpStopRequest
+    let resumed: Bool
+    var startFields: JSONObject = [:]
+
+    func run() throws -> Int32 {
+        let epochs = trainer.state.config.epochs
+        let trainer = self.trainer, store = self.store, stop = self.stop
+        var bar = DynhpProgressBar()
+        let driver = ConvRunDriver(trainer: trainer, resumed: resumed, modelDirectory: modelDirectory, startFields: startFields)
+        let outcome = try driver.run(
+            shouldStop: stop.requestedCheck,
+            progress: { epoch, fraction in bar.draw(epoch: epoch, epochs: epochs, fraction: fraction, batch: trainer.state.batch.size) },
+            afterEpoch: { trainer in
+                bar.clear()
+                try store?.save(trainer.state)
+            },
+            interruption: { trainer in
+                bar.clear()
+                var o = JSONObject()
+                o["signal"] = .string(stop.receivedSignal == SIGINT ? "SIGINT" : "SIGTERM")
+                if let store {
+                    try store.save(trainer.state)
+                    o["checkpoint"] = .string(store.directory)
+                }
+                return o
+            },
+            emit: { event in
+                print(event.jsonLine())
+                fflush(nil)
+            })
+        guard outcome == .interrupted else { return 0 }
+        let sig = stop.receivedSignal
+        let hint = store == nil ? "no --out was given, so nothing was saved" : "continue with the same flags plus --resume"
+        FileHandle.standardError.write(Data("marvdash: training stopped by \(sig == SIGINT ? "SIGINT" : "SIGTERM"); \(hint)\n".utf8))
+        return 128 + sig
+    }
+}

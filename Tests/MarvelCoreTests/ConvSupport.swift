@@ -1,0 +1,67 @@
+@testable import MarvelCore
+
+/// Helpers of the convolutional DynHP tests: small networks, random inputs, one training
+/// forward/backward with fixed gates.
+enum ConvSupport {
+    static func gaussians(_ count: Int, seed: UInt64, scale: Double = 1) -> [Float] {
+        var rng = Xoshiro256(seed: seed)
+        return (0..<count).map { _ in Float(rng.nextGaussian() * scale) }
+    }
+
+    /// A network straight from a builder (no check that the last node is the logits).
+    static func raw(_ b: ConvNetworkBuilder, name: String = "test") -> ConvNetwork {
+        ConvNetwork(name: name, nodes: b.nodes, params: b.params, initialFilters: [:], initialParameterCount: 0)
+    }
+
+    /// Runs a training-mode forward of NCHW `x` (b examples); returns the workspace.
+    static func forward(_ net: inout ConvNetwork, _ x: [Float], count b: Int, training: Bool,
+                        gates: [Int: [Float]] = [:]) -> ConvWorkspace {
+        let ws = ConvWorkspace(network: net, capacity: b)
+        for (n, z) in gates { ws.gates[n] = z }
+        x.withUnsafeBufferPointer { ConvForward.load($0.baseAddress!, rows: { $0 }, count: b, shape: net.inputShape, into: ws) }
+        ConvForward.run(net, params: &net.params, count: b, training: training, ws: ws)
+        return ws
+    }
+
+    /// Loss and parameter gradients of a training step with gates sampled from fixed `u`.
+    static func lossAndGradients(_ network: ConvNetwork, _ x: [Float], labels: [Int32], u: [Int: [Float]]) -> (Double, [ConvParams]) {
+        var net = network
+        let b = labels.count
+        let ws = ConvWorkspace(network: net, capacity: b)
+        for (n, draws) in u {
+            let la = net.params[n].logAlpha
+            for c in la.indices {
+                let s = HardConcrete.trainSampleWithSlope(logAlpha: la[c], u: draws[c])
+                ws.gates[n][c] = s.gate
+                ws.slopes[n][c] = s.slope
+            }
+        }
+        x.withUnsafeBufferPointer { ConvForward.load($0.baseAddress!, rows: { $0 }, count: b, shape: net.inputShape, into: ws) }
+        for i in 0..<b { ws.labels[i] = labels[i] }
+        ConvForward.run(net, params: &net.params, count: b, training: true, ws: ws)
+        let (loss, _) = ConvLoss.softmaxCrossEntropy(ws, network: net, count: b)
+        var grads = net.params.map(\.zeros)
+        _ = ConvBackward.run(net, params: net.params, grads: &grads, count: b, gatesTrain: true, variance: false, ws: ws)
+        return (loss, grads)
+    }
+
+    /// A small residual network: stem, an identity block, a strided block with a gated 1×1
+    /// projection, max-pool, a gated dense layer and the logits. Node numbers:
+    /// 1 stem, 2–3 block convs, 4 add, 5–6 block convs, 7 projection, 8 add, 9 pool,
+    /// 10 flatten, 11 dense, 12 logits.
+    static func residual(seed: UInt64 = 3) throws -> ConvNetwork {
+        var b = ConvNetworkBuilder(input: TensorShape(channels: 3, height: 8, width: 8), seed: seed)
+        let stem = try b.conv(4, kernel: 3, padding: 1, batchNorm: true)
+        try b.conv(4, kernel: 3, padding: 1, batchNorm: true)
+        let second = try b.conv(4, kernel: 3, padding: 1, batchNorm: true, relu: false)
+        let sum = try b.add([second, stem])
+        try b.conv(6, kernel: 3, stride: 2, padding: 1, batchNorm: true, from: sum)
+        let d = try b.conv(6, kernel: 3, padding: 1, batchNorm: true, relu: false)
+        let projection = try b.conv(6, kernel: 1, stride: 2, batchNorm: true, relu: false, from: sum)
+        try b.add([d, projection])
+        try b.maxPool(2)
+        try b.dense(5)
+        try b.dense(3, gated: false, relu: false)
+        return try b.network(name: "residual")
+    }
+}
