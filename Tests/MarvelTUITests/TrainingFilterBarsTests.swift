@@ -20,14 +20,15 @@ import Testing
         return feed
     }
 
-    @Test func convolutionalRunShowsFiltersPerLayerBesideTheCharts() {
+    @Test func convolutionalRunShowsFiltersPerLayerBesideTheCharts() throws {
         var pane = TrainingPane(source: Self.feed())
         let screen = TrainingPaneFixtures.render(&pane, rows: 40, columns: 140)
         for text in ["Filters kept per layer", "L1", "4/6", "9/16", "61/120", "42/84", "Model size"] {
             #expect(screen.contains(text), "\(text)")
         }
-        let row = try? #require((0..<screen.rows).first { screen.line($0).contains("9/16") })
-        if let row { #expect(screen.line(row).contains("█") && screen.line(row).contains("░")) }
+        let found: Int? = (0..<screen.rows).first { screen.line($0).contains("9/16") }
+        let row = try #require(found, "a row with the 9/16 bar")
+        #expect(screen.line(row).contains("█") && screen.line(row).contains("░"))
     }
 
     @Test func mlpRunsAndNarrowScreensHaveNoBars() {

@@ -9,8 +9,9 @@ struct BenchRow: Sendable {
     var budget: Double
     var unit: String
     var higherIsBetter = false
-    /// A measurement of something else (numpy, kube-scheduler) printed for comparison:
-    /// it has no verdict of its own.
+    /// A measurement of something else (numpy, kube-scheduler) printed for comparison, or one
+    /// with nothing to compare with yet (budget 0: no budget or ratio is printed); it has no
+    /// verdict of its own.
     var isReference = false
 
     var ratio: Double {
@@ -28,7 +29,13 @@ struct BenchRow: Sendable {
             let verdict = r.isReference ? "reference" : r.ratio >= 1 ? "ok" : (r.higherIsBetter ? "BELOW BUDGET" : "OVER BUDGET")
             let unit = r.unit.padding(toLength: unitWidth, withPad: " ", startingAt: 0)
             out += r.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-            out += String(format: "  %10.2f ", r.measured) + unit + String(format: " %10.0f ", r.budget) + unit
+            out += String(format: "  %10.2f ", r.measured) + unit
+            if r.isReference && r.budget == 0 {
+                // Nothing to compare with yet: no budget and no ratio, never a made-up one.
+                out += String(repeating: " ", count: 12 + unitWidth + 12) + verdict + "\n"
+                continue
+            }
+            out += String(format: " %10.0f ", r.budget) + unit
             out += (r.higherIsBetter ? " ≥" : " ≤") + String(format: " %6.1fx  ", r.ratio) + verdict + "\n"
         }
         return out

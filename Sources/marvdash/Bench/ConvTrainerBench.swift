@@ -3,10 +3,9 @@ import MarvelCore
 
 /// The convolutional trainer's row of `marvdash bench`: training samples/s of the L0
 /// resnet-28-1 on 28×28×1 (Fashion-MNIST when installed) at batch 128 with Adam, 2 OpenBLAS
-/// threads. The floor is a provisional 100 samples/s; the PyTorch CPU comparison the issue
-/// asks for is not here yet (no torch on these machines).
+/// threads. A reference row with no budget: the issue's goal is PyTorch CPU's speed on the same
+/// L0 network, and that comparison is not here yet (no torch on these machines).
 enum ConvTrainerBench {
-    static let floor = 100.0
     static let warmUpSteps = 2
     static let timedSteps = 10
     static let batch = 128
@@ -21,7 +20,8 @@ enum ConvTrainerBench {
         let trainer = try ConvTrainer(config: config, data: data, runID: "bench-cnn")
         trainer.benchmarkSteps(warmUpSteps, batch: batch)
         let ms = Stopwatch.milliseconds { trainer.benchmarkSteps(timedSteps, batch: batch) }
-        return [BenchRow(name: "DynHP trainer L0 resnet-28-1, 28×28×1, batch 128, Adam (\(data.name))",
-                         measured: Double(timedSteps * batch) / (ms / 1000), budget: floor, unit: "samples/s", higherIsBetter: true)]
+        return [BenchRow(name: "DynHP trainer L0 resnet-28-1, 28×28×1, batch 128, Adam (\(data.name); reference, no PyTorch comparison yet)",
+                         measured: Double(timedSteps * batch) / (ms / 1000), budget: 0, unit: "samples/s",
+                         higherIsBetter: true, isReference: true)]
     }
 }
