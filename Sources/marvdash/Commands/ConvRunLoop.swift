@@ -26,7 +26,7 @@ struct ConvRunLoop {
             interruption: { trainer in
                 bar.clear()
                 var o = JSONObject()
-                o["signal"] = .string(stop.receivedSignal == SIGINT ? "SIGINT" : "SIGTERM")
+                o["signal"] = .string(stop.signalName)
                 if let store {
                     try store.save(trainer.state)
                     o["checkpoint"] = .string(store.directory)
@@ -38,9 +38,6 @@ struct ConvRunLoop {
                 fflush(nil)
             })
         guard outcome == .interrupted else { return 0 }
-        let sig = stop.receivedSignal
-        let hint = store == nil ? "no --out was given, so nothing was saved" : "continue with the same flags plus --resume"
-        FileHandle.standardError.write(Data("marvdash: training stopped by \(sig == SIGINT ? "SIGINT" : "SIGTERM"); \(hint)\n".utf8))
-        return 128 + sig
+        return stop.stoppedExitStatus(saved: store != nil)
     }
 }

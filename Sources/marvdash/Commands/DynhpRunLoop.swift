@@ -30,7 +30,7 @@ struct DynhpRunLoop {
             interruption: { trainer in
                 bar.clear()
                 var o = JSONObject()
-                o["signal"] = .string(Self.signalName(stop.receivedSignal))
+                o["signal"] = .string(stop.signalName)
                 if let store {
                     try store.save(trainer.state)
                     o["checkpoint"] = .string(store.directory)
@@ -42,11 +42,6 @@ struct DynhpRunLoop {
                 fflush(nil)
             })
         guard outcome == .interrupted else { return 0 }
-        let sig = stop.receivedSignal
-        let hint = store == nil ? "no --out was given, so nothing was saved" : "continue with the same flags plus --resume"
-        FileHandle.standardError.write(Data("marvdash: training stopped by \(Self.signalName(sig)); \(hint)\n".utf8))
-        return 128 + sig
+        return stop.stoppedExitStatus(saved: store != nil)
     }
-
-    private static func signalName(_ sig: Int32) -> String { sig == SIGINT ? "SIGINT" : "SIGTERM" }
 }

@@ -31,6 +31,17 @@ final class DynhpStopRequest {
         return { box.value.load(ordering: .sequentiallyConsistent) != 0 }
     }
 
+    /// "SIGINT" or "SIGTERM", for the received signal.
+    var signalName: String { receivedSignal == SIGINT ? "SIGINT" : "SIGTERM" }
+
+    /// Says on stderr that training stopped and how to go on (`saved`: a checkpoint was
+    /// written), and returns the exit status, 128 + the signal.
+    func stoppedExitStatus(saved: Bool) -> Int32 {
+        let hint = saved ? "continue with the same flags plus --resume" : "no --out was given, so nothing was saved"
+        FileHandle.standardError.write(Data("marvdash: training stopped by \(signalName); \(hint)\n".utf8))
+        return 128 + receivedSignal
+    }
+
     /// Stops catching; the signals get their default action back.
     func release() {
         sources.forEach { $0.cancel() }
