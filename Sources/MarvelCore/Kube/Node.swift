@@ -105,7 +105,10 @@ public struct Node: Sendable, Hashable, Identifiable {
     }
 
     /// Decodes a Node object; only metadata.name is required.
-    public init(json: JSONValue) throws(KubeDecodingError) {
+    public init(json: JSONValue) throws(KubeDecodingError) { try self.init(json: json, sharing: nil) }
+
+    /// Decodes a Node object, sharing the values `interner` has seen (nodes alike).
+    public init(json: JSONValue, sharing interner: ValueInterner?) throws(KubeDecodingError) {
         var r = FieldReader(kind: "Node")
         name = try r.requiredString(json, "metadata", "name")
         r.name = name
@@ -138,5 +141,16 @@ public struct Node: Sendable, Hashable, Identifiable {
         os = info?["operatingSystem"]?.stringValue ?? labels["kubernetes.io/os"] ?? ""
         kubeletVersion = info?["kubeletVersion"]?.stringValue ?? ""
         images = NodeImage.list(status?["images"])
+        if let interner {
+            labels = interner.stringMap(labels)
+            annotations = interner.stringMap(annotations)
+            capacity = interner.quantities(capacity)
+            allocatable = interner.quantities(allocatable)
+            conditions = interner.conditions(conditions)
+            arch = interner.string(arch)
+            os = interner.string(os)
+            kubeletVersion = interner.string(kubeletVersion)
+            images = interner.images(images)
+        }
     }
 }

@@ -106,7 +106,10 @@ public struct Pod: Sendable, Hashable, Identifiable {
     }
 
     /// Decodes a Pod object; only metadata.name is required.
-    public init(json: JSONValue) throws(KubeDecodingError) {
+    public init(json: JSONValue) throws(KubeDecodingError) { try self.init(json: json, sharing: nil) }
+
+    /// Decodes a Pod object, sharing the values `interner` has seen (a list's replicas).
+    public init(json: JSONValue, sharing interner: ValueInterner?) throws(KubeDecodingError) {
         var r = FieldReader(kind: "Pod")
         name = try r.requiredString(json, "metadata", "name")
         r.name = name
@@ -140,6 +143,20 @@ public struct Pod: Sendable, Hashable, Identifiable {
         readyCount = computed.ready
         restarts = computed.restarts
         countRequests()
+        if let interner {
+            // Set in the initializer: no observer recounts the requests.
+            namespace = interner.string(namespace)
+            labels = interner.stringMap(labels)
+            annotations = interner.stringMap(annotations)
+            ownerKind = interner.string(ownerKind)
+            ownerName = interner.string(ownerName)
+            nodeName = interner.string(nodeName)
+            containers = interner.containers(containers)
+            initContainers = interner.containers(initContainers)
+            overhead = interner.quantities(overhead)
+            effectiveRequests = interner.quantities(effectiveRequests)
+            nonZeroRequests = interner.quantities(nonZeroRequests)
+        }
     }
 
     private static func decodeContainers(_ v: JSONValue?, field: String, reader r: FieldReader) throws(KubeDecodingError)

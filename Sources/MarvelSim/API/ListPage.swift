@@ -4,6 +4,8 @@ import MarvelCore
 /// the filter, at most `limit` of them, and the token for the next page.
 struct ListPage {
     var items: [JSONValue]
+    /// The items' list-item texts (`ListItemText`), as the store keeps them.
+    var texts: [[UInt8]]
     var resourceVersion: Int
     var continueToken: String?
     /// How many more objects follow (only for unfiltered lists, as the API server does).
@@ -39,6 +41,7 @@ struct ListPage {
         if after == nil { rv = page.resourceVersion }
         resourceVersion = rv
         items = page.items
+        texts = page.texts
         if page.more, let last = page.items.last {
             self.continueToken = ContinueToken(resourceVersion: rv, lastKey: ObjectKey(of: last)).encoded
             remainingItemCount = page.remaining

@@ -6,14 +6,16 @@ import MarvelCore
 /// token's key. What a 50,000-pod list in pages of 500 needs.
 extension ClusterStore {
     /// One page: the objects after `after` (in key order, within `namespace` when given)
-    /// that pass `filter`, at most `limit` (nil: all); whether more follow, and, when
-    /// `countRemaining` (an unfiltered list), how many objects of the scope follow the page.
+    /// that pass `filter`, at most `limit` (nil: all), with their list-item texts (kept
+    /// since they were written); whether more follow, and, when `countRemaining` (an
+    /// unfiltered list), how many objects of the scope follow the page.
     func page(
         _ resource: String, namespace: String?, after: ObjectKey?, limit: Int?, countRemaining: Bool,
         filter: (JSONValue) -> Bool
-    ) -> (items: [JSONValue], resourceVersion: Int, more: Bool, remaining: Int?) {
+    ) -> (items: [JSONValue], texts: [[UInt8]], resourceVersion: Int, more: Bool, remaining: Int?) {
         state.withLock { s in
             let bucket = s.objects[resource] ?? [:]
+            let encoded = s.encoded[resource] ?? [:]
             let keys = s.orderedKeys(of: resource)
             var index = 0
             if let after {
@@ -34,7 +36,11 @@ extension ClusterStore {
                 index = low
             }
             var items: [JSONValue] = []
-            if let limit { items.reserveCapacity(min(limit, keys.count - index)) }
+            var texts: [[UInt8]] = []
+            if let limit {
+                items.reserveCapacity(min(limit, keys.count - index))
+                texts.reserveCapacity(min(limit, keys.count - index))
+            }
             var more = false
             var firstLeft = keys.count
             while index < keys.count {
@@ -54,9 +60,10 @@ extension ClusterStore {
                     break
                 }
                 items.append(object)
+                texts.append(encoded[key] ?? ListItemText.bytes(of: object))
                 index += 1
             }
-            guard countRemaining, more else { return (items, s.revision, more, nil) }
+            guard countRemaining, more else { return (items, texts, s.revision, more, nil) }
             // Unfiltered: every key of the scope from the first left out is an object left.
             var end = keys.count
             if let namespace {
@@ -68,7 +75,7 @@ extension ClusterStore {
                 }
                 end = low
             }
-            return (items, s.revision, more, end - firstLeft)
+            return (items, texts, s.revision, more, end - firstLeft)
         }
     }
 }

@@ -82,7 +82,7 @@ public final class ClusterStore: Sendable {
             if obj.at("metadata", "creationTimestamp")?.stringValue == nil {
                 obj["metadata"]?["creationTimestamp"] = .string(stamp)
             }
-            s.objects[resource, default: [:]][key] = obj
+            s.store(resource, key, obj)
             s.record(StoreEvent(type: .added, resource: resource, resourceVersion: rv, object: obj))
             return obj
         }
@@ -158,7 +158,7 @@ public final class ClusterStore: Sendable {
                 s.write(resource, key, obj, revision: rv)
                 return obj
             }
-            s.objects[resource]?[key] = nil
+            s.remove(resource, key)
             let rv = s.nextRevision()
             obj["metadata"]?["resourceVersion"] = .string(String(rv))
             s.record(StoreEvent(type: .deleted, resource: resource, resourceVersion: rv, object: obj))
@@ -197,6 +197,10 @@ extension ClusterStore {
 /// The mutable state behind the store's lock.
 struct StoreState: Sendable {
     var objects: [String: [ObjectKey: JSONValue]] = [:]
+    /// Every object of `objects` as a list item's JSON text (`ListItemText`), encoded once when
+    /// it is written, as kube-apiserver's watch cache keeps objects serialized: a list page is
+    /// assembled from these bytes instead of encoding its objects again.
+    var encoded: [String: [ObjectKey: [UInt8]]] = [:]
     var revision = 0
     var history: [StoreEvent] = []
     var historyLimit: Int
@@ -219,12 +223,24 @@ struct StoreState: Sendable {
     /// being deleted and its last finalizer is gone.
     mutating func write(_ resource: String, _ key: ObjectKey, _ object: JSONValue, revision rv: Int) {
         if object.at("metadata", "deletionTimestamp") != nil && !Finalizers.pending(object, resource: resource) {
-            objects[resource]?[key] = nil
+            remove(resource, key)
             record(StoreEvent(type: .deleted, resource: resource, resourceVersion: rv, object: object))
         } else {
-            objects[resource, default: [:]][key] = object
+            store(resource, key, object)
             record(StoreEvent(type: .modified, resource: resource, resourceVersion: rv, object: object))
         }
+    }
+
+    /// Stores `object` at `key` with its list-item text.
+    mutating func store(_ resource: String, _ key: ObjectKey, _ object: JSONValue) {
+        objects[resource, default: [:]][key] = object
+        encoded[resource, default: [:]][key] = ListItemText.bytes(of: object)
+    }
+
+    /// Removes the object at `key` and its text.
+    mutating func remove(_ resource: String, _ key: ObjectKey) {
+        objects[resource]?[key] = nil
+        encoded[resource]?[key] = nil
     }
 
     mutating func record(_ event: StoreEvent) {

@@ -30,6 +30,8 @@ struct WireBench {
         var rows: [BenchRow] = []
 
         // Start to the first frame that shows every node and pod.
+        let simPID = String(sim.process.processIdentifier)
+        let cpuBefore = (console: ProcessCPU.milliseconds(), server: ProcessCPU.milliseconds(simPID))
         let start = Stopwatch.now()
         source.start()
         defer { source.stop() }
@@ -48,6 +50,15 @@ struct WireBench {
         rows.append(BenchRow(
             name: "over HTTP: start to first full frame (\(shownNodes) nodes, \(shownPods) pods)", measured: firstFrame,
             budget: 1500, unit: "ms"))
+        // Whose CPU the first frame took: the server's (listing) and the console's (reading, decoding, indexing, drawing).
+        if let before = cpuBefore.server, let after = ProcessCPU.milliseconds(simPID) {
+            rows.append(BenchRow(name: "over HTTP: server CPU, start to first full frame (sim process)", measured: after - before,
+                                 budget: 0, unit: "ms", isReference: true))
+        }
+        if let before = cpuBefore.console, let after = ProcessCPU.milliseconds() {
+            rows.append(BenchRow(name: "over HTTP: console CPU, start to first full frame (all threads)", measured: after - before,
+                                 budget: 0, unit: "ms", isReference: true))
+        }
 
         // Idle: after the start's reads (server version, first usage read) have settled.
         Thread.sleep(forTimeInterval: 5)
@@ -74,6 +85,12 @@ struct WireBench {
                              isReference: true))
         rows.append(BenchRow(name: "over HTTP: resident memory, console with \(shownPods) pods", measured: Stopwatch.residentMiB(),
                              budget: 250, unit: "MiB"))
+        if let heap = MallocHeap.now() {
+            rows.append(BenchRow(name: "over HTTP: of it, malloc arenas (\(heap.arenas)) and mapped blocks", measured: Double(heap.arenaBytes + heap.mappedBytes) / 1_048_576,
+                                 budget: 0, unit: "MiB", isReference: true))
+            rows.append(BenchRow(name: "over HTTP: of those, free chunks the arenas keep", measured: Double(heap.freeBytes) / 1_048_576,
+                                 budget: 0, unit: "MiB", isReference: true))
+        }
 
         // A pod created on the server, until its node's row shows one more pod.
         var samples: [Double] = []

@@ -71,14 +71,18 @@ public final class ClusterCache: Sendable {
                 itemMask: mask, decode: decode, onChange: onChange, onActivity: onActivity)
         }
         // Nodes and pods are listed keeping only the fields their decoders read.
-        nodeReflector = reflector(.nodes, nodes, mask: DecodingMasks.node) { json throws(KubeDecodingError) in try Node(json: json) }
-        podReflector = reflector(.pods, pods, mask: DecodingMasks.pod) { json throws(KubeDecodingError) in try Pod(json: json) }
+        nodeReflector = reflector(.nodes, nodes, mask: DecodingMasks.node) { json, interner throws(KubeDecodingError) in
+            try Node(json: json, sharing: interner)
+        }
+        podReflector = reflector(.pods, pods, mask: DecodingMasks.pod) { json, interner throws(KubeDecodingError) in
+            try Pod(json: json, sharing: interner)
+        }
         var all: [any CacheReflector] = [nodeReflector, podReflector]
         for kind in settings.kinds {
             if kind.slot == .namespaces {
-                all.append(reflector(kind, namespaceNames) { $0.at("metadata", "name")?.stringValue })
+                all.append(reflector(kind, namespaceNames) { json, _ in json.at("metadata", "name")?.stringValue })
             } else if let store = objects[kind] {
-                all.append(reflector(kind, store) { kind.stamped($0) })
+                all.append(reflector(kind, store) { json, _ in kind.stamped(json) })
             }
         }
         reflectors = all

@@ -8,7 +8,7 @@ import Synchronization
 /// (`takeChanges()`), so a snapshot can be updated instead of rebuilt.
 final class KindStore<Item: Sendable & Equatable>: Sendable {
     private struct State {
-        var items: [String: Item] = [:]
+        var items = KeyedItems<Item>()
         var revision = 0
         /// Keys changed since the last `takeChanges()`.
         var changed: Set<String> = []
@@ -19,7 +19,7 @@ final class KindStore<Item: Sendable & Equatable>: Sendable {
     private let state = Mutex(State())
 
     /// Replaces every object (after a list); true when the set or a value differs.
-    func replace(with fresh: [String: Item]) -> Bool {
+    func replace(with fresh: KeyedItems<Item>) -> Bool {
         state.withLock { s in
             guard s.items != fresh else { return false }
             s.items = fresh
@@ -34,7 +34,7 @@ final class KindStore<Item: Sendable & Equatable>: Sendable {
     func upsert(_ key: String, _ item: Item) -> Bool {
         state.withLock { s in
             if s.items[key] == item { return false }
-            s.items[key] = item
+            s.items.set(key, item)
             s.revision += 1
             if !s.replaced { s.changed.insert(key) }
             return true
@@ -44,7 +44,7 @@ final class KindStore<Item: Sendable & Equatable>: Sendable {
     /// Removes one object; true when it was there.
     func remove(_ key: String) -> Bool {
         state.withLock { s in
-            guard s.items.removeValue(forKey: key) != nil else { return false }
+            guard s.items.remove(key) != nil else { return false }
             s.revision += 1
             if !s.replaced { s.changed.insert(key) }
             return true
@@ -52,7 +52,7 @@ final class KindStore<Item: Sendable & Equatable>: Sendable {
     }
 
     /// Every object, in no particular order, with the revision they are of.
-    var values: (items: [Item], revision: Int) { state.withLock { (Array($0.items.values), $0.revision) } }
+    var values: (items: [Item], revision: Int) { state.withLock { ($0.items.items, $0.revision) } }
 
     /// Counts changes, so a reader can tell whether its copy is current.
     var revision: Int { state.withLock { $0.revision } }
@@ -72,7 +72,7 @@ final class KindStore<Item: Sendable & Equatable>: Sendable {
                 s.replaced = false
             }
             if s.replaced || s.changed.count > limit {
-                return (.all(Array(s.items.values)), s.revision)
+                return (.all(s.items), s.revision)
             }
             var out: [String: Item?] = [:]
             out.reserveCapacity(s.changed.count)
@@ -84,8 +84,8 @@ final class KindStore<Item: Sendable & Equatable>: Sendable {
 
 /// What changed in a `KindStore` since its reader last asked.
 enum KindChanges<Item: Sendable>: Sendable {
-    /// Every object (the store was re-listed, or too much changed to go key by key).
-    case all([Item])
+    /// Every object, with their keys (the store was re-listed, or too much changed to go key by key).
+    case all(KeyedItems<Item>)
     /// Changed keys and their objects now; nil when removed.
     case some([String: Item?])
 }

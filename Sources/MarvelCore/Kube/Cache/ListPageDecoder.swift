@@ -7,14 +7,14 @@ import Synchronization
 /// fields the cache's decoder reads (`itemMask`), and their objects gathered
 /// by "namespace/name". The first failure wins and is reported by `finish()`.
 final class ListPageDecoder<Item: Sendable>: Sendable {
-    typealias Decode = @Sendable (JSONValue) throws(KubeDecodingError) -> Item?
+    typealias Decode = @Sendable (JSONValue, ValueInterner?) throws(KubeDecodingError) -> Item?
 
     private let decode: Decode
     private let pageMask: JSONFieldMask
     private let describe: @Sendable (String) -> String
     private let slots: DispatchSemaphore
     private let group = DispatchGroup()
-    private let results = Mutex<(items: [String: Item], failure: String?)>(([:], nil))
+    private let results = Mutex<(items: KeyedItems<Item>, failure: String?)>((KeyedItems(), nil))
 
     /// `describe` turns a failure into the reflector's message (naming the kind or URL).
     init(itemMask: JSONFieldMask, inFlight: Int = 2, decode: @escaping Decode, describe: @escaping @Sendable (String) -> String) {
@@ -44,9 +44,11 @@ final class ListPageDecoder<Item: Sendable>: Sendable {
             var decoded: [(String, Item)] = []
             do {
                 let page = try JSONValue.parse(body, keeping: pageMask)
+                // One interner per page: replicas listed together share their labels, containers, requests.
+                let interner = ValueInterner()
                 for item in page["items"]?.arrayValue ?? [] {
                     guard let key = ObjectKeyText.key(item) else { continue }
-                    if let value = try decode(item) { decoded.append((key, value)) }
+                    if let value = try decode(item, interner) { decoded.append((key, value)) }
                 }
             } catch let error as KubeDecodingError {
                 fail(describe("\(error)"))
@@ -56,7 +58,7 @@ final class ListPageDecoder<Item: Sendable>: Sendable {
                 return
             }
             results.withLock { r in
-                for (key, value) in decoded { r.items[key] = value }
+                for (key, value) in decoded { r.items.set(key, value) }
             }
         }
     }
@@ -71,11 +73,11 @@ final class ListPageDecoder<Item: Sendable>: Sendable {
     /// Waits for every queued page; drops what was gathered (a list started over).
     func reset() {
         group.wait()
-        results.withLock { $0 = ([:], nil) }
+        results.withLock { $0 = (KeyedItems(), nil) }
     }
 
     /// Waits for every queued page: the objects by key, or the first failure.
-    func finish() -> Result<[String: Item], ListDecodeFailure> {
+    func finish() -> Result<KeyedItems<Item>, ListDecodeFailure> {
         group.wait()
         return results.withLock { r in
             if let failure = r.failure { return .failure(ListDecodeFailure(message: failure)) }

@@ -20,7 +20,8 @@ protocol CacheReflector: AnyObject, Sendable {
 /// least its Retry-After. A 403 on the every-namespace list narrows it to
 /// `fallbackNamespace`. Runs on its own thread until stopped.
 final class Reflector<Item: Sendable & Equatable>: CacheReflector {
-    typealias Decode = @Sendable (JSONValue) throws(KubeDecodingError) -> Item?
+    /// Decodes one object; a list's pages pass an interner (one per page) to share repeated values.
+    typealias Decode = @Sendable (JSONValue, ValueInterner?) throws(KubeDecodingError) -> Item?
 
     let kind: CachedKind
     let client: KubeClient
@@ -180,7 +181,7 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
             token = metadata["continue"]?.stringValue
             if token?.isEmpty == true || decoder.hasFailed { token = nil }
         } while token != nil
-        let fresh: [String: Item]
+        let fresh: KeyedItems<Item>
         switch decoder.finish() {
         case .success(let items): fresh = items
         case .failure(let failure): return .failure(failed(failure.message, retryAfter: nil))
@@ -265,7 +266,7 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
         case "ADDED", "MODIFIED":
             guard let key = Self.key(object) else { break }
             do {
-                if let item = try decode(object) {
+                if let item = try decode(object, nil) {
                     if store.upsert(key, item) { onChange(true) }
                 } else if store.remove(key) {
                     onChange(true)
@@ -306,7 +307,7 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
             return .wait(settings.unavailableRetry, relist: true)
         case 404:
             markUnavailable(error.description)
-            if store.replace(with: [:]) { onChange(true) }
+            if store.replace(with: KeyedItems()) { onChange(true) }
             state.withLock { $0.synced = true }  // nothing to wait for: the server has none of these
             onChange(false)
             return .wait(settings.unavailableRetry, relist: true)

@@ -66,9 +66,10 @@ struct SnapshotBuilder: Sendable {
             snapshot.pods = stores.pods.values.items
             positions.index(pods: snapshot.pods)
             incremental = false
-        case .all(let items):
-            snapshot.pods = items
-            positions.index(pods: snapshot.pods)
+        case .all(let listed):
+            // The store's array and positions, shared until either side changes.
+            snapshot.pods = listed.items
+            positions.pods = listed.positions
             incremental = false
         }
         if stale("namespaces") { snapshot.namespaces = stores.namespaces.values.items.sorted() }

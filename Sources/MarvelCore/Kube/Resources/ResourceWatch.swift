@@ -66,7 +66,7 @@ public final class ResourceWatch: Sendable {
         let changed = Mutex<(@Sendable (Bool) -> Void)?>(nil)
         reflector = Reflector(
             kind: kind, client: client, store: store, settings: settings, fallbackNamespace: query.namespace,
-            decode: { object in kind.stamped(object) }, onChange: { data in changed.withLock { $0 }?(data) }, onActivity: {})
+            decode: { object, _ in kind.stamped(object) }, onChange: { data in changed.withLock { $0 }?(data) }, onActivity: {})
         changed.withLock { $0 = { [weak self] data in self?.storeChanged(data: data) } }
     }
 
