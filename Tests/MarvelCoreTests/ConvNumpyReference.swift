@@ -1,7 +1,8 @@
 /// A numpy reference of an exported convolutional model (`ConvModelArchive`): it reads
-/// model.json and the NPY tensors and recomputes the logits of NCHW inputs with plain numpy
-/// (direct convolution by kernel offsets, BN in eval mode, the exported gate, pooling,
-/// flatten, additions), independent of marvdash's im2col/GEMM path.
+/// model.json and the NPY tensors and recomputes the outputs (logits or maps) of examples
+/// with plain numpy (each input's C×H×W slice of an example's features, direct convolution
+/// by kernel offsets, BN in eval mode, the exported gate, pooling, flatten, additions,
+/// channel concatenation), independent of marvdash's im2col/GEMM path.
 /// Usage: python3 -c SCRIPT MODEL_DIR INPUTS.npy OUT.npy
 enum ConvNumpyReference {
     static let script = """
@@ -11,6 +12,16 @@ enum ConvNumpyReference {
     m = json.load(open(d + '/model.json'))
     eps = m['bn_epsilon']
     x = np.load(xpath).astype(np.float64)
+    B = x.shape[0]
+    flat = x.reshape(B, -1)
+    inputs = m.get('inputs', [{'node': 0, 'shape': m['input']}])
+    offsets = {}
+    at = 0
+    for i in inputs:
+        c, h, w = i['shape']
+        offsets[i['node']] = (at, (c, h, w))
+        at += c * h * w
+    assert at == flat.shape[1], 'features do not match the inputs'
     def t(n, name):
         return np.load('%s/node%d_%s.npy' % (d, n, name)).astype(np.float64)
     def chan(v):
@@ -19,7 +30,8 @@ enum ConvNumpyReference {
     for n, node in enumerate(m['nodes']):
         op = node['op']
         if op == 'input':
-            y = x
+            start, (c, h, w) = offsets[n]
+            y = flat[:, start:start + c * h * w].reshape(B, c, h, w)
         elif op == 'conv':
             a = outs[node['inputs'][0]]
             w = t(n, 'w'); k = node['kernel']; s = node['stride']; p = node['padding']
@@ -56,6 +68,8 @@ enum ConvNumpyReference {
                 y = np.maximum(y, 0)
         elif op == 'relu':
             y = np.maximum(outs[node['inputs'][0]], 0)
+        elif op == 'concat':
+            y = np.concatenate([outs[i] for i in node['inputs']], axis=1)
         else:
             sys.exit('unknown op ' + op)
         outs.append(y)

@@ -18,15 +18,30 @@ enum ConvSupport {
                         gates: [Int: [Float]] = [:]) -> ConvWorkspace {
         let ws = ConvWorkspace(network: net, capacity: b)
         for (n, z) in gates { ws.gates[n] = z }
-        x.withUnsafeBufferPointer { ConvForward.load($0.baseAddress!, rows: { $0 }, count: b, shape: net.inputShape, into: ws) }
+        x.withUnsafeBufferPointer { ConvForward.loadInputs($0.baseAddress!, rows: { $0 }, count: b, network: net, into: ws) }
         ConvForward.run(net, params: &net.params, count: b, training: training, ws: ws)
         return ws
     }
 
     /// Loss and parameter gradients of a training step with gates sampled from fixed `u`.
     static func lossAndGradients(_ network: ConvNetwork, _ x: [Float], labels: [Int32], u: [Int: [Float]]) -> (Double, [ConvParams]) {
+        lossAndGradients(network, x, count: labels.count, u: u) { ws, net in
+            for i in 0..<labels.count { ws.labels[i] = labels[i] }
+            return ConvLoss.softmaxCrossEntropy(ws, network: net, count: labels.count).0
+        }
+    }
+
+    /// The same with the mean squared error against `targets` (count × output values).
+    static func mseLossAndGradients(_ network: ConvNetwork, _ x: [Float], targets: [Float], u: [Int: [Float]]) -> (Double, [ConvParams]) {
+        let d = network.outputShape.count, b = targets.count / d
+        return lossAndGradients(network, x, count: b, u: u) { ws, net in
+            targets.withUnsafeBufferPointer { t in ConvLoss.meanSquaredError(ws, network: net, count: b) { t.baseAddress! + $0 * d }.squared }
+        }
+    }
+
+    static func lossAndGradients(_ network: ConvNetwork, _ x: [Float], count b: Int, u: [Int: [Float]],
+                                 loss: (ConvWorkspace, ConvNetwork) -> Double) -> (Double, [ConvParams]) {
         var net = network
-        let b = labels.count
         let ws = ConvWorkspace(network: net, capacity: b)
         for (n, draws) in u {
             let la = net.params[n].logAlpha
@@ -36,13 +51,27 @@ enum ConvSupport {
                 ws.slopes[n][c] = s.slope
             }
         }
-        x.withUnsafeBufferPointer { ConvForward.load($0.baseAddress!, rows: { $0 }, count: b, shape: net.inputShape, into: ws) }
-        for i in 0..<b { ws.labels[i] = labels[i] }
+        x.withUnsafeBufferPointer { ConvForward.loadInputs($0.baseAddress!, rows: { $0 }, count: b, network: net, into: ws) }
         ConvForward.run(net, params: &net.params, count: b, training: true, ws: ws)
-        let (loss, _) = ConvLoss.softmaxCrossEntropy(ws, network: net, count: b)
+        let loss = loss(ws, net)
         var grads = net.params.map(\.zeros)
         _ = ConvBackward.run(net, params: net.params, grads: &grads, count: b, gatesTrain: true, variance: false, ws: ws)
         return (loss, grads)
+    }
+
+    /// A small two-input network with a concatenation and a map output (mean squared error):
+    /// input A 2×6×6 (node 0), input B 1×6×6 (node 1); 2 conv 3 BN on A; 3 conv 2 (bias) on B;
+    /// 4 concat (5×6×6); 5 conv 3 BN; 6 max-pool (3×3×3); 7 conv 1×1 ungated output (1×3×3).
+    static func twoInputConcat(seed: UInt64 = 5) throws -> ConvNetwork {
+        var b = ConvNetworkBuilder(input: TensorShape(channels: 2, height: 6, width: 6), seed: seed)
+        let audio = b.input(TensorShape(channels: 1, height: 6, width: 6))
+        let video = try b.conv(3, kernel: 3, padding: 1, batchNorm: true, from: 0)
+        let sound = try b.conv(2, kernel: 3, padding: 1, from: audio)
+        try b.concat([video, sound])
+        try b.conv(3, kernel: 3, padding: 1, batchNorm: true)
+        try b.maxPool(2)
+        try b.conv(1, kernel: 1, gated: false, relu: false)
+        return try b.network(name: "two-input", loss: .meanSquaredError)
     }
 
     /// A small residual network: stem, an identity block, a strided block with a gated 1×1

@@ -36,6 +36,17 @@ public struct DynHPEpoch: Sendable, Equatable {
     /// say (MLPs). Convolutional runs report it so the Training pane can draw kept/initial
     /// filters per layer.
     public var activeInitial: [Int]?
+    /// What the error fields measure: nil or "classification" (fractions misclassified), or
+    /// "mse" (mean squared error of a regression network's output; then `valMAE`/`testMAE`
+    /// carry the mean absolute errors).
+    public var errorMetric: String?
+    public var valMAE: Double?
+    public var testMAE: Double?
+
+    /// The `errorMetric` of mean squared error runs.
+    public static let meanSquaredErrorMetric = "mse"
+    /// Whether the error fields are mean squared errors, not fractions misclassified.
+    public var isRegression: Bool { errorMetric == Self.meanSquaredErrorMetric }
 
     public init(
         run: String, ts: Date, epoch: Int, epochs: Int, loss: Double, trainError: Double, valError: Double,
@@ -93,6 +104,9 @@ public struct DynHPEpoch: Sendable, Equatable {
         b.setIfPresent("samples_per_second", samplesPerSecond)
         b.setIfPresent("phase", phase)
         if let activeInitial { b.set("active_initial", activeInitial) }
+        b.setIfPresent("error_metric", errorMetric)
+        b.setIfPresent("val_mae", valMAE)
+        b.setIfPresent("test_mae", testMAE)
         return b.object
     }
 
@@ -107,5 +121,8 @@ public struct DynHPEpoch: Sendable, Equatable {
             memoryBytes: f.int("memory_bytes") ?? 0, flops: f.int("flops") ?? 0,
             memoryTotalBytes: f.int("memory_total_bytes"), samplesPerSecond: f.double("samples_per_second"),
             phase: f.string("phase"), activeInitial: f.ints("active_initial"))
+        errorMetric = f.string("error_metric")
+        valMAE = f.double("val_mae")
+        testMAE = f.double("test_mae")
     }
 }

@@ -50,6 +50,9 @@ struct DynhpReproduceCommand: ParsableCommand {
         guard DatasetKind(rawValue: dataset) != nil else {
             throw ValidationError("--dataset must be one of \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(dataset)'")
         }
+        if dataset == DatasetKind.avccSynthetic.rawValue || dataset == DatasetKind.cifar10.rawValue {
+            throw ValidationError("--dataset \(dataset): Table 4 is the 784-300-100-10 MLP classifying 28×28 images; use fashion-mnist, mnist or synthetic (train \(dataset) with dynhp train --model)")
+        }
         guard syntheticTrain >= 10 else { throw ValidationError("--synthetic-train must be at least 10, got \(syntheticTrain)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be from 1 to 64, got \(threads)") }
         guard (1...16).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 16, got \(jobs)") }

@@ -7,12 +7,14 @@ import MarvelCore
 struct DynhpTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train an MLP with Dynamic Hard Pruning; metrics as JSON lines on stdout.",
+        abstract: "Train an MLP or an L0 convolutional network with Dynamic Hard Pruning; metrics as JSON lines on stdout.",
         discussion: """
             Modes: dynhp (hard pruning + dynamic batch), hp (hard pruning, fixed batch), sp (soft pruning: \
             nothing removed until the end). With --out DIR a checkpoint is written every epoch and on \
             SIGINT/SIGTERM (DIR/checkpoint), and the final compact model to DIR/model; --resume continues \
-            bit-for-bit. Example: marvdash dynhp train --dataset fashion-mnist --epochs 30 --out runs/a
+            bit-for-bit. --arch names an MLP or a topology; --model FILE|NAME trains a model file (YAML; \
+            marvdash dynhp models lists the shipped ones). Example: marvdash dynhp train --dataset fashion-mnist \
+            --epochs 30 --out runs/a; marvdash dynhp train --model avcc --dataset avcc-synthetic --epochs 3
             """)
 
     @OptionGroup var training: DynhpTrainingOptions
@@ -33,8 +35,14 @@ struct DynhpTrainCommand: ParsableCommand {
             let stop = DynhpStopRequest()
             defer { stop.release() }
             BLASThreads.set(threads)
-            let wanted = try training.config()
-            if wanted.topology != nil { return try runConvolutional(wanted, stop) }
+            var wanted = try training.config()
+            var definition: ModelDefinition?
+            if let model = wanted.modelFile {
+                let parsed = try ModelFile.load(path: try ModelCatalog().resolve(model))
+                wanted.topology = parsed.name
+                definition = parsed
+            }
+            if wanted.topology != nil { return try runConvolutional(wanted, definition, stop) }
             try DynHPTrainer.checkBudget(wanted)
             let loaded = try training.loadData(for: wanted)
             let store = out.map { CheckpointStore(outputDirectory: $0) }
@@ -46,8 +54,8 @@ struct DynhpTrainCommand: ParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// A convolutional --arch: `ConvTrainer`, its checkpoints and model folder.
-    private func runConvolutional(_ wanted: DynHPConfig, _ stop: DynhpStopRequest) throws -> Int32 {
+    /// A convolutional --arch or --model: `ConvTrainer`, its checkpoints and model folder.
+    private func runConvolutional(_ wanted: DynHPConfig, _ definition: ModelDefinition?, _ stop: DynhpStopRequest) throws -> Int32 {
         let loaded = try training.loadData(for: wanted)
         let store = out.map { ConvCheckpointStore(outputDirectory: $0) }
         let trainer: ConvTrainer
@@ -64,7 +72,14 @@ struct DynhpTrainCommand: ParsableCommand {
             if let out, CheckpointStore(outputDirectory: out).exists || store?.exists == true {
                 throw CommandFailure("--out \(out): already holds a checkpoint; pass --resume to continue it, or choose another --out")
             }
-            trainer = try ConvTrainer(config: wanted, data: loaded, runID: runID ?? Self.generatedRunID(mode: wanted.mode, seed: wanted.seed))
+            let id = runID ?? Self.generatedRunID(mode: wanted.mode, seed: wanted.seed)
+            if let definition {
+                let network = try definition.build(imageShape: ConvTopology.inputShape(dimension: loaded.train.dimension),
+                                                   classes: loaded.train.classes, seed: wanted.seed, dropRate: wanted.hiddenDropRate)
+                trainer = try ConvTrainer(network: network, config: wanted, data: loaded, runID: id)
+            } else {
+                trainer = try ConvTrainer(config: wanted, data: loaded, runID: id)
+            }
         }
         return try ConvRunLoop(trainer: trainer, store: store, modelDirectory: out.map { ($0 as NSString).appendingPathComponent("model") },
                                stop: stop, resumed: resume,

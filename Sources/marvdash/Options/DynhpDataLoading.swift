@@ -13,6 +13,13 @@ enum DynhpDataLoading {
         synthetic.validationCount = max(10, syntheticTrain / 6)
         synthetic.testCount = max(10, syntheticTrain / 6)
         if kind == .synthetic { try synthetic.checkSize(budget: budget, budgetName: budgetName) }
-        return try DatasetLoader(synthetic: synthetic).load(kind, directory: directory)
+        let audioVisual = AudioVisualCountingDataset(trainCount: syntheticTrain, validationCount: max(10, syntheticTrain / 6),
+                                                     testCount: max(10, syntheticTrain / 6))
+        if kind == .avccSynthetic {
+            var sized = synthetic
+            sized.dimension = AudioVisualCountingDataset.dimension
+            try sized.checkSize(budget: budget, budgetName: budgetName)
+        }
+        return try DatasetLoader(synthetic: synthetic, audioVisual: audioVisual).load(kind, directory: directory)
     }
 }

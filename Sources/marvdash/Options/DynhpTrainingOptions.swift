@@ -5,10 +5,12 @@ import MarvelCore
 /// The flags that define a DynHP training run (everything in `DynHPConfig` plus the data):
 /// shared by `dynhp train` and `dynhp reproduce`, and the flags a sweep file sets.
 struct DynhpTrainingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("fashion-mnist, mnist or synthetic.", valueName: "name"))
+    @Option(help: ArgumentHelp("fashion-mnist, mnist, cifar-10, synthetic (classification, 28×28×1 features or 32×32×3 with a convolutional network), or avcc-synthetic (the audio-visual counting set: 3×32×32 frame + 1×32×32 spectrogram → 1×8×8 density map, for --model avcc).", valueName: "name"))
     var dataset: String = "fashion-mnist"
-    @Option(help: ArgumentHelp("Folder with the IDX files (train-images-idx3-ubyte.gz …).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder with the dataset's files: MNIST-style IDX files (train-images-idx3-ubyte[.gz] …) or CIFAR-10's binary batches (data_batch_1.bin … test_batch.bin), detected from the files.", valueName: "dir"))
     var data: String?
+    @Option(help: ArgumentHelp("A model file (YAML: inputs, layers, loss) or a shipped model's name (marvdash dynhp models lists them) instead of --arch.", valueName: "file"))
+    var model: String?
     @Option(help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic).", valueName: "arch"))
     var arch: String = "784-300-100-10"
     @Option(parsing: .unconditional, help: "lambda of the expected-L0 penalty (per training example).") var lambda: Double = 0.1
@@ -104,10 +106,19 @@ struct DynhpTrainingOptions: ParsableArguments {
 
     /// The convolutional topology --arch names, nil for an MLP.
     var topology: ConvTopology? { ConvTopology(rawValue: arch) }
+    /// Whether the run trains a convolutional network (--arch TOPOLOGY or --model).
+    var isConvolutional: Bool { topology != nil || model != nil }
+    /// `--arch` when not given.
+    static let defaultArch = "784-300-100-10"
 
     /// The options convolutional runs do not have (yet): each with the reason.
     func checkConvolutional() throws {
-        guard topology != nil else { return }
+        if model != nil && arch != Self.defaultArch { throw ValidationError("give --arch or --model, not both") }
+        if dataset == DatasetKind.avccSynthetic.rawValue && model == nil {
+            throw ValidationError("--dataset avcc-synthetic is a regression set (density maps): train it with --model avcc or another model file with loss: mse")
+        }
+        guard isConvolutional else { return }
+        let arch = model ?? self.arch
         if finetune > 0 { throw ValidationError("--finetune is not available with --arch \(arch) (convolutional runs prune only); drop it") }
         if ema > 0 { throw ValidationError("--ema is not available with --arch \(arch); drop it") }
         if gateSamples != GateSampling.batch.rawValue { throw ValidationError("--gate-samples \(gateSamples): convolutional runs draw one gate sample per filter and mini-batch; drop it") }
@@ -115,9 +126,14 @@ struct DynhpTrainingOptions: ParsableArguments {
     }
 
     func widths() throws -> [Int] {
-        if topology != nil {
-            // The input features of the dataset and its 10 classes: 32×32×3 synthetic (CIFAR-shaped) or 28×28×1.
-            return [dataset == DatasetKind.synthetic.rawValue ? 3 * 32 * 32 : 28 * 28, 10]
+        if isConvolutional {
+            // The input features of the dataset and its outputs: 32×32×3 synthetic (CIFAR-shaped) or CIFAR-10,
+            // the audio-visual set's 4,096 features and 64 map values, or 28×28×1 and 10 classes.
+            switch DatasetKind(rawValue: dataset) {
+            case .synthetic, .cifar10: return [3 * 32 * 32, 10]
+            case .avccSynthetic: return [AudioVisualCountingDataset.dimension, AudioVisualCountingDataset.mapShape.count]
+            default: return [28 * 28, 10]
+            }
         }
         let parts = arch.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count >= 2, parts.allSatisfy({ ($0 ?? 0) > 0 }) else {
@@ -148,14 +164,18 @@ struct DynhpTrainingOptions: ParsableArguments {
                     emaDecay: ema, finetuneEpochs: finetune, finetuneLearningRate: finetuneLR.flatMap { $0 > 0 ? $0 : nil },
                     gateLearningRate: gateLR.map { $0 > 0 ? $0 : nil } ?? (dataset == DatasetKind.synthetic.rawValue ? Self.syntheticGateLR : nil),
                     layerLambdas: try lambdas(), temperature: DynHPConfig.parseTemperature(temperature) ?? .nan, inputDropRate: initDropInput,
-                    hiddenDropRate: initDropHidden ?? (topology == nil ? 0.5 : Self.convolutionalDropRate), warmupEpochs: lrWarmup)
-        config.topology = topology?.rawValue
+                    hiddenDropRate: initDropHidden ?? (isConvolutional ? Self.convolutionalDropRate : 0.5), warmupEpochs: lrWarmup)
+        config.topology = model == nil ? topology?.rawValue : nil
+        config.modelFile = model
         return config
     }
 
     /// The dataset the run trains on (synthetic: shaped by --arch and --synthetic-train).
     func loadData(for config: DynHPConfig) throws -> DynHPData {
         var loaded = try DynhpDataLoading.load(dataset, directory: data, widths: config.widths, syntheticTrain: syntheticTrain, budget: config.budgetBytes)
+        if config.topology == nil && config.modelFile == nil && loaded.train.dimension != config.widths.first {
+            throw CommandFailure("--arch \(arch): the MLP reads \(config.widths.first ?? 0) features but \(loaded.name) has \(loaded.train.dimension); make the first width \(loaded.train.dimension)")
+        }
         if trainExamples > 0 && trainExamples < loaded.train.count { loaded.train = loaded.train.slice(0..<trainExamples) }
         return loaded
     }

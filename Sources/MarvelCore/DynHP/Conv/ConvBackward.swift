@@ -45,15 +45,24 @@ enum ConvBackward {
                 }
             case .add(let relu):
                 if relu { for i in 0..<total where out[i] <= 0 { d[i] = 0 } }
-                for input in node.inputs where input != 0 {
+                for input in node.inputs where network.nodes[input].op != .input {
                     let g = ws.gradients[input].base
                     for i in 0..<total { g[i] += d[i] }
                 }
             case .relu:
                 let input = node.inputs[0]
-                guard input != 0 else { continue }
+                guard network.nodes[input].op != .input else { continue }
                 let g = ws.gradients[input].base
                 for i in 0..<total where out[i] > 0 { g[i] += d[i] }
+            case .concat:
+                var at = UnsafePointer(d)
+                for input in node.inputs {
+                    let count = b * network.nodes[input].shape.count
+                    defer { at += count }
+                    guard network.nodes[input].op != .input else { continue }
+                    let g = ws.gradients[input].base
+                    for i in 0..<count { g[i] += at[i] }
+                }
             }
         }
         return varianceL1
@@ -134,7 +143,7 @@ enum ConvBackward {
         if variance && node.shape.positions == 1 && pointwise {
             varianceL1 = denseVariance(source, d, inputs: k, outputs: channels, b, g)
         }
-        guard input != 0 else { return varianceL1 }
+        guard network.nodes[input].op != .input else { return varianceL1 }
         let target = pointwise ? ws.gradients[input].base : ws.cols.base
         p.weights.withUnsafeBufferPointer { w in
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(columns), Int32(channels),

@@ -1,5 +1,7 @@
 /// Physical pruning of filters. Tensors whose channels index the same thing form a channel
-/// group: a convolution starts one, pooling, ReLU and global pooling stay in their input's,
+/// group: a convolution starts one (so do an input, a flatten and a concatenation, whose
+/// channels are those of their inputs renumbered: a filter pruned before a concatenation
+/// removes the matching channel of its output for every consumer), pooling, ReLU and global pooling stay in their input's,
 /// and a residual addition joins the groups of everything added (its inputs and its output).
 /// The residual rule: a channel of a group is removed only when every gated convolution of
 /// the group has closed that filter; a group holding anything ungated (the input, an
@@ -20,7 +22,7 @@ extension ConvNetwork {
         }
         for (n, node) in nodes.enumerated() {
             switch node.op {
-            case .input, .conv, .flatten: break
+            case .input, .conv, .flatten, .concat: break
             case .maxPool, .avgPool, .globalAvgPool, .relu: parent[find(n)] = find(node.inputs[0])
             case .add:
                 for input in node.inputs {
@@ -50,11 +52,18 @@ extension ConvNetwork {
             if case .flatten = node.op {
                 let input = node.inputs[0], p = nodes[input].shape.positions
                 result = kept[input].flatMap { c in (c * p)..<(c * p + p) }
+            } else if case .concat = node.op {
+                var offset = 0
+                result = []
+                for input in node.inputs {
+                    result += kept[input].map { $0 + offset }
+                    offset += nodes[input].shape.channels
+                }
             } else {
                 let group = members[g] ?? [n]
                 let sources = group.filter { m in
                     switch nodes[m].op {
-                    case .input, .conv, .flatten: return true
+                    case .input, .conv, .flatten, .concat: return true
                     default: return false
                     }
                 }

@@ -1,10 +1,11 @@
 /// Evaluation of a convolutional network in eval mode: BN with its running statistics and
 /// each filter's test-time gate times its mask.
 public enum ConvEvaluation {
-    /// Logits (count × classes, row-major) of `count` NCHW examples.
+    /// Logits (count × classes, row-major) of `count` NCHW examples; for a network whose
+    /// output is a map, each example's C × H × W values.
     public static func logits(of network: ConvNetwork, features: UnsafeBufferPointer<Float>, count: Int, chunk: Int = 256) -> [Float] {
-        let classes = network.classes, dimension = network.inputShape.count
-        var result = [Float](repeating: 0, count: count * classes)
+        let shape = network.outputShape, outputs = shape.count, p = shape.positions
+        var result = [Float](repeating: 0, count: count * outputs)
         guard count > 0, let base = features.baseAddress else { return result }
         let ws = ConvWorkspace(network: network, capacity: min(chunk, count))
         for n in network.gatedNodes {
@@ -15,15 +16,16 @@ public enum ConvEvaluation {
         var start = 0
         while start < count {
             let b = min(chunk, count - start)
-            ConvForward.load(base, rows: { start + $0 }, count: b, shape: network.inputShape, into: ws)
+            ConvForward.loadInputs(base, rows: { start + $0 }, count: b, network: network, into: ws)
             ConvForward.run(network, params: &params, count: b, training: false, ws: ws)
             let out = ws.outputs[network.nodes.count - 1].base
             for i in 0..<b {
-                for k in 0..<classes { result[(start + i) * classes + k] = out[k * b + i] }
+                for c in 0..<shape.channels {
+                    for q in 0..<p { result[(start + i) * outputs + c * p + q] = out[(c * b + i) * p + q] }
+                }
             }
             start += b
         }
-        _ = dimension
         return result
     }
 
@@ -39,5 +41,26 @@ public enum ConvEvaluation {
             if best != Int(set.labels[i]) { wrong += 1 }
         }
         return Double(wrong) / Double(set.count)
+    }
+}
+
+extension ConvEvaluation {
+    /// Mean squared and mean absolute error of a regression network's outputs against the
+    /// set's targets (every output value of every example counts once).
+    public static func regressionErrors(of network: ConvNetwork, on set: LabeledSet) -> (squared: Double, absolute: Double) {
+        guard set.count > 0, set.targetDimension == network.outputShape.count else { return (.nan, .nan) }
+        let out = set.features.withUnsafeBufferPointer { outputs(of: network, features: $0, count: set.count) }
+        var squares = 0.0, absolute = 0.0
+        for (y, t) in zip(out, set.targets) {
+            let d = Double(y - t)
+            squares += d * d
+            absolute += abs(d)
+        }
+        return (squares / Double(out.count), absolute / Double(out.count))
+    }
+
+    /// The outputs (count × C·H·W, each example's C × H × W in order) of `count` examples.
+    public static func outputs(of network: ConvNetwork, features: UnsafeBufferPointer<Float>, count: Int) -> [Float] {
+        logits(of: network, features: features, count: count)
     }
 }

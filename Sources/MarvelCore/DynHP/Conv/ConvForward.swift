@@ -60,6 +60,14 @@ enum ConvForward {
             case .relu:
                 let src = ws.outputs[node.inputs[0]].base
                 for i in 0..<total { out[i] = max(0, src[i]) }
+            case .concat:
+                // Channel-major buffers (C × B × H × W): each input is one block of the output.
+                var at = out
+                for input in node.inputs {
+                    let count = b * network.nodes[input].shape.count
+                    at.update(from: ws.outputs[input].base, count: count)
+                    at += count
+                }
             }
         }
     }

@@ -67,6 +67,18 @@ public enum ConvOp: Sendable, Equatable {
     /// The sum of the inputs (same shapes), then ReLU when `relu`.
     case add(relu: Bool)
     case relu
+    /// The inputs' channels one after the other (maps of one height × width, or flattened
+    /// vectors C × 1 × 1): channels C₁ + C₂ + … in input order.
+    case concat
+}
+
+/// What a convolutional network is trained to minimise.
+public enum ConvLossKind: String, Sendable, CaseIterable {
+    /// Softmax cross-entropy over the last layer's C × 1 × 1 logits (classification).
+    case crossEntropy = "cross-entropy"
+    /// Mean squared error between the last layer's C × H × W output and a target tensor of
+    /// the same shape (regression: density maps, heatmaps).
+    case meanSquaredError = "mse"
 }
 
 /// A node: its operation, the nodes it reads (earlier in the list) and its output shape.

@@ -32,6 +32,8 @@ public enum ConvModelArchive {
         var json: JSONObject = [
             "format": .string(format), "version": 1, "name": .string(network.name),
             "input": shapeJSON(network.inputShape), "classes": .int(network.classes),
+            "inputs": .array(network.inputNodes.map { n in .object(["node": .int(n), "shape": shapeJSON(network.nodes[n].shape)]) }),
+            "output": shapeJSON(network.outputShape), "loss": .string(network.loss.rawValue),
             "bn_epsilon": .double(Double(ConvForward.batchNormEpsilon)),
             "params": .int(network.parameterCount), "params_initial": .int(network.initialParameterCount),
             "initial_filters": .object(JSONObject(network.initialFilters.sorted { $0.key < $1.key }.map { JSONMember(String($0.key), .int($0.value)) })),
@@ -64,11 +66,17 @@ public enum ConvModelArchive {
         var nodes: [ConvNode] = []
         for (n, value) in nodesJSON.enumerated() {
             guard let o = value.objectValue, let node = node(o), node.inputs.allSatisfy({ $0 >= 0 && $0 < n }),
-                  (n == 0) == (node.op == .input) else { throw bad("nodes[\(n)] is malformed") }
+                  n > 0 || node.op == .input else { throw bad("nodes[\(n)] is malformed") }
             if let spec = node.conv, spec.inChannels != nodes[node.inputs[0]].shape.channels || spec.outChannels != node.shape.channels {
                 throw bad("nodes[\(n)]: the convolution's channels do not match its input and output shapes")
             }
+            if node.op == .concat, node.shape.channels != node.inputs.reduce(0, { $0 + nodes[$1].shape.channels }) {
+                throw bad("nodes[\(n)]: the concatenation's channels do not add up to its inputs'")
+            }
             nodes.append(node)
+        }
+        guard let loss = ConvLossKind(rawValue: json["loss"]?.stringValue ?? ConvLossKind.crossEntropy.rawValue) else {
+            throw bad("loss must be \(ConvLossKind.allCases.map(\.rawValue).joined(separator: " or "))")
         }
         guard nodes.count >= 2 else { throw bad("a network needs an input and at least one layer") }
         func tensors(_ prefix: String) throws -> [ConvParams] {
@@ -107,7 +115,8 @@ public enum ConvModelArchive {
             guard let n = Int(member.key), let v = member.value.intValue, nodes.indices.contains(n) else { throw bad("initial_filters is malformed") }
             initial[n] = v
         }
-        let network = ConvNetwork(name: name, nodes: nodes, params: try tensors(""), initialFilters: initial, initialParameterCount: initialCount)
+        let network = ConvNetwork(name: name, nodes: nodes, params: try tensors(""), initialFilters: initial, initialParameterCount: initialCount,
+                                  loss: loss)
         return (network, try prefixes.map(tensors), json)
     }
 
@@ -128,6 +137,7 @@ public enum ConvModelArchive {
         case .flatten: o["op"] = "flatten"
         case .add(let relu): o["op"] = "add"; o["relu"] = .bool(relu)
         case .relu: o["op"] = "relu"
+        case .concat: o["op"] = "concat"
         }
         return .object(o)
     }
@@ -154,9 +164,11 @@ public enum ConvModelArchive {
         case "flatten": kind = .flatten
         case "add": guard inputs.count >= 2 else { return nil }; kind = .add(relu: o["relu"]?.boolValue ?? false)
         case "relu": kind = .relu
+        case "concat": guard inputs.count >= 2 else { return nil }; kind = .concat
         default: return nil
         }
         if kind != .input, kind.isSingleInput, inputs.count != 1 { return nil }
+        if kind == .input, !inputs.isEmpty { return nil }
         return ConvNode(op: kind, inputs: inputs, shape: shape)
     }
 }
@@ -164,7 +176,7 @@ public enum ConvModelArchive {
 extension ConvOp {
     var isSingleInput: Bool {
         switch self {
-        case .add, .input: return false
+        case .add, .input, .concat: return false
         default: return true
         }
     }

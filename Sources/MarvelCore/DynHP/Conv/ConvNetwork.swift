@@ -1,7 +1,8 @@
 import Foundation
 
-/// An L0 convolutional network: a list of nodes in topological order (node 0 the input,
-/// the last node the logits) with one `ConvParams` per node. It describes the network as it
+/// An L0 convolutional network: a list of nodes in topological order (node 0 the first
+/// input, any further inputs are `.input` nodes too; the last node the output: logits for
+/// cross-entropy, a map for mean squared error) with one `ConvParams` per node. It describes the network as it
 /// stands: after hard pruning a convolution has fewer filters and its consumers fewer input
 /// channels. `initialFilters` keeps, per gated convolution, the filters it started with.
 public struct ConvNetwork: Sendable, Equatable {
@@ -13,17 +14,27 @@ public struct ConvNetwork: Sendable, Equatable {
     public var initialFilters: [Int: Int]
     /// Weights, biases and BN scale/shift before any pruning.
     public var initialParameterCount: Int
+    /// What training minimises (and how the output is scored).
+    public var loss: ConvLossKind
 
-    public init(name: String, nodes: [ConvNode], params: [ConvParams], initialFilters: [Int: Int], initialParameterCount: Int) {
+    public init(name: String, nodes: [ConvNode], params: [ConvParams], initialFilters: [Int: Int], initialParameterCount: Int,
+                loss: ConvLossKind = .crossEntropy) {
         self.name = name
         self.nodes = nodes
         self.params = params
         self.initialFilters = initialFilters
         self.initialParameterCount = initialParameterCount
+        self.loss = loss
     }
 
+    /// The first input's shape.
     public var inputShape: TensorShape { nodes[0].shape }
+    /// The input nodes, in order (an example's features hold each one's values in turn).
+    public var inputNodes: [Int] { nodes.indices.filter { nodes[$0].op == .input } }
+    /// Features of one example: every input's values, inputs in order.
+    public var inputDimension: Int { inputNodes.reduce(0) { $0 + nodes[$1].shape.count } }
     public var outputShape: TensorShape { nodes[nodes.count - 1].shape }
+    /// The classes of a cross-entropy network (its output channels).
     public var classes: Int { outputShape.channels }
 
     /// Weights, biases and BN scale/shift held now.
@@ -63,12 +74,15 @@ public struct ConvNetworkBuilder {
     public private(set) var params: [ConvParams]
     var rng: Xoshiro256
     let dropRate: Double
+    /// false: weights stay 0 (shapes and parameter counts only, e.g. to list models quickly).
+    let drawsWeights: Bool
 
-    public init(input: TensorShape, seed: UInt64, dropRate: Double = 0.5) {
+    public init(input: TensorShape, seed: UInt64, dropRate: Double = 0.5, drawsWeights: Bool = true) {
         nodes = [ConvNode(op: .input, inputs: [], shape: input)]
         params = [ConvParams()]
         rng = Xoshiro256(seed: seed)
         self.dropRate = dropRate
+        self.drawsWeights = drawsWeights
     }
 
     /// The last node added.
@@ -93,7 +107,8 @@ public struct ConvNetworkBuilder {
         }
         var p = ConvParams()
         let std = (2.0 / Double(spec.filterSize)).squareRoot()
-        p.weights = (0..<(out * spec.filterSize)).map { _ in Float(rng.nextGaussian() * std) }
+        p.weights = drawsWeights ? (0..<(out * spec.filterSize)).map { _ in Float(rng.nextGaussian() * std) }
+            : Array(repeating: 0, count: out * spec.filterSize)
         if batchNorm {
             p.gamma = Array(repeating: 1, count: out)
             p.beta = Array(repeating: 0, count: out)
@@ -156,6 +171,24 @@ public struct ConvNetworkBuilder {
         return append(.relu, [source], nodes[source].shape, ConvParams())
     }
 
+    /// Another input of the network (an example's features carry it after the earlier ones).
+    @discardableResult
+    public mutating func input(_ shape: TensorShape) -> Int {
+        append(.input, [], shape, ConvParams())
+    }
+
+    /// The channels of `inputs` one after the other; all need one height × width.
+    @discardableResult
+    public mutating func concat(_ inputs: [Int]) throws -> Int {
+        guard let first = inputs.first, inputs.count >= 2 else { throw DynHPError("a concatenation needs at least two inputs") }
+        let s = nodes[first].shape
+        guard inputs.allSatisfy({ nodes[$0].shape.height == s.height && nodes[$0].shape.width == s.width }) else {
+            throw DynHPError("a concatenation needs inputs of one height × width, got \(inputs.map { nodes[$0].shape.description })")
+        }
+        let channels = inputs.reduce(0) { $0 + nodes[$1].shape.channels }
+        return append(.concat, inputs, TensorShape(channels: channels, height: s.height, width: s.width), ConvParams())
+    }
+
     /// The sum of `inputs` (all of one shape), then ReLU when `relu`.
     @discardableResult
     public mutating func add(_ inputs: [Int], relu: Bool = true) throws -> Int {
@@ -171,14 +204,30 @@ public struct ConvNetworkBuilder {
         return last
     }
 
-    /// The finished network (the last node must be an ungated convolution without ReLU: the logits).
-    public func network(name: String) throws -> ConvNetwork {
-        guard let spec = nodes[last].conv, !spec.gated, !spec.relu, nodes[last].shape.positions == 1 else {
-            throw DynHPError("\(name): the last layer must be an ungated dense layer without ReLU (the logits)")
+    /// The finished network. Cross-entropy: the last node must be an ungated dense layer
+    /// without ReLU (the logits); mean squared error: an ungated convolution or dense layer
+    /// (its map is compared with the target). Residual additions may only add convolutions
+    /// and inputs (pooled or not): a concatenation or flatten inside an addition would tie
+    /// channels that pruning removes separately.
+    public func network(name: String, loss: ConvLossKind = .crossEntropy) throws -> ConvNetwork {
+        guard let spec = nodes[last].conv, !spec.gated else {
+            throw DynHPError("\(name): the last layer must be an ungated dense or conv layer (gated: false), the network's output")
+        }
+        if loss == .crossEntropy, spec.relu || nodes[last].shape.positions != 1 {
+            throw DynHPError("\(name): with cross-entropy the last layer must be a dense layer without ReLU (the logits), not a \(nodes[last].shape) map")
         }
         var initial: [Int: Int] = [:]
         for (i, node) in nodes.enumerated() where node.conv?.gated == true { initial[i] = node.shape.channels }
         let count = params.reduce(0) { $0 + $1.parameterCount }
-        return ConvNetwork(name: name, nodes: nodes, params: params, initialFilters: initial, initialParameterCount: count)
+        let network = ConvNetwork(name: name, nodes: nodes, params: params, initialFilters: initial, initialParameterCount: count, loss: loss)
+        let groups = network.channelGroups
+        for (n, node) in nodes.enumerated() where node.op == .add(relu: true) || node.op == .add(relu: false) {
+            for m in nodes.indices where groups[m] == groups[n] {
+                if nodes[m].op == .concat || nodes[m].op == .flatten {
+                    throw DynHPError("\(name): the addition at node \(n) adds the output of a \(nodes[m].op == .concat ? "concatenation" : "flatten") (node \(m)); put a convolution between them")
+                }
+            }
+        }
+        return network
     }
 }

@@ -12,8 +12,8 @@ public enum ConvTopology: String, Sendable, CaseIterable {
     case vgg11, vgg13, vgg16
 
     /// The network for `input` and `classes`, its parameters drawn from `seed`.
-    public func build(input: TensorShape, classes: Int, seed: UInt64, dropRate: Double = 0.5) throws -> ConvNetwork {
-        var b = ConvNetworkBuilder(input: input, seed: seed, dropRate: dropRate)
+    public func build(input: TensorShape, classes: Int, seed: UInt64, dropRate: Double = 0.5, drawsWeights: Bool = true) throws -> ConvNetwork {
+        var b = ConvNetworkBuilder(input: input, seed: seed, dropRate: dropRate, drawsWeights: drawsWeights)
         switch self {
         case .lenet5:
             try b.conv(6, kernel: 5, padding: 2)

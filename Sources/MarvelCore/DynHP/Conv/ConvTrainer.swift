@@ -11,6 +11,8 @@ public final class ConvTrainer {
     public let data: DynHPData
     var grads: [ConvParams]
     var workspace: ConvWorkspace
+    /// Mean absolute errors (validation, test) of the last epoch of a mean squared error run.
+    public internal(set) var lastMeanAbsoluteErrors: (validation: Double, test: Double)?
     let penalty: ConvPenalty
 
     /// Starts a fresh run of `config.topology` on `data` (its input shape from the features).
@@ -27,11 +29,19 @@ public final class ConvTrainer {
 
     /// Starts a fresh run of `network`.
     public convenience init(network: ConvNetwork, config: DynHPConfig, data: DynHPData, runID: String) throws {
-        guard network.inputShape.count == data.train.dimension else {
-            throw DynHPError("\(network.name) reads \(network.inputShape) inputs but \(data.name) has \(data.train.dimension) features")
+        guard network.inputDimension == data.train.dimension else {
+            let shapes = network.inputNodes.map { network.nodes[$0].shape.description }.joined(separator: " + ")
+            throw DynHPError("\(network.name) reads \(shapes) inputs (\(network.inputDimension) features) but \(data.name) has \(data.train.dimension) features per example")
         }
-        guard network.classes == data.train.classes else {
-            throw DynHPError("\(network.name) has \(network.classes) outputs but \(data.name) has \(data.train.classes) classes")
+        switch network.loss {
+        case .crossEntropy:
+            guard !data.train.isRegression, network.classes == data.train.classes else {
+                throw DynHPError("\(network.name) has \(network.classes) outputs but \(data.name) has \(data.train.isRegression ? "regression targets (use loss: mse)" : "\(data.train.classes) classes")")
+            }
+        case .meanSquaredError:
+            guard data.train.isRegression, network.outputShape.count == data.train.targetDimension else {
+                throw DynHPError("\(network.name) outputs \(network.outputShape) (loss: mse) but \(data.name) has \(data.train.isRegression ? "targets of \(data.train.targetDimension) values" : "class labels (use loss: cross-entropy)")")
+            }
         }
         guard data.train.count > 0 else { throw DynHPError("\(data.name) has no training examples") }
         let memory = ConvMemoryModel(network: network, optimizerMoments: config.optimizer == .adam ? 2 : 1)
@@ -57,7 +67,7 @@ public final class ConvTrainer {
         guard state.dataset == data.name else {
             throw DynHPError("the checkpoint was trained on \(state.dataset), not \(data.name); pass --dataset \(state.dataset)")
         }
-        guard state.network.inputShape.count == data.train.dimension, state.position <= data.train.count,
+        guard state.network.inputDimension == data.train.dimension, state.position <= data.train.count,
               state.permutation.isEmpty || state.permutation.count == data.train.count else {
             throw DynHPError("the checkpoint does not fit \(data.name) (other input shape or size); delete the checkpoint folder and start again without --resume")
         }
@@ -113,7 +123,7 @@ public final class ConvTrainer {
         let ws = workspace
         let order = state.permutation
         data.train.features.withUnsafeBufferPointer { f in
-            ConvForward.load(f.baseAddress!, rows: { Int(order[start + $0]) }, count: b, shape: state.network.inputShape, into: ws)
+            ConvForward.loadInputs(f.baseAddress!, rows: { Int(order[start + $0]) }, count: b, network: state.network, into: ws)
         }
         for i in 0..<b { ws.labels[i] = data.train.labels[Int(order[start + i])] }
         sampleGates(ws)
@@ -123,7 +133,7 @@ public final class ConvTrainer {
         swap(&params, &state.network.params)
         ConvForward.run(state.network, params: &params, count: b, training: true, ws: ws)
         swap(&params, &state.network.params)
-        let (loss, correct) = ConvLoss.softmaxCrossEntropy(ws, network: state.network, count: b)
+        let (loss, correct) = lossAndGradient(ws, order: order, start: start, count: b)
         let dynhp = state.config.mode == .dynhp
         let varianceL1 = ConvBackward.run(state.network, params: state.network.params, grads: &grads, count: b,
                                           gatesTrain: true, variance: dynhp, ws: ws)
@@ -141,6 +151,36 @@ public final class ConvTrainer {
         state.epochSteps += 1
         state.epochPeakBatch = max(state.epochPeakBatch, b)
         if dynhp { state.batch.update(varianceL1: varianceL1, loss: loss) }
+    }
+
+    /// The network's loss on the batch (its gradient in the last node's gradient buffer) and,
+    /// for cross-entropy, the correct predictions.
+    private func lossAndGradient(_ ws: ConvWorkspace, order: [Int32], start: Int, count b: Int) -> (Double, Int) {
+        switch state.network.loss {
+        case .crossEntropy:
+            return ConvLoss.softmaxCrossEntropy(ws, network: state.network, count: b)
+        case .meanSquaredError:
+            let d = data.train.targetDimension
+            return data.train.targets.withUnsafeBufferPointer { t in
+                guard let base = t.baseAddress else { return (0, 0) }
+                return (ConvLoss.meanSquaredError(ws, network: state.network, count: b) { base + Int(order[start + $0]) * d }.squared, 0)
+            }
+        }
+    }
+
+    /// Validation and test errors: the fraction misclassified, or for mean squared error
+    /// runs the MSE (and the MAE in `lastMeanAbsoluteErrors`).
+    private func evaluationErrors() -> (validation: Double, test: Double) {
+        switch state.network.loss {
+        case .crossEntropy:
+            lastMeanAbsoluteErrors = nil
+            return (ConvEvaluation.error(of: state.network, on: data.validation), ConvEvaluation.error(of: state.network, on: data.test))
+        case .meanSquaredError:
+            let v = ConvEvaluation.regressionErrors(of: state.network, on: data.validation)
+            let t = ConvEvaluation.regressionErrors(of: state.network, on: data.test)
+            lastMeanAbsoluteErrors = (v.absolute, t.absolute)
+            return (v.squared, t.squared)
+        }
     }
 
     /// One hard-concrete sample per filter for the batch (0 where masked), recorded.
@@ -173,12 +213,13 @@ public final class ConvTrainer {
             state.batch.setCap(min(data.train.count, memoryModel.largestBatch(budget: config.budgetBytes)))
         }
         let effective = finalModel
+        let meanLoss = state.epochSteps > 0 ? state.epochLoss / Double(state.epochSteps) : 0
+        let errors = evaluationErrors()
         let report = DynHPEpochReport(
-            epoch: state.epoch + 1, epochs: config.epochs,
-            loss: state.epochSteps > 0 ? state.epochLoss / Double(state.epochSteps) : 0,
-            trainError: state.epochSeen > 0 ? 1 - Double(state.epochCorrect) / Double(state.epochSeen) : 0,
-            validationError: ConvEvaluation.error(of: state.network, on: data.validation),
-            testError: ConvEvaluation.error(of: state.network, on: data.test),
+            epoch: state.epoch + 1, epochs: config.epochs, loss: meanLoss,
+            trainError: state.network.loss == .meanSquaredError ? meanLoss
+                : state.epochSeen > 0 ? 1 - Double(state.epochCorrect) / Double(state.epochSeen) : 0,
+            validationError: errors.validation, testError: errors.test,
             params: effective.parameterCount, paramsInitial: state.network.initialParameterCount,
             active: state.network.openFilters, batchSize: state.batch.size, memoryBytes: memoryBytes,
             flops: effective.flopsPerExample, steps: state.epochSteps, memoryTotalBytes: state.memoryTotalBytes)

@@ -5,6 +5,10 @@ public enum DatasetKind: String, Sendable, CaseIterable {
     case fashionMNIST = "fashion-mnist"
     case mnist
     case synthetic
+    /// CIFAR-10's binary batches (`--data DIR`; not installable here).
+    case cifar10 = "cifar-10"
+    /// The synthetic audio-visual counting set (`AudioVisualCountingDataset`, regression).
+    case avccSynthetic = "avcc-synthetic"
 }
 
 /// Loads a dataset and splits it: the last `validationSize` training examples are the
@@ -16,17 +20,34 @@ public struct DatasetLoader: Sendable {
     public var validationSize: Int
     /// Shape of the synthetic dataset.
     public var synthetic: SyntheticDataset
+    /// Sizes of the synthetic audio-visual counting set.
+    public var audioVisual: AudioVisualCountingDataset
 
-    public init(validationSize: Int = 5_000, synthetic: SyntheticDataset = SyntheticDataset()) {
+    public init(validationSize: Int = 5_000, synthetic: SyntheticDataset = SyntheticDataset(),
+                audioVisual: AudioVisualCountingDataset = AudioVisualCountingDataset()) {
         self.validationSize = validationSize
         self.synthetic = synthetic
+        self.audioVisual = audioVisual
     }
 
-    /// Loads `kind`; `directory` overrides where the IDX files are (required for MNIST).
+    /// Loads `kind`; `directory` overrides where the files are (required for MNIST and
+    /// CIFAR-10). A directory holding CIFAR-10 batches is read as CIFAR-10 whatever `kind`
+    /// says of the image sets (the format is detected from the files).
     public func load(_ kind: DatasetKind, directory: String? = nil) throws -> DynHPData {
+        if let directory, kind != .synthetic, kind != .avccSynthetic, CIFARReader.batchDirectory(in: directory) != nil {
+            return try loadCIFAR(directory: directory)
+        }
         switch kind {
         case .synthetic:
             return synthetic.generate()
+        case .avccSynthetic:
+            return audioVisual.generate()
+        case .cifar10:
+            guard let dir = directory else {
+                throw DatasetError(path: "--data", problem: "CIFAR-10 is not installed with marvdash",
+                                   hint: "pass --data DIR with CIFAR-10's binary batches (data_batch_1.bin … data_batch_5.bin, test_batch.bin)")
+            }
+            return try loadCIFAR(directory: dir)
         case .fashionMNIST:
             let dir = directory ?? Self.fashionMNISTDirectory
             let hint = directory == nil
@@ -41,6 +62,14 @@ public struct DatasetLoader: Sendable {
             return try loadIDX(name: kind.rawValue, directory: dir,
                                hint: "pass --data DIR with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz")
         }
+    }
+
+    /// Reads CIFAR-10's five training batches and its test batch from `directory`.
+    public func loadCIFAR(directory: String) throws -> DynHPData {
+        let (trainAll, test) = try CIFARReader().read(directory: directory)
+        let valCount = min(validationSize, trainAll.count / 2)
+        let cut = trainAll.count - valCount
+        return DynHPData(name: DatasetKind.cifar10.rawValue, train: trainAll.slice(0..<cut), validation: trainAll.slice(cut..<trainAll.count), test: test)
     }
 
     /// Reads `{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]` from `directory`.

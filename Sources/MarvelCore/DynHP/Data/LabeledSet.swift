@@ -1,9 +1,13 @@
-/// Examples with class labels: `features` is count × dimension Float32, row-major.
+/// Examples with class labels, or with target tensors for regression: `features` is
+/// count × dimension Float32, row-major; `targets` (regression only) count × targetDimension.
 public struct LabeledSet: Sendable, Equatable {
     public var features: [Float]
     public var labels: [Int32]
     public var dimension: Int
     public var classes: Int
+    /// Regression targets (empty for classification sets).
+    public var targets: [Float] = []
+    public var targetDimension: Int = 0
 
     public init(features: [Float], labels: [Int32], dimension: Int, classes: Int) {
         precondition(features.count == labels.count * dimension, "features do not match labels × dimension")
@@ -13,12 +17,28 @@ public struct LabeledSet: Sendable, Equatable {
         self.classes = classes
     }
 
+    /// A regression set: each example's features and its target tensor (labels all 0, no classes).
+    public init(features: [Float], targets: [Float], dimension: Int, targetDimension: Int) {
+        let count = dimension > 0 ? features.count / dimension : 0
+        precondition(features.count == count * dimension && targets.count == count * targetDimension, "features do not match targets")
+        self.init(features: features, labels: Array(repeating: 0, count: count), dimension: dimension, classes: 0)
+        self.targets = targets
+        self.targetDimension = targetDimension
+    }
+
     public var count: Int { labels.count }
+    /// Whether the examples carry target tensors instead of class labels.
+    public var isRegression: Bool { targetDimension > 0 }
 
     /// The examples in `range`.
     public func slice(_ range: Range<Int>) -> LabeledSet {
-        LabeledSet(features: Array(features[(range.lowerBound * dimension)..<(range.upperBound * dimension)]),
-                   labels: Array(labels[range]), dimension: dimension, classes: classes)
+        var part = LabeledSet(features: Array(features[(range.lowerBound * dimension)..<(range.upperBound * dimension)]),
+                              labels: Array(labels[range]), dimension: dimension, classes: classes)
+        if isRegression {
+            part.targets = Array(targets[(range.lowerBound * targetDimension)..<(range.upperBound * targetDimension)])
+            part.targetDimension = targetDimension
+        }
+        return part
     }
 
     /// The fraction of examples `model` classifies wrongly (test-time gates), in chunks.

@@ -44,6 +44,11 @@ public struct ConvRunDriver {
             var event = DynHPRunDriver.epochEvent(report, run: trainer.state.runID)
             event.samplesPerSecond = DynHPRunDriver.rate(trained, since: epochStarted)
             event.activeInitial = initialFilters
+            if let mae = trainer.lastMeanAbsoluteErrors {
+                event.errorMetric = DynHPEpoch.meanSquaredErrorMetric
+                event.valMAE = mae.validation
+                event.testMAE = mae.test
+            }
             emit(.dynhpEpoch(event))
             try afterEpoch(trainer)
         }
@@ -70,6 +75,14 @@ public struct ConvRunDriver {
         extra["gate_lr"] = .double(config.gateLearningRate ?? config.learningRate)
         for member in startFields { extra[member.key] = member.value }
         extra["input_shape"] = .array([.int(network.inputShape.channels), .int(network.inputShape.height), .int(network.inputShape.width)])
+        if network.inputNodes.count > 1 {
+            extra["input_shapes"] = .array(network.inputNodes.map { n in
+                let s = network.nodes[n].shape
+                return .array([.int(s.channels), .int(s.height), .int(s.width)])
+            })
+        }
+        extra["loss_kind"] = .string(network.loss.rawValue)
+        if network.loss == .meanSquaredError { extra["error_metric"] = .string(DynHPEpoch.meanSquaredErrorMetric) }
         extra["filters_initial"] = .array(initialFilters.map { .int($0) })
         extra["train_examples"] = .int(trainer.data.train.count)
         extra["validation_examples"] = .int(trainer.data.validation.count)
@@ -97,6 +110,13 @@ public struct ConvRunDriver {
             o["train_error"] = .double(r.trainError)
             o["val_error"] = .double(r.validationError)
             o["test_error"] = .double(r.testError)
+        }
+        if s.network.loss == .meanSquaredError {
+            o["error_metric"] = .string(DynHPEpoch.meanSquaredErrorMetric)
+            if let mae = trainer.lastMeanAbsoluteErrors {
+                o["val_mae"] = .double(mae.validation)
+                o["test_mae"] = .double(mae.test)
+            }
         }
         o["params"] = .int(final.parameterCount)
         o["params_initial"] = .int(final.initialParameterCount)

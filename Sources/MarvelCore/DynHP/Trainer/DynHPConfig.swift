@@ -108,6 +108,9 @@ public struct DynHPConfig: Sendable, Equatable {
     /// A named convolutional topology (`ConvTopology`, e.g. resnet-28-1) instead of an MLP of
     /// `widths`; nil: the MLP.
     public var topology: String? = nil
+    /// The model file (`--model`: a path or a shipped name) the network came from; `topology`
+    /// then holds the model's name. nil: `--arch`.
+    public var modelFile: String? = nil
 
     public init(widths: [Int] = [784, 300, 100, 10], mode: PruningMode = .dynhp, lambda: Double = 0.1,
                 weightDecay: Double = 5e-4, threshold: Double = 0.5, alphaBS: Double = 0.988, batchSize: Int = 128,
@@ -225,6 +228,7 @@ public struct DynHPConfig: Sendable, Equatable {
         [
             "model": .string(modelName),
             "topology": topology.map { .string($0) } ?? .null,
+            "model_file": modelFile.map { .string($0) } ?? .null,
             "arch": .array(widths.map { .int($0) }),
             "mode": .string(mode.rawValue),
             "lambda": .double(lambda),
@@ -283,6 +287,7 @@ public struct DynHPConfig: Sendable, Equatable {
         hiddenDropRate = json["init_drop_hidden"]?.doubleValue ?? 0.5
         warmupEpochs = json["lr_warmup_epochs"]?.intValue ?? 0
         topology = json["topology"]?.stringValue
+        modelFile = json["model_file"]?.stringValue
     }
 
     /// The model's name in metrics: the topology, or `mlp-` and the widths.
@@ -290,7 +295,7 @@ public struct DynHPConfig: Sendable, Equatable {
 
     /// Every option that is not at its default, as `marvdash dynhp train` flags (for messages).
     public var flags: [String] {
-        var f = ["--arch", topology ?? widths.map(String.init).joined(separator: "-"), "--mode", mode.rawValue,
+        var f = [modelFile == nil ? "--arch" : "--model", modelFile ?? topology ?? widths.map(String.init).joined(separator: "-"), "--mode", mode.rawValue,
                  "--lambda", Self.text(lambda), "--gamma", Self.text(threshold), "--alpha-bs", Self.text(alphaBS),
                  "--batch", String(batchSize), "--budget", Self.sizeText(budgetBytes), "--epochs", String(epochs),
                  "--seed", String(seed), "--optimizer", optimizer.rawValue, "--lr", Self.text(learningRate),

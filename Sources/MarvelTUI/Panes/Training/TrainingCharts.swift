@@ -71,16 +71,20 @@ enum TrainingCharts {
                 layer.index < e.active.count && layer.initial > 0 ? Double(e.active[layer.index]) * 100 / Double(layer.initial) : nil
             }, role: ChartPalette.role(n + 1)))
         }
+        // Regression runs (loss: mse) report mean squared errors, drawn as they are, not as %.
+        let regression = epochs.last?.isRegression == true
+        let scale = regression ? 1.0 : 100.0
         var errors = [
-            ChartSeries(name: "train", points: points { $0.trainError * 100 }, role: ChartPalette.role(0)),
-            ChartSeries(name: "val", points: points { $0.valError * 100 }, role: ChartPalette.role(1)),
+            ChartSeries(name: "train", points: points { $0.trainError * scale }, role: ChartPalette.role(0)),
+            ChartSeries(name: "val", points: points { $0.valError * scale }, role: ChartPalette.role(1)),
         ]
         if epochs.contains(where: { $0.testError != nil }) {
-            errors.append(ChartSeries(name: "test", points: points { $0.testError.map { $0 * 100 } }, role: ChartPalette.role(2)))
+            errors.append(ChartSeries(name: "test", points: points { $0.testError.map { $0 * scale } }, role: ChartPalette.role(2)))
         }
         return [
             Spec(title: "Model size %", series: size, format: .percent, yRange: 0...100),
-            Spec(title: "Error %", series: errors, format: .percent, yRange: nil, fitsPastStart: true),
+            regression ? Spec(title: "MSE", series: errors, format: .number, yRange: nil, fitsPastStart: true)
+                : Spec(title: "Error %", series: errors, format: .percent, yRange: nil, fitsPastStart: true),
             Spec(title: "Loss", series: [ChartSeries(name: "loss", points: points { $0.loss }, role: ChartPalette.role(0))],
                  format: .number, yRange: nil, fitsPastStart: true, isLoss: true),
             Spec(title: "Batch (samples)", series: [ChartSeries(name: "batch", points: points { Double($0.batchSize) }, role: ChartPalette.role(2))],

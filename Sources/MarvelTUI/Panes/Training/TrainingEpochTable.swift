@@ -22,7 +22,7 @@ enum TrainingEpochTable {
     static func rows(for run: RunHistory) -> [TableRow] {
         let start = run.start?.ts ?? run.epochs.first?.ts
         return run.epochs.map { e in
-            let err = { (v: Double?) -> TableCell in .plain(v.map { TrainingRunTable.percent($0 * 100) } ?? "-") }
+            let err = { (v: Double?) -> TableCell in .plain(v.map { TrainingRunTable.error($0, regression: e.isRegression) } ?? "-") }
             let phase = e.phase == DynHPEpoch.finetunePhase ? " ft" : ""
             return .data([
                 .plain(String(e.epoch) + phase), .plain(e.loss.isFinite ? String(format: "%.4f", e.loss) : "-"),

@@ -31,7 +31,7 @@ enum TrainingRunTable {
         let batch: String
         if let e = h.latest {
             progress = "\(e.epoch)/\(e.epochs)"
-            testError = e.testError.map { percent($0 * 100) } ?? "-"
+            testError = e.testError.map { error($0, regression: e.isRegression) } ?? "-"
             size = percent(e.sizePercent)
             batch = String(e.batchSize)
         } else if let r = h.rounds.last {
@@ -67,6 +67,14 @@ enum TrainingRunTable {
     }
 
     /// "9.5%", "23%", "100%".
+    /// An error value: a percentage of a fraction misclassified, or a regression run's mean
+    /// squared error as a number ("mse 0.0123").
+    static func error(_ value: Double, regression: Bool) -> String {
+        guard regression else { return percent(value * 100) }
+        guard value.isFinite else { return "-" }
+        return value >= 100 ? String(format: "%.0f", value) : String(format: "%.4g", value)
+    }
+
     static func percent(_ value: Double) -> String {
         guard value.isFinite else { return "-" }
         return value < 10 ? String(format: "%.1f%%", value) : String(format: "%.0f%%", value)

@@ -81,10 +81,13 @@ enum TrainingSweeps {
                 return alignment == .fraction ? TrainingAlignment.byFraction([s], of: run)[0] : s
             }
         }
+        // Runs of mean squared error (regression) are compared on their MSE, as numbers.
+        let regression = runs.contains { $0.epochs.last?.isRegression == true }
+        let scale = regression ? 1.0 : 100.0
         let specs = [
             TrainingCharts.Spec(title: "Model size %", series: series { $0.sizePercent }, format: .percent, yRange: 0...100),
-            TrainingCharts.Spec(title: "Test error %", series: series { $0.testError.map { $0 * 100 } ?? $0.valError * 100 }, format: .percent,
-                                yRange: nil, fitsPastStart: true),
+            TrainingCharts.Spec(title: regression ? "Test MSE" : "Test error %", series: series { ($0.testError ?? $0.valError) * scale },
+                                format: regression ? .number : .percent, yRange: nil, fitsPastStart: true),
             TrainingCharts.Spec(title: "Batch (samples)", series: series { Double($0.batchSize) }, format: .number, yRange: nil),
             TrainingCharts.Spec(title: "Samples/s", series: series { $0.samplesPerSecond }, format: .number, yRange: nil, fitsPastStart: true),
         ]

@@ -50,6 +50,9 @@ struct FedlEvalOptions: ParsableArguments {
         guard eval == "none" || DatasetKind(rawValue: eval) != nil else {
             throw ValidationError("--eval must be none or one of \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(eval)'")
         }
+        guard eval != DatasetKind.avccSynthetic.rawValue else {
+            throw ValidationError("--eval avcc-synthetic is a regression set for convolutional model files; federated DynHP evaluates MLP classifiers")
+        }
     }
 
     /// The evaluation data shaped like `widths`, or nil for none.

@@ -73,6 +73,9 @@ struct FedlDataOptions: ParsableArguments {
         guard DatasetKind(rawValue: dataset) != nil else {
             throw ValidationError("--dataset must be one of \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(dataset)'")
         }
+        guard dataset != DatasetKind.avccSynthetic.rawValue else {
+            throw ValidationError("--dataset avcc-synthetic is a regression set for convolutional model files (dynhp train --model avcc); federated DynHP trains MLP classifiers")
+        }
         guard syntheticTrain >= 10 else { throw ValidationError("--synthetic-train must be at least 10, got \(syntheticTrain)") }
         guard syntheticDimension >= 1, syntheticClasses >= 2 else {
             throw ValidationError("--synthetic-dimension must be ≥ 1 and --synthetic-classes ≥ 2")

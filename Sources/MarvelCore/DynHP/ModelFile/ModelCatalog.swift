@@ -1,0 +1,37 @@
+import Foundation
+
+/// The model files marvdash ships (`Models/*.yaml`: the named topologies and the AVCC
+/// example), found as `ResourceLocator` finds Themes/ and Templates/; a `--model` argument
+/// is a path to a file or one of these names.
+public struct ModelCatalog: Sendable {
+    /// Folders searched, best first.
+    public var directories: [String]
+
+    public init(directories: [String] = ResourceLocator().searchPaths(for: "Models")) {
+        self.directories = directories
+    }
+
+    /// The shipped models: name (the file name up to its first dot) → path, first folder wins.
+    public var shipped: [(name: String, path: String)] {
+        var seen = Set<String>()
+        var result: [(name: String, path: String)] = []
+        for dir in directories {
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+            for file in files {
+                let name = String(file.split(separator: ".").first ?? Substring(file))
+                if seen.insert(name).inserted { result.append((name, (dir as NSString).appendingPathComponent(file))) }
+            }
+        }
+        return result
+    }
+
+    /// The file `argument` names: an existing path, or a shipped model's name.
+    public func resolve(_ argument: String) throws(ModelFileError) -> String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isDir), !isDir.boolValue { return argument }
+        if let hit = shipped.first(where: { $0.name == argument }) { return hit.path }
+        let names = shipped.map(\.name)
+        let known = names.isEmpty ? "no shipped models found (set MARVDASH_HOME to the folder holding Models/)" : "shipped: \(names.joined(separator: ", "))"
+        throw ModelFileError(file: argument, mark: nil, problem: "no such model file or shipped model (\(known)); give a path to a .yaml file or a shipped name")
+    }
+}

@@ -1,0 +1,68 @@
+extension ModelDefinition {
+    /// The network this definition describes: inputs without a shape take `imageShape`
+    /// (the dataset's), `units: classes` takes `classes`, parameters are drawn from `seed`
+    /// in layer order (as `ConvNetworkBuilder` draws them). A layer that does not fit its
+    /// input is reported at the layer's position in the file.
+    public func build(imageShape: TensorShape?, classes: Int, seed: UInt64, dropRate: Double = 0.5,
+                      drawsWeights: Bool = true) throws(ModelFileError) -> ConvNetwork {
+        guard let firstShape = inputs[0].shape ?? imageShape else {
+            throw ModelFileError(file: file, mark: inputs[0].mark, problem: "inputs[0] has no shape and the dataset's examples are not 28×28×1 or 32×32×3 images; give shape: [channels, height, width]")
+        }
+        var b = ConvNetworkBuilder(input: firstShape, seed: seed, dropRate: dropRate, drawsWeights: drawsWeights)
+        var index: [String: Int] = [inputs[0].name: 0]
+        for input in inputs.dropFirst() {
+            guard let shape = input.shape else {
+                throw ModelFileError(file: file, mark: input.mark, problem: "\(input.name): give shape: [channels, height, width]")
+            }
+            index[input.name] = b.input(shape)
+        }
+        for layer in layers {
+            let sources = layer.inputs.compactMap { index[$0] }
+            guard sources.count == layer.inputs.count, let from = sources.first else {
+                throw ModelFileError(file: file, mark: layer.mark, problem: "\(layer.name) reads a name that is not defined above it")
+            }
+            do {
+                switch layer.kind {
+                case .conv(let filters, let kernel, let stride, let padding, let batchNorm, let gated, let relu):
+                    index[layer.name] = try b.conv(filters, kernel: kernel, stride: stride, padding: padding, batchNorm: batchNorm,
+                                                   gated: gated, relu: relu, from: from)
+                case .dense(let units, let gated, let relu):
+                    let out: Int
+                    switch units {
+                    case .count(let n): out = n
+                    case .classes: out = classes
+                    }
+                    index[layer.name] = try b.dense(out, gated: gated, relu: relu, from: from)
+                case .maxPool(let kernel, let stride, let optional), .avgPool(let kernel, let stride, let optional):
+                    let shape = b.shape(of: from)
+                    if optional && (shape.height < kernel || shape.width < kernel) {
+                        index[layer.name] = from
+                    } else if case .maxPool = layer.kind {
+                        index[layer.name] = try b.maxPool(kernel, stride: stride, from: from)
+                    } else {
+                        index[layer.name] = try b.avgPool(kernel, stride: stride, from: from)
+                    }
+                case .globalAvgPool: index[layer.name] = b.globalAvgPool(from: from)
+                case .flatten: index[layer.name] = b.flatten(from: from)
+                case .relu: index[layer.name] = b.relu(from: from)
+                case .add(let relu): index[layer.name] = try b.add(sources, relu: relu)
+                case .concat: index[layer.name] = try b.concat(sources)
+                }
+            } catch let e as DynHPError {
+                throw ModelFileError(file: file, mark: layer.mark, problem: "\(layer.name): \(e.message)")
+            } catch {
+                throw ModelFileError(file: file, mark: layer.mark, problem: "\(layer.name): \(error)")
+            }
+        }
+        do {
+            return try b.network(name: name, loss: loss)
+        } catch let e as DynHPError {
+            throw ModelFileError(file: file, mark: layers.last?.mark, problem: e.message)
+        } catch {
+            throw ModelFileError(file: file, mark: layers.last?.mark, problem: "\(error)")
+        }
+    }
+
+    /// Whether the inputs' shapes come from the dataset (a single input without a shape).
+    public var takesDatasetShape: Bool { inputs.count == 1 && inputs[0].shape == nil }
+}

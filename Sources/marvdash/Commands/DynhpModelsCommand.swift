@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import MarvelCore
+
+/// `marvdash dynhp models`: the shipped model files (`Models/*.yaml`) with their inputs,
+/// output, loss and parameter count, for `dynhp train --model NAME`.
+struct DynhpModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the shipped L0 model files (for dynhp train --model NAME) with input shape and parameters.",
+        discussion: """
+            A model whose input has no shape takes the dataset's images: its parameters are given for \
+            1×28×28 (Fashion-MNIST, MNIST) and 3×32×32 (CIFAR-10, synthetic), 10 classes. Copy a file \
+            (the PATH column) to start your own network.
+            """)
+
+    func run() throws {
+        try reportingFailures {
+            let catalog = ModelCatalog()
+            let shipped = catalog.shipped
+            guard !shipped.isEmpty else {
+                throw CommandFailure("no shipped models found (looked in \(catalog.directories.isEmpty ? "no Models/ folder" : catalog.directories.joined(separator: ", "))); set MARVDASH_HOME to the folder holding Models/")
+            }
+            var rows = [["NAME", "INPUTS", "OUTPUT", "LOSS", "PARAMS", "PATH"]]
+            for (name, path) in shipped {
+                let definition = try ModelFile.load(path: path)
+                let shapes = definition.takesDatasetShape
+                    ? [TensorShape(channels: 1, height: 28, width: 28), TensorShape(channels: 3, height: 32, width: 32)] : [nil]
+                var inputs: [String] = [], outputs: [String] = [], params: [String] = []
+                for shape in shapes {
+                    let network = try definition.build(imageShape: shape, classes: 10, seed: 1, drawsWeights: false)
+                    inputs.append(network.inputNodes.map { network.nodes[$0].shape.description }.joined(separator: " + "))
+                    outputs.append(network.outputShape.description)
+                    params.append(Self.grouped(network.parameterCount))
+                }
+                rows.append([name, inputs.joined(separator: " | "), Array(Set(outputs)).sorted().joined(separator: " | "),
+                             definition.loss.rawValue, params.joined(separator: " | "), path])
+            }
+            let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+            for row in rows {
+                print(row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  "))
+            }
+        }
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+}

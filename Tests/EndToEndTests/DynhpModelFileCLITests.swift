@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `marvdash dynhp models` and `dynhp train --model` as a user runs them: the shipped
+/// models listed with parameters, the AVCC example trained on the synthetic audio-visual
+/// set with MSE metrics (not a classification error), `dynhp eval` of its model, and a
+/// broken model file reported in one line at its position.
+@Suite struct DynhpModelFileCLITests {
+    @Test func modelsListsTheShippedFilesWithParametersAndInputs() throws {
+        let r = try ProcessRunner.marvdash(["dynhp", "models"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let lenet = try #require(lines.first { $0.hasPrefix("lenet5 ") })
+        #expect(lenet.contains("61,706") && lenet.contains("1×28×28") && lenet.contains("cross-entropy"))
+        let avcc = try #require(lines.first { $0.hasPrefix("avcc ") })
+        #expect(avcc.contains("3×32×32 + 1×32×32") && avcc.contains("1×8×8") && avcc.contains("mse"))
+        for name in ["resnet-28-1", "wrn-28-10", "vgg11", "vgg13", "vgg16"] { #expect(lines.contains { $0.hasPrefix(name + " ") }, "\(name)") }
+    }
+
+    @Test func trainTheAVCCExampleAndEvaluateItsModel() throws {
+        let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
+        let flags = ["--model", "avcc", "--dataset", "avcc-synthetic", "--synthetic-train", "40", "--seed", "2", "--threads", "1",
+                     "--batch", "20", "--epochs", "1"]
+        let r = try ProcessRunner.marvdash(["dynhp", "train", "--out", dir] + flags)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let events = try DynhpCLITests.lines(r.stdout)
+        #expect(events.map { $0["type"] as? String } == ["run.start", "dynhp.epoch", "run.end"])
+        #expect(events[0]["model"] as? String == "avcc" && events[0]["model_file"] as? String == "avcc")
+        #expect(events[0]["input_shapes"] as? [[Int]] == [[3, 32, 32], [1, 32, 32]])
+        #expect(events[0]["error_metric"] as? String == "mse")
+        #expect(events[1]["error_metric"] as? String == "mse")
+        #expect((events[1]["test_mae"] as? Double).map { $0 > 0 } == true)
+        let summary = try #require(events[2]["summary"] as? [String: Any])
+        #expect(summary["error_metric"] as? String == "mse" && summary["test_mae"] != nil)
+
+        let e = try ProcessRunner.marvdash(["dynhp", "eval", dir + "/model", "--dataset", "avcc-synthetic", "--synthetic-train", "40", "--json"])
+        #expect(e.status == 0, "stderr: \(e.stderr)")
+        let result = try #require(try DynhpCLITests.lines(e.stdout).first)
+        #expect(result["error_metric"] as? String == "mse")
+        let evaluated = try #require(result["test_error"] as? Double), trained = try #require(summary["test_error"] as? Double)
+        #expect(abs(evaluated - trained) <= 1e-5 * trained, "eval recomputes the run's test MSE on the compact model: \(evaluated) vs \(trained)")
+        let text = try ProcessRunner.marvdash(["dynhp", "eval", dir + "/model", "--dataset", "avcc-synthetic", "--synthetic-train", "40"])
+        #expect(text.stdout.hasPrefix("test MSE"), "\(text.stdout)")
+    }
+
+    @Test func aBrokenModelFileFailsInOneLineAtItsPosition() throws {
+        let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
+        let file = dir + "/mine.yaml"
+        try "inputs:\n  - {name: image}\nlayers:\n  - {type: conv, filters: 4, kernal: 3}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try ProcessRunner.marvdash(["dynhp", "train", "--model", file, "--dataset", "synthetic", "--synthetic-train", "20"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("mine.yaml:4:30") && r.stderr.contains("kernal"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        let unknown = try ProcessRunner.marvdash(["dynhp", "train", "--model", "lenet7", "--dataset", "synthetic"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("lenet5"), "\(unknown.stderr)")
+        let mlp = try ProcessRunner.marvdash(["dynhp", "train", "--dataset", "avcc-synthetic"])
+        #expect(mlp.status != 0 && mlp.stderr.contains("--model avcc"), "\(mlp.stderr)")
+    }
+}
