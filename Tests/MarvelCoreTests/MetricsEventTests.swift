@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    @Test func meanSquaredErrorEpochsRoundTripTheirMetricAndMAE() throws {
+        var e = epoch(2)
+        e.errorMetric = DynHPEpoch.meanSquaredErrorMetric
+        e.valMAE = 0.12
+        e.testMAE = 0.125
+        let line = MetricEvent.dynhpEpoch(e).jsonLine()
+        #expect(line.contains(#""error_metric":"mse""#) && line.contains(#""test_mae":0.125"#))
+        guard case .dynhpEpoch(let back)? = MetricEvent.parse(line: line) else { Issue.record("not an epoch: \(line)"); return }
+        #expect(back == e && back.isRegression)
+        #expect(!epoch(2).isRegression && !MetricEvent.dynhpEpoch(epoch(2)).jsonLine().contains("error_metric"))
+    }
+
     @Test func lineUsesSnakeCaseKeysAndUTCTime() throws {
         let line = MetricEvent.dynhpEpoch(epoch(1)).jsonLine()
         #expect(line.hasPrefix(#"{"type":"dynhp.epoch","run":"r1","ts":"2026-05-28T20:26:41Z","#))
