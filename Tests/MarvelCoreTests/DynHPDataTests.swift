@@ -45,6 +45,22 @@ import Testing
         #expect(data.test.labels == [0, 1, 2, 3])
     }
 
+    @Test func readsUncompressedIDXFilesToo() throws {
+        let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (prefix, count) in [("train", 6), ("t10k", 2)] {
+            var images: [UInt8] = [0, 0, 8, 3] + Self.be32(count) + Self.be32(2) + Self.be32(2)
+            for i in 0..<count { images += [UInt8(i), 255, 0, UInt8(2 * i)] }
+            let labels: [UInt8] = [0, 0, 8, 1] + Self.be32(count) + (0..<count).map { UInt8(9 - $0) }
+            try Data(images).write(to: URL(fileURLWithPath: dir + "/\(prefix)-images-idx3-ubyte"))
+            try Data(labels).write(to: URL(fileURLWithPath: dir + "/\(prefix)-labels-idx1-ubyte"))
+        }
+        let data = try DatasetLoader(validationSize: 2).load(.fashionMNIST, directory: dir)
+        #expect(data.name == "fashion-mnist" && data.train.count == 4 && data.test.count == 2)
+        #expect(Array(data.train.features[8..<12]) == [Float(2) / 255, 1, 0, Float(4) / 255], "row-major pixels of image 2, scaled")
+        #expect(data.train.labels == [9, 8, 7, 6] && data.test.labels == [9, 8])
+    }
+
     @Test func missingAndCorruptFilesGiveOneLineErrors() throws {
         let dir = try Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
