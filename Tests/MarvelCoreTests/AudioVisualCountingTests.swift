@@ -8,6 +8,26 @@ import Testing
 @Suite struct AudioVisualCountingTests {
     static let tiny = AudioVisualCountingDataset(trainCount: 48, validationCount: 12, testCount: 12, seed: 5)
 
+    static let tinyModel = """
+        inputs:
+          - {name: video, shape: [3, 32, 32]}
+          - {name: audio, shape: [1, 32, 32]}
+        layers:
+          - {name: v, type: conv, filters: 4, kernel: 3, padding: 1, batchNorm: true, input: video}
+          - {name: vp, type: avgPool, kernel: 4}
+          - {name: a, type: conv, filters: 2, kernel: 3, padding: 1, input: audio}
+          - {name: ap, type: avgPool, kernel: 4}
+          - {type: concat, inputs: [vp, ap]}
+          - {type: conv, filters: 4, kernel: 3, padding: 1, batchNorm: true}
+          - {type: conv, filters: 1, kernel: 1, gated: false, relu: false}
+        loss: mse
+        """
+
+    /// Two inputs, average pools, a concatenation, a gated fusion conv and a 1×8×8 map.
+    static func tinyNetwork() throws -> ConvNetwork {
+        try ModelFile.parse(tinyModel, file: "tiny.yaml").build(imageShape: nil, classes: 0, seed: 3)
+    }
+
     @Test func theSetIsDeterministicAndEachMapSumsToTheCountTheSoundCarries() {
         let a = Self.tiny.generate(), b = Self.tiny.generate()
         #expect(a == b)
@@ -32,21 +52,7 @@ import Testing
     }
 
     @Test func aTinyTwoInputNetworksMeanSquaredErrorFallsWithinAFewSteps() throws {
-        let text = """
-            inputs:
-              - {name: video, shape: [3, 32, 32]}
-              - {name: audio, shape: [1, 32, 32]}
-            layers:
-              - {name: v, type: conv, filters: 4, kernel: 3, padding: 1, batchNorm: true, input: video}
-              - {name: vp, type: avgPool, kernel: 4}
-              - {name: a, type: conv, filters: 2, kernel: 3, padding: 1, input: audio}
-              - {name: ap, type: avgPool, kernel: 4}
-              - {type: concat, inputs: [vp, ap]}
-              - {type: conv, filters: 4, kernel: 3, padding: 1, batchNorm: true}
-              - {type: conv, filters: 1, kernel: 1, gated: false, relu: false}
-            loss: mse
-            """
-        let network = try ModelFile.parse(text, file: "tiny.yaml").build(imageShape: nil, classes: 0, seed: 3)
+        let network = try Self.tinyNetwork()
         var config = DynHPConfig(mode: .hp, batchSize: 16, epochs: 1, seed: 3, learningRate: 0.01)
         config.topology = network.name
         let trainer = try ConvTrainer(network: network, config: config, data: Self.tiny.generate(), runID: "tiny")
@@ -64,6 +70,29 @@ import Testing
         #expect(report.validationError.isFinite && report.testError.isFinite)
         let mae = try #require(trainer.lastMeanAbsoluteErrors)
         #expect(mae.test > 0 && mae.test * mae.test <= report.testError * (1 + 1e-6), "MAE² ≤ MSE: \(mae.test) vs \(report.testError)")
+    }
+
+    @Test func aResumedTwoInputMeanSquaredErrorRunEndsBitForBitWhereAnUninterruptedOneDoes() throws {
+        var config = DynHPConfig(mode: .dynhp, batchSize: 16, epochs: 2, seed: 4, learningRate: 0.01)
+        config.topology = "tiny"
+        config.modelFile = "tiny.yaml"
+        let data = Self.tiny.generate()
+        let straight = try ConvTrainer(network: try Self.tinyNetwork(), config: config, data: data, runID: "r")
+        while straight.trainEpoch() != nil {}
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("avcc-resume-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = ConvCheckpointStore(outputDirectory: dir)
+        let first = try ConvTrainer(network: try Self.tinyNetwork(), config: config, data: data, runID: "r")
+        _ = first.trainEpoch()
+        var steps = 0
+        #expect(first.trainEpoch(shouldStop: { steps += 1; return steps > 1 }) == nil, "stopped mid-epoch")
+        try store.save(first.state)
+        let loaded = try store.load()
+        #expect(loaded == first.state, "the checkpoint holds the loss, both inputs and the concatenation")
+        let resumed = try ConvTrainer(state: loaded, data: data)
+        while resumed.trainEpoch() != nil {}
+        #expect(resumed.state == straight.state)
+        #expect(resumed.state.network.loss == .meanSquaredError)
     }
 
     @Test func aClassificationNetworkRefusesARegressionSetAndBack() throws {
