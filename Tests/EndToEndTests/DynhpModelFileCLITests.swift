@@ -44,6 +44,30 @@ import Testing
         #expect(text.stdout.hasPrefix("test MSE"), "\(text.stdout)")
     }
 
+    @Test func trainAShippedModelOnCIFARBatchesFoundInData() throws {
+        let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
+        let batches = dir + "/cifar-10-batches-bin"
+        try FileManager.default.createDirectory(atPath: batches, withIntermediateDirectories: true)
+        for (f, file) in ((1...5).map { "data_batch_\($0).bin" } + ["test_batch.bin"]).enumerated() {
+            let bytes = (0..<4).flatMap { r -> [UInt8] in [UInt8((f + r) % 10)] + (0..<3072).map { UInt8(truncatingIfNeeded: $0 * (r + 1) + f) } }
+            try Data(bytes).write(to: URL(fileURLWithPath: batches + "/" + file))
+        }
+        let r = try ProcessRunner.marvdash(["dynhp", "train", "--model", "lenet5", "--data", dir, "--epochs", "1", "--batch", "5",
+                                            "--threads", "1", "--out", dir + "/run"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let events = try DynhpCLITests.lines(r.stdout)
+        #expect(events.first?["dataset"] as? String == "cifar-10")
+        #expect(events.first?["input_shape"] as? [Int] == [3, 32, 32])
+        #expect(events.first?["train_examples"] as? Int == 10 && events.first?["test_examples"] as? Int == 4)
+        #expect(events.last?["type"] as? String == "run.end")
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: batches + "/data_batch_2.bin"))
+        let short = try ProcessRunner.marvdash(["dynhp", "train", "--model", "lenet5", "--data", dir, "--epochs", "1", "--batch", "5"])
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("data_batch_2.bin") && short.stderr.contains("record 1 is truncated"), "\(short.stderr)")
+        #expect(short.stderr.split(separator: "\n").count == 1, "\(short.stderr)")
+    }
+
     @Test func aBrokenModelFileFailsInOneLineAtItsPosition() throws {
         let dir = try ProcessRunner.tempDir()
         defer { ProcessRunner.removeTempDir(dir) }
