@@ -11,8 +11,8 @@ struct DynhpTrainingOptions: ParsableArguments {
     var data: String?
     @Option(help: ArgumentHelp("A model file (YAML: inputs, layers, loss) or a shipped model's name (marvdash dynhp models lists them) instead of --arch.", valueName: "file"))
     var model: String?
-    @Option(help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic).", valueName: "arch"))
-    var arch: String = "784-300-100-10"
+    @Option(help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic and cifar-10); your own network: --model.", valueName: "arch"))
+    var arch: String = DynhpTrainingOptions.defaultArch
     @Option(parsing: .unconditional, help: "lambda of the expected-L0 penalty (per training example).") var lambda: Double = 0.1
     @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Weight decay inside the L0 penalty.") var weightDecay: Double = 5e-4
     @Option(parsing: .unconditional, help: "Activation-rate threshold of hard pruning (0…1).") var gamma: Double = 0.5
@@ -118,11 +118,11 @@ struct DynhpTrainingOptions: ParsableArguments {
             throw ValidationError("--dataset avcc-synthetic is a regression set (density maps): train it with --model avcc or another model file with loss: mse")
         }
         guard isConvolutional else { return }
-        let arch = model ?? self.arch
-        if finetune > 0 { throw ValidationError("--finetune is not available with --arch \(arch) (convolutional runs prune only); drop it") }
-        if ema > 0 { throw ValidationError("--ema is not available with --arch \(arch); drop it") }
+        let arch = model.map { "--model " + $0 } ?? "--arch " + self.arch
+        if finetune > 0 { throw ValidationError("--finetune is not available with \(arch) (convolutional runs prune only); drop it") }
+        if ema > 0 { throw ValidationError("--ema is not available with \(arch); drop it") }
         if gateSamples != GateSampling.batch.rawValue { throw ValidationError("--gate-samples \(gateSamples): convolutional runs draw one gate sample per filter and mini-batch; drop it") }
-        if let layerLambdas, !layerLambdas.isEmpty { throw ValidationError("--layer-lambdas is not available with --arch \(arch); use --lambda") }
+        if let layerLambdas, !layerLambdas.isEmpty { throw ValidationError("--layer-lambdas is not available with \(arch); use --lambda") }
     }
 
     func widths() throws -> [Int] {
