@@ -110,6 +110,7 @@ import Testing
             (head + "  - {type: conv, filters: 4, kernal: 3}\n", "net.yaml:4:30", "unknown field 'kernal'"),
             (head + "  - {type: conv, filters: 4}\n", "net.yaml:4:5", "layers[0].kernel is missing"),
             (head + "  - {type: convolution, filters: 4}\n", "net.yaml:4:12", "'convolution' is unknown"),
+            (head + "  - {type: batchNorm}\n", "net.yaml:4:12", "set batchNorm: true there"),
             (head + "  - {type: conv, filters: -4, kernel: 3}\n", "net.yaml:4:27", "filters must be a positive integer"),
             (head + "  - {type: dense, units: 10, input: imgae}\n", "net.yaml:4:37", "reads 'imgae'"),
             (head + "  - {type: concat, inputs: [image]}\n", "net.yaml:4:5", "at least two inputs"),

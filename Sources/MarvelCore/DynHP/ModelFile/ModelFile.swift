@@ -104,6 +104,9 @@ public enum ModelFile {
         guard let typeNode = item["type"], let type = typeNode.scalar else {
             throw ModelFileError(file: file, mark: item.mark, problem: "\(what).type is missing; use one of \(types.joined(separator: ", "))")
         }
+        if ["batchNorm", "bn", "batchnorm", "BatchNorm"].contains(type) {
+            throw ModelFileError(file: file, mark: typeNode.mark, problem: "\(what): BatchNorm is an option of the convolution before it: set batchNorm: true there (conv → BN → gate → ReLU, so a closed gate zeroes the channel whatever BN does)")
+        }
         guard types.contains(type) else {
             throw ModelFileError(file: file, mark: typeNode.mark, problem: "\(what).type '\(type)' is unknown; use one of \(types.joined(separator: ", "))")
         }
