@@ -29,6 +29,7 @@ import Testing
         #expect(events[0]["model"] as? String == "avcc" && events[0]["model_file"] as? String == "avcc")
         #expect(events[0]["input_shapes"] as? [[Int]] == [[3, 32, 32], [1, 32, 32]])
         #expect(events[0]["error_metric"] as? String == "mse")
+        #expect((events[0]["baseline_test_mse"] as? Double).map { $0 > 0 } == true, "the mean-map MSE to beat")
         #expect(events[1]["error_metric"] as? String == "mse")
         #expect((events[1]["test_mae"] as? Double).map { $0 > 0 } == true)
         let summary = try #require(events[2]["summary"] as? [String: Any])

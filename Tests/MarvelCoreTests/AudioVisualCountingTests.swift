@@ -95,6 +95,15 @@ import Testing
         #expect(resumed.state.network.loss == .meanSquaredError)
     }
 
+    @Test func theMeanTargetBaselineIsTheMSEOfPredictingTheTrainingMean() {
+        var train = LabeledSet(features: [0, 0, 0], targets: [1, 0, 3, 0, 2, 3], dimension: 1, targetDimension: 2)
+        let test = LabeledSet(features: [0], targets: [2, 1], dimension: 1, targetDimension: 2)
+        // Mean target (2, 1): the test example is exactly it.
+        #expect(ConvEvaluation.meanTargetBaseline(train: train, on: test) == 0)
+        train.targets = [0, 0, 0, 0, 0, 0]
+        #expect(ConvEvaluation.meanTargetBaseline(train: train, on: test) == 2.5, "((2 − 0)² + (1 − 0)²) / 2")
+    }
+
     @Test func aClassificationNetworkRefusesARegressionSetAndBack() throws {
         let data = Self.tiny.generate()
         let lenet = try ConvTopology.lenet5.build(input: TensorShape(channels: 1, height: 64, width: 64), classes: 10, seed: 1)

@@ -64,3 +64,23 @@ extension ConvEvaluation {
         logits(of: network, features: features, count: count)
     }
 }
+
+extension ConvEvaluation {
+    /// The mean squared error of always predicting `train`'s mean target (per output value)
+    /// on `set`: what a regression network must beat to have learnt anything.
+    public static func meanTargetBaseline(train: LabeledSet, on set: LabeledSet) -> Double {
+        let d = train.targetDimension
+        guard d > 0, train.count > 0, set.count > 0, set.targetDimension == d else { return .nan }
+        var mean = [Double](repeating: 0, count: d)
+        for i in 0..<train.count { for k in 0..<d { mean[k] += Double(train.targets[i * d + k]) } }
+        for k in 0..<d { mean[k] /= Double(train.count) }
+        var squares = 0.0
+        for i in 0..<set.count {
+            for k in 0..<d {
+                let e = Double(set.targets[i * d + k]) - mean[k]
+                squares += e * e
+            }
+        }
+        return squares / Double(set.count * d)
+    }
+}

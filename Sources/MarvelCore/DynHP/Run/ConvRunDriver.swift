@@ -82,7 +82,12 @@ public struct ConvRunDriver {
             })
         }
         extra["loss_kind"] = .string(network.loss.rawValue)
-        if network.loss == .meanSquaredError { extra["error_metric"] = .string(DynHPEpoch.meanSquaredErrorMetric) }
+        if network.loss == .meanSquaredError {
+            extra["error_metric"] = .string(DynHPEpoch.meanSquaredErrorMetric)
+            // What always predicting the training set's mean target scores: the MSE to beat.
+            extra["baseline_val_mse"] = .double(ConvEvaluation.meanTargetBaseline(train: trainer.data.train, on: trainer.data.validation))
+            extra["baseline_test_mse"] = .double(ConvEvaluation.meanTargetBaseline(train: trainer.data.train, on: trainer.data.test))
+        }
         extra["filters_initial"] = .array(initialFilters.map { .int($0) })
         extra["train_examples"] = .int(trainer.data.train.count)
         extra["validation_examples"] = .int(trainer.data.validation.count)
