@@ -66,8 +66,9 @@ public enum ModelFile {
             guard names.insert(inputName).inserted else { throw fail(item["name"]?.mark ?? item.mark, "inputs[\(i)].name '\(inputName)' is used twice; names must be unique") }
             var shape: TensorShape?
             if let s = item["shape"] {
-                guard case .sequence(let dims) = s.kind, dims.count == 3, let values = Optional(dims.compactMap { $0.scalar.flatMap { Int($0) } }),
-                      values.count == 3, values.allSatisfy({ $0 > 0 && $0 <= 4096 }) else {
+                var values: [Int] = []
+                if case .sequence(let dims) = s.kind { values = dims.compactMap { $0.scalar.flatMap { Int($0) } } }
+                guard values.count == 3, values.allSatisfy({ $0 > 0 && $0 <= 4096 }) else {
                     throw fail(s.mark, "inputs[\(i)].shape must be [channels, height, width] of positive integers, e.g. [3, 32, 32]")
                 }
                 shape = TensorShape(channels: values[0], height: values[1], width: values[2])
