@@ -93,8 +93,8 @@ bench: deps
 install: release
 	install -D -m 755 .build/release/marvdash $(DESTDIR)$(PREFIX)/bin/marvdash
 	mkdir -p $(DESTDIR)$(PREFIX)/share/marvdash
-	rm -rf $(DESTDIR)$(PREFIX)/share/marvdash/Themes $(DESTDIR)$(PREFIX)/share/marvdash/Templates $(DESTDIR)$(PREFIX)/share/marvdash/Models
-	cp -R Themes Templates Models $(DESTDIR)$(PREFIX)/share/marvdash/
+	rm -rf $(DESTDIR)$(PREFIX)/share/marvdash/Themes $(DESTDIR)$(PREFIX)/share/marvdash/Templates
+	cp -R Themes Templates $(DESTDIR)$(PREFIX)/share/marvdash/
 
 clean:
 	rm -rf .build $(FUZZ_BUILD)

@@ -7,7 +7,7 @@ import Testing
 /// two inputs, a concatenation and a map output, and every mistake is reported at
 /// file:line:col with the field and what to do.
 @Suite struct ModelFileTests {
-    static var modelsDirectory: String { CatalogueValidationTests.repositoryRoot + "/Models" }
+    static var modelsDirectory: String { CatalogueValidationTests.repositoryRoot + "/Templates/models" }
 
     static func shipped(_ name: String) throws -> ModelDefinition {
         try ModelFile.load(path: modelsDirectory + "/\(name).yaml")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds marvdash's data folders (`Themes/`, `Templates/`, `Models/`): under
+/// Finds marvdash's data folders (`Themes/`, `Templates/`; model files in `Templates/models/`): under
 /// `$MARVDASH_HOME`, in the source tree the binary was built in, and under
 /// `share/marvdash` next to an installed binary.
 public struct ResourceLocator: Sendable {
@@ -22,7 +22,7 @@ public struct ResourceLocator: Sendable {
         return URL(fileURLWithPath: CommandLine.arguments.first ?? "marvdash").standardizedFileURL.path
     }
 
-    /// Candidate folders for `name` ("Themes", "Templates" or "Models"), best first; only existing ones.
+    /// Candidate folders for `name` ("Themes" or "Templates"), best first; only existing ones.
     public func searchPaths(for name: String) -> [String] {
         var candidates: [String] = []
         if let home = environment["MARVDASH_HOME"], !home.isEmpty {

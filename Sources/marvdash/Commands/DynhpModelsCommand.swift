@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MarvelCore
 
-/// `marvdash dynhp models`: the shipped model files (`Models/*.yaml`) with their inputs,
+/// `marvdash dynhp models`: the shipped model files (`Templates/models/*.yaml`) with their inputs,
 /// output, loss and parameter count, for `dynhp train --model NAME`.
 struct DynhpModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +19,7 @@ struct DynhpModelsCommand: ParsableCommand {
             let catalog = ModelCatalog()
             let shipped = catalog.shipped
             guard !shipped.isEmpty else {
-                throw CommandFailure("no shipped models found (looked in \(catalog.directories.isEmpty ? "no Models/ folder" : catalog.directories.joined(separator: ", "))); set MARVDASH_HOME to the folder holding Models/")
+                throw CommandFailure("no shipped models found (looked in \(catalog.directories.isEmpty ? "no Templates/models/ folder" : catalog.directories.joined(separator: ", "))); set MARVDASH_HOME to the folder holding Models/")
             }
             var rows = [["NAME", "INPUTS", "OUTPUT", "LOSS", "PARAMS", "PATH"]]
             for (name, path) in shipped {

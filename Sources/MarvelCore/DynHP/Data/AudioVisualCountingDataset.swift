@@ -9,7 +9,7 @@ import Foundation
 /// - the target, a 1×8×8 density map: each person a Gaussian (σ 1 cell) around their
 ///   position, normalised to sum 1, so the map sums to N.
 /// Features are the frame then the spectrogram (4,096 values: the two inputs of
-/// `Models/avcc.yaml` in order); targets are the 64 map values.
+/// `Templates/models/avcc.yaml` in order); targets are the 64 map values.
 public struct AudioVisualCountingDataset: Sendable, Equatable {
     public static let frameShape = TensorShape(channels: 3, height: 32, width: 32)
     public static let spectrogramShape = TensorShape(channels: 1, height: 32, width: 32)

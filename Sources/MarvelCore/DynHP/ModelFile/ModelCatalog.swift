@@ -1,14 +1,25 @@
 import Foundation
 
-/// The model files marvdash ships (`Models/*.yaml`: the named topologies and the AVCC
-/// example), found as `ResourceLocator` finds Themes/ and Templates/; a `--model` argument
+/// The model files marvdash ships (`Templates/models/*.yaml`: the named topologies and the AVCC
+/// example), in the `models` folder of every Templates/ folder `ResourceLocator` finds (the
+/// template catalogue reads only the files directly in Templates/); a `--model` argument
 /// is a path to a file or one of these names.
 public struct ModelCatalog: Sendable {
     /// Folders searched, best first.
     public var directories: [String]
 
-    public init(directories: [String] = ResourceLocator().searchPaths(for: "Models")) {
+    public init(directories: [String] = ModelCatalog.defaultDirectories()) {
         self.directories = directories
+    }
+
+    /// `models` under each Templates/ folder the locator finds, when it exists.
+    public static func defaultDirectories(locator: ResourceLocator = ResourceLocator()) -> [String] {
+        locator.searchPaths(for: "Templates")
+            .map { ($0 as NSString).appendingPathComponent("models") }
+            .filter { path in
+                var isDir: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+            }
     }
 
     /// The shipped models: name (the file name up to its first dot) → path, first folder wins.
@@ -31,7 +42,7 @@ public struct ModelCatalog: Sendable {
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDir), !isDir.boolValue { return argument }
         if let hit = shipped.first(where: { $0.name == argument }) { return hit.path }
         let names = shipped.map(\.name)
-        let known = names.isEmpty ? "no shipped models found (set MARVDASH_HOME to the folder holding Models/)" : "shipped: \(names.joined(separator: ", "))"
+        let known = names.isEmpty ? "no shipped models found (set MARVDASH_HOME to the folder holding Templates/models/)" : "shipped: \(names.joined(separator: ", "))"
         throw ModelFileError(file: argument, mark: nil, problem: "no such model file or shipped model (\(known)); give a path to a .yaml file or a shipped name")
     }
 }
