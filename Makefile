@@ -5,7 +5,7 @@ PREFIX     ?= /usr/local
 APT_PACKAGES := pkg-config libncurses-dev libyaml-dev libcurl4-openssl-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist tmux python3-venv \
                 docker-registry apache2-utils openssl
 
-.PHONY: all deps pyvenv schema build release run test bench fuzz install clean
+.PHONY: all deps pyvenv benchvenv schema build release run test bench fuzz install clean
 
 all: build
 
@@ -85,10 +85,22 @@ fuzz: deps
 	if [ -n "$$failed" ]; then echo "make fuzz: findings in:$$failed (inputs in $(FUZZ_OUT)/artifacts/)" >&2; exit 1; fi; \
 	echo "make fuzz: no crash, leak or timeout in $(FUZZ_TARGETS)"
 
-bench: deps
+bench: deps benchvenv
 	$(SWIFT) build -c release
 	.build/release/marvdash bench
 	.build/release/marvdash bench --over-http
+
+# PyTorch (CPU) for the bench's side-by-side row, in .venv-bench; only when missing. A CPU-only
+# torch wheel in pip's find-links folder is preferred (PyPI's Linux torch pulls ~5 GB of CUDA
+# libraries, which work on CPU too). If torch cannot be installed the row says so.
+benchvenv:
+	@if ! .venv-bench/bin/python3 -c 'import torch' 2>/dev/null; then \
+	  echo "make bench: installing torch in .venv-bench"; \
+	  python3 -m venv .venv-bench || exit 1; \
+	  links=$$(python3 -m pip config get global.find-links 2>/dev/null); \
+	  wheel=$$(ls $$links/torch-*+cpu-*.whl 2>/dev/null | tail -1); \
+	  .venv-bench/bin/pip install -q $${wheel:-torch} || echo "make bench: torch did not install; the PyTorch row will say why" >&2; \
+	fi
 
 install: release
 	install -D -m 755 .build/release/marvdash $(DESTDIR)$(PREFIX)/bin/marvdash

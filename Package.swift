@@ -35,7 +35,9 @@ let package = Package(
             dependencies: [
                 "MarvelCore", "MarvelNet", "MarvelSim", "MarvelTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The PyTorch side of `marvdash bench --only conv`, run by the bench from the source tree.
+            exclude: ["Bench/torch_l0_resnet.py"]
         ),
         .target(name: "RegistryFixture", dependencies: ["MarvelCore"], path: "Tests/RegistryFixture"),
         // Fuzz targets and their corpora (Tests/Fuzz/<target>/): `make fuzz` builds the driver with

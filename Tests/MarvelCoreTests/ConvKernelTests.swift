@@ -107,4 +107,35 @@ import Testing
             #expect(abs(numeric - analytic) <= 2e-3 + 0.03 * abs(numeric), "node \(n) \(path) [\(i)]: \(analytic) vs \(numeric)")
         }
     }
+
+    /// The convolutions run group by group of examples (`ConvKernels.groupSize`); one example
+    /// per group must compute what one group of the whole batch does: the same outputs, every
+    /// node's gradient and every parameter's, up to the summation order of dW.
+    @Test func groupsOfOneExampleComputeWhatTheWholeBatchDoes() throws {
+        let net = try ConvSupport.residual()
+        let b = 5
+        let x = ConvSupport.gaussians(b * net.inputShape.count, seed: 21)
+        let labels: [Int32] = [0, 2, 1, 2, 0]
+        var u: [Int: [Float]] = [:]
+        for n in net.gatedNodes { u[n] = (0..<net.nodes[n].shape.channels).map { Float(0.3 + 0.1 * Double($0 % 5)) } }
+        let one = ConvSupport.lossGradientsAndWorkspace(net, x, labels: labels, u: u, groupFloats: 1)
+        let whole = ConvSupport.lossGradientsAndWorkspace(net, x, labels: labels, u: u, groupFloats: .max)
+        #expect(one.2.groupSize(try #require(net.nodes[2].conv), positions: net.nodes[2].shape.positions, batch: b) == 1)
+        #expect(whole.2.groupSize(try #require(net.nodes[2].conv), positions: net.nodes[2].shape.positions, batch: b) == b)
+        #expect(abs(one.0 - whole.0) < 1e-6)
+        for n in 1..<net.nodes.count {
+            let count = b * net.nodes[n].shape.count
+            for i in 0..<count {
+                let (a, c) = (one.2.outputs[n].base[i], whole.2.outputs[n].base[i])
+                #expect(abs(a - c) <= 1e-5 * max(1, abs(c)), "node \(n) output [\(i)]: \(a) vs \(c)")
+                let (ga, gc) = (one.2.gradients[n].base[i], whole.2.gradients[n].base[i])
+                #expect(abs(ga - gc) <= 1e-5 * max(1, abs(gc)), "node \(n) gradient [\(i)]: \(ga) vs \(gc)")
+            }
+            for (name, path) in ConvParams.trainable {
+                for (a, c) in zip(one.1[n][keyPath: path], whole.1[n][keyPath: path]) {
+                    #expect(abs(a - c) <= 1e-5 * max(1, abs(c)), "node \(n) \(name): \(a) vs \(c)")
+                }
+            }
+        }
+    }
 }

@@ -24,8 +24,17 @@ enum ConvSupport {
     }
 
     /// Loss and parameter gradients of a training step with gates sampled from fixed `u`.
-    static func lossAndGradients(_ network: ConvNetwork, _ x: [Float], labels: [Int32], u: [Int: [Float]]) -> (Double, [ConvParams]) {
-        lossAndGradients(network, x, count: labels.count, u: u) { ws, net in
+    /// `groupFloats`: the im2col group limit (1: one example per group).
+    static func lossAndGradients(_ network: ConvNetwork, _ x: [Float], labels: [Int32], u: [Int: [Float]],
+                                 groupFloats: Int = ConvKernels.groupFloats) -> (Double, [ConvParams]) {
+        let step = lossGradientsAndWorkspace(network, x, labels: labels, u: u, groupFloats: groupFloats)
+        return (step.0, step.1)
+    }
+
+    /// Loss, parameter gradients, and the workspace (every node's output and gradient) of a cross-entropy step.
+    static func lossGradientsAndWorkspace(_ network: ConvNetwork, _ x: [Float], labels: [Int32], u: [Int: [Float]],
+                                          groupFloats: Int) -> (Double, [ConvParams], ConvWorkspace) {
+        lossGradientsAndWorkspace(network, x, count: labels.count, u: u, groupFloats: groupFloats) { ws, net in
             for i in 0..<labels.count { ws.labels[i] = labels[i] }
             return ConvLoss.softmaxCrossEntropy(ws, network: net, count: labels.count).0
         }
@@ -34,15 +43,16 @@ enum ConvSupport {
     /// The same with the mean squared error against `targets` (count × output values).
     static func mseLossAndGradients(_ network: ConvNetwork, _ x: [Float], targets: [Float], u: [Int: [Float]]) -> (Double, [ConvParams]) {
         let d = network.outputShape.count, b = targets.count / d
-        return lossAndGradients(network, x, count: b, u: u) { ws, net in
+        let step = lossGradientsAndWorkspace(network, x, count: b, u: u, groupFloats: ConvKernels.groupFloats) { ws, net in
             targets.withUnsafeBufferPointer { t in ConvLoss.meanSquaredError(ws, network: net, count: b) { t.baseAddress! + $0 * d }.squared }
         }
+        return (step.0, step.1)
     }
 
-    static func lossAndGradients(_ network: ConvNetwork, _ x: [Float], count b: Int, u: [Int: [Float]],
-                                 loss: (ConvWorkspace, ConvNetwork) -> Double) -> (Double, [ConvParams]) {
+    static func lossGradientsAndWorkspace(_ network: ConvNetwork, _ x: [Float], count b: Int, u: [Int: [Float]], groupFloats: Int,
+                                          loss: (ConvWorkspace, ConvNetwork) -> Double) -> (Double, [ConvParams], ConvWorkspace) {
         var net = network
-        let ws = ConvWorkspace(network: net, capacity: b)
+        let ws = ConvWorkspace(network: net, capacity: b, groupFloats: groupFloats)
         for (n, draws) in u {
             let la = net.params[n].logAlpha
             for c in la.indices {
@@ -56,7 +66,7 @@ enum ConvSupport {
         let loss = loss(ws, net)
         var grads = net.params.map(\.zeros)
         _ = ConvBackward.run(net, params: net.params, grads: &grads, count: b, gatesTrain: true, variance: false, ws: ws)
-        return (loss, grads)
+        return (loss, grads, ws)
     }
 
     /// A small two-input network with a concatenation and a map output (mean squared error):

@@ -16,12 +16,23 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .customLong("over-http"), help: "Measure the console against marvdash sim --nodes --pods over HTTP instead (make bench runs both).")
     var overHTTP = false
     @Option(parsing: .unconditional, help: "Seconds of the idle window over HTTP.") var idleSeconds = 60.0
+    @Option(help: ArgumentHelp("Only these rows: all, trainer (the MLP trainer), conv (L0 resnet-28-1 next to PyTorch) or placement.",
+                               valueName: "rows"))
+    var only: Rows = .all
+    @Option(parsing: .unconditional, help: "OpenBLAS (and PyTorch) threads of the conv rows.") var threads = 2
+
+    /// Row groups of `--only`.
+    enum Rows: String, ExpressibleByArgument, CaseIterable {
+        case all, trainer, conv, placement
+    }
 
     func validate() throws {
         guard nodes >= 1 else { throw ValidationError("--nodes must be at least 1, got \(nodes)") }
         guard pods >= 0 else { throw ValidationError("--pods must be 0 or more, got \(pods)") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
         guard idleSeconds >= 5 else { throw ValidationError("--idle-seconds must be at least 5, got \(idleSeconds)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard !overHTTP || only == .all else { throw ValidationError("--only and --over-http do not go together: --over-http measures the console over HTTP only") }
     }
 
     func run() throws {
@@ -29,6 +40,17 @@ struct BenchCommand: ParsableCommand {
             try reportingFailures {
                 let rows = try WireBench(nodes: nodes, pods: pods, idleSeconds: idleSeconds, changes: 5).rows()
                 print(BenchRow.format(rows))
+            }
+            return
+        }
+        if only != .all {
+            try reportingFailures {
+                switch only {
+                case .trainer: print(BenchRow.format(try TrainerBench.rows()))
+                case .conv: print(BenchRow.format(try ConvTrainerBench.rows(threads: threads)))
+                case .placement: print(BenchRow.format(PlacementBench.rows()))
+                case .all: break
+                }
             }
             return
         }
@@ -64,7 +86,7 @@ struct BenchCommand: ParsableCommand {
             rows.append(BenchRow(name: "frame after new data, filter active", measured: filteredNewData, budget: 10, unit: "ms"))
             rows.append(BenchRow(name: "resident memory with \(pods) pods cached", measured: Stopwatch.residentMiB(), budget: 200, unit: "MiB"))
             rows += try TrainerBench.rows()
-            rows += try ConvTrainerBench.rows()
+            rows += try ConvTrainerBench.rows(threads: threads)
             rows += PlacementBench.rows()
             print(BenchRow.format(rows))
         }

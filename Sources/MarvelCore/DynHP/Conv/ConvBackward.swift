@@ -68,91 +68,89 @@ enum ConvBackward {
         return varianceL1
     }
 
-    /// ReLU, gate (dz_c = Σ a·d, dlog_alpha = dz·slope), BN or bias, then dW = Δ colsᵀ and
+    /// Per channel (one pass while it is in cache): ReLU, gate (dz_c = Σ a·d,
+    /// dlog_alpha = dz·slope), BN or bias; then, group by group of examples, dW += Δ colsᵀ and
     /// d(input) += col2im(Wᵀ Δ).
     private static func conv(_ n: Int, _ spec: ConvSpec, _ network: ConvNetwork, _ p: ConvParams, _ g: inout ConvParams,
                              _ b: Int, _ gatesTrain: Bool, _ variance: Bool, _ ws: ConvWorkspace) -> Double {
         let node = network.nodes[n], input = node.inputs[0]
         let inShape = network.nodes[input].shape
-        let columns = b * node.shape.positions, channels = spec.outChannels
+        let positions = node.shape.positions, columns = b * positions, channels = spec.outChannels
         let d = ws.gradients[n].base, out = ws.outputs[n].base
         guard let pre = ws.preActivations[n]?.base else { return 0 }
-        if spec.relu { for i in 0..<(channels * columns) where out[i] <= 0 { d[i] = 0 } }
-        if spec.gated {
-            for c in 0..<channels {
-                let row = d + c * columns, x = pre + c * columns
+        let scaleN = 1 / Float(columns)
+        for c in 0..<channels {
+            let row = d + c * columns, x = pre + c * columns
+            if spec.relu {
+                let o = out + c * columns
+                for i in 0..<columns { row[i] = o[i] <= 0 ? 0 : row[i] }
+            }
+            if spec.gated {
                 let z = ws.gates[n][c]
                 if gatesTrain && ws.slopes[n][c] != 0 {
                     // a: the value the gate multiplied (BN's output, or the biased convolution).
-                    var dz: Float = 0
+                    var scale: Float = 1, shift: Float = 0
                     if spec.batchNorm {
-                        let scale = p.gamma[c] * ws.batchInvStd[n][c], shift = p.beta[c] - ws.batchMean[n][c] * scale
-                        for i in 0..<columns { dz += (x[i] * scale + shift) * row[i] }
-                    } else {
-                        for i in 0..<columns { dz += x[i] * row[i] }
+                        scale = p.gamma[c] * ws.batchInvStd[n][c]
+                        shift = p.beta[c] - ws.batchMean[n][c] * scale
                     }
-                    g.logAlpha[c] = dz * ws.slopes[n][c]
+                    g.logAlpha[c] = ConvReductions.affineDot(x, row, columns, scale: scale, shift: shift) * ws.slopes[n][c]
                 } else {
                     g.logAlpha[c] = 0
                 }
                 if z != 1 { for i in 0..<columns { row[i] *= z } }
             }
-        }
-        if spec.batchNorm {
-            let scaleN = 1 / Float(columns)
-            for c in 0..<channels {
-                let row = d + c * columns, x = pre + c * columns
-                let mean = ws.batchMean[n][c], invStd = ws.batchInvStd[n][c], gamma = p.gamma[c]
-                var sumD: Float = 0, sumDX: Float = 0
-                for i in 0..<columns {
-                    let xhat = (x[i] - mean) * invStd
-                    sumD += row[i]
-                    sumDX += row[i] * xhat
-                }
+            if spec.batchNorm {
+                let mean = ws.batchMean[n][c], invStd = ws.batchInvStd[n][c]
+                let (sumD, sumDX) = ConvReductions.normalisedSums(x, row, columns, mean: mean, invStd: invStd)
                 g.gamma[c] = sumDX
                 g.beta[c] = sumD
-                let meanD = sumD * scaleN, meanDX = sumDX * scaleN, k = gamma * invStd
+                let meanD = sumD * scaleN, meanDX = sumDX * scaleN, k = p.gamma[c] * invStd
                 for i in 0..<columns {
                     let xhat = (x[i] - mean) * invStd
                     row[i] = k * (row[i] - meanD - xhat * meanDX)
                 }
-            }
-        } else {
-            for c in 0..<channels {
-                let row = d + c * columns
-                var sum: Float = 0
-                for i in 0..<columns { sum += row[i] }
-                g.bias[c] = sum
+            } else {
+                g.bias[c] = ConvReductions.sum(row, columns)
             }
         }
         let source = ws.outputs[input].base
         let pointwise = ConvWorkspace.isPointwise(spec)
-        let cols: UnsafeMutablePointer<Float>
-        if pointwise {
-            cols = source
-        } else {
-            ConvKernels.im2col(source, ws.cols.base, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
-            cols = ws.cols.base
-        }
         let k = spec.filterSize
+        let target = ws.gradients[input].base
+        let propagates = network.nodes[input].op != .input
         g.weights.withUnsafeMutableBufferPointer { gw in
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(channels), Int32(k), Int32(columns),
-                        1, d, Int32(columns), cols, Int32(columns), 0, gw.baseAddress, Int32(k))
+            p.weights.withUnsafeBufferPointer { w in
+                guard let dW = gw.baseAddress, let weights = w.baseAddress else { return }
+                if pointwise {
+                    ConvKernels.gemm(d, lda: columns, source, ldb: columns, transposeB: true, dW, ldc: k,
+                                     m: channels, n: k, k: columns, beta: 0)
+                    if propagates {
+                        ConvKernels.gemm(weights, lda: k, transposeA: true, d, ldb: columns, target, ldc: columns,
+                                         m: k, n: columns, k: channels, beta: 1)
+                    }
+                    return
+                }
+                let group = ws.groupSize(spec, positions: positions, batch: b)
+                let cols = ws.cols.base
+                var first = 0
+                while first < b {
+                    let count = min(group, b - first), width = count * positions
+                    let delta = d + first * positions
+                    ConvKernels.im2col(source, cols, first: first, count: count, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
+                    ConvKernels.gemm(delta, lda: columns, cols, ldb: width, transposeB: true, dW, ldc: k,
+                                     m: channels, n: k, k: width, beta: first == 0 ? 0 : 1)
+                    if propagates {
+                        ConvKernels.gemm(weights, lda: k, transposeA: true, delta, ldb: columns, cols, ldc: width,
+                                         m: k, n: width, k: channels, beta: 0)
+                        ConvKernels.col2im(cols, target, first: first, count: count, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
+                    }
+                    first += count
+                }
+            }
         }
-        var varianceL1 = 0.0
-        if variance && node.shape.positions == 1 && pointwise {
-            varianceL1 = denseVariance(source, d, inputs: k, outputs: channels, b, g)
-        }
-        guard network.nodes[input].op != .input else { return varianceL1 }
-        let target = pointwise ? ws.gradients[input].base : ws.cols.base
-        p.weights.withUnsafeBufferPointer { w in
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(k), Int32(columns), Int32(channels),
-                        1, w.baseAddress, Int32(k), d, Int32(columns), pointwise ? 1 : 0, target, Int32(columns))
-        }
-        if !pointwise {
-            ConvKernels.col2im(ws.cols.base, ws.gradients[input].base, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
-        }
-        return varianceL1
+        guard variance && positions == 1 && pointwise else { return 0 }
+        return denseVariance(source, d, inputs: k, outputs: channels, b, g)
     }
 
     /// ‖S‖₁ of a dense layer: B Σ_i (‖a_i‖² + 1) ‖δ_i‖² − ‖ḡ‖² (see `GradientVariance`).

@@ -51,7 +51,18 @@ enum ConvForward {
                     }
                 }
             case .add(let relu):
-                out.update(from: ws.outputs[node.inputs[0]].base, count: total)
+                let first = ws.outputs[node.inputs[0]].base
+                if node.inputs.count == 2 {
+                    // The residual block's case in one pass.
+                    let second = ws.outputs[node.inputs[1]].base
+                    if relu {
+                        for i in 0..<total { let v = first[i] + second[i]; out[i] = v < 0 ? 0 : v }
+                    } else {
+                        for i in 0..<total { out[i] = first[i] + second[i] }
+                    }
+                    break
+                }
+                out.update(from: first, count: total)
                 for other in node.inputs.dropFirst() {
                     let src = ws.outputs[other].base
                     for i in 0..<total { out[i] += src[i] }
@@ -72,7 +83,8 @@ enum ConvForward {
         }
     }
 
-    /// Convolution (GEMM on im2col), bias or BatchNorm, gate, ReLU.
+    /// Convolution (GEMM on im2col, group by group), then bias or BatchNorm, gate and ReLU in
+    /// one pass over each channel.
     private static func conv(_ n: Int, _ spec: ConvSpec, _ network: ConvNetwork, _ p: inout ConvParams, _ b: Int,
                              _ training: Bool, _ ws: ConvWorkspace) {
         let node = network.nodes[n], inputNode = node.inputs[0]
@@ -81,53 +93,72 @@ enum ConvForward {
         guard let pre = ws.preActivations[n]?.base else { return }
         let out = ws.outputs[n].base
         let source = ws.outputs[inputNode].base
-        let cols: UnsafePointer<Float>
-        if ConvWorkspace.isPointwise(spec) {
-            cols = UnsafePointer(source)
-        } else {
-            ConvKernels.im2col(source, ws.cols.base, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
-            cols = UnsafePointer(ws.cols.base)
-        }
+        let k = spec.filterSize, channels = spec.outChannels
         p.weights.withUnsafeBufferPointer { w in
-            ConvKernels.gemmForward(w.baseAddress!, cols, pre, outChannels: spec.outChannels, filterSize: spec.filterSize, columns: columns)
-        }
-        for c in 0..<spec.outChannels where !p.bias.isEmpty {
-            let bias = p.bias[c], row = pre + c * columns
-            for i in 0..<columns { row[i] += bias }
-        }
-        if spec.batchNorm {
-            batchNorm(n, spec.outChannels, columns, pre, out, &p, training, ws)
-        } else {
-            out.update(from: pre, count: spec.outChannels * columns)
-        }
-        if spec.gated {
-            for c in 0..<spec.outChannels {
-                let z = ws.gates[n][c], row = out + c * columns
-                if z != 1 { for i in 0..<columns { row[i] *= z } }
+            guard let weights = w.baseAddress else { return }
+            if ConvWorkspace.isPointwise(spec) {
+                ConvKernels.gemm(weights, lda: k, source, ldb: columns, pre, ldc: columns, m: channels, n: columns, k: k, beta: 0)
+                return
+            }
+            let group = ws.groupSize(spec, positions: positions, batch: b)
+            var first = 0
+            while first < b {
+                let g = min(group, b - first)
+                ConvKernels.im2col(source, ws.cols.base, first: first, count: g, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
+                ConvKernels.gemm(weights, lda: k, ws.cols.base, ldb: g * positions, pre + first * positions, ldc: columns,
+                                 m: channels, n: g * positions, k: k, beta: 0)
+                first += g
             }
         }
-        if spec.relu {
-            for i in 0..<(spec.outChannels * columns) where out[i] < 0 { out[i] = 0 }
+        if spec.batchNorm { batchNormStatistics(n, channels, columns, pre, &p, training, ws) }
+        for c in 0..<channels {
+            let row = pre + c * columns, dst = out + c * columns
+            let z: Float = spec.gated ? ws.gates[n][c] : 1
+            if spec.batchNorm {
+                let scale = p.gamma[c] * ws.batchInvStd[n][c], shift = p.beta[c] - ws.batchMean[n][c] * scale
+                normalise(row, dst, columns, scale: scale, shift: shift, gate: z, relu: spec.relu)
+            } else {
+                biasGate(row, dst, columns, bias: p.bias.isEmpty ? nil : p.bias[c], gate: z, relu: spec.relu)
+            }
         }
     }
 
-    /// out = γ (x − μ) / √(σ² + ε) + β per channel (batch statistics while training, which
-    /// also move the running ones: r ← (1 − m) r + m · batch, the variance unbiased).
-    private static func batchNorm(_ n: Int, _ channels: Int, _ columns: Int, _ pre: UnsafeMutablePointer<Float>,
-                                  _ out: UnsafeMutablePointer<Float>, _ p: inout ConvParams, _ training: Bool, _ ws: ConvWorkspace) {
+    /// dst = relu?((x · scale + shift) · z) over one channel (the multiplications as BN, then the gate).
+    @inline(__always)
+    private static func normalise(_ x: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ count: Int,
+                                  scale: Float, shift: Float, gate z: Float, relu: Bool) {
+        switch (z != 1, relu) {
+        case (true, true): for i in 0..<count { let v = (x[i] * scale + shift) * z; dst[i] = v < 0 ? 0 : v }
+        case (true, false): for i in 0..<count { dst[i] = (x[i] * scale + shift) * z }
+        case (false, true): for i in 0..<count { let v = x[i] * scale + shift; dst[i] = v < 0 ? 0 : v }
+        case (false, false): for i in 0..<count { dst[i] = x[i] * scale + shift }
+        }
+    }
+
+    /// x += bias (x is the pre-activation, kept for the backward pass); dst = relu?(x · z).
+    @inline(__always)
+    private static func biasGate(_ x: UnsafeMutablePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ count: Int,
+                                 bias: Float?, gate z: Float, relu: Bool) {
+        if let bias { for i in 0..<count { x[i] += bias } }
+        switch (z != 1, relu) {
+        case (true, true): for i in 0..<count { let v = x[i] * z; dst[i] = v < 0 ? 0 : v }
+        case (true, false): for i in 0..<count { dst[i] = x[i] * z }
+        case (false, true): for i in 0..<count { let v = x[i]; dst[i] = v < 0 ? 0 : v }
+        case (false, false): dst.update(from: x, count: count)
+        }
+    }
+
+    /// BatchNorm's per-channel mean and 1/√(σ² + ε) into `ws` (batch statistics while
+    /// training, which also move the running ones: r ← (1 − m) r + m · batch, the variance
+    /// unbiased; the running ones in evaluation). The normalisation itself is γ (x − μ) / √(σ² + ε) + β.
+    private static func batchNormStatistics(_ n: Int, _ channels: Int, _ columns: Int, _ pre: UnsafeMutablePointer<Float>,
+                                            _ p: inout ConvParams, _ training: Bool, _ ws: ConvWorkspace) {
         let m = batchNormMomentum
         for c in 0..<channels {
-            let row = pre + c * columns, dst = out + c * columns
+            let row = pre + c * columns
             var mean: Float, invStd: Float
             if training {
-                var sum = 0.0, squares = 0.0
-                for i in 0..<columns { sum += Double(row[i]) }
-                let mu = sum / Double(columns)
-                for i in 0..<columns {
-                    let d = Double(row[i]) - mu
-                    squares += d * d
-                }
-                let variance = squares / Double(columns)
+                let (mu, variance) = ConvReductions.meanAndVariance(row, columns)
                 mean = Float(mu)
                 invStd = Float(1 / (variance + Double(batchNormEpsilon)).squareRoot())
                 let unbiased = columns > 1 ? variance * Double(columns) / Double(columns - 1) : variance
@@ -139,8 +170,6 @@ enum ConvForward {
             }
             ws.batchMean[n][c] = mean
             ws.batchInvStd[n][c] = invStd
-            let scale = p.gamma[c] * invStd, shift = p.beta[c] - mean * scale
-            for i in 0..<columns { dst[i] = row[i] * scale + shift }
         }
     }
 

@@ -1,9 +1,11 @@
 /// The memory model of convolutional DynHP training, in bytes of Float32, counting what
 /// the trainer allocates (`ConvWorkspace`):
 /// - fixed: parameters (weights, biases, BN γ/β) and gates, their gradients and optimiser
-///   moments (2 for Adam, 1 for SGD), plus BN running statistics and pruning masks;
+///   moments (2 for Adam, 1 for SGD), BN running statistics and pruning masks, and the
+///   im2col scratch (one group of examples: `ConvKernels.groupFloats`, or one example's
+///   matrix when that is larger; counted at its largest, whatever the batch);
 /// - per example: every node's output and its gradient, every convolution's pre-activation,
-///   the im2col scratch of the largest convolution, and the label.
+///   and the label.
 public struct ConvMemoryModel: Sendable, Equatable {
     public var fixedBytes: Int
     public var perExampleBytes: Int
@@ -11,9 +13,10 @@ public struct ConvMemoryModel: Sendable, Equatable {
     public init(network: ConvNetwork, optimizerMoments: Int) {
         let trainable = network.parameterCount + network.gateCount
         let statistics = network.params.reduce(0) { $0 + $1.runningMean.count + $1.runningVariance.count + $1.mask.count }
-        fixedBytes = (trainable * (2 + optimizerMoments) + statistics) * MemoryModel.bytesPerFloat
+        let scratch = ConvWorkspace.colsFloats(network, batch: Int.max / 2)
+        fixedBytes = (trainable * (2 + optimizerMoments) + statistics + scratch) * MemoryModel.bytesPerFloat
         let activations = network.nodes.reduce(0) { $0 + $1.shape.count * ($1.conv == nil ? 2 : 3) }
-        perExampleBytes = (activations + ConvWorkspace.colsPerExample(network)) * MemoryModel.bytesPerFloat + 4
+        perExampleBytes = activations * MemoryModel.bytesPerFloat + 4
     }
 
     /// Total bytes for training with `batch` examples per step.

@@ -1,7 +1,7 @@
 /// The per-batch buffers of a convolutional network for `capacity` examples, channel-major
 /// (C × B × H × W, see `ConvKernels`): each node's output and its gradient, each
 /// convolution's pre-activation (its output before BN, gate and ReLU, bias included), one
-/// shared im2col scratch (the largest convolution's in·k·k × B·Ho·Wo), BN batch statistics,
+/// shared im2col scratch (one group of examples, `ConvKernels.groupSize`), BN batch statistics,
 /// the step's gate samples and slopes, and the labels. `ConvMemoryModel` counts exactly these.
 final class ConvWorkspace {
     let capacity: Int
@@ -9,19 +9,22 @@ final class ConvWorkspace {
     let gradients: [FloatBuffer]
     let preActivations: [FloatBuffer?]
     let cols: FloatBuffer
+    /// Floats of one im2col group (`ConvKernels.groupFloats`; tests lower it to force groups).
+    let groupFloats: Int
     var batchMean: [[Float]]
     var batchInvStd: [[Float]]
     var gates: [[Float]]
     var slopes: [[Float]]
     var labels: [Int32]
 
-    init(network: ConvNetwork, capacity: Int) {
+    init(network: ConvNetwork, capacity: Int, groupFloats: Int = ConvKernels.groupFloats) {
         self.capacity = capacity
+        self.groupFloats = groupFloats
         let nodes = network.nodes
         outputs = nodes.map { FloatBuffer(count: capacity * $0.shape.count) }
         gradients = nodes.map { FloatBuffer(count: capacity * $0.shape.count) }
         preActivations = nodes.map { $0.conv == nil ? nil : FloatBuffer(count: capacity * $0.shape.count) }
-        cols = FloatBuffer(count: capacity * ConvWorkspace.colsPerExample(network))
+        cols = FloatBuffer(count: ConvWorkspace.colsFloats(network, batch: capacity, groupFloats: groupFloats))
         batchMean = nodes.map { Array(repeating: 0, count: $0.conv?.batchNorm == true ? $0.shape.channels : 0) }
         batchInvStd = batchMean
         gates = nodes.map { Array(repeating: 1, count: $0.conv?.gated == true ? $0.shape.channels : 0) }
@@ -32,11 +35,20 @@ final class ConvWorkspace {
     /// Whether a convolution reads its input directly as its im2col matrix (1×1, stride 1, no padding).
     static func isPointwise(_ spec: ConvSpec) -> Bool { spec.kernel == 1 && spec.stride == 1 && spec.padding == 0 }
 
-    /// Floats of im2col scratch per example: the largest convolution's in·k·k × Ho·Wo.
-    static func colsPerExample(_ network: ConvNetwork) -> Int {
+    /// Examples per im2col group of a convolution at batch `b`.
+    @inline(__always)
+    func groupSize(_ spec: ConvSpec, positions: Int, batch b: Int) -> Int {
+        ConvKernels.groupSize(filterSize: spec.filterSize, positions: positions, batch: b, limit: groupFloats)
+    }
+
+    /// Floats of im2col scratch at batch `b`: the largest group of any convolution that is
+    /// not pointwise (at most `groupFloats`, or one example's in·k·k × Ho·Wo when that is more).
+    static func colsFloats(_ network: ConvNetwork, batch b: Int, groupFloats: Int = ConvKernels.groupFloats) -> Int {
         network.nodes.reduce(0) { most, node in
             guard let spec = node.conv, !isPointwise(spec) else { return most }
-            return max(most, spec.filterSize * node.shape.positions)
+            let perExample = spec.filterSize * node.shape.positions
+            let group = ConvKernels.groupSize(filterSize: spec.filterSize, positions: node.shape.positions, batch: max(1, b), limit: groupFloats)
+            return max(most, group * perExample)
         }
     }
 }
