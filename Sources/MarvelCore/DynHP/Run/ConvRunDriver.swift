@@ -93,7 +93,7 @@ public struct ConvRunDriver {
         extra["validation_examples"] = .int(trainer.data.validation.count)
         extra["test_examples"] = .int(trainer.data.test.count)
         extra["params_initial"] = .int(network.initialParameterCount)
-        extra["memory_model"] = .string("float32 parameters+gates, gradients, optimiser moments, BN statistics + per example: every node's output and gradient, convolutions' pre-activations, im2col scratch; memory_total_bytes = sum over steps")
+        extra["memory_model"] = .string("float32 parameters+gates, gradients, optimiser moments, BN statistics, one im2col scratch + per example: every node's output and gradient, convolutions' pre-activations; memory_total_bytes = sum over steps")
         if resumed {
             extra["resumed_at_epoch"] = .int(trainer.state.epoch)
             extra["resumed_at_example"] = .int(trainer.state.position)
