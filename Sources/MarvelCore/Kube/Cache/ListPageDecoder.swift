@@ -3,14 +3,16 @@ import Synchronization
 
 /// Decodes the pages of one list on worker threads while the reflector
 /// downloads the next page: at most `inFlight` pages wait or decode at once
-/// (so the list is never held whole as text), each parsed keeping only the
-/// fields the cache's decoder reads (`itemMask`), and their objects gathered
-/// by "namespace/name". The first failure wins and is reported by `finish()`.
+/// (so the list is never held whole as text). Each page is read in one pass
+/// (`ListPageScan`): its metadata goes back to the reflector as soon as it is
+/// read, its items are parsed keeping only the fields the cache's decoder reads
+/// (`itemMask`) and decoded one by one, gathered by "namespace/name". The first
+/// failure wins and is reported by `finish()`.
 final class ListPageDecoder<Item: Sendable>: Sendable {
     typealias Decode = @Sendable (JSONValue, ValueInterner?) throws(KubeDecodingError) -> Item?
 
     private let decode: Decode
-    private let pageMask: JSONFieldMask
+    private let itemMask: JSONFieldMask
     private let describe: @Sendable (String) -> String
     private let slots: DispatchSemaphore
     private let group = DispatchGroup()
@@ -19,48 +21,53 @@ final class ListPageDecoder<Item: Sendable>: Sendable {
     /// `describe` turns a failure into the reflector's message (naming the kind or URL).
     init(itemMask: JSONFieldMask, inFlight: Int = 2, decode: @escaping Decode, describe: @escaping @Sendable (String) -> String) {
         self.decode = decode
-        pageMask = DecodingMasks.listPage(of: itemMask)
+        self.itemMask = itemMask
         self.describe = describe
         slots = DispatchSemaphore(value: max(1, inFlight))
     }
 
-    /// The page's `metadata` (resourceVersion, continue) read without building its items,
-    /// so the next page can be asked for before this one is decoded; nil when it is not JSON.
-    static func metadata(of body: [UInt8]) -> JSONValue? {
-        guard let page = try? JSONValue.parse(body, keeping: .fields(["metadata": .all])) else { return nil }
-        return page["metadata"] ?? .null
+    /// What `add` learnt of a page before its items were decoded.
+    enum PageStart {
+        /// The page's `metadata` (resourceVersion, continue), `.null` when it has none.
+        case metadata(JSONValue)
+        /// The page is not JSON before its metadata.
+        case notJSON
+        /// An earlier page failed: this one was not read (`finish()` reports why).
+        case skipped
     }
 
-    /// Queues one page body; waits while `inFlight` pages are already queued.
-    func add(_ body: [UInt8], url: String) {
+    /// Queues one page body (waiting while `inFlight` pages are already queued) and returns
+    /// its `metadata` as soon as the worker has read it, before the items are decoded.
+    func add(_ body: [UInt8], url: String) -> PageStart {
         slots.wait()
         group.enter()
+        let metadata = PageMetadataBox<Item>()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             defer {
+                metadata.publish(.notJSON)  // no-op once published
                 slots.signal()
                 group.leave()
             }
-            if results.withLock({ $0.failure != nil }) { return }
-            var decoded: [(String, Item)] = []
-            do {
-                let page = try JSONValue.parse(body, keeping: pageMask)
-                // One interner per page: replicas listed together share their labels, containers, requests.
-                let interner = ValueInterner()
-                for item in page["items"]?.arrayValue ?? [] {
-                    guard let key = ObjectKeyText.key(item) else { continue }
-                    if let value = try decode(item, interner) { decoded.append((key, value)) }
-                }
-            } catch let error as KubeDecodingError {
-                fail(describe("\(error)"))
+            if results.withLock({ $0.failure != nil }) {
+                metadata.publish(.skipped)
                 return
+            }
+            let scan: ListPageScan<Item>
+            do {
+                scan = try ListPageScan.scan(body, itemMask: itemMask, decode: decode, onMetadata: { metadata.publish(.metadata($0)) })
             } catch {
                 fail("\(url): the answer is not JSON")
                 return
             }
+            if let failure = scan.failure {
+                fail(describe("\(failure)"))
+                return
+            }
             results.withLock { r in
-                for (key, value) in decoded { r.items.set(key, value) }
+                for (key, value) in scan.items { r.items.set(key, value) }
             }
         }
+        return metadata.wait()
     }
 
     /// True once a page failed: the rest of the list need not be read.
@@ -83,6 +90,28 @@ final class ListPageDecoder<Item: Sendable>: Sendable {
             if let failure = r.failure { return .failure(ListDecodeFailure(message: failure)) }
             return .success(r.items)
         }
+    }
+}
+
+/// A page's metadata handed from the worker that reads it to the reflector waiting for it.
+private final class PageMetadataBox<Item: Sendable>: Sendable {
+    private let value = Mutex<(published: Bool, start: ListPageDecoder<Item>.PageStart)>((false, .skipped))
+    private let ready = DispatchSemaphore(value: 0)
+
+    /// Sets what the page starts with; only the first call counts.
+    func publish(_ start: ListPageDecoder<Item>.PageStart) {
+        let first = value.withLock { v in
+            if v.published { return false }
+            v = (true, start)
+            return true
+        }
+        if first { ready.signal() }
+    }
+
+    /// Waits until `publish` has been called.
+    func wait() -> ListPageDecoder<Item>.PageStart {
+        ready.wait()
+        return value.withLock { $0.start }
     }
 }
 

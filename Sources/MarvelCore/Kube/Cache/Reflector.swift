@@ -170,13 +170,16 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
                 decoder.reset()
                 return .failure(refused(response, path: path, query: query))
             }
-            // Read where the list goes on first, so the next page downloads while this one decodes.
+            // The decoder hands back where the list goes as soon as it has read it, so the next page downloads while this one decodes.
             let url = SecretRedaction.url(client.url(path, query: query))
-            guard let metadata = ListPageDecoder<Item>.metadata(of: response.body) else {
+            let metadata: JSONValue
+            switch decoder.add(response.body, url: url) {
+            case .metadata(let read): metadata = read
+            case .notJSON:
                 decoder.reset()
                 return .failure(failed("\(url): the answer is not JSON", retryAfter: nil))
+            case .skipped: metadata = .null  // an earlier page failed: finish() reports it
             }
-            decoder.add(response.body, url: url)
             resourceVersion = metadata["resourceVersion"]?.stringValue ?? resourceVersion
             token = metadata["continue"]?.stringValue
             if token?.isEmpty == true || decoder.hasFailed { token = nil }
