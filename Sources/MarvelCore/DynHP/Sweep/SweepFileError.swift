@@ -1,14 +1,2 @@
 /// A sweep file that cannot be used: one line with file:line:col, what is wrong and what to do.
-public struct SweepFileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var mark: SourceMark?
-    public var problem: String
-
-    public init(file: String, mark: SourceMark?, problem: String) {
-        self.file = file
-        self.mark = mark
-        self.problem = problem
-    }
-
-    public var description: String { "\(file)\(mark.map { ":\($0)" } ?? ""): \(problem)" }
-}
+public typealias SweepFileError = YAMLFileError
