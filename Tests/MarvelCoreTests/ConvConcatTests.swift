@@ -127,4 +127,29 @@ import Testing
         try b.dense(2, gated: false, relu: false)
         #expect(throws: DynHPError.self) { try b.network(name: "bad") }
     }
+
+    /// A model.json whose concatenation claims a map size its inputs do not have is refused
+    /// when read (it would copy more floats than the node holds), and so is one with sizes
+    /// beyond any real network.
+    @Test func aModelFileWithShapesItsOperationsDoNotMakeIsRefused() throws {
+        let net = try ConvSupport.twoInputConcat()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("conv-archive-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ConvModelArchive.write(net, to: dir)
+        #expect(try ConvModelArchive.read(from: dir).network == net)
+        let path = dir + "/model.json"
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        for (node, shape, problem) in [(4, [5, 3, 3], "is not what its operation makes"), (4, [5, 1 << 20, 1 << 20], "sizes beyond")] {
+            var json = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
+            var nodes = try #require(json["nodes"] as? [[String: Any]])
+            nodes[node]["shape"] = shape
+            json["nodes"] = nodes
+            try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+            #expect {
+                try ConvModelArchive.read(from: dir)
+            } throws: { error in
+                "\(error)".contains("nodes[\(node)]") && "\(error)".contains(problem)
+            }
+        }
+    }
 }

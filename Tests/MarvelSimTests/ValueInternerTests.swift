@@ -25,10 +25,10 @@ import Testing
         for pod in kafka.dropFirst() {
             let first = kafka[0]
             #expect(pod.ownerName.utf8.count > 15 && Self.storage(pod.ownerName) == Self.storage(first.ownerName))
-            #expect(Self.storage(pod.containers[0].image) == Self.storage(first.containers[0].image))
+            #expect(pod.containers[0].image.utf8.count > 15 && Self.storage(pod.containers[0].image) == Self.storage(first.containers[0].image))
             let key = try #require(pod.labels.keys.first { $0 == "app.kubernetes.io/name" })
             let firstKey = try #require(first.labels.keys.first { $0 == "app.kubernetes.io/name" })
-            #expect(Self.storage(key) == Self.storage(firstKey))
+            #expect(key.utf8.count > 15 && Self.storage(key) == Self.storage(firstKey))
         }
         // Decoded alone, two replicas keep two copies: the sharing is the interner's doing.
         let alone = try store.list("pods").items.map { try Pod(json: $0) }.filter { $0.labels["app.kubernetes.io/name"] == "kafka" }

@@ -19,7 +19,7 @@ struct DynhpModelsCommand: ParsableCommand {
             let catalog = ModelCatalog()
             let shipped = catalog.shipped
             guard !shipped.isEmpty else {
-                throw CommandFailure("no shipped models found (looked in \(catalog.directories.isEmpty ? "no Templates/models/ folder" : catalog.directories.joined(separator: ", "))); set MARVDASH_HOME to the folder holding Models/")
+                throw CommandFailure("no shipped models found (looked in \(catalog.directories.isEmpty ? "no Templates/models/ folder" : catalog.directories.joined(separator: ", "))); set MARVDASH_HOME to the folder that contains Templates/ (models are Templates/models/*.yaml)")
             }
             var rows = [["NAME", "INPUTS", "OUTPUT", "LOSS", "PARAMS", "PATH"]]
             for (name, path) in shipped {

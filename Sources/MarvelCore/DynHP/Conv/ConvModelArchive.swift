@@ -67,11 +67,15 @@ public enum ConvModelArchive {
         for (n, value) in nodesJSON.enumerated() {
             guard let o = value.objectValue, let node = node(o), node.inputs.allSatisfy({ $0 >= 0 && $0 < n }),
                   n > 0 || node.op == .input else { throw bad("nodes[\(n)] is malformed") }
+            guard withinLimits(node) else { throw bad("nodes[\(n)]: sizes beyond \(maximumFloats) floats per tensor") }
             if let spec = node.conv, spec.inChannels != nodes[node.inputs[0]].shape.channels || spec.outChannels != node.shape.channels {
                 throw bad("nodes[\(n)]: the convolution's channels do not match its input and output shapes")
             }
             if node.op == .concat, node.shape.channels != node.inputs.reduce(0, { $0 + nodes[$1].shape.channels }) {
                 throw bad("nodes[\(n)]: the concatenation's channels do not add up to its inputs'")
+            }
+            if node.op != .input, expectedShape(node, nodes) != node.shape {
+                throw bad("nodes[\(n)]: its shape \(node.shape) is not what its operation makes of its inputs")
             }
             nodes.append(node)
         }
@@ -140,6 +144,59 @@ public enum ConvModelArchive {
         case .concat: o["op"] = "concat"
         }
         return .object(o)
+    }
+
+    /// The most floats one tensor of a read network may have (2^28): larger sizes in a
+    /// model.json are corruption, refused before anything is allocated.
+    static let maximumFloats = 1 << 28
+
+    /// Whether the node's shape, its weights and every size field stay within `maximumFloats`.
+    static func withinLimits(_ node: ConvNode) -> Bool {
+        func product(_ factors: [Int]) -> Int? {
+            var total = 1
+            for f in factors {
+                let (p, overflow) = total.multipliedReportingOverflow(by: f)
+                guard !overflow, p <= maximumFloats else { return nil }
+                total = p
+            }
+            return total
+        }
+        guard product([node.shape.channels, node.shape.height, node.shape.width]) != nil else { return false }
+        if let spec = node.conv {
+            guard spec.kernel <= maximumFloats, spec.stride <= maximumFloats, spec.padding <= maximumFloats,
+                  product([spec.outChannels, spec.inChannels, spec.kernel, spec.kernel]) != nil else { return false }
+        }
+        if case .maxPool(let k, let s) = node.op, k > maximumFloats || s > maximumFloats { return false }
+        if case .avgPool(let k, let s) = node.op, k > maximumFloats || s > maximumFloats { return false }
+        return true
+    }
+
+    /// The shape `node`'s operation makes of its inputs' shapes (nodes earlier in `nodes`), or
+    /// nil when the inputs do not fit the operation.
+    static func expectedShape(_ node: ConvNode, _ nodes: [ConvNode]) -> TensorShape? {
+        let shapes = node.inputs.map { nodes[$0].shape }
+        guard let first = shapes.first else { return nil }
+        func side(_ n: Int, kernel: Int, stride: Int, padding: Int) -> Int? {
+            let span = n + 2 * padding - kernel
+            return span >= 0 ? span / stride + 1 : nil
+        }
+        switch node.op {
+        case .input: return node.shape
+        case .conv(let spec):
+            guard let h = side(first.height, kernel: spec.kernel, stride: spec.stride, padding: spec.padding),
+                  let w = side(first.width, kernel: spec.kernel, stride: spec.stride, padding: spec.padding) else { return nil }
+            return TensorShape(channels: spec.outChannels, height: h, width: w)
+        case .maxPool(let k, let s), .avgPool(let k, let s):
+            guard let h = side(first.height, kernel: k, stride: s, padding: 0),
+                  let w = side(first.width, kernel: k, stride: s, padding: 0) else { return nil }
+            return TensorShape(channels: first.channels, height: h, width: w)
+        case .globalAvgPool: return TensorShape(channels: first.channels, height: 1, width: 1)
+        case .flatten: return TensorShape(channels: first.count, height: 1, width: 1)
+        case .add, .relu: return shapes.allSatisfy { $0 == first } ? first : nil
+        case .concat:
+            guard shapes.allSatisfy({ $0.height == first.height && $0.width == first.width }) else { return nil }
+            return TensorShape(channels: shapes.reduce(0) { $0 + $1.channels }, height: first.height, width: first.width)
+        }
     }
 
     static func node(_ o: JSONObject) -> ConvNode? {

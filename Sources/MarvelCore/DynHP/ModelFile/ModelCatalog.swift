@@ -42,7 +42,7 @@ public struct ModelCatalog: Sendable {
         if FileManager.default.fileExists(atPath: argument, isDirectory: &isDir), !isDir.boolValue { return argument }
         if let hit = shipped.first(where: { $0.name == argument }) { return hit.path }
         let names = shipped.map(\.name)
-        let known = names.isEmpty ? "no shipped models found (set MARVDASH_HOME to the folder holding Templates/models/)" : "shipped: \(names.joined(separator: ", "))"
+        let known = names.isEmpty ? "no shipped models found (set MARVDASH_HOME to the folder that contains Templates/, whose models/ holds the model files)" : "shipped: \(names.joined(separator: ", "))"
         throw ModelFileError(file: argument, mark: nil, problem: "no such model file or shipped model (\(known)); give a path to a .yaml file or a shipped name")
     }
 }

@@ -8,6 +8,13 @@ extension ModelDefinition {
         guard let firstShape = inputs[0].shape ?? imageShape else {
             throw ModelFileError(file: file, mark: inputs[0].mark, problem: "inputs[0] has no shape and the dataset's examples are not 28×28×1 or 32×32×3 images; give shape: [channels, height, width]")
         }
+        for input in inputs {
+            guard let shape = input.shape else { continue }
+            let (count, overflow) = shape.channels.multipliedReportingOverflow(by: shape.positions)
+            guard !overflow, count <= Self.maximumLayerFloats else {
+                throw ModelFileError(file: file, mark: input.mark, problem: "\(input.name): an example of \(shape) is more than \(Self.maximumLayerFloats) floats; give a smaller shape")
+            }
+        }
         var b = ConvNetworkBuilder(input: firstShape, seed: seed, dropRate: dropRate, drawsWeights: drawsWeights)
         var index: [String: Int] = [inputs[0].name: 0]
         for input in inputs.dropFirst() {
@@ -24,6 +31,10 @@ extension ModelDefinition {
             do {
                 switch layer.kind {
                 case .conv(let filters, let kernel, let stride, let padding, let batchNorm, let gated, let relu):
+                    let shape = b.shape(of: from)
+                    let side = { (n: Int) in max(0, (n + 2 * padding - kernel) / max(stride, 1) + 1) }
+                    try checkSize(layer, weights: [filters, shape.channels, kernel, kernel],
+                                  outputs: [filters, side(shape.height), side(shape.width)])
                     index[layer.name] = try b.conv(filters, kernel: kernel, stride: stride, padding: padding, batchNorm: batchNorm,
                                                    gated: gated, relu: relu, from: from)
                 case .dense(let units, let gated, let relu):
@@ -32,6 +43,7 @@ extension ModelDefinition {
                     case .count(let n): out = n
                     case .classes: out = classes
                     }
+                    try checkSize(layer, weights: [out, b.shape(of: from).count], outputs: [out])
                     index[layer.name] = try b.dense(out, gated: gated, relu: relu, from: from)
                 case .maxPool(let kernel, let stride, let optional), .avgPool(let kernel, let stride, let optional):
                     let shape = b.shape(of: from)
@@ -50,6 +62,8 @@ extension ModelDefinition {
                 }
             } catch let e as DynHPError {
                 throw ModelFileError(file: file, mark: layer.mark, problem: "\(layer.name): \(e.message)")
+            } catch let e as ModelFileError {
+                throw e
             } catch {
                 throw ModelFileError(file: file, mark: layer.mark, problem: "\(layer.name): \(error)")
             }
@@ -60,6 +74,26 @@ extension ModelDefinition {
             throw ModelFileError(file: file, mark: layers.last?.mark, problem: e.message)
         } catch {
             throw ModelFileError(file: file, mark: layers.last?.mark, problem: "\(error)")
+        }
+    }
+
+    /// The most floats one layer may hold in its weights or in one example's output
+    /// (2^28 floats, 1 GiB): a larger layer is a mistake in the file, refused before
+    /// anything is allocated (and before a product could overflow).
+    public static let maximumLayerFloats = 1 << 28
+
+    /// Refuses `layer` when the product of `weights` or of `outputs` exceeds `maximumLayerFloats`.
+    private func checkSize(_ layer: Layer, weights: [Int], outputs: [Int]) throws(ModelFileError) {
+        for (what, factors) in [("weights", weights), ("outputs per example", outputs)] {
+            var total = 1
+            for f in factors {
+                let (product, overflow) = total.multipliedReportingOverflow(by: max(f, 0))
+                guard !overflow, product <= Self.maximumLayerFloats else {
+                    throw ModelFileError(file: file, mark: layer.mark,
+                                         problem: "\(layer.name) would have more than \(Self.maximumLayerFloats) \(what) (\(factors.map(String.init).joined(separator: " × "))); make its filters, units or kernel smaller")
+                }
+                total = product
+            }
         }
     }
 
