@@ -54,7 +54,7 @@ import Testing
     @Test func textMarkdownAndJSON() throws {
         let report = Table4Report(Self.result())
         let text = report.text()
-        #expect(text.contains("Table 4 (seeds 1–2 (mean ± sample standard deviation)): marvdash dynhp reproduce table4 --seeds 2"))
+        #expect(text.contains("Table 4 (seeds 1–2, mean ± sample standard deviation): marvdash dynhp reproduce table4 --seeds 2"))
         #expect(text.contains("DynHP α 0.988 λ 0.3"))
         #expect(text.contains("11.10 ± 0.14%"))
         #expect(text.contains("156 KB (−85 ± 1%)"))

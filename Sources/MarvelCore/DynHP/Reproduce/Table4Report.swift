@@ -23,7 +23,7 @@ public struct Table4Report: Sendable {
         if seeds.count == 1 { return "seed \(first)" }
         let contiguous = seeds == Array(first...last)
         return "seeds " + (contiguous ? "\(first)–\(last)" : seeds.map(String.init).joined(separator: ", "))
-            + " (mean ± sample standard deviation)"
+            + ", mean ± sample standard deviation"
     }
 
     /// An aligned plain-text table, then each row's flags.
