@@ -17,6 +17,17 @@ import Testing
         for name in ["resnet-28-1", "wrn-28-10", "vgg11", "vgg13", "vgg16"] { #expect(lines.contains { $0.hasPrefix(name + " ") }, "\(name)") }
     }
 
+    @Test func aBrokenShippedFileIsReportedWithoutHidingTheOthers() throws {
+        let home = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(home) }
+        try FileManager.default.createDirectory(atPath: home + "/Templates/models", withIntermediateDirectories: true)
+        try "inputs:\n  - {name: image}\nlayer:\n".write(toFile: home + "/Templates/models/broken.yaml", atomically: true, encoding: .utf8)
+        let r = try ProcessRunner.marvdash(["dynhp", "models"], environment: ["MARVDASH_HOME": home])
+        #expect(r.status != 0)
+        #expect(r.stdout.split(separator: "\n").contains { $0.hasPrefix("lenet5 ") }, "the other models are still listed")
+        #expect(r.stderr.contains("broken.yaml:3:1") && r.stderr.contains("unknown key 'layer'"), "stderr: \(r.stderr)")
+    }
+
     @Test func trainTheAVCCExampleAndEvaluateItsModel() throws {
         let dir = try ProcessRunner.tempDir()
         defer { ProcessRunner.removeTempDir(dir) }
@@ -82,5 +93,8 @@ import Testing
         #expect(unknown.status != 0 && unknown.stderr.contains("lenet5"), "\(unknown.stderr)")
         let mlp = try ProcessRunner.marvdash(["dynhp", "train", "--dataset", "avcc-synthetic"])
         #expect(mlp.status != 0 && mlp.stderr.contains("--model avcc"), "\(mlp.stderr)")
+        // --arch given explicitly, even with its default value, conflicts with --model.
+        let both = try ProcessRunner.marvdash(["dynhp", "train", "--arch", "784-300-100-10", "--model", "lenet5", "--dataset", "synthetic"])
+        #expect(both.status != 0 && both.stderr.contains("give --arch or --model, not both"), "\(both.stderr)")
     }
 }

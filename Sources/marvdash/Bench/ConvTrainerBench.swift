@@ -75,13 +75,18 @@ enum ConvTrainerBench {
             }
             let timed = run(python, [scriptPath, "--threads", "\(threads)", "--batch", "\(batch)",
                                      "--warmup", "\(warmUpSteps)", "--steps", "\(timedSteps)"], threads: threads)
-            guard timed.status == 0, let rate = Double(timed.output), rate > 0 else {
+            guard timed.status == 0, let rate = Double(lastLine(timed.output)), rate > 0 else {
                 reasons.append("\(python) \(scriptPath) exited \(timed.status)")
                 continue
             }
-            return .success(TorchRate(rate: rate, version: version.output))
+            return .success(TorchRate(rate: rate, version: lastLine(version.output)))
         }
         return .failure(TorchMissing(reason: reasons.joined(separator: "; ")))
+    }
+
+    /// The last line of a program's output (torch may print warnings before the number).
+    private static func lastLine(_ output: String) -> String {
+        String(output.split(separator: "\n").last ?? "").trimmingCharacters(in: .whitespaces)
     }
 
     /// Runs a program found on PATH (or by path) with the thread variables set; its trimmed stdout.

@@ -22,24 +22,34 @@ struct DynhpModelsCommand: ParsableCommand {
                 throw CommandFailure("no shipped models found (looked in \(catalog.directories.isEmpty ? "no Templates/models/ folder" : catalog.directories.joined(separator: ", "))); set MARVDASH_HOME to the folder that contains Templates/ (models are Templates/models/*.yaml)")
             }
             var rows = [["NAME", "INPUTS", "OUTPUT", "LOSS", "PARAMS", "PATH"]]
+            var problems: [String] = []
             for (name, path) in shipped {
-                let definition = try ModelFile.load(path: path)
-                let shapes = definition.takesDatasetShape
-                    ? [TensorShape(channels: 1, height: 28, width: 28), TensorShape(channels: 3, height: 32, width: 32)] : [nil]
-                var inputs: [String] = [], outputs: [String] = [], params: [String] = []
-                for shape in shapes {
-                    let network = try definition.build(imageShape: shape, classes: 10, seed: 1, drawsWeights: false)
-                    inputs.append(network.inputNodes.map { network.nodes[$0].shape.description }.joined(separator: " + "))
-                    outputs.append(network.outputShape.description)
-                    params.append(Self.grouped(network.parameterCount))
+                do {
+                    let definition = try ModelFile.load(path: path)
+                    let shapes = definition.takesDatasetShape
+                        ? [TensorShape(channels: 1, height: 28, width: 28), TensorShape(channels: 3, height: 32, width: 32)] : [nil]
+                    var inputs: [String] = [], outputs: [String] = [], params: [String] = []
+                    for shape in shapes {
+                        let network = try definition.build(imageShape: shape, classes: 10, seed: 1, drawsWeights: false)
+                        inputs.append(network.inputNodes.map { network.nodes[$0].shape.description }.joined(separator: " + "))
+                        outputs.append(network.outputShape.description)
+                        params.append(Self.grouped(network.parameterCount))
+                    }
+                    rows.append([name, inputs.joined(separator: " | "), Array(Set(outputs)).sorted().joined(separator: " | "),
+                                 definition.loss.rawValue, params.joined(separator: " | "), path])
+                } catch {
+                    // One broken file does not hide the others: reported after the table.
+                    problems.append("\(error)")
                 }
-                rows.append([name, inputs.joined(separator: " | "), Array(Set(outputs)).sorted().joined(separator: " | "),
-                             definition.loss.rawValue, params.joined(separator: " | "), path])
             }
             let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
             for row in rows {
                 print(row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
                     .joined(separator: "  "))
+            }
+            guard problems.isEmpty else {
+                for problem in problems.dropLast() { FileHandle.standardError.write(Data(("marvdash: " + problem + "\n").utf8)) }
+                throw CommandFailure(problems[problems.count - 1])
             }
         }
     }

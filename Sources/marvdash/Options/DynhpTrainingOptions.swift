@@ -11,8 +11,10 @@ struct DynhpTrainingOptions: ParsableArguments {
     var data: String?
     @Option(help: ArgumentHelp("A model file (YAML: inputs, layers, loss) or a shipped model's name (marvdash dynhp models lists them) instead of --arch.", valueName: "file"))
     var model: String?
-    @Option(help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic and cifar-10); your own network: --model.", valueName: "arch"))
-    var arch: String = DynhpTrainingOptions.defaultArch
+    @Option(name: .customLong("arch"), help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic and cifar-10); your own network: --model. Default: 784-300-100-10.", valueName: "arch"))
+    var archOption: String?
+    /// The --arch value, or the default MLP when it was not given.
+    var arch: String { archOption ?? Self.defaultArch }
     @Option(parsing: .unconditional, help: "lambda of the expected-L0 penalty (per training example).") var lambda: Double = 0.1
     @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Weight decay inside the L0 penalty.") var weightDecay: Double = 5e-4
     @Option(parsing: .unconditional, help: "Activation-rate threshold of hard pruning (0…1).") var gamma: Double = 0.5
@@ -113,7 +115,7 @@ struct DynhpTrainingOptions: ParsableArguments {
 
     /// The options convolutional runs do not have (yet): each with the reason.
     func checkConvolutional() throws {
-        if model != nil && arch != Self.defaultArch { throw ValidationError("give --arch or --model, not both") }
+        if model != nil && archOption != nil { throw ValidationError("give --arch or --model, not both") }
         if dataset == DatasetKind.avccSynthetic.rawValue && model == nil {
             throw ValidationError("--dataset avcc-synthetic is a regression set (density maps): train it with --model avcc or another model file with loss: mse")
         }
