@@ -55,18 +55,12 @@ public struct ConvOptimizer: Sendable, Equatable {
 
     private static func adam(_ p: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], _ stepSize: Float,
                              _ correction2: Float, _ mask: [Float]) {
-        let b1 = OptimizerState.beta1, b2 = OptimizerState.beta2, eps = OptimizerState.adamEpsilon
         p.withUnsafeMutableBufferPointer { p in
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in
                     g.withUnsafeBufferPointer { g in
                         for i in 0..<p.count where mask.isEmpty || mask[i] > 0 {
-                            let gi = g[i]
-                            let mi = b1 * m[i] + (1 - b1) * gi
-                            let vi = b2 * v[i] + (1 - b2) * gi * gi
-                            m[i] = mi
-                            v[i] = vi
-                            p[i] -= stepSize * mi / ((vi * correction2).squareRoot() + eps)
+                            OptimizerState.adamUpdate(&p[i], g[i], &m[i], &v[i], stepSize, correction2)
                         }
                     }
                 }

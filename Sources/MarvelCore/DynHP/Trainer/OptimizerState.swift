@@ -102,15 +102,20 @@ public struct OptimizerState: Sendable, Equatable {
     @inline(never)
     private static func adamKernel(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                                    _ v: UnsafeMutablePointer<Float>, _ count: Int, _ stepSize: Float, _ correction2: Float) {
-        let b1 = beta1, b2 = beta2, eps = adamEpsilon
         for i in 0..<count {
-            let gi = g[i]
-            let mi = b1 * m[i] + (1 - b1) * gi
-            let vi = b2 * v[i] + (1 - b2) * gi * gi
-            m[i] = mi
-            v[i] = vi
-            p[i] -= stepSize * mi / ((vi * correction2).squareRoot() + eps)
+            adamUpdate(&p[i], g[i], &m[i], &v[i], stepSize, correction2)
         }
+    }
+
+    /// One parameter's Adam update (moments, then the step); the MLP and convolutional
+    /// optimisers share it, inlined into their loops.
+    @inline(__always)
+    static func adamUpdate(_ p: inout Float, _ g: Float, _ m: inout Float, _ v: inout Float, _ stepSize: Float, _ correction2: Float) {
+        let mi = beta1 * m + (1 - beta1) * g
+        let vi = beta2 * v + (1 - beta2) * g * g
+        m = mi
+        v = vi
+        p -= stepSize * mi / ((vi * correction2).squareRoot() + adamEpsilon)
     }
 
     private static func sgd(_ param: inout [Float], _ grad: [Float], _ velocity: inout [Float], _ lr: Float, _ mu: Float) {
