@@ -78,6 +78,36 @@ import Testing
         #expect(short.status != 0)
         #expect(short.stderr.contains("data_batch_2.bin") && short.stderr.contains("record 1 is truncated"), "\(short.stderr)")
         #expect(short.stderr.split(separator: "\n").count == 1, "\(short.stderr)")
+        // An explicit --dataset is never overridden by what --data holds: a contradiction is refused naming both.
+        let mnist = try ProcessRunner.marvdash(["dynhp", "train", "--model", "lenet5", "--dataset", "mnist", "--data", dir, "--epochs", "1"])
+        #expect(mnist.status != 0)
+        #expect(mnist.stderr.contains("--data \(dir)") && mnist.stderr.contains("--dataset is mnist") && mnist.stderr.contains("--dataset cifar-10"),
+                "\(mnist.stderr)")
+        #expect(mnist.stderr.split(separator: "\n").count == 1, "\(mnist.stderr)")
+        let eval = try ProcessRunner.marvdash(["dynhp", "eval", dir + "/run/model", "--dataset", "fashion-mnist", "--data", dir])
+        #expect(eval.status != 0 && eval.stderr.contains("--dataset is fashion-mnist"), "\(eval.stderr)")
+    }
+
+    @Test func resumeTrustsTheCheckpointsNetworkAndRefusesAnotherModel() throws {
+        let dir = try ProcessRunner.tempDir()
+        defer { ProcessRunner.removeTempDir(dir) }
+        // A copy of lenet5 under another name; the template passes an empty --arch beside --model.
+        let file = dir + "/mine.yaml"
+        try FileManager.default.copyItem(atPath: TolerateCLITests.repositoryRoot + "/Templates/models/lenet5.yaml", toPath: file)
+        let flags = ["--arch", "", "--dataset", "synthetic", "--synthetic-train", "20", "--batch", "10", "--threads", "1", "--out", dir + "/run"]
+        let first = try ProcessRunner.marvdash(["dynhp", "train", "--model", file, "--epochs", "1"] + flags)
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        let other = try ProcessRunner.marvdash(["dynhp", "train", "--model", "lenet5", "--epochs", "2", "--resume"] + flags)
+        #expect(other.status != 0)
+        #expect(other.stderr.contains("--resume --model lenet5") && other.stderr.contains("trains --model \(file)"), "\(other.stderr)")
+        #expect(other.stderr.split(separator: "\n").count == 1, "\(other.stderr)")
+        // The file may change or go away: the network comes from the checkpoint.
+        try FileManager.default.removeItem(atPath: file)
+        let resumed = try ProcessRunner.marvdash(["dynhp", "train", "--model", file, "--epochs", "2", "--resume"] + flags)
+        #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+        let events = try DynhpCLITests.lines(resumed.stdout)
+        #expect(events.map { $0["type"] as? String } == ["run.start", "dynhp.epoch", "run.end"])
+        #expect(events[1]["epoch"] as? Int == 2)
     }
 
     @Test func aBrokenModelFileFailsInOneLineAtItsPosition() throws {

@@ -43,11 +43,23 @@ import Testing
         #expect(row.contains(1), "255 scales to 1")
     }
 
-    @Test func aFolderOfCIFARBatchesIsDetectedWhateverTheImageDatasetName() throws {
+    @Test func aFolderOfCIFARBatchesIsTheDefaultButNeverOverridesAnExplicitDataset() throws {
         let dir = Self.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.writeBatches(dir)
-        let data = try DatasetLoader(validationSize: 2).load(.fashionMNIST, directory: dir)
+        #expect(try DatasetChoice.resolve(dataset: nil, data: dir) == .cifar10)
+        #expect(try DatasetChoice.resolve(dataset: "cifar-10", data: dir) == .cifar10)
+        #expect(try DatasetChoice.resolve(dataset: "synthetic", data: dir) == .synthetic)
+        #expect(try DatasetChoice.resolve(dataset: nil, data: nil) == .fashionMNIST)
+        #expect(try DatasetChoice.resolve(dataset: nil, data: Self.tempDir()) == .fashionMNIST, "a folder without CIFAR batches")
+        #expect(throws: DatasetError(path: "--data \(dir)", problem: "holds CIFAR-10 batches but --dataset is mnist",
+                                     hint: "pass --dataset cifar-10, leave --dataset out, or point --data at a folder of mnist's IDX files")) {
+            try DatasetChoice.resolve(dataset: "mnist", data: dir)
+        }
+        #expect(throws: DatasetError.self) { try DatasetChoice.resolve(dataset: "imagenet", data: nil) }
+        // The loader loads the kind it is given: Fashion-MNIST's IDX files are not in a CIFAR folder.
+        #expect(throws: DatasetError.self) { try DatasetLoader(validationSize: 2).load(.fashionMNIST, directory: dir) }
+        let data = try DatasetLoader(validationSize: 2).load(.cifar10, directory: dir)
         #expect(data.name == "cifar-10" && data.train.dimension == 3072)
     }
 

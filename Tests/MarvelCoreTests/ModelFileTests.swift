@@ -43,22 +43,25 @@ import Testing
             let fromSwift = try topology.build(input: shape, classes: 10, seed: 7, drawsWeights: false)
             let fromFile = try Self.shipped(name).build(imageShape: shape, classes: 10, seed: 7, drawsWeights: false)
             #expect(fromFile.nodes == fromSwift.nodes, "\(name) on \(shape)")
-            #expect(fromFile.parameterCount == fromSwift.parameterCount)
+            #expect(fromFile.initialParameterCount == fromSwift.initialParameterCount)
             #expect(fromFile.initialFilters == fromSwift.initialFilters)
+            #expect(fromFile.params.allSatisfy { $0.weights.isEmpty }, "no weight tensor allocated for a shape-only build")
         }
     }
 
     @Test func parameterCountsMatchHandComputedValues() throws {
         // LeNet-5 on 28×28: conv 6·25+6, conv 16·6·25+16, dense 400·120+120, 120·84+84, 84·10+10.
         let lenet = try Self.shipped("lenet5").build(imageShape: Self.mnist, classes: 10, seed: 1, drawsWeights: false)
-        #expect(lenet.parameterCount == 156 + 2_416 + 48_120 + 10_164 + 850)
+        #expect(lenet.initialParameterCount == 156 + 2_416 + 48_120 + 10_164 + 850)
+        let drawn = try Self.shipped("lenet5").build(imageShape: Self.mnist, classes: 10, seed: 1)
+        #expect(drawn.parameterCount == lenet.initialParameterCount && drawn.initialParameterCount == lenet.initialParameterCount)
         // VGG16 on 32×32: 13 3×3 convolutions with BN (no bias: 2 per filter), 512 → 10.
         let plan = [64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512]
         var inputs = 3, vgg16 = 0
         for f in plan { vgg16 += f * inputs * 9 + 2 * f; inputs = f }
         vgg16 += 512 * 10 + 10
         let built = try Self.shipped("vgg16").build(imageShape: Self.cifar, classes: 10, seed: 1, drawsWeights: false)
-        #expect(built.parameterCount == vgg16)
+        #expect(built.initialParameterCount == vgg16)
         #expect(built.gatedNodes.count == 13)
     }
 

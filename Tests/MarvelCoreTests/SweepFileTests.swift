@@ -56,7 +56,7 @@ import Testing
 
     @Test func mistakesNameTheFileLineAndColumn() {
         let unknown = error("grid:\n  lambda: [0.1]\n  speed: [1, 2]\n")
-        #expect(unknown?.description.hasPrefix("lambda.sweep.yaml:3:3: 'speed' is not a flag a sweep can set (use dataset, arch, lambda") == true, "\(String(describing: unknown))")
+        #expect(unknown?.description.hasPrefix("lambda.sweep.yaml:3:3: 'speed' is not a flag a sweep can set (use dataset, arch, model, lambda") == true, "\(String(describing: unknown))")
         let list = error("runs:\n- {lambda: [0.1, 0.3]}\n")
         #expect(list?.description == "lambda.sweep.yaml:2:12: --lambda takes one value here; list several values under `grid:`")
         let clash = error("runs:\n- {lambda: 0.1}\ngrid:\n  lambda: [0.3]\n")

@@ -137,6 +137,46 @@ import Testing
         #expect(f.cluster.training.activeThreads == 0)
     }
 
+    @Test func deployedTemplateTrainsAModelFile() throws {
+        let f = try SimTrainingFixture()
+        defer { f.close() }
+        try f.deployTraining("train-m", ["EPOCHS": "2", "MODEL": "lenet5", "BATCH": "100"])
+        var podName = ""
+        f.wait("the Job's pod") {
+            podName = try f.pod(of: "train-m")?.at("metadata", "name")?.stringValue ?? ""
+            return !podName.isEmpty
+        }
+        f.wait("the pod to succeed", seconds: 300) { f.phase(podName) == "Succeeded" }
+        let text = try f.log(podName)
+        let events = SimTrainingFixture.events(text)
+        guard case .runStart(let start)? = events.first else {
+            Issue.record("the first metrics line is not run.start: \(text)")
+            return
+        }
+        #expect(start.model == "lenet5")
+        let epochs = events.compactMap { e -> DynHPEpoch? in
+            if case .dynhpEpoch(let x) = e { return x }
+            return nil
+        }
+        #expect(epochs.map(\.epoch) == [1, 2], "\(text)")
+        #expect(epochs.allSatisfy { $0.active.count == 4 && $0.activeInitial == [6, 16, 120, 84] }, "lenet5's gated layers: \(epochs.map(\.active))")
+        #expect(text.contains("--model lenet5 (1×28×28 inputs, 600 training examples)"), "\(text)")
+    }
+
+    @Test func anUnknownModelFailsThePodWithOneLine() throws {
+        let f = try SimTrainingFixture()
+        defer { f.close() }
+        try f.deployTraining("train-nomodel", ["EPOCHS": "2", "MODEL": "lenet7"])
+        var podName = ""
+        f.wait("the pod to fail") {
+            podName = try f.pod(of: "train-nomodel")?.at("metadata", "name")?.stringValue ?? ""
+            return !podName.isEmpty && f.phase(podName) == "Failed"
+        }
+        let text = try f.log(podName)
+        #expect(text.contains("lenet7: no such model file or shipped model") && text.contains("lenet5"), "\(text)")
+        #expect(text.split(separator: "\n").count == 1, "\(text)")
+    }
+
     @Test func aCommandTheSimCannotReadFailsThePodAndTheJobBacksOff() throws {
         let f = try SimTrainingFixture()
         defer { f.close() }
@@ -182,6 +222,23 @@ import Testing
         #expect(try SimTrainingCommand(arguments: [], pod: "p").lrBatchScaling == LearningRateBatchScaling.none)
         let eq = try SimTrainingCommand(arguments: ["--epochs=4", "--budget=1GB"], pod: "p")
         #expect(eq.epochs == 4 && eq.budgetBytes == 1_000_000_000)
+    }
+
+    @Test func readsTheModelFlagAndTopologyArchs() throws {
+        let model = try SimTrainingCommand(arguments: ["--arch", "", "--model", "lenet5"], pod: "p")
+        #expect(model.model == "lenet5" && model.widths == [784, 300, 100, 10])
+        #expect(try SimTrainingCommand(arguments: ["--arch", "resnet-28-1", "--model", ""], pod: "p").model == "resnet-28-1")
+        let mlp = try SimTrainingCommand(arguments: ["--arch", "20-8-3", "--model="], pod: "p")
+        #expect(mlp.model == nil && mlp.widths == [20, 8, 3])
+        #expect(try SimTrainingCommand(arguments: [], pod: "p").model == nil)
+        #expect(throws: SimTrainingError(pod: "p", problem: "--arch \"20-8-3\" and --model \"lenet5\": give one of them; fix the Job's command")) {
+            try SimTrainingCommand(arguments: ["--arch", "20-8-3", "--model", "lenet5"], pod: "p")
+        }
+        // Filters' gates start at 0.2 as in dynhp train, unless the command sets --init-drop-hidden.
+        let data = SimTrainingScale.tiny.dataset(for: try ModelFile.load(path: try ModelCatalog().resolve("lenet5")), seed: 1)
+        #expect(data.train.dimension == 784 && data.train.count == 600)
+        #expect(SimTrainingScale.tiny.config(model, model: "lenet5", name: "lenet5", data: data).hiddenDropRate == 0.2)
+        #expect(SimTrainingScale.tiny.config(model).hiddenDropRate == 0.5)
     }
 
     @Test func badFlagsNameThePodAndTheFlag() {

@@ -6,6 +6,9 @@ public struct SimTrainingCommand: Equatable, Sendable {
     public var dataset: String
     /// Layer widths from `--arch`, inputs first.
     public var widths: [Int]
+    /// `--model NAME|FILE` (or `--arch` naming a convolutional topology, whose model file
+    /// ships under that name): the L0 network to train instead of the MLP; nil: the MLP.
+    public var model: String?
     public var lambda: Double
     public var gamma: Double
     public var alphaBS: Double
@@ -27,7 +30,8 @@ public struct SimTrainingCommand: Equatable, Sendable {
     public var layerLambdas: [Double]
     public var temperature: Double
     public var initDropInput: Double
-    public var initDropHidden: Double
+    /// `--init-drop-hidden`; nil: 0.5 for an MLP, 0.2 for a model (as `dynhp train`).
+    public var initDropHidden: Double?
     /// `--sweep NAME`: the sweep the run belongs to (recorded in its `run.start`).
     public var sweep: String?
 
@@ -83,7 +87,6 @@ public struct SimTrainingCommand: Equatable, Sendable {
         layerLambdas = []
         temperature = DynHPConfig.defaultTemperature
         initDropInput = 0.2
-        initDropHidden = 0.5
     }
 
     /// Reads the flags of `pod`'s command (labelled pods without the command get the defaults).
@@ -97,6 +100,7 @@ public struct SimTrainingCommand: Equatable, Sendable {
     public init(arguments: ArraySlice<String>, pod: String) throws(SimTrainingError) {
         self.init()
         var words = Array(arguments)[...]
+        var networkFlags: [String: String] = [:]
         while let word = words.popFirst() {
             guard word.hasPrefix("--") else { continue }
             var flag = String(word.dropFirst(2))
@@ -110,12 +114,18 @@ public struct SimTrainingCommand: Equatable, Sendable {
             guard let value else {
                 throw SimTrainingError(pod: pod, problem: "--\(flag) needs a value; set it in the Job's command")
             }
+            if flag == "arch" || flag == "model" { networkFlags[flag] = value.isEmpty ? nil : value }
             try set(flag, value, pod: pod)
         }
+        // Empty values are absent: the template passes both, one of them empty.
+        if let arch = networkFlags["arch"], let model = networkFlags["model"] {
+            throw SimTrainingError(pod: pod, problem: "--arch \"\(arch)\" and --model \"\(model)\": give one of them; fix the Job's command")
+        }
+        model = networkFlags["model"] ?? networkFlags["arch"].flatMap { ConvTopology(rawValue: $0) == nil ? nil : $0 }
     }
 
     private static let valued: Set<String> = [
-        "dataset", "arch", "lambda", "gamma", "alpha-bs", "batch", "budget", "epochs", "seed", "mode", "out", "data",
+        "dataset", "arch", "model", "lambda", "gamma", "alpha-bs", "batch", "budget", "epochs", "seed", "mode", "out", "data",
         "optimizer", "lr", "lr-batch-scaling", "lr-schedule", "lr-warmup", "gate-samples", "ema", "finetune",
         "finetune-lr", "gate-lr", "layer-lambdas", "temperature", "init-drop-input", "init-drop-hidden", "sweep",
         "threads", "run-id", "synthetic-train", "weight-decay", "momentum",
@@ -128,6 +138,8 @@ public struct SimTrainingCommand: Equatable, Sendable {
         switch flag {
         case "dataset": dataset = value
         case "arch":
+            // Empty: the default; a convolutional topology: its shipped model file (see init).
+            guard !value.isEmpty, ConvTopology(rawValue: value) == nil else { return }
             let parts = value.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
             let widths = parts.compactMap { $0 }
             guard parts.count >= 2, widths.count == parts.count, widths.allSatisfy({ $0 > 0 }) else {

@@ -65,8 +65,34 @@ public struct SimTrainingScale: Sendable, Equatable {
             learningRateBatchScaling: command.lrBatchScaling, emaDecay: command.ema, finetuneEpochs: command.finetune,
             finetuneLearningRate: command.finetuneLR.map { $0 * rateScale },
             gateLearningRate: command.gateLR.map { $0 * rateScale }, layerLambdas: command.layerLambdas,
-            temperature: command.temperature, inputDropRate: command.initDropInput, hiddenDropRate: command.initDropHidden,
+            temperature: command.temperature, inputDropRate: command.initDropInput, hiddenDropRate: command.initDropHidden ?? 0.5,
             warmupEpochs: command.lrWarmup)
+    }
+
+    /// The configuration of a `--model` run: `config`'s levers with the data's features and
+    /// outputs as widths, the model's name as topology, filters' gates starting at a 0.2 drop
+    /// rate unless the command says otherwise (as `dynhp train` does for convolutional runs).
+    public func config(_ command: SimTrainingCommand, model: String, name: String, data: DynHPData) -> DynHPConfig {
+        var config = self.config(command)
+        config.widths = [data.train.dimension, data.train.isRegression ? data.train.targetDimension : data.train.classes]
+        config.topology = name
+        config.modelFile = model
+        config.hiddenDropRate = command.initDropHidden ?? 0.2
+        return config
+    }
+
+    /// The data of a `--model` run at this scale: the audio-visual counting set for a mean
+    /// squared error model, else the synthetic classification set with the model's input
+    /// features (inputs without a shape take 28×28×1, Fashion-MNIST's images) and 10 classes.
+    public func dataset(for definition: ModelDefinition, seed: UInt64) -> DynHPData {
+        if definition.loss == .meanSquaredError {
+            return AudioVisualCountingDataset(trainCount: trainExamples, validationCount: validationExamples, testCount: testExamples)
+                .generate()
+        }
+        let image = TensorShape(channels: 1, height: 28, width: 28)
+        let features = definition.inputs.reduce(0) { $0 + ($1.shape ?? image).count }
+        return SyntheticDataset(dimension: features, informative: max(10, features / 4), classes: 10, trainCount: trainExamples,
+                                validationCount: validationExamples, testCount: testExamples, seed: seed &+ 7).generate()
     }
 
     /// The synthetic data shaped for `config`: its inputs and classes, this scale's set sizes.

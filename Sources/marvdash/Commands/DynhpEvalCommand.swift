@@ -9,15 +9,20 @@ struct DynhpEvalCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The model folder (model.json and NPY tensors).", valueName: "model-dir"))
     var model: String
-    @Option(help: ArgumentHelp("fashion-mnist, mnist, cifar-10, synthetic or avcc-synthetic (the dataset the model was trained on).", valueName: "name")) var dataset: String = "fashion-mnist"
+    @Option(name: .customLong("dataset"), help: ArgumentHelp("fashion-mnist, mnist, cifar-10, synthetic or avcc-synthetic (the dataset the model was trained on). Default: cifar-10 when --data holds CIFAR-10 batches, else fashion-mnist.", valueName: "name"))
+    var datasetOption: String?
+    /// --dataset, or the default resolved from --data (`DatasetChoice`).
+    var dataset: String { ((try? DatasetChoice.resolve(dataset: datasetOption, data: data)) ?? DatasetChoice.defaultKind).rawValue }
     @Option(help: ArgumentHelp("Folder with the IDX files or CIFAR-10's binary batches.", valueName: "dir")) var data: String?
     @Option(name: .customLong("synthetic-train"), parsing: .unconditional, help: "Training examples of the synthetic dataset (as in training).")
     var syntheticTrain = 6_000
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func validate() throws {
-        guard DatasetKind(rawValue: dataset) != nil else {
-            throw ValidationError("--dataset must be one of \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(dataset)'")
+        do {
+            _ = try DatasetChoice.resolve(dataset: datasetOption, data: data)
+        } catch {
+            throw ValidationError("\(error)")
         }
     }
 

@@ -33,7 +33,7 @@ struct DynhpModelsCommand: ParsableCommand {
                         let network = try definition.build(imageShape: shape, classes: 10, seed: 1, drawsWeights: false)
                         inputs.append(network.inputNodes.map { network.nodes[$0].shape.description }.joined(separator: " + "))
                         outputs.append(network.outputShape.description)
-                        params.append(Self.grouped(network.parameterCount))
+                        params.append(Self.grouped(network.initialParameterCount))
                     }
                     rows.append([name, inputs.joined(separator: " | "), Array(Set(outputs)).sorted().joined(separator: " | "),
                                  definition.loss.rawValue, params.joined(separator: " | "), path])

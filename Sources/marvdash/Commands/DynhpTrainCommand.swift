@@ -38,9 +38,14 @@ struct DynhpTrainCommand: ParsableCommand {
             var wanted = try training.config()
             var definition: ModelDefinition?
             if let model = wanted.modelFile {
-                let parsed = try ModelFile.load(path: try ModelCatalog().resolve(model))
-                wanted.topology = parsed.name
-                definition = parsed
+                if resume, let out {
+                    // The checkpoint holds the network: the YAML is not read again.
+                    wanted.topology = try Self.checkpointedModel(ConvCheckpointStore(outputDirectory: out), model: model)
+                } else {
+                    let parsed = try ModelFile.load(path: try ModelCatalog().resolve(model))
+                    wanted.topology = parsed.name
+                    definition = parsed
+                }
             }
             if wanted.topology != nil { return try runConvolutional(wanted, definition, stop) }
             try DynHPTrainer.checkBudget(wanted)
@@ -84,6 +89,18 @@ struct DynhpTrainCommand: ParsableCommand {
         return try ConvRunLoop(trainer: trainer, store: store, modelDirectory: out.map { ($0 as NSString).appendingPathComponent("model") },
                                stop: stop, resumed: resume,
                                startFields: sweep.flatMap { $0.isEmpty ? nil : ["sweep": .string($0)] } ?? [:]).run()
+    }
+
+    /// `--resume --model NAME`: the network comes from the checkpoint, whatever the model
+    /// file says now; a different --model than the checkpoint's is refused. Returns the
+    /// checkpointed network's name.
+    static func checkpointedModel(_ store: ConvCheckpointStore, model: String) throws -> String? {
+        let saved = try store.load().config
+        guard saved.modelFile == model else {
+            let trained = saved.modelFile.map { "--model " + $0 } ?? "--arch " + saved.modelName
+            throw CommandFailure("--resume --model \(model): the checkpoint in \(store.directory) trains \(trained) (its network is in the checkpoint); pass that, or choose another --out")
+        }
+        return saved.topology
     }
 
     private func makeTrainer(_ wanted: DynHPConfig, _ data: DynHPData, _ store: CheckpointStore?) throws -> DynHPTrainer {

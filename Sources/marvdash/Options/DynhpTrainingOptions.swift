@@ -5,14 +5,21 @@ import MarvelCore
 /// The flags that define a DynHP training run (everything in `DynHPConfig` plus the data):
 /// shared by `dynhp train` and `dynhp reproduce`, and the flags a sweep file sets.
 struct DynhpTrainingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("fashion-mnist, mnist, cifar-10, synthetic (classification, 28×28×1 features or 32×32×3 with a convolutional network), or avcc-synthetic (the audio-visual counting set: 3×32×32 frame + 1×32×32 spectrogram → 1×8×8 density map, for --model avcc).", valueName: "name"))
-    var dataset: String = "fashion-mnist"
+    @Option(name: .customLong("dataset"), help: ArgumentHelp("fashion-mnist, mnist, cifar-10, synthetic (classification, 28×28×1 features or 32×32×3 with a convolutional network), or avcc-synthetic (the audio-visual counting set: 3×32×32 frame + 1×32×32 spectrogram → 1×8×8 density map, for --model avcc). Default: cifar-10 when --data holds CIFAR-10 batches, else fashion-mnist.", valueName: "name"))
+    var datasetOption: String?
+    /// --dataset, or the default `DatasetChoice` resolves from --data (an invalid or
+    /// conflicting value is refused by `validate`; here it falls back to the default).
+    var dataset: String { ((try? DatasetChoice.resolve(dataset: datasetOption, data: data)) ?? DatasetChoice.defaultKind).rawValue }
     @Option(help: ArgumentHelp("Folder with the dataset's files: MNIST-style IDX files (train-images-idx3-ubyte[.gz] …) or CIFAR-10's binary batches (data_batch_1.bin … test_batch.bin), detected from the files.", valueName: "dir"))
     var data: String?
-    @Option(help: ArgumentHelp("A model file (YAML: inputs, layers, loss) or a shipped model's name (marvdash dynhp models lists them) instead of --arch.", valueName: "file"))
-    var model: String?
-    @Option(name: .customLong("arch"), help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic and cifar-10); your own network: --model. Default: 784-300-100-10.", valueName: "arch"))
-    var archOption: String?
+    @Option(name: .customLong("model"), help: ArgumentHelp("A model file (YAML: inputs, layers, loss) or a shipped model's name (marvdash dynhp models lists them) instead of --arch (empty: none).", valueName: "file"))
+    var modelOption: String?
+    /// --model, nil when absent or empty (the training template passes it empty).
+    var model: String? { modelOption.flatMap { $0.isEmpty ? nil : $0 } }
+    @Option(name: .customLong("arch"), help: ArgumentHelp("MLP layer widths, inputs first (784-300-100-10), or an L0 convolutional topology: lenet5, resnet-28-1, wrn-28-10, vgg11, vgg13, vgg16 (input shape from the dataset: 28×28×1, or 32×32×3 for synthetic and cifar-10); your own network: --model. Default (or empty): 784-300-100-10.", valueName: "arch"))
+    var archFlag: String?
+    /// --arch when given and not empty.
+    var archOption: String? { archFlag.flatMap { $0.isEmpty ? nil : $0 } }
     /// The --arch value, or the default MLP when it was not given.
     var arch: String { archOption ?? Self.defaultArch }
     @Option(parsing: .unconditional, help: "lambda of the expected-L0 penalty (per training example).") var lambda: Double = 0.1
@@ -65,8 +72,10 @@ struct DynhpTrainingOptions: ParsableArguments {
     static let syntheticGateLR = 0.03
 
     func validate() throws {
-        guard DatasetKind(rawValue: dataset) != nil else {
-            throw ValidationError("--dataset must be one of \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(dataset)'")
+        do {
+            _ = try DatasetChoice.resolve(dataset: datasetOption, data: data)
+        } catch {
+            throw ValidationError("\(error)")
         }
         _ = try widths()
         guard PruningMode(rawValue: mode) != nil else { throw ValidationError("--mode must be dynhp, hp or sp, got '\(mode)'") }
@@ -115,7 +124,7 @@ struct DynhpTrainingOptions: ParsableArguments {
 
     /// The options convolutional runs do not have (yet): each with the reason.
     func checkConvolutional() throws {
-        if model != nil && archOption != nil { throw ValidationError("give --arch or --model, not both") }
+        if let model, let archOption { throw ValidationError("--arch \(archOption) and --model \(model): give --arch or --model, not both") }
         if dataset == DatasetKind.avccSynthetic.rawValue && model == nil {
             throw ValidationError("--dataset avcc-synthetic is a regression set (density maps): train it with --model avcc or another model file with loss: mse")
         }

@@ -49,6 +49,9 @@ public struct ConvSpec: Sendable, Equatable {
     /// Weights of one filter (in·k·k).
     public var filterSize: Int { inChannels * kernel * kernel }
 
+    /// Weights, plus a bias per filter (or BN's scale and shift per filter, BN replacing the bias).
+    public var parameterCount: Int { outChannels * filterSize + (batchNorm ? 2 : 1) * outChannels }
+
     /// The output map's side for an input side `n`.
     public func outputSide(_ n: Int) -> Int { (n + 2 * padding - kernel) / stride + 1 }
 }

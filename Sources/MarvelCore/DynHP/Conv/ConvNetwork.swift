@@ -12,7 +12,7 @@ public struct ConvNetwork: Sendable, Equatable {
     public var params: [ConvParams]
     /// Filters each gated convolution started with (nodes without gates: absent).
     public var initialFilters: [Int: Int]
-    /// Weights, biases and BN scale/shift before any pruning.
+    /// Weights, biases and BN scale/shift before any pruning (counted from the layers' shapes).
     public var initialParameterCount: Int
     /// What training minimises (and how the output is scored).
     public var loss: ConvLossKind
@@ -74,7 +74,8 @@ public struct ConvNetworkBuilder {
     public private(set) var params: [ConvParams]
     var rng: Xoshiro256
     let dropRate: Double
-    /// false: weights stay 0 (shapes and parameter counts only, e.g. to list models quickly).
+    /// false: shapes only, no weight tensors (left empty, nothing allocated or drawn), e.g. to
+    /// list models quickly; `ConvNetwork.initialParameterCount` still counts them from the shapes.
     let drawsWeights: Bool
 
     public init(input: TensorShape, seed: UInt64, dropRate: Double = 0.5, drawsWeights: Bool = true) {
@@ -107,8 +108,7 @@ public struct ConvNetworkBuilder {
         }
         var p = ConvParams()
         let std = (2.0 / Double(spec.filterSize)).squareRoot()
-        p.weights = drawsWeights ? (0..<(out * spec.filterSize)).map { _ in Float(rng.nextGaussian() * std) }
-            : Array(repeating: 0, count: out * spec.filterSize)
+        if drawsWeights { p.weights = (0..<(out * spec.filterSize)).map { _ in Float(rng.nextGaussian() * std) } }
         if batchNorm {
             p.gamma = Array(repeating: 1, count: out)
             p.beta = Array(repeating: 0, count: out)
@@ -218,7 +218,7 @@ public struct ConvNetworkBuilder {
         }
         var initial: [Int: Int] = [:]
         for (i, node) in nodes.enumerated() where node.conv?.gated == true { initial[i] = node.shape.channels }
-        let count = params.reduce(0) { $0 + $1.parameterCount }
+        let count = nodes.reduce(0) { $0 + ($1.conv?.parameterCount ?? 0) }
         let network = ConvNetwork(name: name, nodes: nodes, params: params, initialFilters: initial, initialParameterCount: count, loss: loss)
         let groups = network.channelGroups
         for (n, node) in nodes.enumerated() where node.op == .add(relu: true) || node.op == .add(relu: false) {

@@ -31,12 +31,8 @@ public struct DatasetLoader: Sendable {
     }
 
     /// Loads `kind`; `directory` overrides where the files are (required for MNIST and
-    /// CIFAR-10). A directory holding CIFAR-10 batches is read as CIFAR-10 whatever `kind`
-    /// says of the image sets (the format is detected from the files).
+    /// CIFAR-10). `kind` is what is loaded: `DatasetChoice` picks it from the flags.
     public func load(_ kind: DatasetKind, directory: String? = nil) throws -> DynHPData {
-        if let directory, kind != .synthetic, kind != .avccSynthetic, CIFARReader.batchDirectory(in: directory) != nil {
-            return try loadCIFAR(directory: directory)
-        }
         switch kind {
         case .synthetic:
             return synthetic.generate()

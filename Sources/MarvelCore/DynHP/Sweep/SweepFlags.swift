@@ -3,7 +3,7 @@
 public enum SweepFlags {
     /// Flag name (without "--") → template variable, in the order `dynhp train --help` lists them.
     public static let variables: [(flag: String, variable: String)] = [
-        ("dataset", "DATASET"), ("arch", "ARCH"), ("lambda", "LAMBDA"), ("gamma", "GAMMA"), ("alpha-bs", "ALPHA_BS"),
+        ("dataset", "DATASET"), ("arch", "ARCH"), ("model", "MODEL"), ("lambda", "LAMBDA"), ("gamma", "GAMMA"), ("alpha-bs", "ALPHA_BS"),
         ("batch", "BATCH"), ("budget", "BUDGET"), ("epochs", "EPOCHS"), ("seed", "SEED"), ("mode", "MODE"),
         ("lr", "LR"), ("lr-schedule", "LR_SCHEDULE"), ("lr-batch-scaling", "LR_BATCH_SCALING"), ("lr-warmup", "LR_WARMUP"),
         ("gate-samples", "GATE_SAMPLES"), ("gate-lr", "GATE_LR"), ("layer-lambdas", "LAYER_LAMBDAS"),
