@@ -28,6 +28,30 @@ import Testing
         }
     }
 
+    @Test(arguments: [(3, 1), (5, 2), (1, 0)])
+    func sameSizeKernelsWriteWhatTheRowByRowKernelsWrite(kernel: Int, padding: Int) {
+        // A 5×6 map (not square), examples 1 and 2 of a batch of 4: the one-copy-per-row im2col
+        // and the one-addition-per-row col2im against the map-row-by-map-row kernels, bit for bit.
+        let map = TensorShape(channels: 2, height: 5, width: 6)
+        let spec = ConvSpec(inChannels: 2, outChannels: 3, kernel: kernel, padding: padding)
+        #expect(ConvKernels.keepsMapSize(spec, inShape: map, outShape: map))
+        let batch = 4, first = 1, group = 2
+        let input = ConvSupport.gaussians(map.channels * batch * map.positions, seed: 3)
+        let floats = spec.filterSize * group * map.positions
+        var fast = [Float](repeating: .nan, count: floats), slow = fast
+        input.withUnsafeBufferPointer { x in
+            ConvKernels.im2col(x.baseAddress!, &fast, first: first, count: group, batch: batch, spec: spec, inShape: map, outShape: map)
+            ConvKernels.im2colAnyShape(x.baseAddress!, &slow, first: first, count: group, batch: batch, spec: spec, inShape: map, outShape: map)
+        }
+        #expect(fast == slow)
+        let cols = ConvSupport.gaussians(floats, seed: 5)
+        var scratch = cols
+        var added = ConvSupport.gaussians(input.count, seed: 9), expected = added
+        ConvKernels.col2im(&scratch, &added, first: first, count: group, batch: batch, spec: spec, inShape: map, outShape: map)
+        ConvKernels.col2imAnyShape(cols, &expected, first: first, count: group, batch: batch, spec: spec, inShape: map, outShape: map)
+        #expect(added == expected)
+    }
+
     @Test func batchNormNormalisesInTrainingAndUsesRunningStatisticsInEval() throws {
         let input = TensorShape(channels: 2, height: 5, width: 5)
         var b = ConvNetworkBuilder(input: input, seed: 2)

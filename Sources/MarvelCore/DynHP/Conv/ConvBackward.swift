@@ -44,7 +44,7 @@ enum ConvBackward {
                     }
                 }
             case .add(let relu):
-                if relu { for i in 0..<total where out[i] <= 0 { d[i] = 0 } }
+                if relu { zeroWhereInactive(d, out, total) }
                 for input in node.inputs where network.nodes[input].op != .input {
                     let g = ws.gradients[input].base
                     for i in 0..<total { g[i] += d[i] }
@@ -53,7 +53,7 @@ enum ConvBackward {
                 let input = node.inputs[0]
                 guard network.nodes[input].op != .input else { continue }
                 let g = ws.gradients[input].base
-                for i in 0..<total where out[i] > 0 { g[i] += d[i] }
+                addWhereActive(d, out, into: g, total)
             case .concat:
                 var at = UnsafePointer(d)
                 for input in node.inputs {
@@ -81,37 +81,28 @@ enum ConvBackward {
         let scaleN = 1 / Float(columns)
         for c in 0..<channels {
             let row = d + c * columns, x = pre + c * columns
-            if spec.relu {
-                let o = out + c * columns
-                for i in 0..<columns { row[i] = o[i] <= 0 ? 0 : row[i] }
-            }
-            if spec.gated {
-                let z = ws.gates[n][c]
-                if gatesTrain && ws.slopes[n][c] != 0 {
-                    // a: the value the gate multiplied (BN's output, or the biased convolution).
-                    var scale: Float = 1, shift: Float = 0
-                    if spec.batchNorm {
-                        scale = p.gamma[c] * ws.batchInvStd[n][c]
-                        shift = p.beta[c] - ws.batchMean[n][c] * scale
-                    }
-                    g.logAlpha[c] = ConvReductions.affineDot(x, row, columns, scale: scale, shift: shift) * ws.slopes[n][c]
-                } else {
-                    g.logAlpha[c] = 0
-                }
-                if z != 1 { for i in 0..<columns { row[i] *= z } }
-            }
+            // a: the value the gate multiplied (BN's output, or the biased convolution) = x·scale + shift.
+            var scale: Float = 1, shift: Float = 0, mean: Float = 0, invStd: Float = 1
             if spec.batchNorm {
-                let mean = ws.batchMean[n][c], invStd = ws.batchInvStd[n][c]
-                let (sumD, sumDX) = ConvReductions.normalisedSums(x, row, columns, mean: mean, invStd: invStd)
-                g.gamma[c] = sumDX
-                g.beta[c] = sumD
-                let meanD = sumD * scaleN, meanDX = sumDX * scaleN, k = p.gamma[c] * invStd
+                mean = ws.batchMean[n][c]
+                invStd = ws.batchInvStd[n][c]
+                scale = p.gamma[c] * invStd
+                shift = p.beta[c] - mean * scale
+            }
+            let z: Float = spec.gated ? ws.gates[n][c] : 1
+            let sums = ConvReductions.channelGradient(row, activation: spec.relu ? UnsafePointer(out + c * columns) : nil, x, columns,
+                                                      gate: z, scale: scale, shift: shift, mean: mean, invStd: invStd)
+            if spec.gated { g.logAlpha[c] = gatesTrain && ws.slopes[n][c] != 0 ? sums.gateDot * ws.slopes[n][c] : 0 }
+            if spec.batchNorm {
+                g.gamma[c] = sums.sumDX
+                g.beta[c] = sums.sumD
+                let meanD = sums.sumD * scaleN, meanDX = sums.sumDX * scaleN, k = p.gamma[c] * invStd
                 for i in 0..<columns {
                     let xhat = (x[i] - mean) * invStd
                     row[i] = k * (row[i] - meanD - xhat * meanDX)
                 }
             } else {
-                g.bias[c] = ConvReductions.sum(row, columns)
+                g.bias[c] = sums.sumD
             }
         }
         let source = ws.outputs[input].base
@@ -151,6 +142,34 @@ enum ConvBackward {
         }
         guard variance && positions == 1 && pointwise else { return 0 }
         return denseVariance(source, d, inputs: k, outputs: channels, b, g)
+    }
+
+    /// d = 0 where ReLU's output is ≤ 0, eight floats at a time (a plain loop compiles to a
+    /// branch per element).
+    @inline(__always)
+    private static func zeroWhereInactive(_ d: UnsafeMutablePointer<Float>, _ out: UnsafePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            var v = UnsafeRawPointer(d + i).loadUnaligned(as: SIMD8<Float>.self)
+            v.replace(with: 0, where: UnsafeRawPointer(out + i).loadUnaligned(as: SIMD8<Float>.self) .<= 0)
+            UnsafeMutableRawPointer(d + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { if out[i] <= 0 { d[i] = 0 }; i += 1 }
+    }
+
+    /// g += d where ReLU's output is > 0 (its gradient), eight floats at a time.
+    @inline(__always)
+    private static func addWhereActive(_ d: UnsafePointer<Float>, _ out: UnsafePointer<Float>, into g: UnsafeMutablePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            var v = UnsafeRawPointer(d + i).loadUnaligned(as: SIMD8<Float>.self)
+            v.replace(with: 0, where: .!(UnsafeRawPointer(out + i).loadUnaligned(as: SIMD8<Float>.self) .> 0))
+            let sum = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self) + v
+            UnsafeMutableRawPointer(g + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { if out[i] > 0 { g[i] += d[i] }; i += 1 }
     }
 
     /// ‖S‖₁ of a dense layer: B Σ_i (‖a_i‖² + 1) ‖δ_i‖² − ‖ḡ‖² (see `GradientVariance`).

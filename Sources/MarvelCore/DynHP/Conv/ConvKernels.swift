@@ -22,6 +22,15 @@ enum ConvKernels {
     /// (0 outside the map).
     static func im2col(_ input: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, first: Int, count g: Int, batch b: Int,
                        spec: ConvSpec, inShape: TensorShape, outShape: TensorShape) {
+        if keepsMapSize(spec, inShape: inShape, outShape: outShape) {
+            return im2colSameSize(input, cols, first: first, count: g, batch: b, spec: spec, map: inShape)
+        }
+        im2colAnyShape(input, cols, first: first, count: g, batch: b, spec: spec, inShape: inShape, outShape: outShape)
+    }
+
+    /// `im2col` for any stride and padding, map row by map row.
+    static func im2colAnyShape(_ input: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, first: Int, count g: Int, batch b: Int,
+                               spec: ConvSpec, inShape: TensorShape, outShape: TensorShape) {
         let k = spec.kernel, s = spec.stride, pad = spec.padding
         let h = inShape.height, w = inShape.width, ho = outShape.height, wo = outShape.width
         let columns = g * ho * wo
@@ -60,9 +69,18 @@ enum ConvKernels {
     }
 
     /// col2im of a group (the layout of `im2col`): adds every column entry back onto the
-    /// input position it was read from.
-    static func col2im(_ cols: UnsafePointer<Float>, _ input: UnsafeMutablePointer<Float>, first: Int, count g: Int, batch b: Int,
+    /// input position it was read from. `cols` is scratch: its out-of-map entries may be zeroed.
+    static func col2im(_ cols: UnsafeMutablePointer<Float>, _ input: UnsafeMutablePointer<Float>, first: Int, count g: Int, batch b: Int,
                        spec: ConvSpec, inShape: TensorShape, outShape: TensorShape) {
+        if keepsMapSize(spec, inShape: inShape, outShape: outShape) {
+            return col2imSameSize(cols, input, first: first, count: g, batch: b, spec: spec, map: inShape)
+        }
+        col2imAnyShape(cols, input, first: first, count: g, batch: b, spec: spec, inShape: inShape, outShape: outShape)
+    }
+
+    /// `col2im` for any stride and padding, map row by map row (`cols` is only read).
+    static func col2imAnyShape(_ cols: UnsafePointer<Float>, _ input: UnsafeMutablePointer<Float>, first: Int, count g: Int, batch b: Int,
+                               spec: ConvSpec, inShape: TensorShape, outShape: TensorShape) {
         let k = spec.kernel, s = spec.stride, pad = spec.padding
         let h = inShape.height, w = inShape.width, ho = outShape.height, wo = outShape.width
         let columns = g * ho * wo

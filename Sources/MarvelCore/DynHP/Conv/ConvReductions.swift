@@ -26,47 +26,43 @@ enum ConvReductions {
         return (mean, ((q0 + q1) + (q2 + q3)) / Double(count))
     }
 
-    /// Σ (x·scale + shift) · d: the gradient of a gate over what it multiplied.
+    /// The backward pass of a convolution's output channel, in one pass over its row: d is
+    /// set to 0 where ReLU's output (`activation`, when given) is ≤ 0, then `gateDot` = Σ (x·scale
+    /// + shift) · d (the gate's gradient over what it multiplied), then d ·= z (the gate), then
+    /// `sumD` = Σ d and `sumDX` = Σ d · (x − mean) · invStd (BN's dβ and dγ, or a bias's Σ d).
+    /// Each sum keeps four partial sums (lane i mod 4), as the separate passes this replaces did.
     @inline(__always)
-    static func affineDot(_ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ count: Int, scale: Float, shift: Float) -> Float {
-        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+    static func channelGradient(_ d: UnsafeMutablePointer<Float>, activation: UnsafePointer<Float>?, _ x: UnsafePointer<Float>,
+                                _ count: Int, gate z: Float, scale: Float, shift: Float, mean: Float, invStd: Float)
+        -> (gateDot: Float, sumD: Float, sumDX: Float) {
+        var g = SIMD4<Float>(), a = SIMD4<Float>(), b = SIMD4<Float>()
+        let masked = activation != nil
+        let o = activation ?? x
         var i = 0
         while i + 4 <= count {
-            s0 += (x[i] * scale + shift) * d[i]; s1 += (x[i + 1] * scale + shift) * d[i + 1]
-            s2 += (x[i + 2] * scale + shift) * d[i + 2]; s3 += (x[i + 3] * scale + shift) * d[i + 3]
+            var v = SIMD4<Float>(d[i], d[i + 1], d[i + 2], d[i + 3])
+            let xs = SIMD4<Float>(x[i], x[i + 1], x[i + 2], x[i + 3])
+            if masked {
+                let os = SIMD4<Float>(o[i], o[i + 1], o[i + 2], o[i + 3])
+                v.replace(with: 0, where: os .<= 0)
+            }
+            g += (xs * scale + shift) * v
+            v *= z
+            d[i] = v[0]; d[i + 1] = v[1]; d[i + 2] = v[2]; d[i + 3] = v[3]
+            a += v
+            b += v * ((xs - mean) * invStd)
             i += 4
         }
-        while i < count { s0 += (x[i] * scale + shift) * d[i]; i += 1 }
-        return (s0 + s1) + (s2 + s3)
-    }
-
-    /// Σ d and Σ d · (x − mean) · invStd: BatchNorm's dβ and dγ.
-    @inline(__always)
-    static func normalisedSums(_ x: UnsafePointer<Float>, _ d: UnsafePointer<Float>, _ count: Int,
-                               mean: Float, invStd: Float) -> (sumD: Float, sumDX: Float) {
-        var a0: Float = 0, a1: Float = 0, a2: Float = 0, a3: Float = 0
-        var b0: Float = 0, b1: Float = 0, b2: Float = 0, b3: Float = 0
-        var i = 0
-        while i + 4 <= count {
-            a0 += d[i]; a1 += d[i + 1]; a2 += d[i + 2]; a3 += d[i + 3]
-            b0 += d[i] * ((x[i] - mean) * invStd); b1 += d[i + 1] * ((x[i + 1] - mean) * invStd)
-            b2 += d[i + 2] * ((x[i + 2] - mean) * invStd); b3 += d[i + 3] * ((x[i + 3] - mean) * invStd)
-            i += 4
+        while i < count {
+            var v = d[i]
+            if masked && o[i] <= 0 { v = 0 }
+            g[0] += (x[i] * scale + shift) * v
+            v *= z
+            d[i] = v
+            a[0] += v
+            b[0] += v * ((x[i] - mean) * invStd)
+            i += 1
         }
-        while i < count { a0 += d[i]; b0 += d[i] * ((x[i] - mean) * invStd); i += 1 }
-        return ((a0 + a1) + (a2 + a3), (b0 + b1) + (b2 + b3))
-    }
-
-    /// Σ d (a bias's gradient).
-    @inline(__always)
-    static func sum(_ d: UnsafePointer<Float>, _ count: Int) -> Float {
-        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
-        var i = 0
-        while i + 4 <= count {
-            s0 += d[i]; s1 += d[i + 1]; s2 += d[i + 2]; s3 += d[i + 3]
-            i += 4
-        }
-        while i < count { s0 += d[i]; i += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return ((g[0] + g[1]) + (g[2] + g[3]), (a[0] + a[1]) + (a[2] + a[3]), (b[0] + b[1]) + (b[2] + b[3]))
     }
 }
