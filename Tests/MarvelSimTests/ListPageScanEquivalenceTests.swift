@@ -8,8 +8,9 @@ import Testing
 /// the whole page parsed under `DecodingMasks.listPage(of:)`, its metadata read by a
 /// separate parse, then each item decoded. On fixtures, seeded random pods and nodes
 /// (wrong types in known fields, duplicate keys, escapes, numbers in every form) and
-/// hostile mutations of them, both give the same metadata, items and failure, and
-/// refuse exactly the same texts.
+/// hostile mutations of them, all three readers (items parsed under the mask, pods and
+/// nodes built straight from their bytes) give the same metadata, items and failure,
+/// and refuse exactly the same texts.
 @Suite struct ListPageScanEquivalenceTests {
     /// What reading a page gives, comparable across both readers.
     struct Outcome: Equatable {
@@ -29,7 +30,7 @@ import Testing
     }
 
     /// The earlier path: a metadata parse, a masked parse of the page, items decoded until the first failure.
-    static func reference<Item>(_ bytes: [UInt8], mask: JSONFieldMask, decode: ListPageScan<Item>.Decode) -> (Outcome, [Item]) {
+    static func reference<Item>(_ bytes: [UInt8], mask: JSONFieldMask, decode: @escaping ListPageScan<Item>.Decode) -> (Outcome, [Item]) {
         var out = Outcome()
         guard let head = try? JSONValue.parse(bytes, keeping: .fields(["metadata": .all])),
             let page = try? JSONValue.parse(bytes, keeping: DecodingMasks.listPage(of: mask))
@@ -57,10 +58,19 @@ import Testing
     }
 
     /// The one-pass reader, with the metadata it reported early.
-    static func scanned<Item>(_ bytes: [UInt8], mask: JSONFieldMask, decode: ListPageScan<Item>.Decode) -> (Outcome, [Item]) {
+    static func scanned<Item>(_ bytes: [UInt8], mask: JSONFieldMask, decode: @escaping ListPageScan<Item>.Decode) -> (Outcome, [Item]) {
+        scanned(bytes) { try ListPageScan.scan(bytes, itemMask: mask, decode: decode, onMetadata: $0) }
+    }
+
+    /// The one-pass reader with `reader` (pods and nodes built straight from their bytes).
+    static func read<Item>(_ bytes: [UInt8], _ reader: ListItemReader<Item>) -> (Outcome, [Item]) {
+        scanned(bytes) { try ListPageScan.scan(bytes, reader: reader, onMetadata: $0) }
+    }
+
+    static func scanned<Item>(_ bytes: [UInt8], _ scan: ((JSONValue) -> Void) throws -> ListPageScan<Item>) -> (Outcome, [Item]) {
         var out = Outcome()
         var reported: [JSONValue] = []
-        guard let scan = try? ListPageScan.scan(bytes, itemMask: mask, decode: decode, onMetadata: { reported.append($0) }) else {
+        guard let scan = try? scan({ reported.append($0) }) else {
             out.notJSON = true
             return (out, [])
         }
@@ -72,17 +82,37 @@ import Testing
         return (out, scan.items.map(\.1))
     }
 
+    /// Where each reader's `JSONParseError` points, so "refused at the same place" is checked too.
+    static func parseError<Item>(_ scan: () throws -> ListPageScan<Item>) -> String? {
+        do {
+            _ = try scan()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
     static func expectSame(_ bytes: [UInt8], _ what: String) {
         var (a, pods) = reference(bytes, mask: DecodingMasks.pod, decode: decodePod)
         a.pods = pods
         var (b, scannedPods) = scanned(bytes, mask: DecodingMasks.pod, decode: decodePod)
         b.pods = scannedPods
         #expect(a == b, "\(what) as pods")
+        var (direct, directPods) = read(bytes, .pods)
+        direct.pods = directPods
+        #expect(a == direct, "\(what) as pods read straight from the bytes")
         var (c, nodes) = reference(bytes, mask: DecodingMasks.node, decode: decodeNode)
         c.nodes = nodes
         var (d, scannedNodes) = scanned(bytes, mask: DecodingMasks.node, decode: decodeNode)
         d.nodes = scannedNodes
         #expect(c == d, "\(what) as nodes")
+        var (directNode, directNodes) = read(bytes, .nodes)
+        directNode.nodes = directNodes
+        #expect(c == directNode, "\(what) as nodes read straight from the bytes")
+        // Refused at the same line and column, with the same words.
+        let masked = parseError { try ListPageScan.scan(bytes, itemMask: DecodingMasks.pod, decode: decodePod) }
+        #expect(masked == parseError { try ListPageScan.scan(bytes, reader: .pods) }, "\(what): where pods are refused")
+        #expect(masked == parseError { try ListPageScan.scan(bytes, reader: .nodes) }, "\(what): where nodes are refused")
     }
 
     static func page(_ items: [JSONValue], _ rng: inout SeededGenerator) -> String {
@@ -150,6 +180,29 @@ import Testing
         "{\"items\":[{\"metadata\":{\"name\":\"n\"},\"junk\":" + String(repeating: "[", count: 510) + String(repeating: "]", count: 510)
             + "}]}",
         "{\"metadata\":{\"continue\":\"\\q\"},\"items\":[]}", "{\"metadata\":{\"continue\":\"a\"},\"metadata\":{\"continue\":\"b\"}}",
+        // Members written twice: the later wins, whole (metadata, spec, status, resources), and a quantity
+        // map fails at the first key in its written order with the later value.
+        "{\"items\":[{\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}},\"metadata\":{\"name\":\"b\"}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\"},\"spec\":{\"nodeName\":\"n1\",\"containers\":[{\"name\":\"c\"}]},\"spec\":{\"overhead\":{}}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"resources\":{\"requests\":{\"cpu\":\"bad\",\"cpu\":\"1\"}}}]}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\"},\"spec\":{\"overhead\":{\"cpu\":\"1\",\"memory\":\"x\",\"cpu\":true}}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"resources\":{\"limits\":{\"cpu\":\"x\"}},\"resources\":1}]}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\",\"deletionTimestamp\":{}},\"status\":{\"reason\":\"NodeLost\"}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\",\"deletionTimestamp\":null,\"ownerReferences\":[1,{\"kind\":\"RS\",\"name\":\"r\"},{\"kind\":\"Job\",\"controller\":true}]}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\"},\"status\":{\"containerStatuses\":[{\"restartCount\":99999999999999999999,\"state\":{\"terminated\":{\"signal\":9.0}}},{\"restartCount\":4.0,\"ready\":true,\"state\":{\"running\":{}}}]}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"a\"},\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"status\":\"False\"}],\"containerStatuses\":[{\"ready\":true,\"state\":{\"running\":{}}},{\"state\":{\"terminated\":{\"reason\":\"Completed\"}}}]}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"n\",\"labels\":{\"kubernetes.io/arch\":\"arm64\",\"k\":\"\\ud83d\\ude80\"}},\"status\":{\"nodeInfo\":{\"architecture\":1},\"images\":[{\"names\":[\"\",2,\"x\"],\"sizeBytes\":1e3},{\"names\":[\"\"]}]}}]}",
+        // Nesting inside a field the readers build, at the limit and one past it.
+        // (A label's value is 5 levels down: arrays nested 507 deep end at level 511, 508 deep at 512.)
+        "{\"items\":[{\"metadata\":{\"name\":\"n\",\"labels\":{\"k\":" + String(repeating: "[", count: 507) + String(repeating: "]", count: 507)
+            + "}}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"n\",\"labels\":{\"k\":" + String(repeating: "[", count: 508) + String(repeating: "]", count: 508)
+            + "}}}]}",
+        // (state.waiting is 7 levels down: 504 nested objects put the 1 at level 511, 505 at 512.)
+        "{\"items\":[{\"metadata\":{\"name\":\"n\"},\"status\":{\"containerStatuses\":[{\"state\":{\"waiting\":" + String(repeating: "{\"a\":", count: 504) + "1" + String(repeating: "}", count: 504)
+            + "}}]}}]}",
+        "{\"items\":[{\"metadata\":{\"name\":\"n\"},\"status\":{\"containerStatuses\":[{\"state\":{\"waiting\":" + String(repeating: "{\"a\":", count: 505) + "1" + String(repeating: "}", count: 505)
+            + "}}]}}]}",
     ])
     func hostileFixtures(text: String) {
         Self.expectSame(Array(text.utf8), text.debugDescription)
@@ -174,7 +227,7 @@ enum RandomPodText {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &rng))
         case 2: return .int(Int.random(in: -5...5000, using: &rng))
-        case 3: return .double([0.5, -0.0, 1e3, 2.5e-3, 1e300].randomElement(using: &rng) ?? 0.5)
+        case 3: return .double([0.5, -0.0, 1e3, 2.5e-3, 1e300, 3.0, 1e16, 9.2e18].randomElement(using: &rng) ?? 0.5)
         case 4: return .array([])
         case 5: return ["k": "v"]
         default: return .string(["100m", "1Gi", "2", "lots", "", "é🚀\"\\/\n", "True", "Ready", "edge-1", "Always"].randomElement(using: &rng) ?? "")
@@ -218,6 +271,22 @@ enum RandomPodText {
         return .object(c)
     }
 
+    /// An entry of `containerStatuses`: waiting, terminated (by reason, signal or exit code) or running.
+    static func containerStatus(_ rng: inout SeededGenerator) -> JSONValue {
+        if Int.random(in: 0..<8, using: &rng) == 0 { return scalar(&rng) }
+        let state: JSONValue
+        switch Int.random(in: 0..<5, using: &rng) {
+        case 0: state = ["waiting": some([("reason", .string(["CrashLoopBackOff", "PodInitializing", ""].randomElement(using: &rng) ?? ""))], &rng)]
+        case 1: state = ["terminated": some([("reason", scalar(&rng)), ("exitCode", scalar(&rng)), ("signal", scalar(&rng))], &rng)]
+        case 2: state = ["running": Bool.random(using: &rng) ? ["startedAt": "2026-01-01T00:00:00Z"] : scalar(&rng)]
+        case 3: state = ["terminated": scalar(&rng), "waiting": scalar(&rng)]
+        default: state = scalar(&rng)
+        }
+        return some(
+            [("name", .string(["c", "a", "sidecar"].randomElement(using: &rng) ?? "c")), ("ready", scalar(&rng)),
+             ("started", scalar(&rng)), ("restartCount", scalar(&rng)), ("state", state)], &rng)
+    }
+
     static func object(_ rng: inout SeededGenerator) -> JSONValue {
         let meta = some(
             [
@@ -234,20 +303,24 @@ enum RandomPodText {
         let status = some(
             [
                 ("phase", scalar(&rng)), ("podIP", scalar(&rng)), ("reason", scalar(&rng)),
-                ("conditions", list(&rng) { r in ["type": .string(["Ready", "MemoryPressure"].randomElement(using: &r) ?? ""), "status": scalar(&r)] }),
-                ("containerStatuses", list(&rng) { r in
-                    ["name": "c", "ready": scalar(&r), "restartCount": scalar(&r), "state": ["waiting": ["reason": "CrashLoopBackOff"]]]
+                ("conditions", list(&rng) { r in
+                    some([("type", .string(["Ready", "MemoryPressure"].randomElement(using: &r) ?? "")), ("status", scalar(&r)),
+                          ("reason", scalar(&r)), ("message", scalar(&r)),
+                          ("lastTransitionTime", .string(["2026-01-01T00:00:00.25Z", "2026-13-01T00:00:00Z"].randomElement(using: &r) ?? ""))],
+                         &r)
                 }),
+                ("containerStatuses", list(&rng, containerStatus)), ("initContainerStatuses", list(&rng, containerStatus)),
+                ("hostIP", scalar(&rng)),
                 ("capacity", quantities(&rng)), ("allocatable", quantities(&rng)),
                 ("addresses", list(&rng) { r in ["type": "InternalIP", "address": scalar(&r)] }),
-                ("nodeInfo", ["architecture": scalar(&rng), "kubeletVersion": "v1.31"]),
+                ("nodeInfo", some([("architecture", scalar(&rng)), ("operatingSystem", scalar(&rng)), ("kubeletVersion", scalar(&rng))], &rng)),
                 ("images", list(&rng) { r in ["names": ["x", scalar(&r)], "sizeBytes": scalar(&r)] }),
             ], &rng)
         let spec = some(
             [
                 ("nodeName", scalar(&rng)), ("containers", list(&rng, container)), ("initContainers", list(&rng, container)),
                 ("overhead", quantities(&rng)), ("unschedulable", scalar(&rng)),
-                ("taints", list(&rng) { r in ["key": scalar(&r), "effect": "NoSchedule"] }),
+                ("taints", list(&rng) { r in some([("key", scalar(&r)), ("value", scalar(&r)), ("effect", scalar(&r))], &r) }),
             ], &rng)
         let metadata = Int.random(in: 0..<10, using: &rng) == 0 ? scalar(&rng) : meta
         return ["metadata": metadata, "spec": spec, "status": status, "extra": ["deep": [[1, 2.5e10]]]]

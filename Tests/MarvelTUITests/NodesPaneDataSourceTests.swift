@@ -1,6 +1,7 @@
 import Foundation
 import MarvelCore
 import MarvelSim
+import Synchronization
 import Testing
 @testable import MarvelTUI
 
@@ -30,6 +31,77 @@ import Testing
         let inventory = try #require(snapshot.nodeInventory)
         #expect(inventory.rules == rules)
         #expect(inventory.groups == NodeInventory(snapshot: snapshot, rules: rules).groups)
+    }
+
+    /// Polls `condition` until it holds, for at most 30 s (a generous deadline, not a timing).
+    func eventually(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return condition()
+    }
+
+    /// Whether the embedded cluster refuses to list pods (the test lifts it).
+    final class PodListGate: Sendable {
+        let closed = Mutex(true)
+    }
+
+    /// Once the nodes are listed and while the pods are not, the Nodes pane draws the nodes with
+    /// their pod columns marked as loading and the title bar says so; the pods replace the marks.
+    @Test func nodesAreDrawnWhilePodsAreStillLoading() throws {
+        let cluster = try EmbeddedCluster.start()
+        defer { cluster.stop() }
+        let gate = PodListGate()
+        cluster.faults.reject(next: Int.max, status: 500, reason: "InternalError", retryAfter: nil) { method, path, query in
+            method == "GET" && path == "/api/v1/pods" && query["watch"] == nil && gate.closed.withLock { $0 }
+        }
+        let target = KubeTarget(contextName: "t", clusterName: "t", server: cluster.serverURL, sourceDescription: "test")
+        let settings = ClusterCacheSettings(
+            reflector: ReflectorSettings(watchTimeout: 2...3, initialBackoff: 0.2, maxBackoff: 1), usageInterval: 0, livenessQuiet: 0,
+            kinds: [])
+        let source = CacheDataSource(cache: ClusterCache(client: KubeClient(target: target), settings: settings))
+        let console = console(source)
+        source.start()
+        defer { source.stop() }
+        // A node without taints: its last number is PODS.
+        let untainted = cluster.store.list("nodes").items.filter { ($0.at("spec", "taints")?.arrayValue ?? []).isEmpty }
+        let names = untainted.compactMap { $0.at("metadata", "name")?.stringValue }.sorted()
+        let node = try #require(names.first)
+
+        #expect(eventually { source.current().early != nil })
+        let early = source.current()
+        #expect(early.snapshot == nil && early.early?.podsLoading == true && early.early?.pods.isEmpty == true)
+        #expect(early.notes.contains(ClusterCache.podsLoadingNote))
+        let loading = F.render(console, rows: 60, columns: 200)
+        #expect(loading.line(0).contains("pods loading…"), "the title bar says the pods are loading")
+        let row = try #require((0..<loading.rows).map(loading.line).first { $0.hasPrefix(node + " ") })
+        #expect(row.contains("…"), "PODS and the requested shares are marked: \(row)")
+        #expect(NodesPaneDataSourceTests.podCount(row) == nil, "no pod count is shown while the pods load: \(row)")
+        #expect((0..<loading.rows).map(loading.line).contains { $0.contains("pods loading…") && $0.contains("▼") }, "layer headings too")
+
+        gate.closed.withLock { $0 = false }
+        source.refreshNow()
+        #expect(eventually { source.current().snapshot != nil })
+        let full = source.current()
+        #expect(full.early == nil && !full.notes.contains(ClusterCache.podsLoadingNote))
+        #expect(!F.render(console, rows: 60, columns: 200).line(0).contains("pods loading…"))
+        // The embedded cluster keeps moving pods: compare with the snapshot of the frame drawn.
+        var lastRow = ""
+        let counted = eventually {
+            let shown = F.render(console, rows: 60, columns: 200)
+            let pods = (source.current().snapshot?.pods ?? []).filter { $0.nodeName == node && !$0.isTerminated }.count
+            lastRow = (0..<shown.rows).map(shown.line).first { $0.hasPrefix(node + " ") } ?? ""
+            return NodesPaneDataSourceTests.podCount(lastRow) == pods
+        }
+        #expect(counted, "the pods replace the marks: \(lastRow)")
+    }
+
+    /// The PODS cell of a node row: the last whole number before TAINTS.
+    static func podCount(_ row: String) -> Int? {
+        guard !row.contains("…") else { return nil }
+        return row.split(separator: " ").compactMap { Int($0) }.last
     }
 
     @Test func paneShowsTheSameWithAPreparedSnapshot() throws {

@@ -7,9 +7,10 @@ struct FieldReader {
 
     func string(_ v: JSONValue?) -> String? { v?.stringValue }
 
-    func requiredString(_ root: JSONValue, _ path: String...) throws(KubeDecodingError) -> String {
-        guard let s = root.at(path)?.stringValue, !s.isEmpty else {
-            throw KubeDecodingError(kind: kind, name: name, field: path.joined(separator: "."), problem: "is missing")
+    /// `value` when it is a non-empty string; otherwise `field` "is missing".
+    func required(_ value: String?, field: String) throws(KubeDecodingError) -> String {
+        guard let s = value, !s.isEmpty else {
+            throw KubeDecodingError(kind: kind, name: name, field: field, problem: "is missing")
         }
         return s
     }
@@ -24,7 +25,13 @@ struct FieldReader {
     }
 
     func quantities(_ v: JSONValue?, field: String) throws(KubeDecodingError) -> [String: Quantity] {
-        guard let o = v?.objectValue else { return [:] }
+        try quantities(v?.objectValue, field: field)
+    }
+
+    /// An object's members as quantities (numbers or quantity strings); the first member that
+    /// is neither, or does not parse, throws naming `field.key`.
+    func quantities(_ o: JSONObject?, field: String) throws(KubeDecodingError) -> [String: Quantity] {
+        guard let o else { return [:] }
         var out: [String: Quantity] = [:]
         for m in o {
             let text: String
@@ -44,7 +51,10 @@ struct FieldReader {
         return out
     }
 
-    func date(_ v: JSONValue?) -> Date? { v?.stringValue.flatMap(Timestamp.parse) }
+    func date(_ v: JSONValue?) -> Date? { date(v?.stringValue) }
+
+    /// The RFC 3339 timestamp `text` names, nil when absent or not a timestamp.
+    func date(_ text: String?) -> Date? { text.flatMap(Timestamp.parse) }
 }
 
 extension JSONValue {

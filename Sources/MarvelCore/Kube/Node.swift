@@ -109,38 +109,39 @@ public struct Node: Sendable, Hashable, Identifiable {
 
     /// Decodes a Node object, sharing the values `interner` has seen (nodes alike).
     public init(json: JSONValue, sharing interner: ValueInterner?) throws(KubeDecodingError) {
+        try self.init(fields: NodeFields(json: json), sharing: interner)
+    }
+
+    /// A Node from what was read of its object (a parsed tree or a list page's bytes).
+    init(fields f: NodeFields, sharing interner: ValueInterner?) throws(KubeDecodingError) {
         var r = FieldReader(kind: "Node")
-        name = try r.requiredString(json, "metadata", "name")
+        name = try r.required(f.metadata.name, field: "metadata.name")
         r.name = name
-        let meta = json["metadata"]
-        uid = meta?["uid"]?.stringValue ?? ""
-        labels = r.stringMap(meta?["labels"])
-        annotations = r.stringMap(meta?["annotations"])
-        creationTimestamp = r.date(meta?["creationTimestamp"])
-        let spec = json["spec"]
-        unschedulable = spec?["unschedulable"]?.boolValue ?? false
-        taints = (spec?["taints"]?.arrayValue ?? []).compactMap { t in
-            guard let key = t["key"]?.stringValue else { return nil }
-            return Taint(key: key, value: t["value"]?.stringValue ?? "", effect: t["effect"]?.stringValue ?? "")
+        uid = f.metadata.uid ?? ""
+        labels = f.metadata.labels
+        annotations = f.metadata.annotations
+        creationTimestamp = r.date(f.metadata.creationTimestamp)
+        unschedulable = f.unschedulable ?? false
+        taints = f.taints.compactMap { t in
+            guard let key = t.key else { return nil }
+            return Taint(key: key, value: t.value ?? "", effect: t.effect ?? "")
         }
-        let status = json["status"]
-        capacity = try r.quantities(status?["capacity"], field: "status.capacity")
-        allocatable = try r.quantities(status?["allocatable"], field: "status.allocatable")
-        conditions = (status?["conditions"]?.arrayValue ?? []).compactMap { c in
-            guard let type = c["type"]?.stringValue else { return nil }
+        capacity = try r.quantities(f.capacity, field: "status.capacity")
+        allocatable = try r.quantities(f.allocatable, field: "status.allocatable")
+        conditions = f.conditions.compactMap { c in
+            guard let type = c.type else { return nil }
             return Condition(
-                type: type, status: c["status"]?.stringValue ?? "Unknown", reason: c["reason"]?.stringValue ?? "",
-                message: c["message"]?.stringValue ?? "", lastTransitionTime: r.date(c["lastTransitionTime"]))
+                type: type, status: c.status ?? "Unknown", reason: c.reason ?? "", message: c.message ?? "",
+                lastTransitionTime: r.date(c.lastTransitionTime))
         }
-        addresses = (status?["addresses"]?.arrayValue ?? []).compactMap { a in
-            guard let type = a["type"]?.stringValue, let addr = a["address"]?.stringValue else { return nil }
+        addresses = f.addresses.compactMap { a in
+            guard let type = a.type, let addr = a.address else { return nil }
             return Address(type: type, address: addr)
         }
-        let info = status?["nodeInfo"]
-        arch = info?["architecture"]?.stringValue ?? labels["kubernetes.io/arch"] ?? ""
-        os = info?["operatingSystem"]?.stringValue ?? labels["kubernetes.io/os"] ?? ""
-        kubeletVersion = info?["kubeletVersion"]?.stringValue ?? ""
-        images = NodeImage.list(status?["images"])
+        arch = f.architecture ?? labels["kubernetes.io/arch"] ?? ""
+        os = f.operatingSystem ?? labels["kubernetes.io/os"] ?? ""
+        kubeletVersion = f.kubeletVersion ?? ""
+        images = f.images
         if let interner {
             labels = interner.stringMap(labels)
             annotations = interner.stringMap(annotations)

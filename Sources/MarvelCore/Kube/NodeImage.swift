@@ -13,9 +13,15 @@ public struct NodeImage: Sendable, Hashable {
     /// Reads `status.images`; entries without names are skipped.
     static func list(_ json: JSONValue?) -> [NodeImage] {
         (json?.arrayValue ?? []).compactMap { entry in
-            let names = (entry["names"]?.arrayValue ?? []).compactMap(\.stringValue).filter { !$0.isEmpty }
-            guard !names.isEmpty else { return nil }
-            return NodeImage(names: names, sizeBytes: Int64(entry["sizeBytes"]?.intValue ?? 0))
+            self.entry(names: (entry["names"]?.arrayValue ?? []).compactMap(\.stringValue), sizeBytes: entry["sizeBytes"])
         }
+    }
+
+    /// One entry from its string names and `sizeBytes`; nil when no name is left after
+    /// dropping empty ones.
+    static func entry(names: [String], sizeBytes: JSONValue?) -> NodeImage? {
+        let names = names.filter { !$0.isEmpty }
+        guard !names.isEmpty else { return nil }
+        return NodeImage(names: names, sizeBytes: Int64(sizeBytes?.intValue ?? 0))
     }
 }

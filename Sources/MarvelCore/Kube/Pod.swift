@@ -110,35 +110,35 @@ public struct Pod: Sendable, Hashable, Identifiable {
 
     /// Decodes a Pod object, sharing the values `interner` has seen (a list's replicas).
     public init(json: JSONValue, sharing interner: ValueInterner?) throws(KubeDecodingError) {
-        var r = FieldReader(kind: "Pod")
-        name = try r.requiredString(json, "metadata", "name")
-        r.name = name
-        let meta = json["metadata"]
-        namespace = meta?["namespace"]?.stringValue ?? ""
-        uid = meta?["uid"]?.stringValue ?? ""
-        labels = r.stringMap(meta?["labels"])
-        annotations = r.stringMap(meta?["annotations"])
-        creationTimestamp = r.date(meta?["creationTimestamp"])
-        deletionTimestamp = r.date(meta?["deletionTimestamp"])
-        let owners = meta?["ownerReferences"]?.arrayValue ?? []
-        let owner = owners.first(where: { $0["controller"]?.boolValue == true }) ?? owners.first
-        ownerKind = owner?["kind"]?.stringValue ?? ""
-        ownerName = owner?["name"]?.stringValue ?? ""
+        try self.init(fields: PodFields(json: json), sharing: interner)
+    }
 
-        let spec = json["spec"]
-        nodeName = spec?["nodeName"]?.stringValue ?? ""
-        containers = try Self.decodeContainers(spec?["containers"], field: "spec.containers", reader: r)
-        initContainers = try Self.decodeContainers(spec?["initContainers"], field: "spec.initContainers", reader: r)
-        overhead = try r.quantities(spec?["overhead"], field: "spec.overhead")
+    /// A Pod from what was read of its object (a parsed tree or a list page's bytes).
+    init(fields f: PodFields, sharing interner: ValueInterner?) throws(KubeDecodingError) {
+        var r = FieldReader(kind: "Pod")
+        name = try r.required(f.metadata.name, field: "metadata.name")
+        r.name = name
+        let meta = f.metadata
+        namespace = meta.namespace ?? ""
+        uid = meta.uid ?? ""
+        labels = meta.labels
+        annotations = meta.annotations
+        creationTimestamp = r.date(meta.creationTimestamp)
+        deletionTimestamp = r.date(meta.deletionTimestamp)
+        let owner = meta.controller
+        ownerKind = owner?.kind ?? ""
+        ownerName = owner?.name ?? ""
+
+        nodeName = f.nodeName ?? ""
+        containers = try Self.decodeContainers(f.containers, field: "spec.containers", reader: r)
+        initContainers = try Self.decodeContainers(f.initContainers, field: "spec.initContainers", reader: r)
+        overhead = try r.quantities(f.overhead, field: "spec.overhead")
         containerCount = containers.count
 
-        let status = json["status"]
-        phase = status?["phase"]?.stringValue ?? "Pending"
-        podIP = status?["podIP"]?.stringValue ?? ""
-        hostIP = status?["hostIP"]?.stringValue ?? ""
-        let computed = PodStatusRules.compute(
-            status: status ?? .null, initContainers: initContainers,
-            deleting: meta?["deletionTimestamp"].map { !$0.isNull } ?? false)
+        phase = f.status.phase ?? "Pending"
+        podIP = f.status.podIP ?? ""
+        hostIP = f.status.hostIP ?? ""
+        let computed = PodStatusRules.compute(status: f.status, initContainers: initContainers, deleting: meta.deleting)
         displayStatus = computed.status
         readyCount = computed.ready
         restarts = computed.restarts
@@ -159,21 +159,22 @@ public struct Pod: Sendable, Hashable, Identifiable {
         }
     }
 
-    private static func decodeContainers(_ v: JSONValue?, field: String, reader r: FieldReader) throws(KubeDecodingError)
-        -> [Container]
+    private static func decodeContainers(_ list: [PodFields.ContainerFields], field: String, reader r: FieldReader)
+        throws(KubeDecodingError) -> [Container]
     {
         var out: [Container] = []
-        for (i, c) in (v?.arrayValue ?? []).enumerated() {
+        out.reserveCapacity(list.count)
+        for (i, c) in list.enumerated() {
             let path = "\(field)[\(i)]"
-            guard let name = c["name"]?.stringValue else {
+            guard let name = c.name else {
                 throw KubeDecodingError(kind: r.kind, name: r.name, field: "\(path).name", problem: "is missing")
             }
             out.append(
                 Container(
-                    name: name, image: c["image"]?.stringValue ?? "",
-                    requests: try r.quantities(c.at("resources", "requests"), field: "\(path).resources.requests"),
-                    limits: try r.quantities(c.at("resources", "limits"), field: "\(path).resources.limits"),
-                    restartPolicy: c["restartPolicy"]?.stringValue))
+                    name: name, image: c.image ?? "",
+                    requests: try r.quantities(c.requests, field: "\(path).resources.requests"),
+                    limits: try r.quantities(c.limits, field: "\(path).resources.limits"),
+                    restartPolicy: c.restartPolicy))
         }
         return out
     }

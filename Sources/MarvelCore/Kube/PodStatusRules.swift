@@ -1,5 +1,5 @@
 /// kubectl's rules for a pod's STATUS, READY and RESTARTS columns, applied to
-/// the pod's status JSON.
+/// what the decoder read of the pod's status (`PodStatusFields`).
 enum PodStatusRules {
     struct Result {
         var status: String
@@ -7,25 +7,24 @@ enum PodStatusRules {
         var restarts: Int
     }
 
-    static func compute(status: JSONValue, initContainers: [Pod.Container], deleting: Bool) -> Result {
-        var reason = status["phase"]?.stringValue ?? "Pending"
-        if let r = status["reason"]?.stringValue, !r.isEmpty { reason = r }
+    static func compute(status: PodStatusFields, initContainers: [Pod.Container], deleting: Bool) -> Result {
+        var reason = status.phase ?? "Pending"
+        if let r = status.reason, !r.isEmpty { reason = r }
         var restarts = 0
         var ready = 0
         var initializing = false
         let sidecars = Set(initContainers.filter { $0.restartPolicy == "Always" }.map(\.name))
-        let initStatuses = status["initContainerStatuses"]?.arrayValue ?? []
+        let initStatuses = status.initContainerStatuses
         for (i, cs) in initStatuses.enumerated() {
-            restarts += cs["restartCount"]?.intValue ?? 0
-            let state = cs["state"]
-            let name = cs["name"]?.stringValue ?? ""
-            if let t = state?["terminated"], t.objectValue != nil {
-                if (t["exitCode"]?.intValue ?? 0) == 0 { continue }
+            restarts += cs.restartCount ?? 0
+            let name = cs.name ?? ""
+            if let t = cs.terminated {
+                if (t.exitCode ?? 0) == 0 { continue }
                 reason = "Init:" + terminatedReason(t)
                 initializing = true
-            } else if sidecars.contains(name), cs["started"]?.boolValue == true {
+            } else if sidecars.contains(name), cs.started == true {
                 continue  // a running sidecar counts as initialized
-            } else if let w = state?["waiting"], let wr = w["reason"]?.stringValue, !wr.isEmpty, wr != "PodInitializing" {
+            } else if let wr = cs.waitingReason, !wr.isEmpty, wr != "PodInitializing" {
                 reason = "Init:" + wr
                 initializing = true
             } else {
@@ -37,37 +36,32 @@ enum PodStatusRules {
         if !initializing {
             restarts = 0
             var hasRunning = false
-            let statuses = status["containerStatuses"]?.arrayValue ?? []
-            for cs in statuses.reversed() {
-                restarts += cs["restartCount"]?.intValue ?? 0
-                let state = cs["state"]
-                if let w = state?["waiting"], let wr = w["reason"]?.stringValue, !wr.isEmpty {
+            for cs in status.containerStatuses.reversed() {
+                restarts += cs.restartCount ?? 0
+                if let wr = cs.waitingReason, !wr.isEmpty {
                     reason = wr
-                } else if let t = state?["terminated"], t.objectValue != nil, let tr = t["reason"]?.stringValue, !tr.isEmpty {
+                } else if let t = cs.terminated, let tr = t.reason, !tr.isEmpty {
                     reason = tr
-                } else if let t = state?["terminated"], t.objectValue != nil {
+                } else if let t = cs.terminated {
                     reason = terminatedReason(t)
-                } else if cs["ready"]?.boolValue == true, state?["running"]?.objectValue != nil {
+                } else if cs.ready == true, cs.running {
                     hasRunning = true
                     ready += 1
                 }
             }
             if reason == "Completed" && hasRunning {
-                let podReady = (status["conditions"]?.arrayValue ?? []).contains {
-                    $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
-                }
-                reason = podReady ? "Running" : "NotReady"
+                reason = status.readyCondition ? "Running" : "NotReady"
             }
         }
         if deleting {
-            reason = status["reason"]?.stringValue == "NodeLost" ? "Unknown" : "Terminating"
+            reason = status.reason == "NodeLost" ? "Unknown" : "Terminating"
         }
         return Result(status: reason, ready: ready, restarts: restarts)
     }
 
-    private static func terminatedReason(_ t: JSONValue) -> String {
-        if let r = t["reason"]?.stringValue, !r.isEmpty { return r }
-        if let sig = t["signal"]?.intValue, sig != 0 { return "Signal:\(sig)" }
-        return "ExitCode:\(t["exitCode"]?.intValue ?? 0)"
+    private static func terminatedReason(_ t: PodStatusFields.Terminated) -> String {
+        if let r = t.reason, !r.isEmpty { return r }
+        if let sig = t.signal, sig != 0 { return "Signal:\(sig)" }
+        return "ExitCode:\(t.exitCode ?? 0)"
     }
 }

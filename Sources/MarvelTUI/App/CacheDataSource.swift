@@ -23,7 +23,7 @@ public final class CacheDataSource: ConsoleDataSource {
         retirement.observe(state.snapshot, generation: state.snapshot?.generation ?? 0)
         return ConsoleSourceState(
             snapshot: state.snapshot, connection: state.connection, generation: state.generation, notes: state.notes,
-            notice: state.usageNotice)
+            notice: state.usageNotice, early: state.early)
     }
 
     public func start() { cache.start() }

@@ -109,7 +109,8 @@ public final class Console {
     func context() -> PaneContext {
         PaneContext(snapshot: state.snapshot, connection: state.connection, generation: state.generation,
                     serverURL: options.serverURL, layerRules: options.layerRules, readOnly: options.readOnly,
-                    viewport: viewport, backend: options.backend, namespace: options.namespace, resources: options.resources)
+                    viewport: viewport, backend: options.backend, namespace: options.namespace, resources: options.resources,
+                    early: state.early)
     }
 
     static func bodyRect(rows: Int, columns: Int, messageRows: Int) -> Rect {

@@ -5,6 +5,8 @@ import Synchronization
 public struct ConsoleSourceState: Sendable {
     /// The last good snapshot (kept while later polls fail).
     public var snapshot: ClusterSnapshot?
+    /// The nodes alone while the pods are still being listed (`podsLoading`), before `snapshot`.
+    public var early: ClusterSnapshot?
     public var connection: ConsoleConnection
     /// Changes whenever snapshot or connection change; the loop redraws on change.
     public var generation: Int
@@ -13,8 +15,12 @@ public struct ConsoleSourceState: Sendable {
     /// A message to flash once when it first appears (the metrics API is missing).
     public var notice: String?
 
-    public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, notes: [String] = [], notice: String? = nil) {
+    public init(
+        snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, notes: [String] = [], notice: String? = nil,
+        early: ClusterSnapshot? = nil
+    ) {
         self.snapshot = snapshot
+        self.early = early
         self.connection = connection
         self.generation = generation
         self.notes = notes
@@ -49,11 +55,15 @@ public final class StaticDataSource: ConsoleDataSource {
 
     public func current() -> ConsoleSourceState { state.withLock { $0 } }
 
-    /// Replaces the snapshot, connection state and notes.
-    public func set(snapshot: ClusterSnapshot?, connection: ConsoleConnection, notes: [String] = [], notice: String? = nil) {
+    /// Replaces the snapshot, connection state and notes (and the early snapshot of the nodes alone).
+    public func set(
+        snapshot: ClusterSnapshot?, connection: ConsoleConnection, notes: [String] = [], notice: String? = nil,
+        early: ClusterSnapshot? = nil
+    ) {
         state.withLock {
             $0.generation += 1
             $0.snapshot = snapshot
+            $0.early = early
             $0.snapshot?.generation = $0.generation
             $0.connection = connection
             $0.notes = notes

@@ -11,6 +11,9 @@ public typealias ConsoleConnection = ConnectionState
 public struct PaneContext: Sendable {
     /// The last good snapshot, kept while later polls fail.
     public var snapshot: ClusterSnapshot?
+    /// Before `snapshot`: the nodes alone while the pods are still being listed (the Nodes
+    /// pane shows them with the pod columns marked as loading).
+    public var early: ClusterSnapshot?
     public var connection: ConsoleConnection
     /// Changes whenever the snapshot or connection changes.
     public var generation: Int
@@ -32,8 +35,9 @@ public struct PaneContext: Sendable {
     public init(snapshot: ClusterSnapshot?, connection: ConsoleConnection, generation: Int, serverURL: String,
                 layerRules: LayerRules = LayerRules(), readOnly: Bool = false, viewport: Rect,
                 backend: (any ConsoleBackend)? = nil, now: Date = Date(), namespace: String = "default",
-                resources: (any ResourceSource)? = nil) {
+                resources: (any ResourceSource)? = nil, early: ClusterSnapshot? = nil) {
         self.snapshot = snapshot
+        self.early = early
         self.connection = connection
         self.generation = generation
         self.serverURL = serverURL

@@ -8,7 +8,8 @@ import MarvelTUI
 /// runs here, so this process's memory is the console's. Measured: start to the
 /// first full frame, requests and bytes per minute while idle (read from the
 /// server's `/metrics` and the client's byte counter), resident memory, and the
-/// time from a pod created on the server to the change on screen.
+/// time from a pod created on the server to the change on screen. Malloc's
+/// arenas are capped as the console caps them (`MALLOC_ARENA_MAX` overrides).
 struct WireBench {
     var nodes: Int
     var pods: Int
@@ -18,6 +19,7 @@ struct WireBench {
     var changes: Int
 
     func rows() throws -> [BenchRow] {
+        FreedMemory.capArenas(environment: ProcessInfo.processInfo.environment)
         let sim = try SimChild.start(nodes: nodes, pods: pods)
         defer { sim.stop() }
         // A server that just seeded 50,000 pods runs its controllers over all of them a few
@@ -34,7 +36,8 @@ struct WireBench {
         let screen = MemoryScreen(rows: 60, columns: 200)
         var rows: [BenchRow] = []
 
-        // Start to the first frame that shows every node and pod.
+        // Start to the first frame that shows every node and pod, and to the early one that
+        // shows the nodes while the pods are still being listed.
         let cpuBefore = (console: ProcessCPU.milliseconds(), server: ProcessCPU.milliseconds(simPID))
         let start = Stopwatch.now()
         source.start()
@@ -42,8 +45,13 @@ struct WireBench {
         // Drawn as the console's loop draws (`runConsole`): when the source's generation
         // changes, and once a second; polled every 5 ms here to time the frame closely.
         var drawn = FrameTrigger()
+        var earlyFrame: Double?
         while source.current().snapshot == nil {
-            drawn.renderIfDue(console, source, screen)
+            if drawn.renderIfDue(console, source, screen), earlyFrame == nil,
+                screen.line(0).contains(ClusterCache.podsLoadingNote)
+            {
+                earlyFrame = Double(Stopwatch.now() - start) / 1e6
+            }
             Thread.sleep(forTimeInterval: 0.005)
             guard Double(Stopwatch.now() - start) / 1e9 < 300 else { throw CommandFailure("bench: the cache never synced") }
         }
@@ -54,6 +62,10 @@ struct WireBench {
         rows.append(BenchRow(
             name: "over HTTP: start to first full frame (\(shownNodes) nodes, \(shownPods) pods)", measured: firstFrame,
             budget: 1500, unit: "ms"))
+        // The pods may all arrive before a frame showed the nodes alone: then the full frame was the first.
+        rows.append(BenchRow(
+            name: "over HTTP: start to first frame (\(shownNodes) nodes, pods loading)", measured: earlyFrame ?? firstFrame, budget: 0,
+            unit: "ms", isReference: true))
         // Whose CPU the first frame took: the server's (listing) and the console's (reading, decoding, indexing, drawing).
         if let before = cpuBefore.server, let after = ProcessCPU.milliseconds(simPID) {
             rows.append(BenchRow(name: "over HTTP: server CPU, start to first full frame (sim process)", measured: after - before,

@@ -49,6 +49,8 @@ public final class ClusterCache: Sendable {
 
     /// Publisher-thread state: the last snapshot and what it was built from.
     private let built: Mutex<SnapshotBuilder>
+    /// The last early snapshot (nodes only), until the first full one.
+    private let earlyBuilt = Mutex<ClusterSnapshot?>(nil)
 
     public init(client: KubeClient, settings: ClusterCacheSettings = ClusterCacheSettings(), fallbackNamespace: String? = nil) {
         self.client = client
@@ -64,17 +66,17 @@ public final class ClusterCache: Sendable {
         let onChange: @Sendable (Bool) -> Void = { data in link.cache?.changed(data: data) }
         let onActivity: @Sendable () -> Void = { link.cache?.sawActivity() }
         func reflector<Item: Sendable & Equatable>(
-            _ kind: CachedKind, _ store: KindStore<Item>, mask: JSONFieldMask = .all, _ decode: @escaping Reflector<Item>.Decode
+            _ kind: CachedKind, _ store: KindStore<Item>, reader: ListItemReader<Item>? = nil, _ decode: @escaping Reflector<Item>.Decode
         ) -> Reflector<Item> {
             Reflector(
                 kind: kind, client: client, store: store, settings: settings.reflector, fallbackNamespace: fallbackNamespace,
-                itemMask: mask, decode: decode, onChange: onChange, onActivity: onActivity)
+                reader: reader, decode: decode, onChange: onChange, onActivity: onActivity)
         }
-        // Nodes and pods are listed keeping only the fields their decoders read.
-        nodeReflector = reflector(.nodes, nodes, mask: DecodingMasks.node) { json, interner throws(KubeDecodingError) in
+        // Nodes and pods are listed straight from the pages' bytes, reading only the fields their decoders read.
+        nodeReflector = reflector(.nodes, nodes, reader: .nodes) { json, interner throws(KubeDecodingError) in
             try Node(json: json, sharing: interner)
         }
-        podReflector = reflector(.pods, pods, mask: DecodingMasks.pod) { json, interner throws(KubeDecodingError) in
+        podReflector = reflector(.pods, pods, reader: .pods) { json, interner throws(KubeDecodingError) in
             try Pod(json: json, sharing: interner)
         }
         var all: [any CacheReflector] = [nodeReflector, podReflector]
@@ -194,13 +196,17 @@ public final class ClusterCache: Sendable {
         if nodeStatus.synced && podStatus.synced {
             snapshot = buildSnapshot(usage: usage, usageRevision: usageRevision, namespaceOnly: podStatus.namespace)
         }
+        let early = snapshot == nil && nodeStatus.synced ? earlySnapshot() : nil
+        if snapshot != nil { earlyBuilt.withLock { $0 = nil } }
         let connection = connectionState(statuses: statuses, synced: snapshot != nil)
-        let notes = Self.notes(statuses)
+        let notes = Self.notes(statuses) + (early != nil ? [Self.podsLoadingNote] : [])
         published.withLock { s in
             let changed = s.snapshot?.generation != snapshot?.generation || (s.snapshot == nil) != (snapshot == nil)
+                || s.early?.generation != early?.generation || (s.early == nil) != (early == nil)
                 || s.connection != connection || s.notes != notes || s.usageNotice != notice
             guard changed else { return }
             s.snapshot = snapshot
+            s.early = early
             s.connection = connection
             s.notes = notes
             s.usageNotice = notice
@@ -218,6 +224,22 @@ public final class ClusterCache: Sendable {
                 from: stores, usage: usage, usageRevision: usageRevision, namespaceOnly: namespaceOnly, serverVersion: version,
                 prepare: prepare)
         }
+    }
+
+    /// The title bar's note while the early snapshot is shown.
+    public static let podsLoadingNote = "pods loading…"
+
+    /// The nodes alone, pods still loading, numbered by the node store's revision; built again
+    /// only when the nodes changed.
+    private func earlySnapshot() -> ClusterSnapshot {
+        let (items, revision) = nodes.values
+        if let known = earlyBuilt.withLock({ $0 }), known.generation == revision { return known }
+        var early = ClusterSnapshot(nodes: items.sorted { $0.name < $1.name }, pods: [], serverVersion: serverVersion.withLock { $0 })
+        early.podsLoading = true
+        early.generation = revision
+        if let prepare = preparation.withLock({ $0 }) { early = prepare(early) }
+        earlyBuilt.withLock { $0 = early }
+        return early
     }
 
     /// Not responding beats failing beats connecting beats connected.

@@ -3,6 +3,9 @@
 public struct ClusterCacheState: Sendable {
     /// nil until nodes and pods have been listed once.
     public var snapshot: ClusterSnapshot?
+    /// The nodes alone (`podsLoading` set), from when they are listed until `snapshot` is
+    /// out, for a first frame of the Nodes pane while the pods are still being read.
+    public var early: ClusterSnapshot?
     public var connection: ConnectionState
     /// Changes whenever the snapshot, the connection or the notes change (the console redraws).
     public var generation: Int

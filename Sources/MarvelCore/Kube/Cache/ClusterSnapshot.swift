@@ -31,6 +31,9 @@ public struct ClusterSnapshot: Sendable, Hashable {
     public var namespaceOnly: String?
     /// Counts real changes of the data, as the publisher numbered them (0 for a one-shot list).
     public var generation: Int
+    /// True in the early snapshot the caches publish once the nodes are listed and the pods
+    /// are not yet (`ClusterCacheState.early`): `pods` is empty because it is not known yet.
+    public var podsLoading = false
     /// The unfiltered Nodes view model, when the producer of the snapshot prepared it
     /// (see `preparingNodeInventory(rules:)`); dropped whenever nodes or pods change.
     public private(set) var nodeInventory: NodeInventory?

@@ -5,23 +5,20 @@ import Synchronization
 /// downloads the next page: at most `inFlight` pages wait or decode at once
 /// (so the list is never held whole as text). Each page is read in one pass
 /// (`ListPageScan`): its metadata goes back to the reflector as soon as it is
-/// read, its items are parsed keeping only the fields the cache's decoder reads
-/// (`itemMask`) and decoded one by one, gathered by "namespace/name". The first
-/// failure wins and is reported by `finish()`.
+/// read, its items are read one by one by `reader` (pods and nodes straight
+/// from their bytes, other kinds parsed keeping only the fields their decoder
+/// reads), gathered by "namespace/name". The first failure wins and is
+/// reported by `finish()`.
 final class ListPageDecoder<Item: Sendable>: Sendable {
-    typealias Decode = @Sendable (JSONValue, ValueInterner?) throws(KubeDecodingError) -> Item?
-
-    private let decode: Decode
-    private let itemMask: JSONFieldMask
+    private let reader: ListItemReader<Item>
     private let describe: @Sendable (String) -> String
     private let slots: DispatchSemaphore
     private let group = DispatchGroup()
     private let results = Mutex<(items: KeyedItems<Item>, failure: String?)>((KeyedItems(), nil))
 
     /// `describe` turns a failure into the reflector's message (naming the kind or URL).
-    init(itemMask: JSONFieldMask, inFlight: Int = 2, decode: @escaping Decode, describe: @escaping @Sendable (String) -> String) {
-        self.decode = decode
-        self.itemMask = itemMask
+    init(reader: ListItemReader<Item>, inFlight: Int = 2, describe: @escaping @Sendable (String) -> String) {
+        self.reader = reader
         self.describe = describe
         slots = DispatchSemaphore(value: max(1, inFlight))
     }
@@ -54,7 +51,7 @@ final class ListPageDecoder<Item: Sendable>: Sendable {
             }
             let scan: ListPageScan<Item>
             do {
-                scan = try ListPageScan.scan(body, itemMask: itemMask, decode: decode, onMetadata: { metadata.publish(.metadata($0)) })
+                scan = try ListPageScan.scan(body, reader: reader, onMetadata: { metadata.publish(.metadata($0)) })
             } catch {
                 fail("\(url): the answer is not JSON")
                 return

@@ -1,7 +1,8 @@
 /// One pass over a list page's bytes: the page's `metadata` (reported as soon
 /// as it has been read, so the next page can be asked for while the items
-/// decode) and its items, each parsed under the item mask and decoded at
-/// once, so no tree of the whole page is ever built or freed. It accepts and
+/// decode) and its items, each read by a `ListItemReader` (parsed under a mask
+/// and decoded, or built straight from its bytes) at once, so no tree of the
+/// whole page is ever built or freed. It accepts and
 /// refuses exactly what parsing the whole page under
 /// `DecodingMasks.listPage(of:)` and decoding its items does: a page that is
 /// not JSON throws wherever the fault lies (even after an item that failed to
@@ -16,13 +17,19 @@ struct ListPageScan<Item> {
     /// The page's last `metadata` member (`.null` when it has none).
     var metadata: JSONValue = .null
 
-    typealias Decode = (JSONValue, ValueInterner?) throws(KubeDecodingError) -> Item?
+    typealias Decode = @Sendable (JSONValue, ValueInterner?) throws(KubeDecodingError) -> Item?
 
-    /// Scans `body`; `onMetadata` is called once, with the first `metadata` member as soon as it
-    /// is read, or with `.null` at the end of a page that has none. Throws `JSONParseError`.
+    /// Scans `body`, parsing each item under `itemMask` and decoding it with `decode`.
     static func scan(
-        _ body: [UInt8], itemMask: JSONFieldMask, decode: Decode, onMetadata: (JSONValue) -> Void = { _ in }
+        _ body: [UInt8], itemMask: JSONFieldMask, decode: @escaping Decode, onMetadata: (JSONValue) -> Void = { _ in }
     ) throws -> ListPageScan {
+        try scan(body, reader: .masked(itemMask, decode), onMetadata: onMetadata)
+    }
+
+    /// Scans `body`, reading each item with `reader`; `onMetadata` is called once, with the first
+    /// `metadata` member as soon as it is read, or with `.null` at the end of a page that has none.
+    /// Throws `JSONParseError`.
+    static func scan(_ body: [UInt8], reader: ListItemReader<Item>, onMetadata: (JSONValue) -> Void = { _ in }) throws -> ListPageScan {
         var scan = ListPageScan()
         var reported = false
         var p = JSONByteParser(bytes: body, maxDepth: 512)
@@ -53,7 +60,7 @@ struct ListPageScan<Item> {
                         // A repeated member replaces the earlier one, as in a parsed object.
                         scan.items = []
                         scan.failure = nil
-                        try scanItems(&p, into: &scan, itemMask: itemMask, decode: decode)
+                        try scanItems(&p, into: &scan, reader: reader)
                     default:
                         try p.skipValue(depth: 1)
                     }
@@ -73,10 +80,9 @@ struct ListPageScan<Item> {
         return scan
     }
 
-    /// The `items` member: each element parsed under `itemMask` and decoded while the next is read.
-    private static func scanItems(
-        _ p: inout JSONByteParser, into scan: inout ListPageScan, itemMask: JSONFieldMask, decode: Decode
-    ) throws {
+    /// The `items` member: each element read and decoded before the next; after a failure the
+    /// rest is only checked to be JSON.
+    private static func scanItems(_ p: inout JSONByteParser, into scan: inout ListPageScan, reader: ListItemReader<Item>) throws {
         guard p.pos < p.bytes.count, p.bytes[p.pos] == UInt8(ascii: "[") else {
             try p.skipValue(depth: 1)  // not an array: no items
             return
@@ -88,12 +94,13 @@ struct ListPageScan<Item> {
         let interner = ValueInterner()
         while true {
             p.skipSpace()
-            let item = try p.value(depth: 2, mask: itemMask)
-            if scan.failure == nil, let key = ObjectKeyText.key(item) {
-                do {
-                    if let value = try decode(item, interner) { scan.items.append((key, value)) }
-                } catch {
-                    scan.failure = error
+            if scan.failure != nil {
+                try p.skipValue(depth: 2)
+            } else {
+                switch try reader.read(&p, 2, interner) {
+                case .unnamed, .decoded(_, .none): break
+                case .decoded(let key, let value?): scan.items.append((key, value))
+                case .failed(let error): scan.failure = error
                 }
             }
             p.skipSpace()

@@ -29,8 +29,8 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
     let settings: ReflectorSettings
     let fallbackNamespace: String?
     private let decode: Decode
-    /// What list pages keep of each item (the fields `decode` reads).
-    private let itemMask: JSONFieldMask
+    /// How list pages' items are read (watch events are decoded with `decode`).
+    private let reader: ListItemReader<Item>
     /// Called after the store changed (`true`) or only the reflector's status (`false`).
     private let onChange: @Sendable (_ data: Bool) -> Void
     /// Called whenever bytes came from the server (liveness).
@@ -42,10 +42,10 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
 
     init(
         kind: CachedKind, client: KubeClient, store: KindStore<Item>, settings: ReflectorSettings, fallbackNamespace: String?,
-        itemMask: JSONFieldMask = .all, decode: @escaping Decode, onChange: @escaping @Sendable (_ data: Bool) -> Void,
-        onActivity: @escaping @Sendable () -> Void
+        reader: ListItemReader<Item>? = nil, decode: @escaping Decode,
+        onChange: @escaping @Sendable (_ data: Bool) -> Void, onActivity: @escaping @Sendable () -> Void
     ) {
-        self.itemMask = itemMask
+        self.reader = reader ?? .masked(.all, decode)
         self.kind = kind
         self.client = client
         self.store = store
@@ -142,7 +142,7 @@ final class Reflector<Item: Sendable & Equatable>: CacheReflector {
     private func list() -> Result<Void, Next> {
         state.withLock { $0.lists += 1 }
         let kind = self.kind
-        let decoder = ListPageDecoder(itemMask: itemMask, decode: decode, describe: { "\(kind): \($0)" })
+        let decoder = ListPageDecoder(reader: reader, describe: { "\(kind): \($0)" })
         var token: String?
         var resourceVersion = ""
         var restarted = false

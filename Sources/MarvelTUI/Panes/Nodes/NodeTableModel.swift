@@ -109,6 +109,26 @@ public enum NodeTableModel {
         ]
     }
 
+    /// A node row drawn while the pods are being listed: the columns that count pods
+    /// (CPU%, MEM%, EXTENDED's requested share, PODS) read "…".
+    static func loadingCells(_ row: NodeRow, texts: inout QuantityTexts) -> [TableCell] {
+        var out = cells(row, texts: &texts)
+        let loading = TableCell.text("…", TextStyle(.dim))
+        for column in ["CPU%", "MEM%", "PODS"] { out[index(of: column)] = loading }
+        if !row.extended.isEmpty { out[index(of: "EXTENDED")] = loading }
+        return out
+    }
+
+    /// A layer's heading while the pods are being listed: what the nodes alone tell.
+    /// "▼ CLOUD · 3 nodes · 3 ready · cpu 46 · mem 180Gi · gpu 2 · pods loading…"
+    static func loadingHeading(_ group: LayerGroup) -> String {
+        let t = group.totals
+        return "▼ \(group.layer.title) · \(t.nodes) node\(t.nodes == 1 ? "" : "s") · \(t.ready) ready"
+            + " · cpu \(t.cpuAllocatable.cpuDisplay) · mem \(t.memoryAllocatable.bytesDisplay) · gpu \(t.gpuAllocatable) · pods loading…"
+    }
+
+    private static func index(of column: String) -> Int { columns.firstIndex { $0.title == column } ?? 0 }
+
     /// The table rows and, for each, the node it shows (nil for headings).
     /// Headings are chosen to fit `width` columns.
     public static func rows(for inventory: NodeInventory, width: Int = .max) -> (rows: [TableRow], names: [String?]) {

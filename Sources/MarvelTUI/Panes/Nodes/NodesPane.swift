@@ -83,7 +83,8 @@ public struct NodesPane: InteractivePane {
         collectJobs(context)
         // Headroom is recounted when the data changed, not when only the connection did.
         if headroomTemplateID != nil, headroomGeneration != context.snapshot?.generation { rebuildHeadroom(context) }
-        if builtGeneration != context.generation || builtRules != context.layerRules || (inventory == nil) != (context.snapshot == nil)
+        if builtGeneration != context.generation || builtRules != context.layerRules
+            || (inventory == nil) != ((context.snapshot ?? context.early) == nil)
             || builtWidth != context.viewport.width
         {
             rebuild(context)
@@ -190,7 +191,8 @@ public struct NodesPane: InteractivePane {
         builtFetchedAt = context.snapshot?.fetchedAt
         builtRules = context.layerRules
         builtWidth = context.viewport.width
-        guard let snapshot = context.snapshot else {
+        // Before the first full snapshot, the nodes alone with their pod columns marked as loading.
+        guard let snapshot = context.snapshot ?? context.early else {
             inventory = nil
             table.setRows([])
             rowNames = []
@@ -200,7 +202,9 @@ public struct NodesPane: InteractivePane {
         }
         let inv = NodeInventory(snapshot: snapshot, rules: context.layerRules, filter: filter)
         inventory = inv
-        let built = NodeTableRows.build(inv, width: context.viewport.width, cache: &rowCache, extras: headroomNotes, folded: folded)
+        let built = NodeTableRows.build(
+            inv, width: context.viewport.width, cache: &rowCache, extras: headroomNotes, folded: folded,
+            podsLoading: snapshot.podsLoading)
         table.setRows(built.rows)
         rowNames = built.names
         rowLayers = built.layers
