@@ -21,11 +21,20 @@ struct ListItemReader<Item>: Sendable {
     static func masked(
         _ mask: JSONFieldMask, _ decode: @escaping @Sendable (JSONValue, ValueInterner?) throws(KubeDecodingError) -> Item?
     ) -> ListItemReader {
+        reading({ p, depth in try p.value(depth: depth, mask: mask) }, key: ObjectKeyText.key, decode: decode)
+    }
+
+    /// Items read into `Fields` (`read` throws where the text is not JSON), keyed by `key`
+    /// (nil: no name) and turned into values by `decode`.
+    private static func reading<Fields>(
+        _ read: @escaping @Sendable (inout JSONByteParser, Int) throws -> Fields, key: @escaping @Sendable (Fields) -> String?,
+        decode: @escaping @Sendable (Fields, ValueInterner) throws(KubeDecodingError) -> Item?
+    ) -> ListItemReader {
         ListItemReader { p, depth, interner in
-            let item = try p.value(depth: depth, mask: mask)
-            guard let key = ObjectKeyText.key(item) else { return .unnamed }
+            let fields = try read(&p, depth)
+            guard let key = key(fields) else { return .unnamed }
             do throws(KubeDecodingError) {
-                return .decoded(key, try decode(item, interner))
+                return .decoded(key, try decode(fields, interner))
             } catch {
                 return .failed(error)
             }
@@ -36,14 +45,8 @@ struct ListItemReader<Item>: Sendable {
 extension ListItemReader where Item == Pod {
     /// Pods built straight from their bytes (`PodFields`), equal to `Pod(json:sharing:)` of the parsed item.
     static var pods: ListItemReader {
-        ListItemReader { p, depth, interner in
-            let fields = try PodFields(reading: &p, depth: depth)
-            guard let key = fields.metadata.key else { return .unnamed }
-            do throws(KubeDecodingError) {
-                return .decoded(key, try Pod(fields: fields, sharing: interner))
-            } catch {
-                return .failed(error)
-            }
+        reading({ p, depth in try PodFields(reading: &p, depth: depth) }, key: { $0.metadata.key }) { fields, interner throws(KubeDecodingError) in
+            try Pod(fields: fields, sharing: interner)
         }
     }
 }
@@ -51,14 +54,8 @@ extension ListItemReader where Item == Pod {
 extension ListItemReader where Item == Node {
     /// Nodes built straight from their bytes (`NodeFields`), equal to `Node(json:sharing:)` of the parsed item.
     static var nodes: ListItemReader {
-        ListItemReader { p, depth, interner in
-            let fields = try NodeFields(reading: &p, depth: depth)
-            guard let key = fields.metadata.key else { return .unnamed }
-            do throws(KubeDecodingError) {
-                return .decoded(key, try Node(fields: fields, sharing: interner))
-            } catch {
-                return .failed(error)
-            }
+        reading({ p, depth in try NodeFields(reading: &p, depth: depth) }, key: { $0.metadata.key }) { fields, interner throws(KubeDecodingError) in
+            try Node(fields: fields, sharing: interner)
         }
     }
 }
