@@ -1,8 +1,10 @@
 /// The members of a Pod and a Node object their decoders read (`Pod(json:)`,
-/// `Node(json:)`, `PodStatusRules`), so a list page can be parsed keeping only
+/// `Node(json:)`, `PodStatusRules`), so an object can be parsed keeping only
 /// those (`JSONValue.parse(_:keeping:)`) and decode to the very same value.
-/// A decoder that starts reading another field must name it here; the
-/// equivalence tests decode every fixture both ways.
+/// The cache's lists read the same members straight from the bytes
+/// (`PodFields`, `NodeFields`): a decoder that starts reading another field
+/// must name it here and read it there; the equivalence tests decode every
+/// fixture all three ways.
 public enum DecodingMasks {
     /// What `Pod(json:)` reads.
     public static let pod: JSONFieldMask = .fields([
