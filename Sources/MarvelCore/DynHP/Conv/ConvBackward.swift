@@ -6,9 +6,8 @@ import Foundation
 /// accumulated from its consumers, in reverse order, and the parameters' gradients land in
 /// `grads` (overwritten). With `gatesTrain` false log_alpha's gradient stays 0.
 enum ConvBackward {
-    /// Returns ‖S‖₁, the L1 norm of the per-example gradients' variance, summed over the dense
-    /// layers (1×1 convolutions on 1×1 maps), where it is exact without per-example passes
-    /// (`GradientVariance`); 0 unless `variance`.
+    /// Returns ‖S‖₁, the L1 norm of the per-example gradients' variance, summed over every
+    /// convolution and dense layer (`ConvGradientVariance`); 0 unless `variance`.
     static func run(_ network: ConvNetwork, params: [ConvParams], grads: inout [ConvParams], count b: Int,
                     gatesTrain: Bool, variance: Bool, ws: ConvWorkspace) -> Double {
         let last = network.nodes.count - 1
@@ -140,8 +139,9 @@ enum ConvBackward {
                 }
             }
         }
-        guard variance && positions == 1 && pointwise else { return 0 }
-        return denseVariance(source, d, inputs: k, outputs: channels, b, g)
+        guard variance else { return 0 }
+        return ConvGradientVariance.l1(spec: spec, inShape: inShape, outShape: node.shape, source: source, delta: d,
+                                       batch: b, gradient: g, ws: ws)
     }
 
     /// d = 0 where ReLU's output is ≤ 0, eight floats at a time (a plain loop compiles to a
@@ -170,22 +170,6 @@ enum ConvBackward {
             i += 8
         }
         while i < count { if out[i] > 0 { g[i] += d[i] }; i += 1 }
-    }
-
-    /// ‖S‖₁ of a dense layer: B Σ_i (‖a_i‖² + 1) ‖δ_i‖² − ‖ḡ‖² (see `GradientVariance`).
-    private static func denseVariance(_ a: UnsafePointer<Float>, _ d: UnsafePointer<Float>, inputs: Int, outputs: Int,
-                                      _ b: Int, _ g: ConvParams) -> Double {
-        var meanSquares = 0.0
-        for v in g.weights { meanSquares += Double(v * v) }
-        for v in g.bias { meanSquares += Double(v * v) }
-        var second = 0.0
-        for i in 0..<b {
-            var an = 0.0, dn = 0.0
-            for j in 0..<inputs { an += Double(a[j * b + i] * a[j * b + i]) }
-            for o in 0..<outputs { dn += Double(d[o * b + i] * d[o * b + i]) }
-            second += (an + 1) * dn
-        }
-        return max(0, Double(b) * second - meanSquares)
     }
 
     private static func poolBackward(_ src: UnsafePointer<Float>, _ g: UnsafeMutablePointer<Float>, _ d: UnsafePointer<Float>,

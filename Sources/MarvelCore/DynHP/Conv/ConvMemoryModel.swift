@@ -3,17 +3,23 @@
 /// - fixed: parameters (weights, biases, BN γ/β) and gates, their gradients and optimiser
 ///   moments (2 for Adam, 1 for SGD), BN running statistics and pruning masks, and the
 ///   im2col scratch (one group of examples: `ConvKernels.groupFloats`, or one example's
-///   matrix when that is larger; counted at its largest, whatever the batch);
+///   matrix when that is larger; counted at its largest, whatever the batch) and, when the
+///   batch is dynamic, the largest per-example gradient share of `ConvGradientVariance`;
 /// - per example: every node's output and its gradient, every convolution's pre-activation,
 ///   and the label.
 public struct ConvMemoryModel: Sendable, Equatable {
     public var fixedBytes: Int
     public var perExampleBytes: Int
 
-    public init(network: ConvNetwork, optimizerMoments: Int) {
+    /// `dynamicBatch`: whether ‖S‖₁ is computed (dynhp mode), which holds one more scratch.
+    public init(network: ConvNetwork, optimizerMoments: Int, dynamicBatch: Bool = false) {
         let trainable = network.parameterCount + network.gateCount
         let statistics = network.params.reduce(0) { $0 + $1.runningMean.count + $1.runningVariance.count + $1.mask.count }
-        let scratch = ConvWorkspace.colsFloats(network, batch: Int.max / 2)
+        let varianceScratch = !dynamicBatch ? 0 : network.nodes.reduce(0) { most, node in
+            guard let spec = node.conv, !(ConvWorkspace.isPointwise(spec) && node.shape.positions == 1) else { return most }
+            return max(most, ConvGradientVariance.scratchFloats(spec))
+        }
+        let scratch = ConvWorkspace.colsFloats(network, batch: Int.max / 2) + varianceScratch
         fixedBytes = (trainable * (2 + optimizerMoments) + statistics + scratch) * MemoryModel.bytesPerFloat
         let activations = network.nodes.reduce(0) { $0 + $1.shape.count * ($1.conv == nil ? 2 : 3) }
         perExampleBytes = activations * MemoryModel.bytesPerFloat + 4

@@ -4,8 +4,10 @@ import Foundation
 /// deterministically for a seed: one hard-concrete sample per filter and mini-batch, BN in
 /// training mode, softmax cross-entropy, the expected-L0 penalty, Adam or SGD; at each
 /// epoch end hard pruning removes the filters whose activation rate fell below γ
-/// (`ConvCompaction`'s residual rule), and dynhp grows the batch by ‖S‖₁ of the dense
-/// layers within the memory budget (`ConvMemoryModel`).
+/// (`ConvCompaction`'s residual rule), and dynhp grows the batch by ‖S‖₁ of every
+/// convolution and dense layer (`ConvGradientVariance`) within the memory budget
+/// (`ConvMemoryModel`: the cap is the largest batch whose activations fit, recomputed after
+/// each epoch's pruning).
 public final class ConvTrainer {
     public internal(set) var state: ConvTrainerState
     public let data: DynHPData
@@ -44,7 +46,8 @@ public final class ConvTrainer {
             }
         }
         guard data.train.count > 0 else { throw DynHPError("\(data.name) has no training examples") }
-        let memory = ConvMemoryModel(network: network, optimizerMoments: config.optimizer == .adam ? 2 : 1)
+        let memory = ConvMemoryModel(network: network, optimizerMoments: config.optimizer == .adam ? 2 : 1,
+                                     dynamicBatch: config.mode == .dynhp)
         let cap = min(data.train.count, memory.largestBatch(budget: config.budgetBytes))
         guard config.batchSize <= cap else {
             throw DynHPError("--batch \(config.batchSize) of \(network.name) needs \(DynHPTrainer.describe(bytes: Double(memory.bytes(batch: config.batchSize)))), over --budget \(DynHPTrainer.describe(bytes: Double(config.budgetBytes))) or the training set (the largest batch that fits is \(cap)); raise --budget or lower --batch")
@@ -82,7 +85,8 @@ public final class ConvTrainer {
 
     /// The memory model of the network as it is now.
     public var memoryModel: ConvMemoryModel {
-        ConvMemoryModel(network: state.network, optimizerMoments: state.config.optimizer == .adam ? 2 : 1)
+        ConvMemoryModel(network: state.network, optimizerMoments: state.config.optimizer == .adam ? 2 : 1,
+                        dynamicBatch: state.config.mode == .dynhp)
     }
 
     /// The final model: the network without filters whose test-time gate is closed.
