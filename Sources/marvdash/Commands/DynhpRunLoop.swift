@@ -1,12 +1,18 @@
 import Foundation
 import MarvelCore
 
-/// Drives a trainer from the command line: `DynHPRunDriver` produces the metrics lines (printed
-/// on stdout); this adds the progress bar on stderr, a checkpoint after every epoch and on a
-/// stop signal, and the exit status.
-struct DynhpRunLoop {
-    let trainer: DynHPTrainer
-    let store: CheckpointStore?
+/// Drives a trainer from the command line, MLP or convolutional: `EpochRunDriver` produces the
+/// metrics lines (printed on stdout); this adds the progress bar on stderr, a checkpoint after
+/// every epoch and on a stop signal, and the exit status.
+struct DynhpRunLoop<Trainer: EpochTrainer> {
+    /// Where the run's checkpoints go and how one is written (`CheckpointStore`, `ConvCheckpointStore`).
+    struct Checkpoints {
+        let directory: String
+        let save: (Trainer) throws -> Void
+    }
+
+    let trainer: Trainer
+    let checkpoints: Checkpoints?
     let modelDirectory: String?
     let stop: DynhpStopRequest
     let resumed: Bool
@@ -14,10 +20,10 @@ struct DynhpRunLoop {
 
     /// Runs to the end (returns 0) or to a stop signal (returns 128 + the signal).
     func run() throws -> Int32 {
-        let epochs = trainer.state.config.totalEpochs
-        let trainer = self.trainer, store = self.store, stop = self.stop
+        let epochs = trainer.plannedEpochs
+        let trainer = self.trainer, checkpoints = self.checkpoints, stop = self.stop
         var bar = DynhpProgressBar()
-        let driver = DynHPRunDriver(trainer: trainer, resumed: resumed, modelDirectory: modelDirectory, startFields: startFields)
+        let driver = EpochRunDriver(trainer: trainer, resumed: resumed, modelDirectory: modelDirectory, startFields: startFields)
         let outcome = try driver.run(
             shouldStop: stop.requestedCheck,
             progress: { epoch, fraction in
@@ -25,15 +31,15 @@ struct DynhpRunLoop {
             },
             afterEpoch: { trainer in
                 bar.clear()
-                try store?.save(trainer.state)
+                try checkpoints?.save(trainer)
             },
             interruption: { trainer in
                 bar.clear()
                 var o = JSONObject()
                 o["signal"] = .string(stop.signalName)
-                if let store {
-                    try store.save(trainer.state)
-                    o["checkpoint"] = .string(store.directory)
+                if let checkpoints {
+                    try checkpoints.save(trainer)
+                    o["checkpoint"] = .string(checkpoints.directory)
                 }
                 return o
             },
@@ -42,6 +48,18 @@ struct DynhpRunLoop {
                 fflush(nil)
             })
         guard outcome == .interrupted else { return 0 }
-        return stop.stoppedExitStatus(saved: store != nil)
+        return stop.stoppedExitStatus(saved: checkpoints != nil)
+    }
+}
+
+extension DynhpRunLoop.Checkpoints where Trainer == DynHPTrainer {
+    init(_ store: CheckpointStore) {
+        self.init(directory: store.directory) { try store.save($0.state) }
+    }
+}
+
+extension DynhpRunLoop.Checkpoints where Trainer == ConvTrainer {
+    init(_ store: ConvCheckpointStore) {
+        self.init(directory: store.directory) { try store.save($0.state) }
     }
 }

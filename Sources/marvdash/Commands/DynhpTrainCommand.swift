@@ -52,7 +52,7 @@ struct DynhpTrainCommand: ParsableCommand {
             let loaded = try training.loadData(for: wanted)
             let store = out.map { CheckpointStore(outputDirectory: $0) }
             let trainer = try makeTrainer(wanted, loaded, store)
-            return try DynhpRunLoop(trainer: trainer, store: store, modelDirectory: out.map { ($0 as NSString).appendingPathComponent("model") },
+            return try DynhpRunLoop(trainer: trainer, checkpoints: store.map { .init($0) }, modelDirectory: out.map { ($0 as NSString).appendingPathComponent("model") },
                                     stop: stop, resumed: resume,
                                     startFields: sweep.flatMap { $0.isEmpty ? nil : ["sweep": .string($0)] } ?? [:]).run()
         }
@@ -86,7 +86,7 @@ struct DynhpTrainCommand: ParsableCommand {
                 trainer = try ConvTrainer(config: wanted, data: loaded, runID: id)
             }
         }
-        return try ConvRunLoop(trainer: trainer, store: store, modelDirectory: out.map { ($0 as NSString).appendingPathComponent("model") },
+        return try DynhpRunLoop(trainer: trainer, checkpoints: store.map { .init($0) }, modelDirectory: out.map { ($0 as NSString).appendingPathComponent("model") },
                                stop: stop, resumed: resume,
                                startFields: sweep.flatMap { $0.isEmpty ? nil : ["sweep": .string($0)] } ?? [:]).run()
     }
