@@ -8,7 +8,7 @@ import Foundation
 /// convolution and dense layer (`ConvGradientVariance`) within the memory budget
 /// (`ConvMemoryModel`: the cap is the largest batch whose activations fit, recomputed after
 /// each epoch's pruning).
-public final class ConvTrainer {
+public final class ConvTrainer: MiniBatchTrainer {
     public internal(set) var state: ConvTrainerState
     public let data: DynHPData
     var grads: [ConvParams]
@@ -98,26 +98,10 @@ public final class ConvTrainer {
     /// Trains until the epoch ends (its report) or `shouldStop` says so between steps (nil).
     public func trainEpoch(shouldStop: () -> Bool = { false }, progress: (Double) -> Void = { _ in }) -> DynHPEpochReport? {
         guard !state.isFinished else { return nil }
-        let n = data.train.count
-        if state.permutation.isEmpty { state.permutation = shuffled(n) }
-        while state.position < n {
-            if shouldStop() { return nil }
-            let b = min(state.batch.size, n - state.position)
-            state.memoryTotalBytes += memoryModel.bytes(batch: b)
-            step(from: state.position, count: b)
-            state.position += b
-            progress(Double(state.position) / Double(n))
-        }
-        return finishEpoch()
+        return trainEpochSteps(shouldStop: shouldStop, progress: progress)
     }
 
-    private func shuffled(_ n: Int) -> [Int32] {
-        var order = (0..<n).map { Int32($0) }
-        if n > 1 {
-            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, state.rng.nextIndex(below: i + 1)) }
-        }
-        return order
-    }
+    func stepMemoryBytes(batch: Int) -> Int { memoryModel.bytes(batch: batch) }
 
     /// One gradient step on permutation[start ..< start + b].
     func step(from start: Int, count b: Int) {
@@ -201,7 +185,7 @@ public final class ConvTrainer {
         }
     }
 
-    private func finishEpoch() -> DynHPEpochReport {
+    func finishEpoch() -> DynHPEpochReport {
         let config = state.config
         let memoryBytes = memoryModel.bytes(batch: state.epochPeakBatch)
         if config.mode != .sp {
@@ -227,17 +211,7 @@ public final class ConvTrainer {
             params: effective.parameterCount, paramsInitial: state.network.initialParameterCount,
             active: state.network.openFilters, batchSize: state.batch.size, memoryBytes: memoryBytes,
             flops: effective.flopsPerExample, steps: state.epochSteps, memoryTotalBytes: state.memoryTotalBytes)
-        state.memoryHistory.append(memoryBytes)
-        state.lastReport = report
-        state.epoch += 1
-        state.position = 0
-        state.permutation = []
-        for g in state.activity.indices { state.activity[g].reset() }
-        state.epochLoss = 0
-        state.epochCorrect = 0
-        state.epochSeen = 0
-        state.epochSteps = 0
-        state.epochPeakBatch = 0
+        state.closeEpoch(report: report, memoryBytes: memoryBytes)
         return report
     }
 
@@ -260,7 +234,7 @@ public final class ConvTrainer {
     /// For benchmarks: `steps` steps of `batch` examples from the start of the training set.
     public func benchmarkSteps(_ steps: Int, batch: Int) {
         let b = min(batch, data.train.count)
-        if state.permutation.isEmpty { state.permutation = shuffled(data.train.count) }
+        if state.permutation.isEmpty { state.permutation = state.rng.permutation(of: data.train.count) }
         for _ in 0..<steps { step(from: 0, count: b) }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// backward), deterministically for a seed. Hard pruning compacts the network at each
 /// epoch end: dead units leave the weight matrices, biases, gates and optimiser state, so
 /// compute and memory fall. The whole mutable state is `state` (checkpoints save it).
-public final class DynHPTrainer {
+public final class DynHPTrainer: MiniBatchTrainer {
     public internal(set) var state: DynHPTrainerState
     public let data: DynHPData
     var gradients: [GatedDenseLayer]
@@ -136,31 +136,12 @@ public final class DynHPTrainer {
     public func trainEpoch(shouldStop: () -> Bool = { false }, progress: (Double) -> Void = { _ in }) -> DynHPEpochReport? {
         guard !state.isFinished else { return nil }
         if state.isFinetuning && !state.gatesFixed { fixGates() }
-        let n = data.train.count
-        if state.permutation.isEmpty { state.permutation = shuffled(n) }
-        while state.position < n {
-            if shouldStop() { return nil }
-            let b = min(state.batch.size, n - state.position)
-            state.memoryTotalBytes += memoryModel.bytes(batch: b)
-            step(from: state.position, count: b)
-            state.position += b
-            progress(Double(state.position) / Double(n))
-        }
-        return finishEpoch()
+        return trainEpochSteps(shouldStop: shouldStop, progress: progress)
     }
 
-    private func shuffled(_ n: Int) -> [Int32] {
-        var order = (0..<n).map { Int32($0) }
-        if n > 1 {
-            for i in stride(from: n - 1, to: 0, by: -1) {
-                let j = state.rng.nextIndex(below: i + 1)
-                order.swapAt(i, j)
-            }
-        }
-        return order
-    }
+    func stepMemoryBytes(batch: Int) -> Int { memoryModel.bytes(batch: batch) }
 
-    private func finishEpoch() -> DynHPEpochReport {
+    func finishEpoch() -> DynHPEpochReport {
         let config = state.config
         let finetuning = state.isFinetuning
         let trainedWidths = state.model.widths
@@ -183,17 +164,7 @@ public final class DynHPTrainer {
             active: Array(effective.widths.dropLast()), batchSize: state.batch.size, memoryBytes: memoryBytes,
             flops: zip(effective.widths, effective.widths.dropFirst()).reduce(0) { $0 + 2 * $1.0 * $1.1 },
             steps: state.epochSteps, memoryTotalBytes: state.memoryTotalBytes, finetuning: finetuning)
-        state.memoryHistory.append(memoryBytes)
-        state.lastReport = report
-        state.epoch += 1
-        state.position = 0
-        state.permutation = []
-        for l in state.activity.indices { state.activity[l].reset() }
-        state.epochLoss = 0
-        state.epochCorrect = 0
-        state.epochSeen = 0
-        state.epochSteps = 0
-        state.epochPeakBatch = 0
+        state.closeEpoch(report: report, memoryBytes: memoryBytes)
         return report
     }
 
@@ -244,7 +215,7 @@ public final class DynHPTrainer {
     /// from the start of the training set without advancing the epoch bookkeeping.
     public func benchmarkSteps(_ steps: Int, batch: Int) {
         let b = min(batch, data.train.count)
-        if state.permutation.isEmpty { state.permutation = shuffled(data.train.count) }
+        if state.permutation.isEmpty { state.permutation = state.rng.permutation(of: data.train.count) }
         for _ in 0..<steps { step(from: 0, count: b) }
     }
 }
