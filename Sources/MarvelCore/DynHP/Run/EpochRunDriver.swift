@@ -12,6 +12,9 @@ public enum DynHPRunOutcome: Sendable, Equatable {
 /// cluster's training pods, `dynhp reproduce`).
 public typealias DynHPRunDriver = EpochRunDriver<DynHPTrainer>
 
+/// The driver of convolutional runs (`--arch` topologies and model files).
+public typealias ConvRunDriver = EpochRunDriver<ConvTrainer>
+
 /// Runs a trainer to its end and produces the run's metric events: `run.start`, one
 /// `dynhp.epoch` per finished epoch and `run.end` with the summary (the `marvdash dynhp
 /// train` lines), for any `EpochTrainer`: one loop for MLPs and convolutional networks.
