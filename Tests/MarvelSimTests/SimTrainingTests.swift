@@ -173,8 +173,30 @@ import Testing
             return !podName.isEmpty && f.phase(podName) == "Failed"
         }
         let text = try f.log(podName)
-        #expect(text.contains("lenet7: no such model file or shipped model") && text.contains("lenet5"), "\(text)")
+        #expect(text.contains("lenet7: not a shipped model") && text.contains("lenet5"), "\(text)")
         #expect(text.split(separator: "\n").count == 1, "\(text)")
+    }
+
+    /// The embedded cluster never reads a file of its host on a Job's word, and refuses a model
+    /// too large to train in-process (the VGGs, wrn-28-10) before drawing its weights.
+    @Test func hostPathsAndModelsTooLargeForTheSimAreRefusedWithOneLine() throws {
+        let f = try SimTrainingFixture()
+        defer { f.close() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("host-model-\(UUID().uuidString).yaml").path
+        let lenet = try #require(ModelCatalog().shipped.first { $0.name == "lenet5" })
+        try FileManager.default.copyItem(atPath: lenet.path, toPath: file)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        for (name, model, expected) in [("train-hostpath", file, "not a shipped model"), ("train-vgg", "vgg16", "parameters; the embedded cluster trains models of up to 2000000")] {
+            try f.deployTraining(name, ["EPOCHS": "2", "MODEL": model])
+            var podName = ""
+            f.wait("the pod of \(name) to fail") {
+                podName = try f.pod(of: name)?.at("metadata", "name")?.stringValue ?? ""
+                return !podName.isEmpty && f.phase(podName) == "Failed"
+            }
+            let text = try f.log(podName)
+            #expect(text.contains(expected), "\(text)")
+            #expect(text.split(separator: "\n").count == 1, "\(text)")
+        }
     }
 
     @Test func aCommandTheSimCannotReadFailsThePodAndTheJobBacksOff() throws {

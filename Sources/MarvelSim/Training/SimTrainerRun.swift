@@ -40,31 +40,40 @@ struct SimTrainerRun: Sendable {
             fields["requested_arch"] = .string(command.widths.map(String.init).joined(separator: "-"))
             fields["reduced_for"] = .string("the embedded cluster")
         }
-        var pace = EpochPace(stop: stop, seconds: scale.minimumEpochSeconds)
-        return try DynHPRunDriver(trainer: trainer, startFields: fields).run(
-            shouldStop: { [stop] in stop.isRequested },
-            afterEpoch: { trainer in pace.wait(unless: trainer.state.isFinished) },
-            interruption: { _ in Self.interruption },
-            emit: { log.append($0.jsonLine()) })
+        return try drive(trainer, startFields: fields)
     }
 
-    /// `--model NAME|FILE`: the model file (a shipped name, or a path the cluster can read)
-    /// built for the reduced data set (this scale's sizes; inputs without a shape take 28×28×1).
+    /// `--model NAME`: a shipped model file (the embedded cluster has no container file system,
+    /// so it never reads a path of its host) built for the reduced data set (this scale's sizes;
+    /// inputs without a shape take `SimTrainingScale.imageShape`), up to `maximumModelParameters`.
     private func trainModel(_ model: String) throws -> DynHPRunOutcome {
-        let definition = try ModelFile.load(path: try ModelCatalog().resolve(model))
+        let definition = try ModelFile.load(path: try ModelCatalog().resolveShipped(model))
         var data = scale.dataset(for: definition, seed: command.seed)
         data.name = SimTrainingScale.datasetName
         let config = scale.config(command, model: model, name: definition.name, data: data)
-        let network = try definition.build(imageShape: ConvTopology.inputShape(dimension: data.train.dimension),
-                                           classes: data.train.classes, seed: config.seed, dropRate: config.hiddenDropRate)
+        let shapes = try definition.build(imageShape: SimTrainingScale.imageShape, classes: data.train.classes, seed: config.seed,
+                                          drawsWeights: false)
+        guard shapes.initialParameterCount <= SimTrainingScale.maximumModelParameters else {
+            throw SimTrainingError(pod: pod, problem: "--model \(model) has \(shapes.initialParameterCount) parameters; the embedded "
+                + "cluster trains models of up to \(SimTrainingScale.maximumModelParameters) in-process: choose a smaller model "
+                + "(lenet5, resnet-28-1, avcc) or run it on a real cluster")
+        }
+        let network = try definition.build(imageShape: SimTrainingScale.imageShape, classes: data.train.classes, seed: config.seed,
+                                           dropRate: config.hiddenDropRate)
         log.append("marvdash: embedded cluster: training \(command.dataset) as \(data.name), --model \(model) "
             + "(\(network.inputNodes.map { network.nodes[$0].shape.description }.joined(separator: " + ")) inputs, "
             + "\(data.train.count) training examples)")
         let trainer = try ConvTrainer(network: network, config: config, data: data, runID: pod)
         var fields = startFields
         fields["reduced_for"] = .string("the embedded cluster")
+        return try drive(trainer, startFields: fields)
+    }
+
+    /// Runs `trainer` to the end or to a stop request, pacing fast epochs, every metrics
+    /// line appended to the pod's log.
+    private func drive<Trainer: EpochTrainer>(_ trainer: Trainer, startFields fields: JSONObject) throws -> DynHPRunOutcome {
         var pace = EpochPace(stop: stop, seconds: scale.minimumEpochSeconds)
-        return try ConvRunDriver(trainer: trainer, startFields: fields).run(
+        return try EpochRunDriver(trainer: trainer, startFields: fields).run(
             shouldStop: { [stop] in stop.isRequested },
             afterEpoch: { trainer in pace.wait(unless: trainer.state.isFinished) },
             interruption: { _ in Self.interruption },

@@ -81,6 +81,13 @@ public struct SimTrainingScale: Sendable, Equatable {
         return config
     }
 
+    /// The shape of a model's inputs that declare none: Fashion-MNIST's 28×28×1 images.
+    public static let imageShape = TensorShape(channels: 1, height: 28, width: 28)
+
+    /// The largest model (weights, biases, BN, gates) the embedded cluster trains in-process:
+    /// resnet-28-1 (369,402) fits; the VGGs and wrn-28-10 (millions) would run for hours.
+    public static let maximumModelParameters = 2_000_000
+
     /// The data of a `--model` run at this scale: the audio-visual counting set for a mean
     /// squared error model, else the synthetic classification set with the model's input
     /// features (inputs without a shape take 28×28×1, Fashion-MNIST's images) and 10 classes.
@@ -89,8 +96,7 @@ public struct SimTrainingScale: Sendable, Equatable {
             return AudioVisualCountingDataset(trainCount: trainExamples, validationCount: validationExamples, testCount: testExamples)
                 .generate()
         }
-        let image = TensorShape(channels: 1, height: 28, width: 28)
-        let features = definition.inputs.reduce(0) { $0 + ($1.shape ?? image).count }
+        let features = definition.inputs.reduce(0) { $0 + ($1.shape ?? Self.imageShape).count }
         return SyntheticDataset(dimension: features, informative: max(10, features / 4), classes: 10, trainCount: trainExamples,
                                 validationCount: validationExamples, testCount: testExamples, seed: seed &+ 7).generate()
     }

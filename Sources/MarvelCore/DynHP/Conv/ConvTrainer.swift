@@ -74,6 +74,13 @@ public final class ConvTrainer: MiniBatchTrainer {
               state.permutation.isEmpty || state.permutation.count == data.train.count else {
             throw DynHPError("the checkpoint does not fit \(data.name) (other input shape or size); delete the checkpoint folder and start again without --resume")
         }
+        let network = state.network
+        guard network.params.count == network.nodes.count, network.nodes.indices.allSatisfy({ n in
+            guard let spec = network.nodes[n].conv else { return true }
+            return network.params[n].weights.count == spec.outChannels * spec.filterSize
+        }) else {
+            throw DynHPError("\(network.name) has layers without their weights (a shape-only build or a damaged checkpoint); build it with its weights drawn, or start again without --resume")
+        }
         self.state = state
         self.data = data
         let config = state.config

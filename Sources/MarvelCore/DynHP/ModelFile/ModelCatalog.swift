@@ -36,6 +36,15 @@ public struct ModelCatalog: Sendable {
         return result
     }
 
+    /// The file of the shipped model `name`; never a path (for a server that must not read
+    /// files of its host on a client's word).
+    public func resolveShipped(_ name: String) throws(ModelFileError) -> String {
+        if let hit = shipped.first(where: { $0.name == name }) { return hit.path }
+        let names = shipped.map(\.name)
+        throw ModelFileError(file: name, mark: nil, problem: "not a shipped model (\(names.isEmpty ? "none found" : "shipped: " + names.joined(separator: ", "))); "
+            + "the embedded cluster trains shipped model files only — pick one of them")
+    }
+
     /// The file `argument` names: an existing path, or a shipped model's name.
     public func resolve(_ argument: String) throws(ModelFileError) -> String {
         var isDir: ObjCBool = false

@@ -47,7 +47,7 @@ extension ConvTrainer: EpochTrainer {
         extra["validation_examples"] = .int(data.validation.count)
         extra["test_examples"] = .int(data.test.count)
         extra["params_initial"] = .int(network.initialParameterCount)
-        extra["memory_model"] = .string("float32 parameters+gates, gradients, optimiser moments, BN statistics, one im2col scratch + per example: every node's output and gradient, convolutions' pre-activations; memory_total_bytes = sum over steps")
+        extra["memory_model"] = .string("float32 parameters+gates, gradients, optimiser moments, BN statistics, one im2col scratch\(state.config.mode == .dynhp ? ", the largest per-example gradient share of ‖S‖₁" : "") + per example: every node's output and gradient, convolutions' pre-activations; memory_total_bytes = sum over steps")
         if resumed {
             extra["resumed_at_epoch"] = .int(state.epoch)
             extra["resumed_at_example"] = .int(state.position)

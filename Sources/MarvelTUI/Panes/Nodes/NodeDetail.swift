@@ -9,14 +9,17 @@ public enum NodeDetail {
     /// the address ranges of the EdgeSec VPN (an InternalIP in one is the
     /// node's VPN address); `podUsage` is the usage of pods by "namespace/name".
     public static func lines(
-        for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range] = [], width: Int = .max, podUsage: [String: ResourceUsage] = [:]
+        for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range] = [], width: Int = .max, podUsage: [String: ResourceUsage] = [:],
+        podsLoading: Bool = false
     ) -> [StyledLine] {
-        let all = unwrappedLines(for: row, layer: layer, vpnRanges: vpnRanges, podUsage: podUsage)
+        let all = unwrappedLines(for: row, layer: layer, vpnRanges: vpnRanges, podUsage: podUsage, podsLoading: podsLoading)
         return width == .max ? all : TextWrap.lines(all, width: max(20, width), indent: 4)
     }
 
-    /// The lines for one node row, unwrapped.
-    static func unwrappedLines(for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range], podUsage: [String: ResourceUsage]) -> [StyledLine] {
+    /// The lines for one node row, unwrapped. `podsLoading`: the pods are still being listed,
+    /// so requested figures and the pod list say "loading…" instead of a confident zero.
+    static func unwrappedLines(for row: NodeRow, layer: Layer, vpnRanges: [IPv4Range], podUsage: [String: ResourceUsage],
+                               podsLoading: Bool = false) -> [StyledLine] {
         let node = row.node
         let section = TextStyle(.header, bold: true)
         var out: [StyledLine] = []
@@ -45,8 +48,8 @@ public enum NodeDetail {
             let alloc = node.allocatable[name]
             var req = name == "pods" ? Quantity(value: Int64(row.podCount)) : requested[name, default: .zero]
             if name == "pods" && alloc == nil { req = .zero }
-            var reqText = format(req, resource: name)
-            if let alloc, !alloc.isZero {
+            var reqText = podsLoading ? "loading…" : format(req, resource: name)
+            if !podsLoading, let alloc, !alloc.isZero {
                 reqText += " (\(NodeTableModel.percent(req.nanosAsDouble * 100 / alloc.nanosAsDouble)))"
             }
             var line = "  " + pad(name, 22) + pad(node.capacity[name].map { format($0, resource: name) } ?? "-", 12)
@@ -90,6 +93,11 @@ public enum NodeDetail {
         }
 
         out.append(.empty)
+        if podsLoading {
+            out.append(StyledLine("Pods", section))
+            out.append(StyledLine("  loading…", TextStyle(.dim)))
+            return out
+        }
         out.append(StyledLine("Pods (\(row.pods.count))", section))
         if row.pods.isEmpty { out.append(StyledLine("  none", TextStyle(.dim))) }
         let nameWidth = min(60, max(16, row.pods.map { $0.namespace.count + 1 + $0.name.count }.max() ?? 0) + 2)

@@ -114,8 +114,12 @@ public enum NodeTableModel {
     static func loadingCells(_ row: NodeRow, texts: inout QuantityTexts) -> [TableCell] {
         var out = cells(row, texts: &texts)
         let loading = TableCell.text("…", TextStyle(.dim))
-        for column in ["CPU%", "MEM%", "PODS"] { out[index(of: column)] = loading }
-        if !row.extended.isEmpty { out[index(of: "EXTENDED")] = loading }
+        var marked = ["CPU%", "MEM%", "PODS"]
+        if !row.extended.isEmpty { marked.append("EXTENDED") }
+        for column in marked {
+            // A column that is not in the table is not marked (never another column in its place).
+            if let index = columns.firstIndex(where: { $0.title == column }), out.indices.contains(index) { out[index] = loading }
+        }
         return out
     }
 
@@ -126,8 +130,6 @@ public enum NodeTableModel {
         return "▼ \(group.layer.title) · \(t.nodes) node\(t.nodes == 1 ? "" : "s") · \(t.ready) ready"
             + " · cpu \(t.cpuAllocatable.cpuDisplay) · mem \(t.memoryAllocatable.bytesDisplay) · gpu \(t.gpuAllocatable) · pods loading…"
     }
-
-    private static func index(of column: String) -> Int { columns.firstIndex { $0.title == column } ?? 0 }
 
     /// The table rows and, for each, the node it shows (nil for headings).
     /// Headings are chosen to fit `width` columns.

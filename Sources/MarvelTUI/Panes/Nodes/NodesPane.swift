@@ -224,7 +224,7 @@ public struct NodesPane: InteractivePane {
             open.viewer.replaceLines(
                 NodeDetail.lines(
                     for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width,
-                    podUsage: snapshot.usage?.pods ?? [:]))
+                    podUsage: snapshot.usage?.pods ?? [:], podsLoading: snapshot.podsLoading))
             detail = open
         }
     }
@@ -253,7 +253,8 @@ public struct NodesPane: InteractivePane {
         detail = DetailView(
             name: name,
             viewer: TextViewer(lines: NodeDetail.lines(
-                for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width, podUsage: podUsage)))
+                for: row, layer: row.layer, vpnRanges: context.layerRules.vpnRanges, width: context.viewport.width, podUsage: podUsage,
+                podsLoading: context.snapshot?.podsLoading ?? false)))
         return true
     }
 }
