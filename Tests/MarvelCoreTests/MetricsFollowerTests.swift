@@ -12,16 +12,6 @@ import Testing
         ).jsonLine()
     }
 
-    /// Waits (generously) until `condition` holds; false if it never did.
-    func eventually(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return condition()
-    }
-
     func epochs(_ feed: MetricsFeed) -> [Int] { feed.runs().first?.history.epochs.map(\.epoch) ?? [] }
 
     @Test func followsAppendedLinesLikeTail() throws {

@@ -47,15 +47,6 @@ final class PodListing: Sendable {
     let target = KubeTarget(
         contextName: "test", clusterName: "c", userName: "u", server: "https://10.0.0.1:6443", auth: .none, sourceDescription: "test")
 
-    func eventually(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return condition()
-    }
-
     static let trainer = Pod(
         name: "dynhp-train-x1", namespace: "ml", labels: ["marvdash.io/template": "dynhp-train"], phase: "Succeeded",
         containers: [Pod.Container(name: "trainer", image: "m")])

@@ -33,16 +33,6 @@ import Testing
         #expect(inventory.groups == NodeInventory(snapshot: snapshot, rules: rules).groups)
     }
 
-    /// Polls `condition` until it holds, for at most 30 s (a generous deadline, not a timing).
-    func eventually(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return condition()
-    }
-
     /// Whether the embedded cluster refuses to list pods (the test lifts it).
     final class PodListGate: Sendable {
         let closed = Mutex(true)

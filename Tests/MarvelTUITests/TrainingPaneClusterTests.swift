@@ -7,15 +7,6 @@ import Testing
 
 /// The pod follower over real HTTP against the embedded cluster.
 @Suite struct TrainingPaneClusterTests {
-    func eventually(_ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            if condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return condition()
-    }
-
     @Test func followsALabelledPodsLogStreamUntilThePodGoes() throws {
         let cluster = try EmbeddedCluster.start()
         defer { cluster.stop() }
