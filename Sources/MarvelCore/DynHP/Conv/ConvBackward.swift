@@ -121,13 +121,9 @@ enum ConvBackward {
                     }
                     return
                 }
-                let group = ws.groupSize(spec, positions: positions, batch: b)
-                let cols = ws.cols.base
-                var first = 0
-                while first < b {
-                    let count = min(group, b - first), width = count * positions
+                ws.forEachIm2colGroup(spec, source: source, batch: b, inShape: inShape, outShape: node.shape) { first, count, cols in
+                    let width = count * positions
                     let delta = d + first * positions
-                    ConvKernels.im2col(source, cols, first: first, count: count, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
                     ConvKernels.gemm(delta, lda: columns, cols, ldb: width, transposeB: true, dW, ldc: k,
                                      m: channels, n: k, k: width, beta: first == 0 ? 0 : 1)
                     if propagates {
@@ -135,7 +131,6 @@ enum ConvBackward {
                                          m: k, n: width, k: channels, beta: 0)
                         ConvKernels.col2im(cols, target, first: first, count: count, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
                     }
-                    first += count
                 }
             }
         }

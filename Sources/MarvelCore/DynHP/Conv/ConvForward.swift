@@ -100,14 +100,9 @@ enum ConvForward {
                 ConvKernels.gemm(weights, lda: k, source, ldb: columns, pre, ldc: columns, m: channels, n: columns, k: k, beta: 0)
                 return
             }
-            let group = ws.groupSize(spec, positions: positions, batch: b)
-            var first = 0
-            while first < b {
-                let g = min(group, b - first)
-                ConvKernels.im2col(source, ws.cols.base, first: first, count: g, batch: b, spec: spec, inShape: inShape, outShape: node.shape)
-                ConvKernels.gemm(weights, lda: k, ws.cols.base, ldb: g * positions, pre + first * positions, ldc: columns,
+            ws.forEachIm2colGroup(spec, source: source, batch: b, inShape: inShape, outShape: node.shape) { first, g, cols in
+                ConvKernels.gemm(weights, lda: k, cols, ldb: g * positions, pre + first * positions, ldc: columns,
                                  m: channels, n: g * positions, k: k, beta: 0)
-                first += g
             }
         }
         if spec.batchNorm { batchNormStatistics(n, channels, columns, pre, &p, training, ws) }

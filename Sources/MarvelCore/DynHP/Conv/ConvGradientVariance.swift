@@ -19,7 +19,7 @@
 enum ConvGradientVariance {
     /// ‖S‖₁ of convolution `spec` (input `source`, `inShape`; output `outShape`) on a batch of
     /// `b`, from `delta` (its Δ) and `gradient` (its batch gradient, before the penalty).
-    /// `ws.cols` is used as im2col scratch.
+    /// `ws.cols` is used as im2col scratch, `ws.varianceShare` for each example's share.
     static func l1(spec: ConvSpec, inShape: TensorShape, outShape: TensorShape, source: UnsafePointer<Float>,
                    delta: UnsafePointer<Float>, batch b: Int, gradient g: ConvParams, ws: ConvWorkspace) -> Double {
         let positions = outShape.positions, columns = b * positions
@@ -43,29 +43,21 @@ enum ConvGradientVariance {
                 }
             }
         }
-        var share = [Float](repeating: 0, count: channels * k)
-        share.withUnsafeMutableBufferPointer { buffer in
-            guard let gi = buffer.baseAddress else { return }
-            if pointwise {
-                for i in 0..<b {
-                    ConvKernels.gemm(delta + i * positions, lda: columns, source + i * positions, ldb: columns, transposeB: true,
-                                     gi, ldc: k, m: channels, n: k, k: positions, beta: 0)
-                    second += squares(gi, channels * k)
-                }
-                return
+        let gi = ws.varianceShare.base
+        if pointwise {
+            for i in 0..<b {
+                ConvKernels.gemm(delta + i * positions, lda: columns, source + i * positions, ldb: columns, transposeB: true,
+                                 gi, ldc: k, m: channels, n: k, k: positions, beta: 0)
+                second += squares(gi, channels * k)
             }
-            let group = ws.groupSize(spec, positions: positions, batch: b)
-            let cols = ws.cols.base
-            var first = 0
-            while first < b {
-                let count = min(group, b - first), width = count * positions
-                ConvKernels.im2col(source, cols, first: first, count: count, batch: b, spec: spec, inShape: inShape, outShape: outShape)
+        } else {
+            ws.forEachIm2colGroup(spec, source: source, batch: b, inShape: inShape, outShape: outShape) { first, count, cols in
+                let width = count * positions
                 for j in 0..<count {
                     ConvKernels.gemm(delta + (first + j) * positions, lda: columns, cols + j * positions, ldb: width, transposeB: true,
                                      gi, ldc: k, m: channels, n: k, k: positions, beta: 0)
                     second += squares(gi, channels * k)
                 }
-                first += count
             }
         }
         return max(0, Double(b) * second - meanSquares)
@@ -74,6 +66,15 @@ enum ConvGradientVariance {
     /// Floats of the per-example gradient share the computation holds for convolution `spec`
     /// (`ConvMemoryModel` counts the largest).
     static func scratchFloats(_ spec: ConvSpec) -> Int { spec.outChannels * spec.filterSize }
+
+    /// Floats of the share scratch for `network`: the largest convolution's, dense layers
+    /// (pointwise on a 1×1 map) left out — their closed form needs none.
+    static func scratchFloats(_ network: ConvNetwork) -> Int {
+        network.nodes.reduce(0) { most, node in
+            guard let spec = node.conv, !(ConvWorkspace.isPointwise(spec) && node.shape.positions == 1) else { return most }
+            return max(most, scratchFloats(spec))
+        }
+    }
 
     /// Σ_i (‖a_i‖² + [bias]) ‖δ_i‖² of a dense layer (inputs and Δ channel-major, B columns).
     private static func denseSecondMoment(_ a: UnsafePointer<Float>, _ d: UnsafePointer<Float>, inputs: Int, outputs: Int,

@@ -15,10 +15,7 @@ public struct ConvMemoryModel: Sendable, Equatable {
     public init(network: ConvNetwork, optimizerMoments: Int, dynamicBatch: Bool = false) {
         let trainable = network.parameterCount + network.gateCount
         let statistics = network.params.reduce(0) { $0 + $1.runningMean.count + $1.runningVariance.count + $1.mask.count }
-        let varianceScratch = !dynamicBatch ? 0 : network.nodes.reduce(0) { most, node in
-            guard let spec = node.conv, !(ConvWorkspace.isPointwise(spec) && node.shape.positions == 1) else { return most }
-            return max(most, ConvGradientVariance.scratchFloats(spec))
-        }
+        let varianceScratch = dynamicBatch ? ConvGradientVariance.scratchFloats(network) : 0
         let scratch = ConvWorkspace.colsFloats(network, batch: Int.max / 2) + varianceScratch
         fixedBytes = (trainable * (2 + optimizerMoments) + statistics + scratch) * MemoryModel.bytesPerFloat
         let activations = network.nodes.reduce(0) { $0 + $1.shape.count * ($1.conv == nil ? 2 : 3) }

@@ -30,6 +30,7 @@ final class ConvWorkspace {
         gates = nodes.map { Array(repeating: 1, count: $0.conv?.gated == true ? $0.shape.channels : 0) }
         slopes = gates.map { Array(repeating: 0, count: $0.count) }
         labels = Array(repeating: 0, count: capacity)
+        varianceShareFloats = ConvGradientVariance.scratchFloats(network)
     }
 
     /// Whether a convolution reads its input directly as its im2col matrix (1×1, stride 1, no padding).
@@ -40,6 +41,29 @@ final class ConvWorkspace {
     func groupSize(_ spec: ConvSpec, positions: Int, batch b: Int) -> Int {
         ConvKernels.groupSize(filterSize: spec.filterSize, positions: positions, batch: b, limit: groupFloats)
     }
+
+    /// For each group of examples of convolution `spec` at batch `b` (`groupSize`), writes the
+    /// group's im2col matrix of `source` into `cols` and calls `body(first, count, cols)`
+    /// (the matrix is in·k·k × count·Ho·Wo).
+    @inline(__always)
+    func forEachIm2colGroup(_ spec: ConvSpec, source: UnsafePointer<Float>, batch b: Int, inShape: TensorShape, outShape: TensorShape,
+                            _ body: (_ first: Int, _ count: Int, _ cols: UnsafeMutablePointer<Float>) -> Void) {
+        let group = groupSize(spec, positions: outShape.positions, batch: b)
+        var first = 0
+        while first < b {
+            let count = min(group, b - first)
+            ConvKernels.im2col(source, cols.base, first: first, count: count, batch: b, spec: spec, inShape: inShape, outShape: outShape)
+            body(first, count, cols.base)
+            first += count
+        }
+    }
+
+    /// One example's share of a convolution's weight gradient while ‖S‖₁ is computed
+    /// (`ConvGradientVariance`): the largest convolution's out·in·k·k floats (dense layers need
+    /// none), allocated on
+    /// first use (dynhp mode only, where `ConvMemoryModel` counts it).
+    private(set) lazy var varianceShare = FloatBuffer(count: varianceShareFloats)
+    private let varianceShareFloats: Int
 
     /// Floats of im2col scratch at batch `b`: the largest group of any convolution that is
     /// not pointwise (at most `groupFloats`, or one example's in·k·k × Ho·Wo when that is more).
